@@ -1,0 +1,87 @@
+# gongkai: a static site generator for rural party-building demonstration sites.
+#
+#   make site     install missing Debian packages, build ./gongkai, render content/ into output/
+#   make test     install what the tests need, then run every test
+#   make clean    remove build products
+#
+# Overrides go in Makefile.local (not committed), e.g. CC = clang.
+
+CC       ?= cc
+PKGS     := libcmark-gfm libxml-2.0 yaml-0.1 jansson libqrencode
+CFLAGS   ?= -O2 -g
+WARN     := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+DEFS     := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread
+ALL_CFLAGS = $(WARN) $(DEFS) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
+
+SRCS     := $(sort $(wildcard generator/*.c))
+LIBSRCS  := $(filter-out generator/main.c,$(SRCS))
+OBJS     := $(SRCS:generator/%.c=build/obj/%.o)
+LIBOBJS  := $(LIBSRCS:generator/%.c=build/obj/%.o)
+SAN_OBJS := $(SRCS:generator/%.c=build/san/%.o)
+SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=build/unit/%)
+
+PREFIX   ?= /usr/local
+
+sinclude Makefile.local
+
+.PHONY: all site deps test-deps test unit golden golden-san regress-update clean bench valgrind install
+
+all: gongkai
+
+# Recursive make so that pkg-config runs after deps installed the packages.
+site: deps
+	@$(MAKE) --no-print-directory gongkai
+	./gongkai build
+
+deps:
+	@sh tools/deps.sh build
+
+test-deps:
+	@sh tools/deps.sh test
+
+gongkai: $(OBJS)
+	$(CC) $(CFLAGS) -o $@ $(OBJS) $(PKG_LIBS)
+
+build/obj/%.o: generator/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build/san/%.o: generator/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
+
+build/gongkai-san: $(SAN_OBJS)
+	$(CC) $(SAN_FLAGS) -o $@ $(SAN_OBJS) $(PKG_LIBS)
+
+build/libgongkai.a: $(LIBOBJS)
+	@rm -f $@
+	ar rcs $@ $(LIBOBJS)
+
+build/unit/%: tests/unit/%.c tests/unit/harness.h build/libgongkai.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Igenerator -o $@ $< build/libgongkai.a $(PKG_LIBS)
+
+test: test-deps
+	@$(MAKE) --no-print-directory gongkai build/gongkai-san $(UNIT_BINS)
+	@sh tests/run.sh
+
+# Refresh the expected output of the golden sites (review the diff before committing).
+regress-update: gongkai
+	@sh tests/golden.sh update ./gongkai
+
+valgrind: gongkai
+	@sh tests/golden.sh valgrind ./gongkai
+
+install: gongkai
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/gongkai/themes
+	install -m 755 gongkai $(DESTDIR)$(PREFIX)/bin/gongkai
+	cp -R themes/default $(DESTDIR)$(PREFIX)/share/gongkai/themes/
+
+clean:
+	rm -rf build gongkai tests/out
+
+-include $(OBJS:.o=.d) $(SAN_OBJS:.o=.d)

@@ -1,0 +1,271 @@
+/*
+ * build.c: `gongkai build` and `gongkai check`, the pipeline end to end.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "gongkai.h"
+#include "template.h"
+#include "util.h"
+
+static const char build_usage[] =
+"usage: gongkai build [-C CONTENT_DIR] [-o OUTPUT_DIR] [-t THEME_DIR] [--base-url URL]\n"
+"                     [--as-of YYYY-MM-DD] [--drafts] [-q] [-v]\n"
+"\n"
+"Renders the content folder into a complete static site.\n"
+"\n"
+"  -C, --content DIR   content folder (default: content)\n"
+"  -o, --output DIR    output folder (default: output); replaced only when the build succeeds\n"
+"  -t, --theme DIR     theme folder (default: themes/<theme in site.yaml>, i.e. themes/default)\n"
+"      --base-url URL  the site's public address, overriding base_url in site.yaml\n"
+"      --as-of DATE    judge overdue disclosures and running notices as of DATE\n"
+"      --drafts        publish records marked draft: true as well\n"
+"  -q, --quiet         print errors only\n"
+"  -v, --verbose       print each stage and its time\n"
+"  -h, --help          this help\n"
+"\n"
+"Exit status: 0 built; 1 content or template errors (the old output stays);\n"
+"2 usage or system error.\n";
+
+static const char check_usage[] =
+"usage: gongkai check [-C CONTENT_DIR] [-t THEME_DIR] [--as-of YYYY-MM-DD] [--strict] [-q]\n"
+"\n"
+"Runs every check of a build and writes nothing.\n"
+"\n"
+"  -C, --content DIR   content folder (default: content)\n"
+"  -t, --theme DIR     theme folder, whose templates are checked too\n"
+"      --as-of DATE    judge overdue disclosures and running notices as of DATE\n"
+"      --strict        warnings count as errors\n"
+"  -q, --quiet         print errors only\n"
+"  -h, --help          this help\n"
+"\n"
+"Exit status: 0 no errors; 1 errors (or warnings with --strict); 2 usage or system error.\n";
+
+enum { OPT_BASE_URL = 256, OPT_DRAFTS, OPT_AS_OF, OPT_STRICT };
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void
+stage(const struct build_opts *o, const char *what, double *t0)
+{
+	double t = now();
+
+	if (o->verbose)
+		fprintf(stderr, "gongkai: %-28s %7.1f ms\n", what, (t - *t0) * 1000);
+	*t0 = t;
+}
+
+/* Does folder `inner` lie inside (or equal) `outer`? Both must exist. */
+static int
+inside(const char *inner, const char *outer)
+{
+	char a[PATH_MAX], b[PATH_MAX];
+	size_t l;
+
+	if (realpath(inner, a) == NULL || realpath(outer, b) == NULL)
+		return 0;
+	l = strlen(b);
+	return strncmp(a, b, l) == 0 && (a[l] == '/' || a[l] == '\0' || l == 1);
+}
+
+/*
+ * The output folder is replaced whole, so refuse a folder that is not ours:
+ * one that holds files but no .gongkai marker, or one that holds the content
+ * or theme.
+ */
+static int
+output_ok(const struct build_opts *o, struct diags *d)
+{
+	struct stat st;
+	char *marker;
+	int ok = 1;
+
+	if (stat(o->output_dir, &st) < 0)
+		return 1;
+	if (!S_ISDIR(st.st_mode)) {
+		diag_add(d, DIAG_ERROR, "io", o->output_dir, 0, 0, "output exists and is not a folder");
+		return 0;
+	}
+	if (inside(o->content_dir, o->output_dir) || inside(o->theme_dir, o->output_dir) ||
+	    inside(o->output_dir, o->content_dir) || inside(o->output_dir, o->theme_dir)) {
+		diag_add(d, DIAG_ERROR, "io", o->output_dir, 0, 0,
+		    "the output folder must be separate from the content and theme folders");
+		return 0;
+	}
+	marker = path_join(o->output_dir, ".gongkai");
+	if (access(marker, F_OK) != 0) {
+		/* an empty folder is fine */
+		int empty = 1;
+		DIR *dp = opendir(o->output_dir);
+		struct dirent *de;
+		while (dp && (de = readdir(dp)) != NULL)
+			if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+				empty = 0;
+		if (dp)
+			closedir(dp);
+		if (!empty) {
+			diag_add(d, DIAG_ERROR, "io", o->output_dir, 0, 0,
+			    "this folder was not made by gongkai (no .gongkai file in it) and would be replaced; "
+			    "choose an empty or new folder with -o");
+			ok = 0;
+		}
+	}
+	free(marker);
+	return ok;
+}
+
+/* System problems (I/O) make exit 2; content and template problems exit 1. */
+static int
+exit_code(const struct diags *d, int strict)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->v[i].level == DIAG_ERROR && strcmp(d->v[i].rule, "io") == 0)
+			return 2;
+	if (d->errors || (strict && d->warnings))
+		return 1;
+	return 0;
+}
+
+static int
+run(struct build_opts *o)
+{
+	struct diags d;
+	struct config *cfg = NULL;
+	struct model *m = NULL;
+	struct theme *th = NULL;
+	char *theme_dir = NULL;
+	double t0 = now(), start = t0;
+	int rc;
+
+	diags_init(&d);
+	cfg = config_load(o->content_dir, &d);
+	if (o->base_url != NULL) {
+		free(cfg->base_url);
+		size_t l = strlen(o->base_url);
+		cfg->base_url = l && o->base_url[l - 1] != '/' ? xasprintf("%s/", o->base_url) : xstrdup(o->base_url);
+	}
+	if (o->as_of != NULL && date_parse(o->as_of, &cfg->as_of) < 0) {
+		fprintf(stderr, "gongkai: --as-of wants a date YYYY-MM-DD, not '%s'\n", o->as_of);
+		rc = 2;
+		goto out;
+	}
+	if (o->theme_dir == NULL) {
+		const char *name = cfg->fm.root ? ymap_str(cfg->fm.root, "theme") : NULL;
+		theme_dir = xasprintf("themes/%s", name ? name : "default");
+		o->theme_dir = theme_dir;
+	}
+	stage(o, "read site.yaml", &t0);
+	if (d.errors)
+		goto report;
+	th = theme_load(o->theme_dir, &d);
+	stage(o, "parse templates", &t0);
+	m = model_load(o->content_dir, cfg, o->drafts, &d);
+	stage(o, "read content", &t0);
+	model_render_bodies(m, &d);
+	stage(o, "render Markdown", &t0);
+	check_model(m, &d);
+	stage(o, "check rules", &t0);
+	if (d.errors || th == NULL || (o->strict && d.warnings))
+		goto report;
+	if (!o->check_only) {
+		if (!output_ok(o, &d))
+			goto report;
+		pages_write(m, th, o->output_dir, o, &d);
+		stage(o, "write pages", &t0);
+	}
+report:
+	diags_print(&d, o->quiet);
+	rc = exit_code(&d, o->strict);
+	if (!o->quiet && (d.errors || d.warnings))
+		fprintf(stderr, "gongkai: %zu error%s, %zu warning%s\n", d.errors, d.errors == 1 ? "" : "s",
+		    d.warnings, d.warnings == 1 ? "" : "s");
+	if (rc != 0 && !o->check_only && !o->quiet)
+		fprintf(stderr, "gongkai: build failed; %s/ was left as it was\n", o->output_dir);
+	if (o->verbose)
+		fprintf(stderr, "gongkai: total %.1f ms\n", (now() - start) * 1000);
+out:
+	theme_free(th);
+	model_free(m);
+	config_free(cfg);
+	diags_free(&d);
+	free(theme_dir);
+	return rc;
+}
+
+static int
+parse_opts(int argc, char **argv, struct build_opts *o, const char *usage, int check)
+{
+	static const struct option longopts[] = {
+		{ "content", required_argument, NULL, 'C' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "theme", required_argument, NULL, 't' },
+		{ "base-url", required_argument, NULL, OPT_BASE_URL },
+		{ "as-of", required_argument, NULL, OPT_AS_OF },
+		{ "drafts", no_argument, NULL, OPT_DRAFTS },
+		{ "strict", no_argument, NULL, OPT_STRICT },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+
+	memset(o, 0, sizeof *o);
+	o->content_dir = "content";
+	o->output_dir = "output";
+	o->check_only = check;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, check ? "C:t:qvh" : "C:o:t:qvh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'C': o->content_dir = optarg; break;
+		case 'o': o->output_dir = optarg; break;
+		case 't': o->theme_dir = optarg; break;
+		case OPT_BASE_URL: o->base_url = optarg; break;
+		case OPT_AS_OF: o->as_of = optarg; break;
+		case OPT_DRAFTS: o->drafts = 1; break;
+		case OPT_STRICT: o->strict = 1; break;
+		case 'q': o->quiet = 1; break;
+		case 'v': o->verbose = 1; break;
+		case 'h': fputs(usage, stdout); return 0;
+		default: fputs(usage, stderr); return 2;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "gongkai: unexpected argument '%s'\n%s", argv[optind], usage);
+		return 2;
+	}
+	return -1;
+}
+
+int
+cmd_build(int argc, char **argv)
+{
+	struct build_opts o;
+	int rc = parse_opts(argc, argv, &o, build_usage, 0);
+
+	return rc >= 0 ? rc : run(&o);
+}
+
+int
+cmd_check(int argc, char **argv)
+{
+	struct build_opts o;
+	int rc = parse_opts(argc, argv, &o, check_usage, 1);
+
+	return rc >= 0 ? rc : run(&o);
+}

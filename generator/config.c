@@ -1,0 +1,105 @@
+/*
+ * config.c: site.yaml and its defaults.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gongkai.h"
+#include "schema.h"
+#include "util.h"
+
+const char *const kind_dir[KIND__COUNT] = {
+	"work", "meetings", "disclosures", "cases", "assessments", "reports"
+};
+const char *const kind_cn[KIND__COUNT] = {
+	"工作记录", "会议记录", "三公开", "典型经验", "考核评分", "年度报告"
+};
+
+void
+config_free(struct config *c)
+{
+	if (c == NULL)
+		return;
+	fm_free(&c->fm);
+	free(c->path);
+	free(c->src);
+	free(c->base_url);
+	free(c->privacy_allow);
+	free(c);
+}
+
+static int
+int_of(const struct ynode *map, const char *key, int dflt)
+{
+	const char *s = ymap_str(map, key);
+
+	return s ? atoi(s) : dflt;
+}
+
+/* site.yaml is plain YAML, no '---' fences. */
+struct config *
+config_load(const char *content_dir, struct diags *d)
+{
+	struct config *c = xcalloc(1, sizeof *c);
+	char *file = path_join(content_dir, "site.yaml");
+	size_t len, bad;
+	const char *s;
+	struct ynode *v;
+
+	c->path = xstrdup(file);
+	c->paginate = 20;
+	c->pass_mark = 80;
+	c->as_of = date_today();
+	c->language = "zh-CN";
+	c->base_url = xstrdup("");
+	if (file_read(file, &c->src, &len) < 0) {
+		diag_add(d, DIAG_ERROR, "config", c->path, 0, 0,
+		    "cannot read site.yaml (%s): every content folder needs one; see README, site.yaml",
+		    strerror(errno));
+		goto out;
+	}
+	if ((bad = utf8_valid(c->src, len)) != len) {
+		diag_add(d, DIAG_ERROR, "utf8", c->path, 0, 0,
+		    "not valid UTF-8 at byte %zu: save the file as UTF-8", bad);
+		goto out;
+	}
+	if ((c->fm.root = fm_yaml(c->path, c->src, len, d)) == NULL)
+		goto out;
+	if (schema_check(schema_fields(SCHEMA_SITE_CONFIG), c->fm.root, c->path, c->src, d) > 0)
+		goto out;
+	c->title = ymap_str(c->fm.root, "title");
+	if ((s = ymap_str(c->fm.root, "base_url")) != NULL && *s) {
+		free(c->base_url);
+		c->base_url = s[strlen(s) - 1] == '/' ? xstrdup(s) : xasprintf("%s/", s);
+	}
+	if ((s = ymap_str(c->fm.root, "language")) != NULL)
+		c->language = s;
+	c->description = ymap_str(c->fm.root, "description");
+	c->footer = ymap_get(c->fm.root, "footer");
+	c->rules = ymap_get(c->fm.root, "rules");
+	if ((s = ymap_str(c->fm.root, "as_of")) != NULL)
+		date_parse(s, &c->as_of);
+	if ((s = ymap_str(c->fm.root, "privacy")) != NULL)
+		c->privacy_refuse = strcmp(s, "refuse") == 0;
+	if ((s = ymap_str(c->fm.root, "unsafe_html")) != NULL)
+		c->unsafe_html = schema_bool(s) == 1;
+	c->paginate = int_of(c->fm.root, "paginate", 20);
+	if (c->paginate < 1)
+		c->paginate = 20;
+	c->pass_mark = int_of(c->rules, "pass_mark", 80);
+	if ((v = ymap_get(c->fm.root, "privacy_allow")) != NULL) {
+		if (v->type == YNODE_SEQ) {
+			c->privacy_allow = xcalloc(v->n + 1, sizeof *c->privacy_allow);
+			for (size_t i = 0; i < v->n; i++)
+				if (v->items[i]->type == YNODE_SCALAR)
+					c->privacy_allow[c->nallow++] = v->items[i]->str;
+		} else if (v->type == YNODE_SCALAR && !v->null) {
+			c->privacy_allow = xcalloc(2, sizeof *c->privacy_allow);
+			c->privacy_allow[c->nallow++] = v->str;
+		}
+	}
+out:
+	free(file);
+	return c;
+}

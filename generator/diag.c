@@ -1,0 +1,145 @@
+/*
+ * diag.c: collect, sort and print diagnostics.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "util.h"
+
+void
+diags_init(struct diags *d)
+{
+	memset(d, 0, sizeof *d);
+}
+
+void
+diags_free(struct diags *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->v[i].path);
+		free(d->v[i].rule);
+		free(d->v[i].msg);
+		free(d->v[i].srcline);
+	}
+	free(d->v);
+	diags_init(d);
+}
+
+static char *
+line_of(const char *src, int line)
+{
+	const char *s = src, *e;
+
+	if (src == NULL || line < 1)
+		return NULL;
+	for (int i = 1; i < line; i++) {
+		s = strchr(s, '\n');
+		if (s == NULL)
+			return NULL;
+		s++;
+	}
+	e = strchr(s, '\n');
+	if (e == NULL)
+		e = s + strlen(s);
+	if (e > s && e[-1] == '\r')
+		e--;
+	return xstrndup(s, (size_t)(e - s));
+}
+
+static void
+diag_vadd(struct diags *d, enum diag_level lvl, const char *rule,
+    const char *path, const char *src, int line, int col,
+    const char *fmt, va_list ap)
+{
+	struct diag *g;
+	struct sb b;
+
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 16;
+		d->v = xrealloc(d->v, d->cap * sizeof *d->v);
+	}
+	g = &d->v[d->n++];
+	sb_init(&b);
+	sb_vprintf(&b, fmt, ap);
+	g->msg = sb_take(&b);
+	g->path = xstrdup(path ? path : "gongkai");
+	g->rule = xstrdup(rule ? rule : "");
+	g->line = line;
+	g->col = col;
+	g->level = lvl;
+	g->srcline = line_of(src, line);
+	if (lvl == DIAG_ERROR)
+		d->errors++;
+	else
+		d->warnings++;
+}
+
+void
+diag_add(struct diags *d, enum diag_level lvl, const char *rule,
+    const char *path, int line, int col, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vadd(d, lvl, rule, path, NULL, line, col, fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_add_src(struct diags *d, enum diag_level lvl, const char *rule,
+    const char *path, const char *src, int line, int col, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vadd(d, lvl, rule, path, src, line, col, fmt, ap);
+	va_end(ap);
+}
+
+static int
+diag_cmp(const void *a, const void *b)
+{
+	const struct diag *x = a, *y = b;
+	int c = strcmp(x->path, y->path);
+
+	if (c)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return strcmp(x->msg, y->msg);
+}
+
+void
+diags_print(struct diags *d, int quiet)
+{
+	qsort(d->v, d->n, sizeof *d->v, diag_cmp);
+	for (size_t i = 0; i < d->n; i++) {
+		const struct diag *g = &d->v[i];
+
+		if (quiet && g->level == DIAG_WARNING)
+			continue;
+		fprintf(stderr, "%s", g->path);
+		if (g->line > 0)
+			fprintf(stderr, ":%d:%d", g->line, g->col > 0 ? g->col : 1);
+		fprintf(stderr, ": %s: %s\n",
+		    g->level == DIAG_ERROR ? "error" : "warning", g->msg);
+		if (g->srcline != NULL && g->col > 0) {
+			fprintf(stderr, "  %s\n  ", g->srcline);
+			/* The caret sits under the character: count code points, wide CJK take two cells. */
+			const char *s = g->srcline;
+			int col = 1;
+			while (*s && col < g->col) {
+				uint32_t cp;
+				int k = utf8_decode(s, &cp);
+				fputs(is_cjk(cp) ? "  " : (*s == '\t' ? "\t" : " "), stderr);
+				s += k;
+				col++;
+			}
+			fputs("^\n", stderr);
+		}
+	}
+}

@@ -1,0 +1,159 @@
+/*
+ * gongkai.h: the shared types of the pipeline
+ *   load (content.c) -> parse (frontmatter.c, schema.c) -> model (model.c)
+ *   -> check (check*.c) -> render (markdown.c, pages.c, template.c)
+ *   -> write (output.c)
+ * Every member says what it holds and who owns it.
+ */
+#ifndef GONGKAI_H
+#define GONGKAI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "date.h"
+#include "diag.h"
+#include "frontmatter.h"
+#include "markdown.h"
+
+#define GONGKAI_VERSION "0.1.0"
+
+enum kind {
+	KIND_WORK,
+	KIND_MEETINGS,
+	KIND_DISCLOSURES,
+	KIND_CASES,
+	KIND_ASSESSMENTS,
+	KIND_REPORTS,
+	KIND__COUNT
+};
+
+/* "work", "meetings", … (folder names) and 工作记录, 会议记录, … */
+extern const char *const kind_dir[KIND__COUNT];
+extern const char *const kind_cn[KIND__COUNT];
+
+struct config {
+	char		*path;		/* display path of site.yaml */
+	char		*src;		/* file text (owned) */
+	struct fm	 fm;		/* parsed, keys in English */
+	const char	*title;		/* the strings below point into fm */
+	char		*base_url;	/* owned; "" or ends with '/' */
+	const char	*language;
+	const char	*description;
+	struct ynode	*footer;	/* mapping or NULL */
+	struct ynode	*rules;		/* mapping or NULL */
+	struct date	 as_of;
+	int		 privacy_refuse;
+	const char	**privacy_allow;/* owned array of pointers into fm */
+	size_t		 nallow;
+	int		 unsafe_html;
+	int		 paginate;	/* items per list page */
+	int		 pass_mark;
+};
+
+struct record;
+
+/* A demonstration site: sites/<id>/index.md. */
+struct site {
+	char		*id;		/* folder name, [a-z0-9-] */
+	char		*path;		/* display path of index.md */
+	char		*src;		/* file text (owned) */
+	struct fm	 fm;
+	const char	*name;
+	const char	*level, *type, *location, *parent_id;	/* may be NULL */
+	struct site	*parent;	/* resolved parent, or NULL */
+	struct date	 since;		/* 0 when not given */
+	struct md_doc	 body;
+	char		*url;		/* "sites/<id>/" (owned) */
+	struct record	**recs[KIND__COUNT];	/* published records, newest first */
+	size_t		 nrecs[KIND__COUNT];
+};
+
+/* One dated record: sites/<id>/<kind>/<date>-<slug>.md or reports/<year>.md */
+struct record {
+	enum kind	 kind;
+	struct site	*site;
+	char		*path;		/* display path, e.g. content/sites/x/work/a.md */
+	char		*rel;		/* path inside the content folder: sites/x/work/a.md */
+	char		*slug;		/* file name without .md */
+	char		*url;		/* "sites/x/work/<slug>/" (owned) */
+	char		*src;		/* file text (owned) */
+	size_t		 srclen;
+	struct fm	 fm;		/* keys in English after schema_check */
+	const char	*title;		/* points into fm */
+	struct date	 date;
+	int		 draft;
+	int		 internal;	/* audience: internal: checked, never published */
+	int		 published;	/* will have a page */
+	const char	*author;
+	char		*summary;	/* owned: front matter summary or first paragraph */
+	struct md_doc	 body;
+};
+
+/* A free page: pages/<slug>.md */
+struct page {
+	char		*path, *rel, *slug, *url;	/* owned */
+	char		*src;
+	struct fm	 fm;
+	const char	*title;
+	struct date	 date;
+	int		 weight, menu, draft;
+	struct md_doc	 body;
+};
+
+struct model {
+	struct config	*cfg;
+	char		*content_dir;	/* as given, without trailing '/' */
+	struct site	**sites;	/* sorted by id */
+	size_t		 nsites;
+	struct record	**recs;		/* every record, sorted by rel path */
+	size_t		 nrecs;
+	struct page	**pages;	/* sorted by slug */
+	size_t		 npages;
+	char		**statics;	/* files under static/, relative to it, sorted */
+	size_t		 nstatics;
+	int		 drafts;	/* --drafts: publish drafts too */
+};
+
+/* How a build was asked for (command line). */
+struct build_opts {
+	const char	*content_dir;
+	const char	*output_dir;
+	const char	*theme_dir;
+	const char	*base_url;	/* overrides site.yaml, or NULL */
+	const char	*as_of;		/* overrides site.yaml, or NULL */
+	int		 drafts;
+	int		 quiet, verbose;
+	int		 check_only;	/* gongkai check: no output */
+	int		 strict;	/* warnings fail the build */
+};
+
+/* config.c */
+struct config *config_load(const char *content_dir, struct diags *d);
+void config_free(struct config *c);
+
+/* content.c: reads and validates the whole tree. Returns NULL only on system errors. */
+struct model *model_load(const char *content_dir, struct config *cfg, int drafts, struct diags *d);
+void model_free(struct model *m);
+/* The record whose content-relative path is rel, or NULL. */
+struct record *model_find(const struct model *m, const char *rel);
+struct site *model_site(const struct model *m, const char *id);
+struct page *model_page(const struct model *m, const char *rel);
+
+/* links.c: resolve and render bodies (needs every record loaded). */
+void model_render_bodies(struct model *m, struct diags *d);
+/* "../" once for every folder of a page URL ("sites/x/" -> "../../"). Caller frees. */
+char *root_prefix(const char *url);
+
+/* check.c: the rules of the content model. */
+void check_model(struct model *m, struct diags *d);
+
+/* pages.c: render every page through the theme into out_dir. 0 or -1. */
+struct theme;
+int pages_write(struct model *m, struct theme *th, const char *out_dir, const struct build_opts *o, struct diags *d);
+
+/* build.c */
+int cmd_build(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+
+#endif

@@ -1,0 +1,248 @@
+/*
+ * links.c: render every Markdown body once all records are known, so that a
+ * link to another record's .md file can become that page's URL, and a link
+ * to a missing or unpublished record is an error at its line.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "gongkai.h"
+#include "util.h"
+
+#define SUMMARY_CHARS 120
+
+struct link_ctx {
+	struct model	*m;
+	const char	*dir;		/* folder of the source file, content-relative */
+	const char	*url;		/* URL of the page being rendered */
+	const char	*path;		/* display path, for messages */
+	const char	*src;
+	struct diags	*d;
+};
+
+char *
+root_prefix(const char *url)
+{
+	struct sb b;
+
+	sb_init(&b);
+	for (const char *s = url; *s; s++)
+		if (*s == '/')
+			sb_puts(&b, "../");
+	return sb_take(&b);
+}
+
+/*
+ * Joins dir and a relative path and folds "." and "..". Returns NULL when the
+ * path climbs out of the content folder. Caller frees.
+ */
+static char *
+normalize(const char *dir, const char *rel)
+{
+	char *joined = rel[0] == '/' ? xstrdup(rel + 1) : path_join(dir, rel);
+	char **parts = xcalloc(strlen(joined) + 1, sizeof *parts);
+	size_t n = 0;
+	struct sb b;
+	char *save = NULL, *tok;
+
+	for (tok = strtok_r(joined, "/", &save); tok; tok = strtok_r(NULL, "/", &save)) {
+		if (strcmp(tok, ".") == 0)
+			continue;
+		if (strcmp(tok, "..") == 0) {
+			if (n == 0) {
+				free(parts);
+				free(joined);
+				return NULL;
+			}
+			n--;
+			continue;
+		}
+		parts[n++] = tok;
+	}
+	sb_init(&b);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			sb_putc(&b, '/');
+		sb_puts(&b, parts[i]);
+	}
+	free(parts);
+	free(joined);
+	return sb_take(&b);
+}
+
+static int
+has_static(const struct model *m, const char *rel)
+{
+	size_t lo = 0, hi = m->nstatics;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(m->statics[mid], rel);
+
+		if (c == 0)
+			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/*
+ * The URL (from the site root) of the page made from content-relative file
+ * `target`, or NULL with *why set.
+ */
+static char *
+target_url(struct model *m, const char *target, const char **why)
+{
+	struct record *r;
+	struct page *p;
+
+	if ((r = model_find(m, target)) != NULL) {
+		if (r->internal) {
+			*why = "it is an internal record (audience: internal), which is never published";
+			return NULL;
+		}
+		if (!r->published) {
+			*why = "it is a draft, which is not published";
+			return NULL;
+		}
+		return xasprintf("%sindex.html", r->url);
+	}
+	if ((p = model_page(m, target)) != NULL)
+		return xasprintf("%sindex.html", p->url);
+	if (strncmp(target, "sites/", 6) == 0) {
+		const char *id = target + 6, *slash = strchr(id, '/');
+		if (slash && strcmp(slash, "/index.md") == 0) {
+			char *sid = xstrndup(id, (size_t)(slash - id));
+			struct site *s = model_site(m, sid);
+			free(sid);
+			if (s)
+				return xasprintf("%sindex.html", s->url);
+		}
+	}
+	*why = "no such record";
+	return NULL;
+}
+
+static char *
+resolve(void *vctx, const char *url, int is_image, int line, int col)
+{
+	struct link_ctx *c = vctx;
+	const char *hash = strpbrk(url, "#?");
+	char *path = xstrndup(url, hash ? (size_t)(hash - url) : strlen(url));
+	char *target = NULL, *dest = NULL, *out = NULL, *prefix;
+	const char *why = NULL;
+	size_t pl = strlen(path);
+
+	if (pl == 0)
+		goto out;
+	if ((target = normalize(c->dir, path)) == NULL) {
+		diag_add_src(c->d, DIAG_ERROR, "link", c->path, c->src, line, col,
+		    "link '%s' leaves the content folder; link records inside content/ only", url);
+		goto out;
+	}
+	if (pl > 3 && strcmp(path + pl - 3, ".md") == 0) {
+		if ((dest = target_url(c->m, target, &why)) == NULL) {
+			diag_add_src(c->d, DIAG_ERROR, "link", c->path, c->src, line, col,
+			    "link to '%s' cannot be followed: %s (looked for %s/%s); fix the path or remove the link",
+			    url, why, c->m->content_dir, target);
+			goto out;
+		}
+	} else if (strncmp(target, "static/", 7) == 0 && has_static(c->m, target + 7)) {
+		dest = xstrdup(target);
+	} else {
+		diag_add_src(c->d, DIAG_ERROR, "link", c->path, c->src, line, col,
+		    "%s '%s' not found (looked for %s/%s): put files under static/ and link them "
+		    "like ../../../../static/name.pdf, or link a record's .md file",
+		    is_image ? "image" : "link target", url, c->m->content_dir, target);
+		goto out;
+	}
+	prefix = root_prefix(c->url);
+	out = xasprintf("%s%s%s", prefix, dest, hash ? hash : "");
+	free(prefix);
+out:
+	free(path);
+	free(target);
+	free(dest);
+	return out;
+}
+
+static char *
+dir_of(const char *rel)
+{
+	const char *slash = strrchr(rel, '/');
+
+	return slash ? xstrndup(rel, (size_t)(slash - rel)) : xstrdup("");
+}
+
+static void
+render(struct model *m, struct diags *d, const char *rel, const char *url,
+    const char *path, const char *src, const struct fm *fm, struct md_doc *out)
+{
+	struct link_ctx c = { m, NULL, url, path, src, d };
+	struct md_opts o;
+
+	c.dir = dir_of(rel);
+	o.unsafe_html = m->cfg->unsafe_html;
+	o.body_line = fm->body_line;
+	o.resolve = resolve;
+	o.ctx = &c;
+	md_render(fm->body ? fm->body : "", fm->body_len, &o, out);
+	free((char *)c.dir);
+}
+
+/* The summary: front matter's, else the first paragraph cut to a length. */
+static char *
+make_summary(const struct ynode *fm, const struct md_doc *body)
+{
+	const char *s = ymap_str(fm, "summary");
+	struct sb b;
+	int chars = 0;
+
+	if (s != NULL)
+		return xstrdup(s);
+	if (body->first_para == NULL)
+		return NULL;
+	sb_init(&b);
+	for (const char *p = body->first_para; *p; chars++) {
+		uint32_t cp;
+		int k = utf8_decode(p, &cp);
+
+		if (chars == SUMMARY_CHARS) {
+			sb_puts(&b, "…");
+			break;
+		}
+		sb_add(&b, cp == '\n' ? " " : p, cp == '\n' ? 1 : (size_t)k);
+		p += k;
+	}
+	return sb_take(&b);
+}
+
+void
+model_render_bodies(struct model *m, struct diags *d)
+{
+	for (size_t i = 0; i < m->nsites; i++) {
+		struct site *s = m->sites[i];
+		char *rel = xasprintf("sites/%s/index.md", s->id);
+
+		if (s->src)
+			render(m, d, rel, s->url, s->path, s->src, &s->fm, &s->body);
+		free(rel);
+	}
+	for (size_t i = 0; i < m->nrecs; i++) {
+		struct record *r = m->recs[i];
+
+		if (r->src == NULL || r->fm.root == NULL)
+			continue;
+		render(m, d, r->rel, r->url, r->path, r->src, &r->fm, &r->body);
+		r->summary = make_summary(r->fm.root, &r->body);
+	}
+	for (size_t i = 0; i < m->npages; i++) {
+		struct page *p = m->pages[i];
+
+		if (p->src && p->fm.root)
+			render(m, d, p->rel, p->url, p->path, p->src, &p->fm, &p->body);
+	}
+}

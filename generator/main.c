@@ -1,0 +1,70 @@
+/*
+ * main.c: the command table. Each command parses its own options.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "gongkai.h"
+#include "import.h"
+
+static int cmd_help(int argc, char **argv);
+static int cmd_version(int argc, char **argv);
+
+static const struct command {
+	const char	*name;
+	int		(*fn)(int, char **);
+	const char	*help;
+} commands[] = {
+	{ "build", cmd_build, "render content/ into output/" },
+	{ "check", cmd_check, "check content/ against the rules, write nothing" },
+	{ "import", cmd_import, "turn a plain-text document (公文) into a Markdown record" },
+	{ "help", cmd_help, "show this help" },
+	{ "version", cmd_version, "print the version" },
+};
+
+static int
+cmd_version(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	printf("gongkai %s\n", GONGKAI_VERSION);
+	return 0;
+}
+
+static void
+usage(FILE *f)
+{
+	fputs("usage: gongkai COMMAND [options]   (gongkai COMMAND --help for its options)\n\n"
+	    "gongkai turns Markdown records of village affairs into a public website.\n\ncommands:\n", f);
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].help);
+	fputs("\nExit status: 0 success; 1 content or template errors; 2 usage or system error.\n", f);
+}
+
+static int
+cmd_help(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	usage(stdout);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)
+		return cmd_help(argc, argv);
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)
+		return cmd_version(argc, argv);
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "gongkai: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return 2;
+}

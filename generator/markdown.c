@@ -1,0 +1,313 @@
+/*
+ * markdown.c: cmark-gfm with our tree transforms.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+
+#include "markdown.h"
+#include "util.h"
+
+static void
+add_ext(cmark_parser *p, const char *name)
+{
+	cmark_syntax_extension *e = cmark_find_syntax_extension(name);
+
+	if (e != NULL)
+		cmark_parser_attach_syntax_extension(p, e);
+}
+
+/* Plain text of a subtree. */
+static void
+text_of(cmark_node *n, struct sb *b)
+{
+	cmark_iter *it = cmark_iter_new(n);
+	cmark_event_type ev;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *c = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(c);
+
+		if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE ||
+		    t == CMARK_NODE_CODE_BLOCK)) {
+			const char *s = cmark_node_get_literal(c);
+			if (s)
+				sb_puts(b, s);
+		} else if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_SOFTBREAK ||
+		    t == CMARK_NODE_LINEBREAK)) {
+			sb_putc(b, ' ');
+		} else if (ev == CMARK_EVENT_EXIT && c != n && (t == CMARK_NODE_PARAGRAPH ||
+		    t == CMARK_NODE_HEADING || t == CMARK_NODE_ITEM || t == CMARK_NODE_CUSTOM_BLOCK)) {
+			sb_putc(b, '\n');
+		} else if (ev == CMARK_EVENT_EXIT && c != n &&
+		    strcmp(cmark_node_get_type_string(c), "table_cell") == 0) {
+			sb_putc(b, ' ');
+		}
+	}
+	cmark_iter_free(it);
+}
+
+char *
+md_slugify(const char *text)
+{
+	struct sb b;
+	int dash = 0;
+
+	sb_init(&b);
+	for (const char *s = text; *s;) {
+		uint32_t cp;
+		int k = utf8_decode(s, &cp);
+
+		if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || cp == '_') {
+			if (dash && b.len)
+				sb_putc(&b, '-');
+			dash = 0;
+			sb_putc(&b, (char)cp);
+		} else if (cp >= 'A' && cp <= 'Z') {
+			if (dash && b.len)
+				sb_putc(&b, '-');
+			dash = 0;
+			sb_putc(&b, (char)(cp - 'A' + 'a'));
+		} else if (is_cjk(cp) && !(cp >= 0x3000 && cp <= 0x303f) && !(cp >= 0xff00 && cp <= 0xff0f) &&
+		    !(cp >= 0xff1a && cp <= 0xff20)) {
+			/* ideographs stay; CJK punctuation (、。（）：) separates like spaces */
+			if (dash && b.len)
+				sb_putc(&b, '-');
+			dash = 0;
+			sb_add(&b, s, (size_t)k);
+		} else
+			dash = 1;
+		s += k;
+	}
+	if (b.len == 0)
+		sb_puts(&b, "section");
+	return sb_take(&b);
+}
+
+/* The character at the start (or end) of a node's text, 0 if none. */
+static uint32_t
+edge_char(cmark_node *n, int last)
+{
+	while (n != NULL) {
+		cmark_node_type t = cmark_node_get_type(n);
+
+		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) {
+			const char *s = cmark_node_get_literal(n);
+			size_t len = s ? strlen(s) : 0;
+			uint32_t cp = 0;
+
+			if (len == 0)
+				return 0;
+			if (!last) {
+				utf8_decode(s, &cp);
+				return cp;
+			}
+			const char *p = s + len - 1;
+			while (p > s && ((unsigned char)*p & 0xc0) == 0x80)
+				p--;
+			utf8_decode(p, &cp);
+			return cp;
+		}
+		n = last ? cmark_node_last_child(n) : cmark_node_first_child(n);
+	}
+	return 0;
+}
+
+/*
+ * A soft line break between two Chinese characters is not a space in
+ * Chinese: drop it, so a paragraph wrapped in the editor reads as one line.
+ */
+static void
+join_cjk_lines(cmark_node **breaks, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		cmark_node *prev = cmark_node_previous(breaks[i]);
+		cmark_node *next = cmark_node_next(breaks[i]);
+
+		if (prev && next && is_cjk(edge_char(prev, 1)) && is_cjk(edge_char(next, 0))) {
+			cmark_node_unlink(breaks[i]);
+			cmark_node_free(breaks[i]);
+		}
+	}
+}
+
+static int
+node_line(cmark_node *n)
+{
+	for (; n != NULL; n = cmark_node_parent(n))
+		if (cmark_node_get_start_line(n) > 0)
+			return cmark_node_get_start_line(n);
+	return 1;
+}
+
+/* Replaces each heading by a custom block that prints <hN id="…">. */
+static void
+number_headings(cmark_node **heads, size_t n, struct md_doc *out)
+{
+	out->toc = n ? xcalloc(n, sizeof *out->toc) : NULL;
+	for (size_t i = 0; i < n; i++) {
+		cmark_node *h = heads[i], *cb, *c;
+		struct sb t;
+		char *id, tag[64];
+		int level = cmark_node_get_heading_level(h), dup = 1;
+
+		sb_init(&t);
+		text_of(h, &t);
+		id = md_slugify(sb_str(&t));
+		for (size_t j = 0; j < out->ntoc; j++) {
+			if (strcmp(out->toc[j].id, id) == 0) {
+				char *base = md_slugify(sb_str(&t));
+				free(id);
+				id = xasprintf("%s-%d", base, ++dup);
+				free(base);
+				j = (size_t)-1;	/* start over: the new id may clash too */
+			}
+		}
+		out->toc[out->ntoc].level = level;
+		out->toc[out->ntoc].id = id;
+		out->toc[out->ntoc].text = sb_take(&t);
+		out->ntoc++;
+
+		struct sb open;
+		sb_init(&open);
+		sb_printf(&open, "<h%d id=\"", level);
+		sb_html(&open, id, strlen(id));
+		sb_puts(&open, "\">");
+		snprintf(tag, sizeof tag, "</h%d>", level);
+		cb = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+		cmark_node_set_on_enter(cb, sb_str(&open));
+		cmark_node_set_on_exit(cb, tag);
+		sb_free(&open);
+		while ((c = cmark_node_first_child(h)) != NULL) {
+			cmark_node_unlink(c);
+			cmark_node_append_child(cb, c);
+		}
+		cmark_node_insert_before(h, cb);
+		cmark_node_free(h);
+	}
+}
+
+static int
+is_relative(const char *u)
+{
+	const char *colon = strchr(u, ':'), *slash = strchr(u, '/');
+
+	if (u[0] == '\0' || u[0] == '#' || (u[0] == '/' && u[1] == '/'))
+		return 0;
+	return colon == NULL || (slash != NULL && slash < colon);
+}
+
+static void
+rewrite_links(cmark_node **links, size_t n, const struct md_opts *o)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *u = cmark_node_get_url(links[i]);
+		char *nu;
+		int line = node_line(links[i]) + o->body_line - 1;
+		int col = cmark_node_get_start_column(links[i]);
+
+		if (u == NULL || !is_relative(u))
+			continue;
+		nu = o->resolve(o->ctx, u, cmark_node_get_type(links[i]) == CMARK_NODE_IMAGE,
+		    line, col > 0 ? col : 1);
+		if (nu != NULL) {
+			cmark_node_set_url(links[i], nu);
+			free(nu);
+		}
+	}
+}
+
+/* Collected nodes of one kind. */
+struct nodes {
+	cmark_node	**v;
+	size_t		  n, cap;
+};
+
+static void
+push(struct nodes *ns, cmark_node *n)
+{
+	if (ns->n == ns->cap) {
+		ns->cap = ns->cap ? ns->cap * 2 : 16;
+		ns->v = xrealloc(ns->v, ns->cap * sizeof *ns->v);
+	}
+	ns->v[ns->n++] = n;
+}
+
+void
+md_render(const char *body, size_t len, const struct md_opts *o, struct md_doc *out)
+{
+	int opts = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE;
+	cmark_parser *p;
+	cmark_node *doc;
+	cmark_iter *it;
+	cmark_event_type ev;
+	struct nodes breaks = { 0 }, heads = { 0 }, links = { 0 };
+	char *html;
+	struct sb b;
+
+	memset(out, 0, sizeof *out);
+	if (o->unsafe_html)
+		opts |= CMARK_OPT_UNSAFE;
+	cmark_gfm_core_extensions_ensure_registered();
+	p = cmark_parser_new(opts);
+	add_ext(p, "table");
+	add_ext(p, "strikethrough");
+	add_ext(p, "autolink");
+	cmark_parser_feed(p, body, len);
+	doc = cmark_parser_finish(p);
+
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *c = cmark_iter_get_node(it);
+
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		switch (cmark_node_get_type(c)) {
+		case CMARK_NODE_SOFTBREAK: push(&breaks, c); break;
+		case CMARK_NODE_HEADING: push(&heads, c); break;
+		case CMARK_NODE_LINK: case CMARK_NODE_IMAGE: push(&links, c); break;
+		case CMARK_NODE_PARAGRAPH:
+			if (out->first_para == NULL && cmark_node_parent(c) == doc) {
+				sb_init(&b);
+				text_of(c, &b);
+				out->first_para = sb_take(&b);
+			}
+			break;
+		default: break;
+		}
+	}
+	cmark_iter_free(it);
+	join_cjk_lines(breaks.v, breaks.n);
+	if (o->resolve)
+		rewrite_links(links.v, links.n, o);
+	number_headings(heads.v, heads.n, out);
+	sb_init(&b);
+	text_of(doc, &b);
+	out->text = sb_take(&b);
+	html = cmark_render_html(doc, opts, cmark_parser_get_syntax_extensions(p));
+	out->html = xstrdup(html);
+	cmark_get_default_mem_allocator()->free(html);
+	cmark_node_free(doc);
+	cmark_parser_free(p);
+	free(breaks.v);
+	free(heads.v);
+	free(links.v);
+}
+
+void
+md_doc_free(struct md_doc *d)
+{
+	if (d == NULL)
+		return;
+	free(d->html);
+	for (size_t i = 0; i < d->ntoc; i++) {
+		free(d->toc[i].id);
+		free(d->toc[i].text);
+	}
+	free(d->toc);
+	free(d->text);
+	free(d->first_para);
+	memset(d, 0, sizeof *d);
+}

@@ -1,0 +1,46 @@
+/*
+ * markdown.h: Markdown bodies through cmark-gfm (tables, strikethrough,
+ * autolinks), with our transforms: heading ids and a table of contents, no
+ * space for a line break inside Chinese text, and relative links between
+ * records rewritten to page URLs.
+ */
+#ifndef GONGKAI_MARKDOWN_H
+#define GONGKAI_MARKDOWN_H
+
+#include <stddef.h>
+
+struct md_heading {
+	int	 level;		/* 1..6 */
+	char	*id;		/* stable, unique within the page */
+	char	*text;		/* plain text */
+};
+
+/*
+ * Called for every relative link or image URL. Returns a new URL (malloc'd;
+ * the caller frees) or NULL to keep the URL as it is. line/col are positions
+ * in the whole file. The callback reports its own errors.
+ */
+typedef char *(*md_resolve_fn)(void *ctx, const char *url, int is_image, int line, int col);
+
+struct md_opts {
+	int		 unsafe_html;	/* site.yaml unsafe_html: true */
+	int		 body_line;	/* file line of the body's first line */
+	md_resolve_fn	 resolve;	/* may be NULL */
+	void		*ctx;
+};
+
+struct md_doc {
+	char			*html;		/* the rendered body */
+	struct md_heading	*toc;
+	size_t			 ntoc;
+	char			*text;		/* plain text of the whole body */
+	char			*first_para;	/* plain text of the first paragraph, or NULL */
+};
+
+/* Renders body[0..len). Always succeeds; free out with md_doc_free. */
+void md_render(const char *body, size_t len, const struct md_opts *o, struct md_doc *out);
+void md_doc_free(struct md_doc *d);
+/* Makes an id from heading text: ASCII lower-cased, CJK kept, the rest '-'. Caller frees. */
+char *md_slugify(const char *text);
+
+#endif

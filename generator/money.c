@@ -1,0 +1,79 @@
+/*
+ * money.c: decimal yuan <-> integer fen.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "money.h"
+
+int
+money_parse(const char *s, int64_t *fen, const char **why)
+{
+	int64_t v = 0;
+	int digits = 0, decimals = -1, group = -1;
+	const char *p = s;
+
+	*fen = 0;
+	if (*p == '-') {
+		*why = "amounts cannot be negative; write the amount as a positive number";
+		return -1;
+	}
+	if (*p == '+')
+		p++;
+	for (; *p; p++) {
+		if (*p >= '0' && *p <= '9') {
+			if (decimals >= 0 && ++decimals > 2) {
+				*why = "an amount has at most two decimals (fen); round it to 0.01";
+				return -1;
+			}
+			if (v > MONEY_MAX_FEN / 10) {
+				*why = "amount is too large";
+				return -1;
+			}
+			v = v * 10 + (*p - '0');
+			digits++;
+			if (group >= 0)
+				group++;
+		} else if (*p == ',' && decimals < 0 && digits > 0 && (group < 0 || group == 3)) {
+			group = 0;
+		} else if (*p == '.' && decimals < 0 && digits > 0) {
+			if (group >= 0 && group != 3)
+				break;
+			decimals = 0;
+		} else
+			break;
+	}
+	if (*p != '\0' || digits == 0 || decimals == 0 || (group >= 0 && decimals < 0 && group != 3)) {
+		*why = "not an amount of yuan: write digits with at most two decimals, e.g. 12345.67";
+		return -1;
+	}
+	if (decimals < 0)
+		decimals = 0;
+	for (; decimals < 2; decimals++)
+		v *= 10;
+	if (v > MONEY_MAX_FEN) {
+		*why = "amount is too large";
+		return -1;
+	}
+	*fen = v;
+	return 0;
+}
+
+char *
+money_format(int64_t fen, char *buf)
+{
+	char digits[32], *o = buf;
+	uint64_t u = fen < 0 ? (uint64_t)(-(fen + 1)) + 1 : (uint64_t)fen;
+	int n, i;
+
+	if (fen < 0)
+		*o++ = '-';
+	n = snprintf(digits, sizeof digits, "%llu", (unsigned long long)(u / 100));
+	for (i = 0; i < n; i++) {
+		*o++ = digits[i];
+		if ((n - i - 1) % 3 == 0 && i != n - 1)
+			*o++ = ',';
+	}
+	snprintf(o, 8, ".%02u", (unsigned)(u % 100));
+	return buf;
+}

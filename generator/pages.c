@@ -1,0 +1,1049 @@
+/*
+ * pages.c: every page of the site. For each page we build the values its
+ * template gets (see README, "Templates"), render it, and hand the bytes to
+ * output.c. Values live in a per-page arena, except record summaries, which
+ * are made once per build and shared by every list that shows them.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "csvtable.h"
+#include "gongkai.h"
+#include "money.h"
+#include "output.h"
+#include "schema.h"
+#include "template.h"
+#include "util.h"
+#include "value.h"
+
+struct gen {
+	struct model		*m;
+	struct theme		*th;
+	struct out		*out;
+	struct diags		*d;
+	const struct build_opts	*o;
+	struct arena		*build;		/* values shared by the whole build */
+	struct val		*global;	/* site, nav: the same on every page */
+	struct val		**summary;	/* per record (index in m->recs), or NULL */
+	int			 failed;
+	size_t			 pages;
+};
+
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* ---- small value makers ---- */
+
+static struct val *
+v_date(struct arena *a, struct date d)
+{
+	char buf[32];
+
+	return d.y ? v_str(a, date_cn(d, buf)) : v_null();
+}
+
+static struct val *
+v_money(struct arena *a, int64_t fen)
+{
+	char buf[48];
+
+	money_format(fen, buf);
+	return v_str(a, arena_printf(a, "%s 元", buf));
+}
+
+/* A link: {title, url}. */
+static struct val *
+v_link(struct arena *a, const char *title, const char *url)
+{
+	struct val *m = v_map(a);
+
+	v_setstr(a, m, "title", title);
+	v_seturl(a, m, "url", url);
+	return m;
+}
+
+static char *
+tag_slug(const char *tag)
+{
+	int ascii = 1;
+
+	for (const char *s = tag; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '-'))
+			ascii = 0;
+	if (ascii && *tag) {
+		char *s = xstrdup(tag);
+		for (char *p = s; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p - 'A' + 'a');
+		return s;
+	}
+	/* Chinese tags get a stable ASCII name: URLs must survive WeChat and SMS. */
+	return xasprintf("t%010llx", (unsigned long long)(hash64(tag, strlen(tag), 0) & 0xffffffffffULL));
+}
+
+static const char *
+notice_status(const struct model *m, const struct ynode *notice, int *running)
+{
+	struct date from, to;
+	const char *f = ymap_str(notice, "from"), *t = ymap_str(notice, "to");
+
+	*running = 0;
+	if (f == NULL || t == NULL || date_parse(f, &from) < 0 || date_parse(t, &to) < 0)
+		return NULL;
+	if (date_cmp(m->cfg->as_of, from) < 0)
+		return "公示未开始";
+	if (date_cmp(m->cfg->as_of, to) > 0)
+		return "公示已结束";
+	*running = 1;
+	return "公示中";
+}
+
+/* The fields every list shows for a record. */
+static struct val *
+rec_summary(struct gen *g, struct record *r)
+{
+	struct arena *a = g->build;
+	struct val *v = v_map(a);
+	char buf[48];
+	const char *s;
+	struct ynode *notice;
+
+	v_setstr(a, v, "title", r->title);
+	v_set(a, v, "url", v_url(a, arena_printf(a, "%sindex.html", r->url)));
+	v_setstr(a, v, "date", date_iso(r->date, buf));
+	v_set(a, v, "date_cn", v_date(a, r->date));
+	v_setstr(a, v, "kind", kind_dir[r->kind]);
+	v_setstr(a, v, "kind_cn", kind_cn[r->kind]);
+	v_setstr(a, v, "summary", r->summary);
+	v_setstr(a, v, "site_name", r->site->name);
+	v_set(a, v, "site_url", v_url(a, arena_printf(a, "%sindex.html", r->site->url)));
+	v_setstr(a, v, "author", r->author);
+	v_setbool(a, v, "draft", r->draft);
+	if ((s = ymap_str(r->fm.root, "category")) != NULL)
+		v_setstr(a, v, "category", s);
+	if ((s = ymap_str(r->fm.root, "meeting_type")) != NULL)
+		v_setstr(a, v, "meeting_type", s);
+	if ((s = ymap_str(r->fm.root, "period")) != NULL) {
+		struct period p;
+		if (period_parse(s, &p) == 0)
+			v_setstr(a, v, "period_cn", period_cn(p, buf));
+	}
+	if ((notice = ymap_get(r->fm.root, "notice")) != NULL) {
+		int running;
+		const char *st = notice_status(g->m, notice, &running);
+		v_setstr(a, v, "status", st);
+		v_setbool(a, v, "running", running);
+	}
+	return v;
+}
+
+static struct val *
+summary_of(struct gen *g, struct record *r)
+{
+	size_t lo = 0, hi = g->m->nrecs;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(g->m->recs[mid]->rel, r->rel);
+		if (c == 0) {
+			if (g->summary[mid] == NULL)
+				g->summary[mid] = rec_summary(g, r);
+			return g->summary[mid];
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return rec_summary(g, r);
+}
+
+static struct val *
+v_toc(struct arena *a, const struct md_doc *body)
+{
+	struct val *l = v_list(a);
+
+	for (size_t i = 0; i < body->ntoc; i++) {
+		struct val *h = v_map(a);
+
+		if (body->toc[i].level < 2 || body->toc[i].level > 3)
+			continue;
+		v_setstr(a, h, "id", body->toc[i].id);
+		v_setstr(a, h, "text", body->toc[i].text);
+		v_setstr(a, h, "href", arena_printf(a, "#%s", body->toc[i].id));
+		v_setint(a, h, "level", body->toc[i].level);
+		v_setstr(a, h, "cls", body->toc[i].level == 3 ? "sub" : NULL);
+		v_push(a, l, h);
+	}
+	/* A contents list of one heading helps nobody. */
+	return l->n >= 2 ? l : v_list(a);
+}
+
+/* ---- page plumbing ---- */
+
+static struct val *
+page_ctx(struct gen *g, struct arena *a, const char *title, const char *url, const char *desc)
+{
+	struct val *ctx = v_map(a), *page = v_map(a);
+
+	for (size_t i = 0; i < g->global->n; i++)
+		v_set(a, ctx, g->global->keys[i], g->global->items[i]);
+	v_setstr(a, page, "title", title);
+	v_set(a, page, "url", v_url(a, arena_printf(a, "%sindex.html", url)));
+	v_setstr(a, page, "description", desc ? desc : g->m->cfg->description);
+	if (g->m->cfg->base_url[0])
+		v_setstr(a, page, "canonical", arena_printf(a, "%s%s", g->m->cfg->base_url, url));
+	v_setbool(a, page, "is_home", url[0] == '\0');
+	v_set(a, ctx, "page", page);
+	v_set(a, ctx, "crumbs", v_list(a));
+	v_set(a, ctx, "toc", v_list(a));
+	v_setbool(a, ctx, "show_site", 1);
+	return ctx;
+}
+
+static void
+crumb(struct arena *a, struct val *ctx, const char *title, const char *url)
+{
+	v_push(a, v_get(ctx, "crumbs"), v_link(a, title, url));
+}
+
+/* Renders tmpl with ctx to <url>index.html (or to `file` when given). */
+static void
+emit(struct gen *g, const char *tmpl, struct val *ctx, const char *url, const char *file)
+{
+	struct sb html;
+	char *root = file && strcmp(file, "404.html") == 0 ? NULL : root_prefix(url);
+	char *rel = file ? xstrdup(file) : xasprintf("%sindex.html", url);
+
+	if (g->failed)
+		goto out;
+	sb_init(&html);
+	if (theme_render(g->th, tmpl, ctx, root ? root : (g->m->cfg->base_url[0] ? g->m->cfg->base_url : "/"),
+	    &html, g->d) < 0)
+		g->failed = 1;
+	else if (out_put(g->out, rel, html.buf, html.len) < 0)
+		g->failed = 1;
+	else
+		g->pages++;
+	sb_free(&html);
+out:
+	free(root);
+	free(rel);
+}
+
+/* ---- global values ---- */
+
+static void
+make_global(struct gen *g)
+{
+	struct arena *a = g->build;
+	struct config *c = g->m->cfg;
+	struct val *site = v_map(a), *nav = v_list(a), *footer = v_map(a);
+	char buf[32];
+	static const struct { const char *title, *url; } fixed[] = {
+		{ "首页", "" }, { "示范点", "sites/" }, { "三公开", "disclosures/" },
+		{ "工作记录", "work/" }, { "会议记录", "meetings/" }, { "典型经验", "cases/" },
+		{ "考核评分", "assessments/" }, { "年度报告", "reports/" },
+	};
+
+	v_setstr(a, site, "title", c->title);
+	v_setstr(a, site, "description", c->description);
+	v_setstr(a, site, "language", c->language);
+	v_setstr(a, site, "base_url", c->base_url[0] ? c->base_url : NULL);
+	v_setstr(a, site, "as_of_cn", date_cn(c->as_of, buf));
+	if (c->footer)
+		for (size_t i = 0; i < c->footer->n; i++)
+			v_setstr(a, footer, c->footer->ents[i].key->str, c->footer->ents[i].val->str);
+	v_set(a, site, "footer", footer);
+	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+		v_push(a, nav, v_link(a, fixed[i].title, arena_printf(a, "%sindex.html", fixed[i].url)));
+	for (size_t i = 0; i < g->m->npages; i++) {
+		struct page *p = g->m->pages[i];
+		if (p->menu && (!p->draft || g->m->drafts))
+			v_push(a, nav, v_link(a, p->title, arena_printf(a, "%sindex.html", p->url)));
+	}
+	g->global = v_map(a);
+	v_set(a, g->global, "site", site);
+	v_set(a, g->global, "nav", nav);
+	v_setstr(a, g->global, "generator", "gongkai " GONGKAI_VERSION);
+}
+
+/* ---- lists ---- */
+
+/*
+ * Writes a paginated list of records at base ("work/", "sites/x/work/"):
+ * base/index.html, base/page/2/index.html …
+ */
+static void
+write_list(struct gen *g, const char *title, const char *base, struct record **recs, size_t n,
+    const char *crumb_title, const char *crumb_url, int show_site)
+{
+	size_t per = (size_t)g->m->cfg->paginate;
+	size_t pages = n ? (n + per - 1) / per : 1;
+
+	for (size_t p = 0; p < pages && !g->failed; p++) {
+		struct arena *a = arena_new();
+		char *url = p == 0 ? xstrdup(base) : xasprintf("%spage/%zu/", base, p + 1);
+		struct val *ctx = page_ctx(g, a, title, url, NULL);
+		struct val *list = v_map(a), *items = v_list(a), *nums = v_list(a);
+
+		crumb(a, ctx, "首页", "index.html");
+		if (crumb_title)
+			crumb(a, ctx, crumb_title, crumb_url);
+		for (size_t i = p * per; i < n && i < (p + 1) * per; i++)
+			v_push(a, items, summary_of(g, recs[i]));
+		for (size_t i = 0; i < pages; i++) {
+			struct val *num = v_map(a);
+			v_setint(a, num, "n", (long long)i + 1);
+			v_set(a, num, "url", v_url(a, i == 0 ? arena_printf(a, "%sindex.html", base) :
+			    arena_printf(a, "%spage/%zu/index.html", base, i + 1)));
+			v_setbool(a, num, "current", i == p);
+			v_push(a, nums, num);
+		}
+		v_setstr(a, list, "title", title);
+		v_set(a, list, "items", items);
+		v_setint(a, list, "total", (long long)n);
+		v_setbool(a, ctx, "show_site", show_site);
+		v_setbool(a, list, "empty", n == 0);
+		if (pages > 1)
+			v_set(a, list, "pages", nums);
+		if (p > 0)
+			v_set(a, list, "prev", nums->items[p - 1]);
+		if (p + 1 < pages)
+			v_set(a, list, "next", nums->items[p + 1]);
+		v_set(a, ctx, "list", list);
+		emit(g, "list.html", ctx, url, NULL);
+		free(url);
+		arena_free(a);
+	}
+}
+
+static int
+newest_first(const void *x, const void *y)
+{
+	const struct record *a = *(struct record *const *)x, *b = *(struct record *const *)y;
+	int c = date_cmp(b->date, a->date);
+
+	return c ? c : strcmp(a->rel, b->rel);
+}
+
+/* Published records (of kind k, or all when k < 0), newest first. Caller frees. */
+static struct record **
+published(struct model *m, int k, size_t *n)
+{
+	struct record **v = xcalloc(m->nrecs + 1, sizeof *v);
+
+	*n = 0;
+	for (size_t i = 0; i < m->nrecs; i++)
+		if (m->recs[i]->published && (k < 0 || (int)m->recs[i]->kind == k) && m->recs[i]->fm.root)
+			v[(*n)++] = m->recs[i];
+	qsort(v, *n, sizeof *v, newest_first);
+	return v;
+}
+
+static void
+write_kind_lists(struct gen *g)
+{
+	for (int k = 0; k < KIND__COUNT; k++) {
+		size_t n;
+		struct record **v = published(g->m, k, &n);
+		char *base = xasprintf("%s/", kind_dir[k]);
+
+		write_list(g, kind_cn[k], base, v, n, NULL, NULL, 1);
+		free(base);
+		free(v);
+		for (size_t i = 0; i < g->m->nsites; i++) {
+			struct site *s = g->m->sites[i];
+			char *sb = xasprintf("%s%s/", s->url, kind_dir[k]);
+			char *title = xasprintf("%s · %s", s->name, kind_cn[k]);
+			char *surl = xasprintf("%sindex.html", s->url);
+
+			write_list(g, title, sb, s->recs[k], s->nrecs[k], s->name, surl, 0);
+			free(sb);
+			free(title);
+			free(surl);
+		}
+	}
+}
+
+/* ---- tags ---- */
+
+struct tagref {
+	const char	*tag;
+	struct record	*rec;
+};
+
+static int
+tagref_cmp(const void *x, const void *y)
+{
+	const struct tagref *a = x, *b = y;
+	int c = strcmp(a->tag, b->tag);
+
+	return c ? c : newest_first(&a->rec, &b->rec);
+}
+
+static void
+write_tags(struct gen *g)
+{
+	struct model *m = g->m;
+	struct tagref *refs = NULL;
+	size_t n = 0, cap = 0;
+	struct arena *a = arena_new();
+	struct val *ctx = page_ctx(g, a, "标签", "tags/", NULL), *tags = v_list(a);
+
+	for (size_t i = 0; i < m->nrecs; i++) {
+		struct record *r = m->recs[i];
+		struct ynode *t = r->published ? ymap_get(r->fm.root, "tags") : NULL;
+		size_t cnt = t ? (t->type == YNODE_SEQ ? t->n : 1) : 0;
+
+		for (size_t j = 0; j < cnt; j++) {
+			struct ynode *tn = t->type == YNODE_SEQ ? t->items[j] : t;
+			if (tn->type != YNODE_SCALAR || tn->null)
+				continue;
+			if (n == cap) {
+				cap = cap ? cap * 2 : 64;
+				refs = xrealloc(refs, cap * sizeof *refs);
+			}
+			refs[n].tag = tn->str;
+			refs[n++].rec = r;
+		}
+	}
+	if (n)
+		qsort(refs, n, sizeof *refs, tagref_cmp);
+	crumb(a, ctx, "首页", "index.html");
+	for (size_t i = 0; i < n && !g->failed;) {
+		size_t j = i;
+		struct record **recs;
+		char *slug = tag_slug(refs[i].tag), *url = xasprintf("tags/%s/", slug);
+		char *title = xasprintf("标签：%s", refs[i].tag);
+		struct val *tv = v_map(a);
+
+		while (j < n && strcmp(refs[j].tag, refs[i].tag) == 0)
+			j++;
+		recs = xcalloc(j - i, sizeof *recs);
+		for (size_t k = i; k < j; k++)
+			recs[k - i] = refs[k].rec;
+		write_list(g, title, url, recs, j - i, "标签", "tags/index.html", 1);
+		v_setstr(a, tv, "name", refs[i].tag);
+		v_set(a, tv, "url", v_url(a, arena_printf(a, "%sindex.html", url)));
+		v_setint(a, tv, "count", (long long)(j - i));
+		v_push(a, tags, tv);
+		free(recs);
+		free(slug);
+		free(url);
+		free(title);
+		i = j;
+	}
+	v_set(a, ctx, "tags", tags);
+	emit(g, "tags.html", ctx, "tags/", NULL);
+	arena_free(a);
+	free(refs);
+}
+
+/* ---- record pages ---- */
+
+static int64_t
+fen_of(const struct ynode *map, const char *key)
+{
+	const char *s = ymap_str(map, key), *why;
+	int64_t f = 0;
+
+	if (s)
+		money_parse(s, &f, &why);
+	return f;
+}
+
+static struct val *
+finance_val(struct arena *a, const struct ynode *fin)
+{
+	struct val *v = v_map(a);
+	int64_t opening = fen_of(fin, "opening_balance"), closing = fen_of(fin, "closing_balance");
+	int64_t sums[2] = { 0, 0 };
+	static const char *const sides[2] = { "income", "expense" };
+
+	v_set(a, v, "opening", v_money(a, opening));
+	v_set(a, v, "closing", v_money(a, closing));
+	for (int s = 0; s < 2; s++) {
+		struct ynode *lines = ymap_get(fin, sides[s]);
+		struct val *l = v_list(a);
+
+		for (size_t i = 0; lines && lines->type == YNODE_SEQ && i < lines->n; i++) {
+			struct val *row = v_map(a);
+			int64_t f = fen_of(lines->items[i], "amount");
+
+			sums[s] += f;
+			v_setstr(a, row, "item", ymap_str(lines->items[i], "item"));
+			v_set(a, row, "amount", v_money(a, f));
+			v_push(a, l, row);
+		}
+		v_set(a, v, sides[s], l);
+	}
+	v_set(a, v, "income_total", v_money(a, sums[0]));
+	v_set(a, v, "expense_total", v_money(a, sums[1]));
+	v_setbool(a, v, "balanced", opening + sums[0] - sums[1] == closing);
+	return v;
+}
+
+static int
+int_of(const struct ynode *map, const char *key, int *out)
+{
+	const char *s = ymap_str(map, key);
+
+	if (s == NULL)
+		return 0;
+	*out = atoi(s);
+	return 1;
+}
+
+static struct val *
+meeting_val(struct arena *a, const struct ynode *fm)
+{
+	struct val *v = v_map(a), *absent = v_list(a), *agenda = v_list(a), *res = v_list(a);
+	struct ynode *n;
+	int expected = 0, present = 0;
+	int has_present = int_of(fm, "present", &present);
+
+	v_setstr(a, v, "type", ymap_str(fm, "meeting_type"));
+	v_setstr(a, v, "location", ymap_str(fm, "location"));
+	v_setstr(a, v, "host", ymap_str(fm, "host"));
+	v_setstr(a, v, "recorder", ymap_str(fm, "recorder"));
+	if (int_of(fm, "expected", &expected))
+		v_setint(a, v, "expected", expected);
+	if (has_present)
+		v_setint(a, v, "present", present);
+	if ((n = ymap_get(fm, "absent")) != NULL && n->type == YNODE_SEQ)
+		for (size_t i = 0; i < n->n; i++) {
+			struct val *p = v_map(a);
+			v_setstr(a, p, "name", ymap_str(n->items[i], "name"));
+			v_setstr(a, p, "reason", ymap_str(n->items[i], "reason"));
+			v_push(a, absent, p);
+		}
+	if ((n = ymap_get(fm, "agenda")) != NULL) {
+		if (n->type == YNODE_SEQ)
+			for (size_t i = 0; i < n->n; i++)
+				v_push(a, agenda, v_str(a, n->items[i]->str));
+		else if (!n->null)
+			v_push(a, agenda, v_str(a, n->str));
+	}
+	if ((n = ymap_get(fm, "resolutions")) != NULL && n->type == YNODE_SEQ)
+		for (size_t i = 0; i < n->n; i++) {
+			struct val *p = v_map(a);
+			int f = 0, ag = 0, ab = 0;
+			int passed;
+
+			int_of(n->items[i], "for", &f);
+			int_of(n->items[i], "against", &ag);
+			int_of(n->items[i], "abstain", &ab);
+			/* More than half of those present: computed, never typed in. */
+			passed = has_present && 2 * f > present;
+			v_setstr(a, p, "item", ymap_str(n->items[i], "item"));
+			v_setint(a, p, "for", f);
+			v_setint(a, p, "against", ag);
+			v_setint(a, p, "abstain", ab);
+			v_setbool(a, p, "passed", passed);
+			v_setstr(a, p, "result", passed ? "通过" : "未通过");
+			v_push(a, res, p);
+		}
+	v_set(a, v, "absent", absent);
+	v_set(a, v, "agenda", agenda);
+	v_set(a, v, "resolutions", res);
+	return v;
+}
+
+static struct val *
+assessment_val(struct gen *g, struct arena *a, const struct ynode *fm)
+{
+	struct val *v = v_map(a), *items = v_list(a);
+	struct ynode *sc = ymap_get(fm, "scores");
+	int total = 0, max = 0, pass = g->m->cfg->pass_mark;
+
+	int_of(fm, "pass_mark", &pass);
+	for (size_t i = 0; sc && sc->type == YNODE_SEQ && i < sc->n; i++) {
+		struct val *row = v_map(a);
+		int s = 0, m = 0;
+
+		int_of(sc->items[i], "score", &s);
+		int_of(sc->items[i], "max", &m);
+		total += s;
+		max += m;
+		v_setstr(a, row, "item", ymap_str(sc->items[i], "item"));
+		v_setint(a, row, "max", m);
+		v_setint(a, row, "score", s);
+		v_push(a, items, row);
+	}
+	v_setstr(a, v, "year", ymap_str(fm, "year"));
+	v_setstr(a, v, "stage", ymap_str(fm, "stage"));
+	v_set(a, v, "scores", items);
+	v_setint(a, v, "total", total);
+	v_setint(a, v, "max", max);
+	v_setint(a, v, "pass_mark", pass);
+	v_setbool(a, v, "passed", total >= pass);
+	v_setstr(a, v, "result", total >= pass ? "达标" : "未达标");
+	return v;
+}
+
+static struct val *
+rows_val(struct gen *g, struct arena *a, struct record *r, const char *rows)
+{
+	char *dir = xstrndup(r->path, (size_t)(strrchr(r->path, '/') - r->path));
+	char *path = path_join(dir, rows);
+	struct csvtable *t;
+	struct val *v = v_null();
+
+	if (strstr(rows, "..") == NULL && strchr(rows, '/') == NULL &&
+	    (t = csvtable_read(path, path, g->d)) != NULL) {
+		struct val *head = v_list(a), *body = v_list(a);
+
+		v = v_map(a);
+		for (size_t i = 0; i < t->ncols; i++)
+			v_push(a, head, v_str(a, t->header[i]));
+		for (size_t i = 0; i < t->nrows; i++) {
+			struct val *row = v_list(a);
+			for (size_t j = 0; j < t->ncols; j++)
+				v_push(a, row, v_str(a, t->rows[i][j]));
+			v_push(a, body, row);
+		}
+		v_set(a, v, "header", head);
+		v_set(a, v, "rows", body);
+		csvtable_free(t);
+	}
+	free(path);
+	free(dir);
+	return v;
+}
+
+static struct val *
+evidence_val(struct gen *g, struct arena *a, struct record *r, const struct ynode *ev)
+{
+	struct val *l = v_list(a);
+	char *dir = xstrndup(r->rel, (size_t)(strrchr(r->rel, '/') - r->rel));
+
+	for (size_t i = 0; ev && ev->type == YNODE_SEQ && i < ev->n; i++) {
+		char *rel = path_join(dir, ev->items[i]->str), *norm;
+		/* fold "x/../" the simple way: evidence is "../kind/file.md" */
+		struct record *t = NULL;
+		if (strncmp(ev->items[i]->str, "../", 3) == 0) {
+			const char *slash = strrchr(dir, '/');
+			char *up = slash ? xstrndup(dir, (size_t)(slash - dir)) : xstrdup("");
+			norm = path_join(up, ev->items[i]->str + 3);
+			free(up);
+		} else
+			norm = xstrdup(rel);
+		t = model_find(g->m, norm);
+		if (t && t->published)
+			v_push(a, l, summary_of(g, t));
+		free(rel);
+		free(norm);
+	}
+	free(dir);
+	return l;
+}
+
+static void
+write_record(struct gen *g, struct record *r)
+{
+	struct arena *a = arena_new();
+	struct val *ctx = page_ctx(g, a, r->title, r->url, r->summary);
+	struct val *rec = v_map(a), *sum = summary_of(g, r), *tags = v_list(a), *att = v_list(a);
+	struct ynode *fm = r->fm.root, *n;
+	const char *s;
+
+	for (size_t i = 0; i < sum->n; i++)
+		v_set(a, rec, sum->keys[i], sum->items[i]);
+	v_set(a, rec, "body", v_html(a, r->body.html));
+	v_set(a, ctx, "toc", v_toc(a, &r->body));
+	if ((n = ymap_get(fm, "tags")) != NULL) {
+		size_t cnt = n->type == YNODE_SEQ ? n->n : 1;
+		for (size_t i = 0; i < cnt; i++) {
+			struct ynode *t = n->type == YNODE_SEQ ? n->items[i] : n;
+			if (t->type != YNODE_SCALAR || t->null)
+				continue;
+			char *slug = tag_slug(t->str);
+			v_push(a, tags, v_link(a, t->str, arena_printf(a, "tags/%s/index.html", slug)));
+			free(slug);
+		}
+	}
+	v_set(a, rec, "tags", tags);
+	if ((n = ymap_get(fm, "attachments")) != NULL) {
+		size_t cnt = n->type == YNODE_SEQ ? n->n : 1;
+		for (size_t i = 0; i < cnt; i++) {
+			struct ynode *t = n->type == YNODE_SEQ ? n->items[i] : n;
+			const char *f = t->str;
+			if (t->null)
+				continue;
+			if (strncmp(f, "static/", 7) == 0)
+				f += 7;
+			const char *base = strrchr(f, '/');
+			v_push(a, att, v_link(a, base ? base + 1 : f, arena_printf(a, "static/%s", f)));
+		}
+	}
+	v_set(a, rec, "attachments", att);
+	switch (r->kind) {
+	case KIND_MEETINGS:
+		v_set(a, rec, "meeting", meeting_val(a, fm));
+		break;
+	case KIND_DISCLOSURES:
+		if ((n = ymap_get(fm, "finance")) != NULL && n->type == YNODE_MAP)
+			v_set(a, rec, "finance", finance_val(a, n));
+		if ((n = ymap_get(fm, "notice")) != NULL && n->type == YNODE_MAP) {
+			struct val *nv = v_map(a);
+			struct date d;
+			int running;
+			v_setstr(a, nv, "kind", ymap_str(n, "kind"));
+			if (ymap_str(n, "from") && date_parse(ymap_str(n, "from"), &d) == 0)
+				v_set(a, nv, "from_cn", v_date(a, d));
+			if (ymap_str(n, "to") && date_parse(ymap_str(n, "to"), &d) == 0)
+				v_set(a, nv, "to_cn", v_date(a, d));
+			v_setstr(a, nv, "contact", ymap_str(n, "contact"));
+			v_setstr(a, nv, "status", notice_status(g->m, n, &running));
+			v_setbool(a, nv, "running", running);
+			v_set(a, rec, "notice", nv);
+		}
+		if ((s = ymap_str(fm, "rows")) != NULL)
+			v_set(a, rec, "rows", rows_val(g, a, r, s));
+		break;
+	case KIND_CASES:
+		v_setstr(a, rec, "requirement", ymap_str(fm, "requirement"));
+		v_setstr(a, rec, "promoted", ymap_str(fm, "promoted"));
+		v_set(a, rec, "evidence", evidence_val(g, a, r, ymap_get(fm, "evidence")));
+		break;
+	case KIND_ASSESSMENTS:
+		v_set(a, rec, "assessment", assessment_val(g, a, fm));
+		break;
+	case KIND_REPORTS:
+		v_setstr(a, rec, "year", ymap_str(fm, "year"));
+		break;
+	default:
+		break;
+	}
+	v_set(a, ctx, "rec", rec);
+	crumb(a, ctx, "首页", "index.html");
+	crumb(a, ctx, r->site->name, arena_printf(a, "%sindex.html", r->site->url));
+	crumb(a, ctx, kind_cn[r->kind], arena_printf(a, "%s%s/index.html", r->site->url, kind_dir[r->kind]));
+	emit(g, "record.html", ctx, r->url, NULL);
+	arena_free(a);
+}
+
+/* ---- sites ---- */
+
+static const struct { const char *key, *label; } stat_rows[] = {
+	{ "villages", "行政村（个）" }, { "groups", "村民小组（个）" }, { "households", "户数（户）" },
+	{ "population", "人口（人）" }, { "farmland_mu", "耕地（亩）" },
+	{ "income_per_capita", "人均纯收入（元）" }, { "grain_per_capita_kg", "人均占有粮（公斤）" },
+	{ "party_branches", "党支部（个）" }, { "party_members", "党员（名）" },
+};
+
+/* The stats as a table: one row per figure, one column per year. */
+static struct val *
+stats_val(struct arena *a, const struct ynode *stats)
+{
+	struct val *v = v_map(a), *years = v_list(a), *rows = v_list(a);
+
+	if (stats == NULL || stats->type != YNODE_SEQ || stats->n == 0)
+		return v_null();
+	for (size_t i = 0; i < stats->n; i++)
+		v_push(a, years, v_str(a, ymap_str(stats->items[i], "year")));
+	for (size_t k = 0; k < sizeof stat_rows / sizeof stat_rows[0]; k++) {
+		struct val *row = v_map(a), *cells = v_list(a);
+		int any = 0;
+
+		for (size_t i = 0; i < stats->n; i++) {
+			const char *s = ymap_str(stats->items[i], stat_rows[k].key);
+			v_push(a, cells, v_str(a, s ? s : "—"));
+			any |= s != NULL;
+		}
+		if (!any)
+			continue;
+		v_setstr(a, row, "label", stat_rows[k].label);
+		v_set(a, row, "cells", cells);
+		v_push(a, rows, row);
+	}
+	v_set(a, v, "years", years);
+	v_set(a, v, "rows", rows);
+	return v;
+}
+
+/* Latest-year figures in one line, for cards. */
+static const char *
+stats_line(struct arena *a, const struct ynode *stats)
+{
+	const struct ynode *last;
+	const char *pop, *hh, *mem;
+
+	if (stats == NULL || stats->type != YNODE_SEQ || stats->n == 0)
+		return NULL;
+	last = stats->items[stats->n - 1];
+	pop = ymap_str(last, "population");
+	hh = ymap_str(last, "households");
+	mem = ymap_str(last, "party_members");
+	return arena_printf(a, "%s户 · %s人 · 党员%s名", hh ? hh : "—", pop ? pop : "—", mem ? mem : "—");
+}
+
+static struct val *
+site_card(struct gen *g, struct arena *a, struct site *s)
+{
+	struct val *v = v_map(a);
+	char buf[16];
+
+	v_setstr(a, v, "id", s->id);
+	v_setstr(a, v, "name", s->name);
+	v_set(a, v, "url", v_url(a, arena_printf(a, "%sindex.html", s->url)));
+	v_setstr(a, v, "level", s->level);
+	v_setstr(a, v, "type", s->type);
+	v_setstr(a, v, "location", s->location);
+	v_setstr(a, v, "summary", ymap_str(s->fm.root, "summary") ? ymap_str(s->fm.root, "summary") :
+	    s->body.first_para);
+	v_setstr(a, v, "stats_line", stats_line(a, ymap_get(s->fm.root, "stats")));
+	if (s->parent)
+		v_set(a, v, "parent", v_link(a, s->parent->name, arena_printf(a, "%sindex.html", s->parent->url)));
+	size_t total = 0;
+	for (int k = 0; k < KIND__COUNT; k++)
+		total += s->nrecs[k];
+	v_setint(a, v, "records", (long long)total);
+	(void)g;
+	(void)buf;
+	return v;
+}
+
+static void
+write_site(struct gen *g, struct site *s)
+{
+	struct arena *a = arena_new();
+	struct val *ctx = page_ctx(g, a, s->name, s->url, NULL);
+	struct val *sv = site_card(g, a, s), *sections = v_list(a), *children = v_list(a);
+	char buf[32];
+
+	v_set(a, sv, "body", v_html(a, s->body.html ? s->body.html : ""));
+	v_set(a, ctx, "toc", v_toc(a, &s->body));
+	v_set(a, sv, "stats", stats_val(a, ymap_get(s->fm.root, "stats")));
+	if (s->since.y)
+		v_setstr(a, sv, "since_cn", date_cn(s->since, buf));
+	for (size_t i = 0; i < g->m->nsites; i++)
+		if (g->m->sites[i]->parent == s)
+			v_push(a, children, site_card(g, a, g->m->sites[i]));
+	v_set(a, sv, "children", children);
+	for (int k = 0; k < KIND__COUNT; k++) {
+		struct val *sec = v_map(a), *items = v_list(a);
+
+		v_setstr(a, sec, "kind", kind_dir[k]);
+		v_setstr(a, sec, "title", kind_cn[k]);
+		v_set(a, sec, "url", v_url(a, arena_printf(a, "%s%s/index.html", s->url, kind_dir[k])));
+		v_setint(a, sec, "count", (long long)s->nrecs[k]);
+		for (size_t i = 0; i < s->nrecs[k] && i < 5; i++)
+			v_push(a, items, summary_of(g, s->recs[k][i]));
+		v_set(a, sec, "items", items);
+		v_setbool(a, sec, "more", s->nrecs[k] > 5);
+		v_push(a, sections, sec);
+	}
+	v_set(a, sv, "sections", sections);
+	v_setbool(a, ctx, "show_site", 0);
+	v_set(a, ctx, "s", sv);
+	crumb(a, ctx, "首页", "index.html");
+	crumb(a, ctx, "示范点", "sites/index.html");
+	emit(g, "site.html", ctx, s->url, NULL);
+	arena_free(a);
+}
+
+static struct val *
+sites_by_type(struct gen *g, struct arena *a)
+{
+	struct val *groups = v_list(a);
+
+	for (int t = 0; schema_site_types[t] || t == 3; t++) {
+		const char *type = schema_site_types[t];
+		struct val *grp = v_map(a), *list = v_list(a);
+
+		for (size_t i = 0; i < g->m->nsites; i++) {
+			const char *st = g->m->sites[i]->type;
+			if ((type && st && strcmp(st, type) == 0) || (!type && !st))
+				v_push(a, list, site_card(g, a, g->m->sites[i]));
+		}
+		if (list->n) {
+			v_setstr(a, grp, "type", type ? type : "其他");
+			v_set(a, grp, "sites", list);
+			v_push(a, groups, grp);
+		}
+		if (!type)
+			break;
+	}
+	return groups;
+}
+
+static void
+write_sites_index(struct gen *g)
+{
+	struct arena *a = arena_new();
+	struct val *ctx = page_ctx(g, a, "示范点", "sites/", NULL);
+
+	v_set(a, ctx, "groups", sites_by_type(g, a));
+	crumb(a, ctx, "首页", "index.html");
+	emit(g, "sites.html", ctx, "sites/", NULL);
+	arena_free(a);
+}
+
+static void
+write_home(struct gen *g)
+{
+	struct arena *a = arena_new();
+	struct val *ctx = page_ctx(g, a, g->m->cfg->title, "", NULL);
+	struct val *latest = v_list(a), *featured = v_list(a), *counts = v_map(a);
+	size_t n, nc;
+	struct record **all = published(g->m, -1, &n), **cases = published(g->m, KIND_CASES, &nc);
+
+	for (size_t i = 0; i < n && i < 10; i++)
+		v_push(a, latest, summary_of(g, all[i]));
+	for (size_t i = 0; i < nc && featured->n < 6; i++) {
+		const char *p = ymap_str(cases[i]->fm.root, "promoted");
+		if (p && (strcmp(p, "县") == 0 || strcmp(p, "州") == 0))
+			v_push(a, featured, summary_of(g, cases[i]));
+	}
+	v_setint(a, counts, "sites", (long long)g->m->nsites);
+	v_setint(a, counts, "records", (long long)n);
+	v_set(a, ctx, "groups", sites_by_type(g, a));
+	v_set(a, ctx, "latest", latest);
+	v_set(a, ctx, "featured", featured);
+	v_set(a, ctx, "counts", counts);
+	emit(g, "home.html", ctx, "", NULL);
+	free(all);
+	free(cases);
+	arena_free(a);
+}
+
+static void
+write_pages(struct gen *g)
+{
+	for (size_t i = 0; i < g->m->npages; i++) {
+		struct page *p = g->m->pages[i];
+		struct arena *a;
+		struct val *ctx, *pv;
+
+		if (p->draft && !g->m->drafts)
+			continue;
+		a = arena_new();
+		ctx = page_ctx(g, a, p->title, p->url, ymap_str(p->fm.root, "summary"));
+		pv = v_map(a);
+		v_setstr(a, pv, "title", p->title);
+		v_set(a, pv, "date_cn", v_date(a, p->date));
+		v_setstr(a, pv, "author", ymap_str(p->fm.root, "author"));
+		v_set(a, pv, "body", v_html(a, p->body.html ? p->body.html : ""));
+		v_set(a, ctx, "toc", v_toc(a, &p->body));
+		v_set(a, ctx, "p", pv);
+		crumb(a, ctx, "首页", "index.html");
+		emit(g, "page.html", ctx, p->url, NULL);
+		arena_free(a);
+	}
+}
+
+static void
+write_404(struct gen *g)
+{
+	struct arena *a = arena_new();
+	struct val *ctx = page_ctx(g, a, "页面未找到", "", NULL);
+
+	emit(g, "404.html", ctx, "", "404.html");
+	arena_free(a);
+}
+
+/* Copies theme assets (recursively, sorted) into assets/. */
+static void
+copy_tree(struct gen *g, const char *dir, const char *rel)
+{
+	char **names = NULL;
+	size_t n = 0;
+	DIR *dp = opendir(dir);
+	struct dirent *de;
+
+	if (dp == NULL)
+		return;
+	while ((de = readdir(dp)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		names = xrealloc(names, (n + 1) * sizeof *names);
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(dp);
+	qsort(names, n, sizeof *names, str_cmp);
+	for (size_t i = 0; i < n; i++) {
+		char *from = path_join(dir, names[i]), *to = path_join(rel, names[i]);
+		struct stat st;
+
+		/* lstat: a theme's symlink could point anywhere; never follow it */
+		if (lstat(from, &st) == 0 && S_ISDIR(st.st_mode))
+			copy_tree(g, from, to);
+		else if (lstat(from, &st) == 0 && S_ISREG(st.st_mode) && !g->failed &&
+		    out_copy(g->out, from, to) < 0)
+			g->failed = 1;
+		free(from);
+		free(to);
+		free(names[i]);
+	}
+	free(names);
+}
+
+static void
+copy_files(struct gen *g, const char *theme_dir)
+{
+	char *assets = path_join(theme_dir, "assets");
+	struct model *m = g->m;
+
+	for (size_t i = 0; i < m->nstatics && !g->failed; i++) {
+		char *from = xasprintf("%s/static/%s", m->content_dir, m->statics[i]);
+		char *to = xasprintf("static/%s", m->statics[i]);
+		if (out_copy(g->out, from, to) < 0)
+			g->failed = 1;
+		free(from);
+		free(to);
+	}
+	copy_tree(g, assets, "assets");
+	free(assets);
+}
+
+int
+pages_write(struct model *m, struct theme *th, const char *out_dir, const struct build_opts *o,
+    struct diags *d)
+{
+	struct gen g;
+	int ok;
+
+	memset(&g, 0, sizeof g);
+	g.m = m;
+	g.th = th;
+	g.d = d;
+	g.o = o;
+	g.build = arena_new();
+	g.summary = xcalloc(m->nrecs + 1, sizeof *g.summary);
+	g.out = out_begin(out_dir, m->cfg->privacy_allow, m->cfg->nallow, d);
+	if (g.out == NULL) {
+		arena_free(g.build);
+		free(g.summary);
+		return -1;
+	}
+	make_global(&g);
+	write_home(&g);
+	write_sites_index(&g);
+	for (size_t i = 0; i < m->nsites && !g.failed; i++)
+		write_site(&g, m->sites[i]);
+	for (size_t i = 0; i < m->nrecs && !g.failed; i++)
+		if (m->recs[i]->published && m->recs[i]->fm.root)
+			write_record(&g, m->recs[i]);
+	write_kind_lists(&g);
+	write_tags(&g);
+	write_pages(&g);
+	write_404(&g);
+	copy_files(&g, o->theme_dir);
+	ok = !g.failed;
+	if (!o->quiet && ok)
+		fprintf(stderr, "gongkai: wrote %zu pages, %zu files in all, to %s/\n", g.pages,
+		    out_count(g.out), out_dir);
+	if (out_end(g.out, ok) < 0)
+		ok = 0;
+	arena_free(g.build);
+	free(g.summary);
+	return ok ? 0 : -1;
+}

@@ -1,0 +1,799 @@
+/*
+ * search.c: builds the static full-text search index that
+ * themes/default/assets/search.js queries in the browser.
+ *
+ * Layout, all under search/ (every file is a script that hands its data to
+ * the global GK_SEARCH, so <script> elements can load it from file:// where
+ * fetch and XHR are blocked):
+ *
+ *   meta.js      GK_SEARCH.meta({v, docs, shards, sites, kinds, years}).
+ *                sites and kinds are [id, label] pairs sorted by id; years
+ *                are [year, first, end] document ranges, newest first.
+ *   t/S.js       GK_SEARCH.shard(S, {token: postings, ...}) for every token
+ *                whose shard (search_shard) is S, tokens sorted bytewise.
+ *                A token whose postings exceed HOT_BYTES maps to a number H
+ *                instead, and its postings are in t/hH.js, written as
+ *                GK_SEARCH.shard("hH", {token: postings}). So common
+ *                characters do not make the shards of rare tokens heavy.
+ *   d/B/N-P.js   GK_SEARCH.doc(N, P, [url, title, site, kind, date, start,
+ *                text]) where B = N / 100: part P of document N's text,
+ *                starting at code point start, with a little overlap so that
+ *                a snippet around a match in the part needs no other file.
+ *
+ * Documents are numbered newest first (date descending, undated last, then in
+ * the order added), so recency is the document number and a year is a range.
+ * Filters by site and kind are tokens too: "#s:" + site id, "#k:" + kind.
+ *
+ * Postings are a string of entries in document order. Each entry is two
+ * numbers: the gap to the previous document number minus one (the first is
+ * counted from -1), then v = title + 2 * min(tf, 15) + 32 * part, where title
+ * is 1 if the token is in the title, tf counts it in the text and part is the
+ * doc part holding its first occurrence in the text. A number is written in
+ * base 46, most significant digit first: the last digit from ALPHA[0..45],
+ * the others from ALPHA[46..91]. ALPHA is printable ASCII without '"' and '\'.
+ *
+ * Why parts instead of chunks of many documents: the top 20 results of a
+ * query are scattered over the corpus, so a chunk of C documents costs C
+ * times a document per result. One file per part of at most ~550 characters
+ * keeps a result's snippet at ~2 KB.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "search.h"
+#include "util.h"
+
+#define SHARD_TARGET	16384	/* bytes of postings aimed at per shard file */
+#define SHARD_MAX	4096
+#define HOT_BYTES	4096	/* postings longer than this get a file of their own */
+#define PART_CHARS	500	/* a doc part covers at least this many code points */
+#define PART_MAX	8	/* parts per document; long texts get wider parts */
+#define PART_BEFORE	40	/* overlap kept before and after a part for snippets */
+#define PART_AFTER	60
+#define TF_MAX		15
+#define DOCS_PER_DIR	100
+#define BASE		46
+
+static const char ALPHA[] =
+    "!#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+
+struct posting {
+	uint32_t	 doc;	/* number in order of adding, renumbered on write */
+	uint8_t		 tf;	/* occurrences in the text, capped at TF_MAX */
+	uint8_t		 title;	/* 1 if in the title */
+	uint8_t		 part;	/* doc part of the first occurrence in the text */
+};
+
+struct term {
+	char		*tok;	/* in ix->arena */
+	size_t		 len;
+	uint64_t	 hash;
+	struct posting	*p;	/* owned */
+	size_t		 n, cap;
+	unsigned	 shard;	/* set by search_write */
+	long		 hot;	/* set by search_write: own file t/hN.js, or -1 */
+};
+
+struct sdoc {
+	char		*url, *title, *site, *kind, *date;	/* owned */
+	char		*text;	/* owned; whitespace runs collapsed to one space */
+	size_t		 nchars;	/* code points in text */
+	size_t		 partw;	/* code points per part */
+	size_t		 order;	/* position in newest-first order */
+};
+
+struct label {
+	char		*id, *name;	/* owned */
+};
+
+struct search_index {
+	struct arena	*arena;
+	struct sdoc	*docs;
+	size_t		 ndocs, capdocs;
+	struct term	*terms;
+	size_t		 nterms, capterms;
+	size_t		*slots;	/* open addressing: term index + 1, 0 = empty */
+	size_t		 nslots;
+	struct label	*sites, *kinds;	/* in order of first use */
+	size_t		 nsites, nkinds;
+};
+
+/* Tokeniser */
+
+enum cls { CLS_SEP, CLS_CJK, CLS_WORD };
+
+/* Folds full-width digits and letters to ASCII, ASCII letters to lower case. */
+static uint32_t
+fold(uint32_t cp)
+{
+	if (cp >= 0xff10 && cp <= 0xff19)
+		return cp - 0xff10 + '0';
+	if (cp >= 0xff21 && cp <= 0xff3a)
+		return cp - 0xff21 + 'a';
+	if (cp >= 0xff41 && cp <= 0xff5a)
+		return cp - 0xff41 + 'a';
+	if (cp >= 'A' && cp <= 'Z')
+		return cp - 'A' + 'a';
+	return cp;
+}
+
+/* Class of a folded code point; search.js has the same ranges. */
+static enum cls
+classify(uint32_t cp)
+{
+	if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9'))
+		return CLS_WORD;
+	/* is_cjk also covers CJK and full-width punctuation: those separate. */
+	if (!is_cjk(cp) || (cp >= 0x3000 && cp <= 0x303f) ||
+	    (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xffef) ||
+	    cp == 0x30fb)
+		return CLS_SEP;
+	return CLS_CJK;
+}
+
+/* Decodes one code point of s[0..n), n > 0, never reading past n. */
+static int
+decode(const char *s, size_t n, uint32_t *cp)
+{
+	unsigned char c = (unsigned char)s[0];
+	size_t need = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 :
+	    (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
+
+	if (need == 0 || need > n) {
+		*cp = 0xfffd;
+		return 1;
+	}
+	for (size_t i = 1; i < need; i++)
+		if (s[i] == '\0') {
+			*cp = 0xfffd;
+			return 1;
+		}
+	return utf8_decode(s, cp);
+}
+
+void
+search_tokenize(const char *text, size_t len,
+    void (*emit)(void *ctx, const char *tok, size_t toklen, size_t pos),
+    void *ctx)
+{
+	char word[SEARCH_WORD_MAX];
+	size_t wlen = 0, wpos = 0, pos = 0, i = 0;
+	/* The previous CJK character, for bigrams; plen 0 when there is none. */
+	char prev[4], big[8];
+	size_t plen = 0;
+
+	while (i <= len) {
+		uint32_t cp = 0;
+		enum cls c = CLS_SEP;
+		int n = 1;
+
+		if (i < len) {
+			n = decode(text + i, len - i, &cp);
+			cp = fold(cp);
+			c = classify(cp);
+		}
+		if (c != CLS_WORD && wlen > 0) {
+			emit(ctx, word, wlen, wpos);
+			wlen = 0;
+		}
+		if (c == CLS_WORD) {
+			if (wlen == 0)
+				wpos = pos;
+			if (wlen < sizeof word)
+				word[wlen++] = (char)cp;
+		}
+		if (c == CLS_CJK) {
+			const char *ch = text + i;
+
+			/* Bigram first so that positions come out in order. */
+			if (plen > 0) {
+				memcpy(big, prev, plen);
+				memcpy(big + plen, ch, (size_t)n);
+				emit(ctx, big, plen + (size_t)n, pos - 1);
+			}
+			emit(ctx, ch, (size_t)n, pos);
+			memcpy(prev, ch, (size_t)n);
+			plen = (size_t)n;
+		} else
+			plen = 0;
+		i += (size_t)n;
+		pos++;
+	}
+}
+
+static int
+is_letter_word(const char *tok, size_t len)
+{
+	return len > 0 && tok[0] >= 'a' && tok[0] <= 'z';
+}
+
+unsigned
+search_shard(const char *tok, size_t len, unsigned nshards)
+{
+	size_t klen = is_letter_word(tok, len) && len > 2 ? 2 : len;
+
+	if (nshards == 0)
+		return 0;
+	return (unsigned)(hash64(tok, klen, 0) % nshards);
+}
+
+/* Index */
+
+struct search_index *
+search_new(void)
+{
+	struct search_index *ix = xcalloc(1, sizeof *ix);
+
+	ix->arena = arena_new();
+	ix->nslots = 1024;
+	ix->slots = xcalloc(ix->nslots, sizeof *ix->slots);
+	return ix;
+}
+
+void
+search_free(struct search_index *ix)
+{
+	if (ix == NULL)
+		return;
+	for (size_t i = 0; i < ix->ndocs; i++) {
+		struct sdoc *d = &ix->docs[i];
+
+		free(d->url);
+		free(d->title);
+		free(d->site);
+		free(d->kind);
+		free(d->date);
+		free(d->text);
+	}
+	for (size_t i = 0; i < ix->nterms; i++)
+		free(ix->terms[i].p);
+	for (size_t i = 0; i < ix->nsites; i++) {
+		free(ix->sites[i].id);
+		free(ix->sites[i].name);
+	}
+	for (size_t i = 0; i < ix->nkinds; i++) {
+		free(ix->kinds[i].id);
+		free(ix->kinds[i].name);
+	}
+	free(ix->sites);
+	free(ix->kinds);
+	free(ix->docs);
+	free(ix->terms);
+	free(ix->slots);
+	arena_free(ix->arena);
+	free(ix);
+}
+
+static void
+rehash(struct search_index *ix)
+{
+	size_t n = ix->nslots * 2;
+	size_t *slots = xcalloc(n, sizeof *slots);
+
+	for (size_t t = 0; t < ix->nterms; t++) {
+		size_t j = ix->terms[t].hash & (n - 1);
+
+		while (slots[j] != 0)
+			j = (j + 1) & (n - 1);
+		slots[j] = t + 1;
+	}
+	free(ix->slots);
+	ix->slots = slots;
+	ix->nslots = n;
+}
+
+static struct term *
+term_get(struct search_index *ix, const char *tok, size_t len)
+{
+	uint64_t h = hash64(tok, len, 0);
+	size_t j = h & (ix->nslots - 1);
+	struct term *t;
+
+	while (ix->slots[j] != 0) {
+		t = &ix->terms[ix->slots[j] - 1];
+		if (t->hash == h && t->len == len && memcmp(t->tok, tok, len) == 0)
+			return t;
+		j = (j + 1) & (ix->nslots - 1);
+	}
+	if (ix->nterms == ix->capterms) {
+		ix->capterms = ix->capterms ? ix->capterms * 2 : 1024;
+		ix->terms = xrealloc(ix->terms, ix->capterms * sizeof *ix->terms);
+	}
+	t = &ix->terms[ix->nterms++];
+	memset(t, 0, sizeof *t);
+	t->tok = arena_strndup(ix->arena, tok, len);
+	t->len = len;
+	t->hash = h;
+	ix->slots[j] = ix->nterms;
+	if (ix->nterms * 2 > ix->nslots)
+		rehash(ix);
+	return &ix->terms[ix->nterms - 1];
+}
+
+/* The posting of the document being added, made on first use. */
+static struct posting *
+posting_of(struct search_index *ix, const char *tok, size_t len, uint32_t doc)
+{
+	struct term *t = term_get(ix, tok, len);
+
+	/* Documents are added one at a time, so ours can only be the last. */
+	if (t->n > 0 && t->p[t->n - 1].doc == doc)
+		return &t->p[t->n - 1];
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 4;
+		t->p = xrealloc(t->p, t->cap * sizeof *t->p);
+	}
+	t->p[t->n].doc = doc;
+	t->p[t->n].tf = 0;
+	t->p[t->n].title = 0;
+	t->p[t->n].part = 0;
+	return &t->p[t->n++];
+}
+
+struct addctx {
+	struct search_index	*ix;
+	uint32_t		 doc;
+	int			 title;	/* tokenising the title, not the text */
+	size_t			 partw;
+};
+
+static void
+add_token(void *arg, const char *tok, size_t len, size_t pos)
+{
+	struct addctx *a = arg;
+	struct posting *p = posting_of(a->ix, tok, len, a->doc);
+
+	if (a->title) {
+		p->title = 1;
+		return;
+	}
+	if (p->tf == 0) {
+		size_t part = pos / a->partw;
+
+		p->part = (uint8_t)(part < PART_MAX ? part : PART_MAX - 1);
+	}
+	if (p->tf < TF_MAX)
+		p->tf++;
+}
+
+/* Copies s with runs of ASCII white space made one space, trimmed. */
+static char *
+squeeze(const char *s, size_t *nchars)
+{
+	struct sb b;
+	int space = 0;
+
+	sb_init(&b);
+	*nchars = 0;
+	for (; *s != '\0'; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' ||
+		    *s == '\f' || *s == '\v') {
+			space = 1;
+			continue;
+		}
+		if (space && b.len > 0) {
+			sb_putc(&b, ' ');
+			(*nchars)++;
+		}
+		space = 0;
+		sb_putc(&b, *s);
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			(*nchars)++;
+	}
+	return sb_take(&b);
+}
+
+/* Remembers the label of id on first use. */
+static void
+label_add(struct label **list, size_t *n, const char *id, const char *name)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*list)[i].id, id) == 0)
+			return;
+	*list = xrealloc(*list, (*n + 1) * sizeof **list);
+	(*list)[*n].id = xstrdup(id);
+	(*list)[*n].name = xstrdup(name && *name ? name : id);
+	(*n)++;
+}
+
+static void
+add_facet(struct search_index *ix, uint32_t doc, const char *prefix, const char *id)
+{
+	char *tok = xasprintf("%s%s", prefix, id);
+
+	posting_of(ix, tok, strlen(tok), doc);
+	free(tok);
+}
+
+int
+search_add(struct search_index *ix, const char *url, const char *title,
+    const char *site_id, const char *site_name, const char *kind,
+    const char *kind_name, const char *date, const char *text)
+{
+	struct addctx a;
+	struct sdoc *d;
+
+	if (ix->ndocs == ix->capdocs) {
+		ix->capdocs = ix->capdocs ? ix->capdocs * 2 : 64;
+		ix->docs = xrealloc(ix->docs, ix->capdocs * sizeof *ix->docs);
+	}
+	d = &ix->docs[ix->ndocs];
+	memset(d, 0, sizeof *d);
+	d->url = xstrdup(url ? url : "");
+	d->title = xstrdup(title ? title : "");
+	d->site = xstrdup(site_id ? site_id : "");
+	d->kind = xstrdup(kind ? kind : "");
+	d->date = xstrdup(date ? date : "");
+	d->text = squeeze(text ? text : "", &d->nchars);
+	/* Long texts get wider parts so that no document has more than PART_MAX. */
+	d->partw = (d->nchars + PART_MAX - 1) / PART_MAX;
+	if (d->partw < PART_CHARS)
+		d->partw = PART_CHARS;
+	label_add(&ix->sites, &ix->nsites, d->site, site_name);
+	label_add(&ix->kinds, &ix->nkinds, d->kind, kind_name);
+
+	a.ix = ix;
+	a.doc = (uint32_t)ix->ndocs;
+	a.partw = d->partw;
+	a.title = 0;
+	search_tokenize(d->text, strlen(d->text), add_token, &a);
+	a.title = 1;
+	search_tokenize(d->title, strlen(d->title), add_token, &a);
+	add_facet(ix, a.doc, "#s:", d->site);
+	add_facet(ix, a.doc, "#k:", d->kind);
+	return (int)ix->ndocs++;
+}
+
+/* Writing */
+
+/* The date to sort by: "" unless it starts with a four-digit year. */
+static const char *
+sort_date(const struct sdoc *d)
+{
+	for (int i = 0; i < 4; i++)
+		if (d->date[i] < '0' || d->date[i] > '9')
+			return "";
+	return d->date;
+}
+
+static int
+cmp_docs_newest(const void *a, const void *b)
+{
+	const struct sdoc *x = *(const struct sdoc *const *)a;
+	const struct sdoc *y = *(const struct sdoc *const *)b;
+	int c = strcmp(sort_date(y), sort_date(x));
+
+	if (c != 0)
+		return c;
+	/* Equal dates: the order added (the pointers are into one array). */
+	return x < y ? -1 : x > y;
+}
+
+static int
+cmp_postings(const void *a, const void *b)
+{
+	const struct posting *x = a, *y = b;
+
+	return x->doc < y->doc ? -1 : x->doc > y->doc;
+}
+
+static int
+cmp_labels(const void *a, const void *b)
+{
+	return strcmp(((const struct label *)a)->id, ((const struct label *)b)->id);
+}
+
+static int
+cmp_terms(const void *a, const void *b)
+{
+	const struct term *x = *(const struct term *const *)a;
+	const struct term *y = *(const struct term *const *)b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c;
+
+	if (x->shard != y->shard)
+		return x->shard < y->shard ? -1 : 1;
+	c = memcmp(x->tok, y->tok, n);
+	if (c != 0)
+		return c;
+	return x->len < y->len ? -1 : x->len > y->len;
+}
+
+static void
+put_num(struct sb *b, uint32_t v)
+{
+	char digits[8];
+	int n = 0;
+
+	do {
+		digits[n++] = (char)(v % BASE);
+		v /= BASE;
+	} while (v > 0);
+	while (n > 1)
+		sb_putc(b, ALPHA[BASE + digits[--n]]);
+	sb_putc(b, ALPHA[(int)digits[0]]);
+}
+
+/* Appends s as a double-quoted JavaScript (and JSON) string. */
+static void
+put_str(struct sb *b, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t start = 0;
+
+	sb_putc(b, '"');
+	for (size_t i = 0; i < n; i++) {
+		const char *rep = NULL;
+		char tmp[8];
+
+		if (u[i] == '"')
+			rep = "\\\"";
+		else if (u[i] == '\\')
+			rep = "\\\\";
+		else if (u[i] < 0x20 || u[i] == 0x7f) {
+			snprintf(tmp, sizeof tmp, "\\u%04x", u[i]);
+			rep = tmp;
+		} else if (u[i] == 0xe2 && i + 2 < n && u[i + 1] == 0x80 &&
+		    (u[i + 2] == 0xa8 || u[i + 2] == 0xa9)) {
+			/* U+2028 and U+2029 end a line in pre-2019 JavaScript. */
+			rep = u[i + 2] == 0xa8 ? "\\u2028" : "\\u2029";
+			sb_add(b, s + start, i - start);
+			sb_puts(b, rep);
+			i += 2;
+			start = i + 1;
+			continue;
+		}
+		if (rep != NULL) {
+			sb_add(b, s + start, i - start);
+			sb_puts(b, rep);
+			start = i + 1;
+		}
+	}
+	sb_add(b, s + start, n - start);
+	sb_putc(b, '"');
+}
+
+static void
+put_labels(struct sb *b, const char *key, const struct label *l, size_t n)
+{
+	sb_printf(b, ",\"%s\":[", key);
+	for (size_t i = 0; i < n; i++) {
+		sb_puts(b, i ? ",[" : "[");
+		put_str(b, l[i].id, strlen(l[i].id));
+		sb_putc(b, ',');
+		put_str(b, l[i].name, strlen(l[i].name));
+		sb_putc(b, ']');
+	}
+	sb_putc(b, ']');
+}
+
+static size_t
+label_index(const struct label *l, size_t n, const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(l[i].id, id) == 0)
+			return i;
+	return 0;
+}
+
+static void
+encode_postings(struct sb *b, const struct term *t)
+{
+	int64_t prev = -1;
+
+	for (size_t i = 0; i < t->n; i++) {
+		const struct posting *p = &t->p[i];
+
+		put_num(b, (uint32_t)((int64_t)p->doc - prev - 1));
+		put_num(b, (uint32_t)p->title + 2u * p->tf + 32u * p->part);
+		prev = p->doc;
+	}
+}
+
+/* Byte offset of code point k of s (or its length). */
+static size_t
+byte_at(const char *s, size_t k)
+{
+	size_t i = 0;
+
+	for (; s[i] != '\0'; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80) {
+			if (k == 0)
+				return i;
+			k--;
+		}
+	return i;
+}
+
+static int
+write_docs(struct search_index *ix, struct sdoc **order,
+    int (*put)(void *, const char *, const char *, size_t), void *ctx)
+{
+	struct sb b, path;
+	int rc = 0;
+
+	sb_init(&b);
+	sb_init(&path);
+	for (size_t n = 0; n < ix->ndocs && rc == 0; n++) {
+		const struct sdoc *d = order[n];
+		size_t parts = (d->nchars + d->partw - 1) / d->partw;
+		size_t site = label_index(ix->sites, ix->nsites, d->site);
+		size_t kind = label_index(ix->kinds, ix->nkinds, d->kind);
+
+		if (parts == 0)
+			parts = 1;
+		for (size_t p = 0; p < parts && rc == 0; p++) {
+			size_t from = p * d->partw, to = (p + 1) * d->partw;
+			size_t bf, bt;
+
+			from = from > PART_BEFORE ? from - PART_BEFORE : 0;
+			to += PART_AFTER;
+			bf = byte_at(d->text, from);
+			bt = byte_at(d->text, to);
+			b.len = 0;
+			sb_printf(&b, "GK_SEARCH.doc(%zu,%zu,[", n, p);
+			put_str(&b, d->url, strlen(d->url));
+			sb_putc(&b, ',');
+			put_str(&b, d->title, strlen(d->title));
+			sb_printf(&b, ",%zu,%zu,", site, kind);
+			put_str(&b, d->date, strlen(d->date));
+			sb_printf(&b, ",%zu,", from);
+			put_str(&b, d->text + bf, bt - bf);
+			sb_puts(&b, "]);\n");
+			path.len = 0;
+			sb_printf(&path, "search/d/%zu/%zu-%zu.js",
+			    n / DOCS_PER_DIR, n, p);
+			if (put(ctx, sb_str(&path), sb_str(&b), b.len) != 0)
+				rc = -1;
+		}
+	}
+	sb_free(&b);
+	sb_free(&path);
+	return rc;
+}
+
+static void
+write_meta(struct search_index *ix, struct sdoc **order, unsigned nshards,
+    struct sb *b)
+{
+	size_t start = 0;
+
+	sb_printf(b, "GK_SEARCH.meta({\"v\":1,\"docs\":%zu,\"shards\":%u",
+	    ix->ndocs, nshards);
+	put_labels(b, "sites", ix->sites, ix->nsites);
+	put_labels(b, "kinds", ix->kinds, ix->nkinds);
+	sb_puts(b, ",\"years\":[");
+	while (start < ix->ndocs && *sort_date(order[start]) != '\0') {
+		size_t end = start + 1;
+
+		while (end < ix->ndocs &&
+		    strncmp(sort_date(order[end]), order[start]->date, 4) == 0)
+			end++;
+		sb_printf(b, "%s[%.4s,%zu,%zu]", start ? "," : "",
+		    order[start]->date, start, end);
+		start = end;
+	}
+	sb_puts(b, "]});\n");
+}
+
+int
+search_write(struct search_index *ix,
+    int (*put)(void *ctx, const char *relpath, const char *data, size_t len),
+    void *ctx)
+{
+	struct sdoc **order = NULL;
+	struct term **terms = NULL;
+	struct sb b, path;
+	size_t total = 0;
+	long nhot = 0;
+	unsigned nshards;
+	int rc = -1;
+
+	sb_init(&b);
+	sb_init(&path);
+	order = xcalloc(ix->ndocs, sizeof *order);
+	for (size_t i = 0; i < ix->ndocs; i++)
+		order[i] = &ix->docs[i];
+	qsort(order, ix->ndocs, sizeof *order, cmp_docs_newest);
+	for (size_t i = 0; i < ix->ndocs; i++)
+		order[i]->order = i;
+	if (ix->nsites > 0)
+		qsort(ix->sites, ix->nsites, sizeof *ix->sites, cmp_labels);
+	if (ix->nkinds > 0)
+		qsort(ix->kinds, ix->nkinds, sizeof *ix->kinds, cmp_labels);
+
+	/*
+	 * Renumber postings newest first. Writing twice must give the same
+	 * bytes, so the add-order numbers are restored below.
+	 */
+	terms = xcalloc(ix->nterms, sizeof *terms);
+	for (size_t t = 0; t < ix->nterms; t++) {
+		struct term *tm = &ix->terms[t];
+
+		for (size_t i = 0; i < tm->n; i++)
+			tm->p[i].doc = (uint32_t)ix->docs[tm->p[i].doc].order;
+		qsort(tm->p, tm->n, sizeof *tm->p, cmp_postings);
+		terms[t] = tm;
+		b.len = 0;
+		encode_postings(&b, tm);
+		tm->hot = b.len > HOT_BYTES ? 0 : -1;
+		if (tm->hot < 0)
+			total += b.len + tm->len + 6;
+	}
+	nshards = (unsigned)((total + SHARD_TARGET - 1) / SHARD_TARGET);
+	if (nshards == 0)
+		nshards = 1;
+	if (nshards > SHARD_MAX)
+		nshards = SHARD_MAX;
+	for (size_t t = 0; t < ix->nterms; t++)
+		terms[t]->shard = search_shard(terms[t]->tok, terms[t]->len, nshards);
+	qsort(terms, ix->nterms, sizeof *terms, cmp_terms);
+
+	b.len = 0;
+	write_meta(ix, order, nshards, &b);
+	if (put(ctx, "search/meta.js", sb_str(&b), b.len) != 0)
+		goto out;
+	for (size_t t = 0, s = 0; s < nshards; s++) {
+		b.len = 0;
+		sb_printf(&b, "GK_SEARCH.shard(%zu,{", s);
+		for (size_t first = t; t < ix->nterms && terms[t]->shard == s; t++) {
+			if (t > first)
+				sb_putc(&b, ',');
+			put_str(&b, terms[t]->tok, terms[t]->len);
+			sb_putc(&b, ':');
+			if (terms[t]->hot >= 0) {
+				terms[t]->hot = nhot++;
+				sb_printf(&b, "%ld", terms[t]->hot);
+				continue;
+			}
+			sb_putc(&b, '"');
+			encode_postings(&b, terms[t]);
+			sb_putc(&b, '"');
+		}
+		sb_puts(&b, "});\n");
+		path.len = 0;
+		sb_printf(&path, "search/t/%zu.js", s);
+		if (put(ctx, sb_str(&path), sb_str(&b), b.len) != 0)
+			goto out;
+	}
+	for (size_t t = 0; t < ix->nterms; t++) {
+		if (terms[t]->hot < 0)
+			continue;
+		b.len = 0;
+		sb_printf(&b, "GK_SEARCH.shard(\"h%ld\",{", terms[t]->hot);
+		put_str(&b, terms[t]->tok, terms[t]->len);
+		sb_puts(&b, ":\"");
+		encode_postings(&b, terms[t]);
+		sb_puts(&b, "\"});\n");
+		path.len = 0;
+		sb_printf(&path, "search/t/h%ld.js", terms[t]->hot);
+		if (put(ctx, sb_str(&path), sb_str(&b), b.len) != 0)
+			goto out;
+	}
+	if (write_docs(ix, order, put, ctx) != 0)
+		goto out;
+	rc = 0;
+out:
+	/* Back to add-order numbers, so that search_add and search_write may follow. */
+	if (terms != NULL) {
+		uint32_t *back = xcalloc(ix->ndocs ? ix->ndocs : 1, sizeof *back);
+
+		for (size_t i = 0; i < ix->ndocs; i++)
+			back[i] = (uint32_t)(order[i] - ix->docs);
+		for (size_t t = 0; t < ix->nterms; t++) {
+			struct term *tm = &ix->terms[t];
+
+			for (size_t i = 0; i < tm->n; i++)
+				tm->p[i].doc = back[tm->p[i].doc];
+			qsort(tm->p, tm->n, sizeof *tm->p, cmp_postings);
+		}
+		free(back);
+	}
+	free(terms);
+	free(order);
+	sb_free(&b);
+	sb_free(&path);
+	return rc;
+}

@@ -1,0 +1,73 @@
+/*
+ * search.h: the static full-text search index.
+ *
+ * Chinese text is indexed as overlapping character bigrams plus single
+ * characters, so any run of two or more characters finds its pages without a
+ * dictionary or a segmenter that could disagree with the browser's. Latin
+ * letters and digits are indexed as lower-cased words. The index is written
+ * as small JavaScript files that register themselves with the global
+ * GK_SEARCH, so it works over HTTP and from file:// alike;
+ * themes/default/assets/search.js reads them. The layout is described at the
+ * top of search.c.
+ */
+#ifndef GONGKAI_SEARCH_H
+#define GONGKAI_SEARCH_H
+
+#include <stddef.h>
+
+struct search_index;
+
+/* Returns an empty index; free it with search_free. */
+struct search_index *search_new(void);
+/* Frees the index and everything it copied; search_free(NULL) is a no-op. */
+void search_free(struct search_index *ix);
+
+/*
+ * Adds one page. url is relative to the site root
+ * ("sites/fani/work/2025-03-01-x/index.html"); site_id and kind are the
+ * machine names used for filtering, site_name and kind_name the Chinese
+ * labels shown in the filters; date is "YYYY-MM-DD" or "" (NULL counts as "");
+ * text is the page's plain, already privacy-masked text. All strings must be
+ * valid UTF-8 and are copied. Returns the document number: 0 for the first
+ * page added, then 1, 2, ... (the files written renumber the pages newest
+ * first; that numbering is private to the index).
+ */
+int search_add(struct search_index *ix, const char *url, const char *title,
+    const char *site_id, const char *site_name, const char *kind,
+    const char *kind_name, const char *date, const char *text);
+
+/*
+ * Writes every index file by calling put(ctx, relpath, data, len), relpath
+ * being under "search/" ("search/meta.js", "search/t/3.js",
+ * "search/d/0/17-0.js"); data is valid only during the call. The output is a
+ * function of the pages added and their order only: the same input gives the
+ * same bytes. Returns 0, or -1 as soon as put returns nonzero.
+ */
+int search_write(struct search_index *ix,
+    int (*put)(void *ctx, const char *relpath, const char *data, size_t len),
+    void *ctx);
+
+/*
+ * The tokeniser, exported for tests. Calls emit(ctx, tok, toklen, pos) for
+ * each token of text[0..len) in text order: for a run of CJK characters each
+ * character and then each bigram that starts at it ("修路" gives 修, 修路,
+ * 路); for a run of ASCII letters and digits the lower-cased word (at most
+ * SEARCH_WORD_MAX bytes; longer words are cut). Full-width digits and letters
+ * count as their ASCII forms; everything else separates tokens. tok is only
+ * valid during the call; pos is the index, in code points, of the token's
+ * first character in text.
+ */
+#define SEARCH_WORD_MAX 32
+void search_tokenize(const char *text, size_t len,
+    void (*emit)(void *ctx, const char *tok, size_t toklen, size_t pos),
+    void *ctx);
+
+/*
+ * Which of nshards shard files holds token tok: hash64 of the token's shard
+ * key modulo nshards. The shard key is the token itself, except that words
+ * starting with a letter are keyed by their first two letters so that one
+ * shard holds every word a prefix query may match. search.js computes the same.
+ */
+unsigned search_shard(const char *tok, size_t len, unsigned nshards);
+
+#endif

@@ -1,0 +1,695 @@
+/*
+ * template.c: parse templates with libxml2 (as XML, so a designer's mistake
+ * gets a line and column), then render them by walking the tree and
+ * serialising HTML5 ourselves. Every value printed goes through sb_html()
+ * unless it is HTML the generator made (V_HTML).
+ *
+ * Directives (attributes):
+ *   data-text="expr"      replace the content with the value, escaped
+ *   data-html="expr"      replace the content with generated HTML
+ *   data-if / data-unless="expr"   keep the element only if (not) truthy
+ *   data-each="x in expr" repeat the element for every item of a list
+ *   data-include="partials/x.html"  replace the element with a partial
+ *   data-attr-NAME="expr" set attribute NAME (omitted when null or false)
+ *   data-class="expr"     append a class
+ *   data-omit             print the content without the element's tags
+ *   data-remove           drop the element (sample content for designers)
+ * expr is a dotted name (rec.site.name), optionally with a leading '!', or
+ * '@path' for a URL from the site root (@assets/style.css).
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "diag.h"
+#include "template.h"
+#include "util.h"
+#include "value.h"
+
+#define MAX_INCLUDE_DEPTH 16
+#define MAX_TEMPLATES 256
+
+struct tmpl {
+	char		*name;		/* "record.html", "partials/header.html" */
+	char		*path;		/* as shown in messages */
+	xmlDocPtr	 doc;
+	int		 has_doctype;
+};
+
+struct theme {
+	struct tmpl	 t[MAX_TEMPLATES];
+	size_t		 n;
+};
+
+/* One level of loop variables. */
+struct scope {
+	const char		*name;
+	const struct val	*val;
+	const struct val	*loop;
+	const struct scope	*up;
+};
+
+struct render {
+	struct theme		*theme;
+	const struct tmpl	*tmpl;
+	const struct val	*ctx;
+	const char		*root;
+	struct sb		*out;
+	struct diags		*d;
+	struct arena		*arena;	/* loop metadata */
+	int			 failed;
+	int			 depth;
+};
+
+static const char *const void_elements[] = {
+	"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+	"source", "track", "wbr", NULL
+};
+
+static int
+is_void(const char *name)
+{
+	for (int i = 0; void_elements[i]; i++)
+		if (strcmp(name, void_elements[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static struct tmpl *
+find(const struct theme *t, const char *name)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (strcmp(t->t[i].name, name) == 0)
+			return (struct tmpl *)&t->t[i];
+	return NULL;
+}
+
+int
+theme_has(const struct theme *t, const char *name)
+{
+	return find(t, name) != NULL;
+}
+
+void
+theme_free(struct theme *t)
+{
+	if (t == NULL)
+		return;
+	for (size_t i = 0; i < t->n; i++) {
+		free(t->t[i].name);
+		free(t->t[i].path);
+		xmlFreeDoc(t->t[i].doc);
+	}
+	free(t);
+}
+
+/* libxml2 reports errors through a callback; keep the first one. */
+struct xerr {
+	int	 set;
+	int	 line, col;
+	char	 msg[256];
+};
+
+static void
+xml_error_cb(void *ctx, xmlErrorPtr e)
+{
+	struct xerr *x = ctx;
+	size_t n;
+
+	if (x->set || e == NULL || e->level < XML_ERR_ERROR)
+		return;
+	x->set = 1;
+	x->line = e->line;
+	x->col = e->int2;
+	snprintf(x->msg, sizeof x->msg, "%s", e->message ? e->message : "malformed template");
+	n = strlen(x->msg);
+	while (n > 0 && (x->msg[n - 1] == '\n' || x->msg[n - 1] == ' '))
+		x->msg[--n] = '\0';
+}
+
+static int is_directive(const char *name);
+static int check_tree(struct theme *th, struct tmpl *tp, xmlNodePtr n, struct diags *d);
+
+static int
+load_one(struct theme *th, const char *dir, const char *name, struct diags *d)
+{
+	struct tmpl *tp;
+	char *path = path_join(dir, name), *data = NULL;
+	size_t len;
+	struct xerr xe;
+	xmlParserCtxtPtr ctxt;
+	int rc = -1;
+
+	if (th->n == MAX_TEMPLATES) {
+		diag_add(d, DIAG_ERROR, "template", path, 0, 0, "too many templates (at most %d)", MAX_TEMPLATES);
+		goto out;
+	}
+	if (file_read(path, &data, &len) < 0) {
+		diag_add(d, DIAG_ERROR, "template", path, 0, 0, "cannot read template");
+		goto out;
+	}
+	memset(&xe, 0, sizeof xe);
+	ctxt = xmlNewParserCtxt();
+	xmlSetStructuredErrorFunc(&xe, xml_error_cb);
+	tp = &th->t[th->n];
+	tp->doc = xmlCtxtReadMemory(ctxt, data, (int)len, path, "UTF-8",
+	    XML_PARSE_NONET | XML_PARSE_NOCDATA);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	xmlFreeParserCtxt(ctxt);
+	if (tp->doc == NULL || xe.set) {
+		diag_add_src(d, DIAG_ERROR, "template", path, data, xe.line, xe.col > 0 ? xe.col : 1,
+		    "template is not well-formed: %s (templates are XHTML: close every element, "
+		    "quote attributes, write &#160; instead of &nbsp;)", xe.msg);
+		xmlFreeDoc(tp->doc);
+		tp->doc = NULL;
+		goto out;
+	}
+	tp->name = xstrdup(name);
+	tp->path = path;
+	path = NULL;
+	tp->has_doctype = tp->doc->intSubset != NULL;
+	th->n++;
+	rc = 0;
+out:
+	free(path);
+	free(data);
+	return rc;
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Loads dir/sub*.html in name order. */
+static int
+load_dir(struct theme *th, const char *tdir, const char *sub, struct diags *d)
+{
+	char *dir = sub[0] ? path_join(tdir, sub) : xstrdup(tdir);
+	DIR *dp = opendir(dir);
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0;
+	int rc = 0;
+
+	if (dp == NULL) {
+		free(dir);
+		return sub[0] ? 0 : -1;
+	}
+	while ((de = readdir(dp)) != NULL) {
+		size_t l = strlen(de->d_name);
+
+		if (l > 5 && strcmp(de->d_name + l - 5, ".html") == 0 && de->d_name[0] != '.') {
+			names = xrealloc(names, (n + 1) * sizeof *names);
+			names[n++] = sub[0] ? xasprintf("%s/%s", sub, de->d_name) : xstrdup(de->d_name);
+		}
+	}
+	closedir(dp);
+	qsort(names, n, sizeof *names, name_cmp);
+	for (size_t i = 0; i < n; i++) {
+		if (load_one(th, tdir, names[i], d) < 0)
+			rc = -1;
+		free(names[i]);
+	}
+	free(names);
+	free(dir);
+	return rc;
+}
+
+struct theme *
+theme_load(const char *theme_dir, struct diags *d)
+{
+	struct theme *th = xcalloc(1, sizeof *th);
+	char *tdir = path_join(theme_dir, "templates");
+	int rc;
+
+	rc = load_dir(th, tdir, "", d);
+	if (rc < 0 && th->n == 0) {
+		diag_add(d, DIAG_ERROR, "template", tdir, 0, 0,
+		    "no templates found: a theme needs a templates/ folder with .html files (see README, Themes)");
+		goto fail;
+	}
+	if (load_dir(th, tdir, "partials", d) < 0)
+		rc = -1;
+	for (size_t i = 0; i < th->n; i++)
+		if (check_tree(th, &th->t[i], xmlDocGetRootElement(th->t[i].doc), d) < 0)
+			rc = -1;
+	if (rc < 0)
+		goto fail;
+	free(tdir);
+	return th;
+fail:
+	free(tdir);
+	theme_free(th);
+	return NULL;
+}
+
+/* ---- expressions ---- */
+
+static int
+valid_path(const char *s)
+{
+	if (*s == '@')
+		return s[1] != '\0' && strstr(s, "..") == NULL;
+	if (*s == '!')
+		s++;
+	if (!*s || *s == '.')
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || *s == '_' || (*s == '.' && s[1] && s[1] != '.')))
+			return 0;
+	return 1;
+}
+
+/* Splits "x in expr"; returns 0 and sets var/expr (pointers into a copy). */
+static int
+split_each(const char *s, char *buf, size_t n, const char **var, const char **expr)
+{
+	char *in;
+
+	snprintf(buf, n, "%s", s);
+	in = strstr(buf, " in ");
+	if (in == NULL)
+		return -1;
+	*in = '\0';
+	*var = buf;
+	*expr = in + 4;
+	while (**expr == ' ')
+		(*expr)++;
+	return valid_path(*var) && **var != '!' && **var != '@' && strchr(*var, '.') == NULL &&
+	    valid_path(*expr) ? 0 : -1;
+}
+
+static int
+is_directive(const char *name)
+{
+	static const char *const dirs[] = {
+		"data-text", "data-html", "data-if", "data-unless", "data-each",
+		"data-include", "data-class", "data-omit", "data-remove", NULL
+	};
+
+	if (strncmp(name, "data-attr-", 10) == 0)
+		return 1;
+	for (int i = 0; dirs[i]; i++)
+		if (strcmp(name, dirs[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+tmpl_error(struct diags *d, const struct tmpl *tp, xmlNodePtr n, const char *fmt, const char *a, const char *b)
+{
+	char msg[512];
+
+	snprintf(msg, sizeof msg, fmt, a, b);
+	diag_add(d, DIAG_ERROR, "template", tp->path, (int)xmlGetLineNo(n), 1, "%s", msg);
+}
+
+/* Validates directive syntax and includes once, at load time. */
+static int
+check_tree(struct theme *th, struct tmpl *tp, xmlNodePtr n, struct diags *d)
+{
+	int rc = 0;
+
+	for (; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		for (xmlAttrPtr a = n->properties; a != NULL; a = a->next) {
+			const char *an = (const char *)a->name;
+			xmlChar *v;
+			char buf[256];
+			const char *var, *expr;
+
+			if (!is_directive(an))
+				continue;
+			v = xmlNodeGetContent((xmlNodePtr)a);
+			const char *vs = v ? (const char *)v : "";
+			if (strcmp(an, "data-omit") == 0 || strcmp(an, "data-remove") == 0) {
+				/* no value needed */
+			} else if (strcmp(an, "data-each") == 0) {
+				if (split_each(vs, buf, sizeof buf, &var, &expr) < 0) {
+					tmpl_error(d, tp, n, "data-each=\"%s\": write it as \"item in list.name\"%s", vs, "");
+					rc = -1;
+				}
+			} else if (strcmp(an, "data-include") == 0) {
+				if (strstr(vs, "..") || vs[0] == '/' || find(th, vs) == NULL) {
+					tmpl_error(d, tp, n, "data-include=\"%s\": no such partial in templates/ (write e.g. partials/header.html)%s", vs, "");
+					rc = -1;
+				}
+			} else if (!valid_path(vs)) {
+				tmpl_error(d, tp, n, "%s=\"%s\" is not a value name; write a dotted name like rec.title", an, vs);
+				rc = -1;
+			}
+			xmlFree(v);
+		}
+		if (check_tree(th, tp, n->children, d) < 0)
+			rc = -1;
+	}
+	return rc;
+}
+
+static void
+render_error(struct render *r, xmlNodePtr n, const char *fmt, const char *a)
+{
+	if (r->failed)
+		return;
+	r->failed = 1;
+	tmpl_error(r->d, r->tmpl, n, fmt, a, "");
+}
+
+/* Resolves a dotted name; sets *unknown when the first name is unknown. */
+static const struct val *
+lookup(struct render *r, const struct scope *s, const char *expr, int *unknown)
+{
+	char head[128];
+	const char *dot = strchr(expr, '.');
+	size_t hl = dot ? (size_t)(dot - expr) : strlen(expr);
+	const struct val *v = NULL;
+
+	*unknown = 0;
+	if (hl >= sizeof head)
+		hl = sizeof head - 1;
+	memcpy(head, expr, hl);
+	head[hl] = '\0';
+	for (; s != NULL; s = s->up) {
+		if (strcmp(s->name, head) == 0) {
+			v = s->val;
+			break;
+		}
+		if (strcmp(head, "loop") == 0 && s->loop) {
+			v = s->loop;
+			break;
+		}
+	}
+	if (v == NULL)
+		v = v_get(r->ctx, head);
+	if (v == NULL) {
+		*unknown = 1;
+		return NULL;
+	}
+	while (dot != NULL && v != NULL) {
+		const char *name = dot + 1;
+		char key[128];
+		size_t kl;
+
+		dot = strchr(name, '.');
+		kl = dot ? (size_t)(dot - name) : strlen(name);
+		if (kl >= sizeof key)
+			kl = sizeof key - 1;
+		memcpy(key, name, kl);
+		key[kl] = '\0';
+		if (v->t == V_LIST && strcmp(key, "count") == 0) {
+			v = v_int(r->arena, (long long)v->n);
+			continue;
+		}
+		v = v_get(v, key);
+	}
+	return v;
+}
+
+static const struct val *
+eval(struct render *r, xmlNodePtr n, const struct scope *s, const char *expr, int *negate)
+{
+	const struct val *v;
+	int unknown;
+
+	*negate = 0;
+	if (*expr == '@')
+		return v_url(r->arena, expr + 1);
+	if (*expr == '!') {
+		*negate = 1;
+		expr++;
+	}
+	v = lookup(r, s, expr, &unknown);
+	if (unknown)
+		render_error(r, n, "unknown name in \"%s\"; see the README for the values each template gets", expr);
+	return v;
+}
+
+/* ---- output ---- */
+
+static void
+print_value(struct render *r, const struct val *v)
+{
+	char num[32];
+
+	if (v == NULL)
+		return;
+	switch (v->t) {
+	case V_STR:
+		sb_html(r->out, v->s, strlen(v->s));
+		break;
+	case V_HTML:
+		sb_puts(r->out, v->s);
+		break;
+	case V_URL:
+		sb_html(r->out, r->root, strlen(r->root));
+		sb_html(r->out, v->s, strlen(v->s));
+		break;
+	case V_INT:
+		snprintf(num, sizeof num, "%lld", v->i);
+		sb_puts(r->out, num);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Text from content may only link with harmless schemes. */
+static int
+safe_url(const char *u)
+{
+	const char *colon = strchr(u, ':'), *slash = strchr(u, '/');
+
+	if (colon == NULL || (slash != NULL && slash < colon))
+		return 1;
+	return strncmp(u, "http:", 5) == 0 || strncmp(u, "https:", 6) == 0 ||
+	    strncmp(u, "mailto:", 7) == 0 || strncmp(u, "tel:", 4) == 0;
+}
+
+static void
+print_attr(struct render *r, const char *name, const struct val *v)
+{
+	int is_link = strcmp(name, "href") == 0 || strcmp(name, "src") == 0 ||
+	    strcmp(name, "action") == 0;
+
+	if (v == NULL || v->t == V_NULL || (v->t == V_BOOL && !v->i))
+		return;
+	sb_putc(r->out, ' ');
+	sb_puts(r->out, name);
+	if (v->t == V_BOOL)
+		return;
+	sb_puts(r->out, "=\"");
+	if (v->t == V_STR && is_link && !safe_url(v->s))
+		sb_puts(r->out, "#");
+	else if (v->t == V_HTML)
+		sb_html(r->out, v->s, strlen(v->s));	/* never raw inside an attribute */
+	else
+		print_value(r, v);
+	sb_putc(r->out, '"');
+}
+
+static const char *
+attr(xmlNodePtr n, const char *name)
+{
+	for (xmlAttrPtr a = n->properties; a != NULL; a = a->next)
+		if (strcmp((const char *)a->name, name) == 0)
+			return a->children && a->children->content ? (const char *)a->children->content : "";
+	return NULL;
+}
+
+static void render_nodes(struct render *r, xmlNodePtr n, const struct scope *s);
+static void render_element(struct render *r, xmlNodePtr n, const struct scope *s, int skip_each);
+
+static void
+render_include(struct render *r, xmlNodePtr n, const char *name, const struct scope *s)
+{
+	const struct tmpl *saved = r->tmpl;
+	struct tmpl *tp = find(r->theme, name);
+
+	if (tp == NULL) {
+		render_error(r, n, "no partial \"%s\"", name);
+		return;
+	}
+	if (++r->depth > MAX_INCLUDE_DEPTH) {
+		render_error(r, n, "includes nested more than 16 deep at \"%s\" (an include loop?)", name);
+		return;
+	}
+	r->tmpl = tp;
+	render_element(r, xmlDocGetRootElement(tp->doc), s, 0);
+	r->tmpl = saved;
+	r->depth--;
+}
+
+static void
+start_tag(struct render *r, xmlNodePtr n, const struct scope *s)
+{
+	const char *cls = attr(n, "data-class");
+	const struct val *extra = NULL;
+	int neg;
+
+	sb_putc(r->out, '<');
+	sb_puts(r->out, (const char *)n->name);
+	if (cls != NULL)
+		extra = eval(r, n, s, cls, &neg);
+	for (xmlAttrPtr a = n->properties; a != NULL; a = a->next) {
+		const char *an = (const char *)a->name;
+		const char *av = a->children && a->children->content ? (const char *)a->children->content : "";
+		char dyn[128];
+
+		if (is_directive(an))
+			continue;
+		snprintf(dyn, sizeof dyn, "data-attr-%s", an);
+		if (attr(n, dyn) != NULL)
+			continue;	/* the dynamic value wins */
+		sb_putc(r->out, ' ');
+		sb_puts(r->out, an);
+		sb_puts(r->out, "=\"");
+		sb_html(r->out, av, strlen(av));
+		if (strcmp(an, "class") == 0 && extra != NULL && v_truthy(extra) && extra->t == V_STR) {
+			sb_putc(r->out, ' ');
+			sb_html(r->out, extra->s, strlen(extra->s));
+			extra = NULL;
+		}
+		sb_putc(r->out, '"');
+	}
+	if (extra != NULL && v_truthy(extra) && extra->t == V_STR)
+		print_attr(r, "class", extra);
+	for (xmlAttrPtr a = n->properties; a != NULL; a = a->next) {
+		const char *an = (const char *)a->name;
+		const char *av = a->children && a->children->content ? (const char *)a->children->content : "";
+
+		if (strncmp(an, "data-attr-", 10) != 0)
+			continue;
+		const struct val *v = eval(r, n, s, av, &neg);
+		if (neg)
+			v = v_bool(r->arena, !v_truthy(v));
+		print_attr(r, an + 10, v);
+	}
+	sb_putc(r->out, '>');
+}
+
+static void
+render_element(struct render *r, xmlNodePtr n, const struct scope *s, int skip_each)
+{
+	const char *a;
+	const struct val *v;
+	int neg, omit;
+
+	if (r->failed || attr(n, "data-remove") != NULL)
+		return;
+	if (!skip_each && (a = attr(n, "data-each")) != NULL) {
+		char buf[256];
+		const char *var, *expr;
+
+		split_each(a, buf, sizeof buf, &var, &expr);
+		v = eval(r, n, s, expr, &neg);
+		if (v == NULL || v->t != V_LIST)
+			return;
+		for (size_t i = 0; i < v->n && !r->failed; i++) {
+			struct val *loop = v_map(r->arena);
+			struct scope inner = { var, v->items[i], loop, s };
+
+			v_setint(r->arena, loop, "index", (long long)i + 1);
+			v_setbool(r->arena, loop, "first", i == 0);
+			v_setbool(r->arena, loop, "last", i + 1 == v->n);
+			render_element(r, n, &inner, 1);
+		}
+		return;
+	}
+	if ((a = attr(n, "data-if")) != NULL) {
+		v = eval(r, n, s, a, &neg);
+		if (v_truthy(v) == neg)
+			return;
+	}
+	if ((a = attr(n, "data-unless")) != NULL) {
+		v = eval(r, n, s, a, &neg);
+		if (v_truthy(v) != neg)
+			return;
+	}
+	if ((a = attr(n, "data-include")) != NULL) {
+		render_include(r, n, a, s);
+		return;
+	}
+	omit = attr(n, "data-omit") != NULL;
+	if (!omit)
+		start_tag(r, n, s);
+	if (is_void((const char *)n->name))
+		return;
+	if ((a = attr(n, "data-text")) != NULL) {
+		v = eval(r, n, s, a, &neg);
+		if (neg)
+			v = v_str(r->arena, v_truthy(v) ? "" : "true");
+		else if (v != NULL && v->t == V_HTML)
+			v = v_str(r->arena, v->s);	/* data-text never prints markup */
+		print_value(r, v);
+	} else if ((a = attr(n, "data-html")) != NULL) {
+		v = eval(r, n, s, a, &neg);
+		print_value(r, v);
+	} else
+		render_nodes(r, n->children, s);
+	if (!omit) {
+		sb_puts(r->out, "</");
+		sb_puts(r->out, (const char *)n->name);
+		sb_putc(r->out, '>');
+	}
+}
+
+static void
+render_nodes(struct render *r, xmlNodePtr n, const struct scope *s)
+{
+	for (; n != NULL && !r->failed; n = n->next) {
+		switch (n->type) {
+		case XML_ELEMENT_NODE:
+			render_element(r, n, s, 0);
+			break;
+		case XML_TEXT_NODE:
+		case XML_CDATA_SECTION_NODE:
+			if (n->content == NULL)
+				break;
+			/* script and style bodies are the theme's own code: print as written */
+			if (n->parent && (xmlStrEqual(n->parent->name, BAD_CAST "script") ||
+			    xmlStrEqual(n->parent->name, BAD_CAST "style")))
+				sb_puts(r->out, (const char *)n->content);
+			else
+				sb_html(r->out, (const char *)n->content, strlen((const char *)n->content));
+			break;
+		default:
+			break;	/* comments and processing instructions are dropped */
+		}
+	}
+}
+
+int
+theme_render(struct theme *t, const char *name, const struct val *ctx,
+    const char *root, struct sb *out, struct diags *d)
+{
+	struct tmpl *tp = find(t, name);
+	struct render r;
+
+	if (tp == NULL) {
+		diag_add(d, DIAG_ERROR, "template", name, 0, 0,
+		    "the theme has no templates/%s; copy it from themes/default/templates/", name);
+		return -1;
+	}
+	memset(&r, 0, sizeof r);
+	r.theme = t;
+	r.tmpl = tp;
+	r.ctx = ctx;
+	r.root = root;
+	r.out = out;
+	r.d = d;
+	r.arena = arena_new();
+	if (tp->has_doctype)
+		sb_puts(out, "<!DOCTYPE html>\n");
+	render_element(&r, xmlDocGetRootElement(tp->doc), NULL, 0);
+	sb_putc(out, '\n');
+	arena_free(r.arena);
+	return r.failed ? -1 : 0;
+}

@@ -1,0 +1,91 @@
+/*
+ * util.h: memory, growable strings and small file helpers used everywhere.
+ * Out of memory is fatal: the x* allocators print and exit(2), so callers
+ * never check for NULL.
+ */
+#ifndef GONGKAI_UTIL_H
+#define GONGKAI_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+/* Copies; caller frees. */
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* printf into a fresh string; caller frees. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable byte string, always NUL-terminated once anything was added. */
+struct sb {
+	char	*buf;	/* owned; NULL until the first add */
+	size_t	 len;	/* bytes used, excluding the NUL */
+	size_t	 cap;	/* bytes allocated */
+};
+
+void sb_init(struct sb *b);
+void sb_add(struct sb *b, const char *s, size_t n);
+void sb_puts(struct sb *b, const char *s);
+void sb_putc(struct sb *b, char c);
+void sb_printf(struct sb *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sb_vprintf(struct sb *b, const char *fmt, va_list ap);
+/* Appends s with & < > " ' escaped for HTML text and attribute values. */
+void sb_html(struct sb *b, const char *s, size_t n);
+/* Returns the buffer (never NULL, "" when empty); the caller frees it and b is reset. */
+char *sb_take(struct sb *b);
+/* Contents as a C string, valid until the next add; "" when empty. */
+const char *sb_str(const struct sb *b);
+void sb_free(struct sb *b);
+
+/*
+ * Reads a whole file. Returns 0 and sets *out (caller frees, NUL-terminated)
+ * and *len; -1 with errno set on failure.
+ */
+int file_read(const char *path, char **out, size_t *len);
+/* Writes a whole file, creating parent folders; 0 or -1 with errno. */
+int file_write(const char *path, const char *data, size_t len);
+/* mkdir -p; 0 or -1 with errno. */
+int mkdirs(const char *path);
+/* rm -rf of a folder we created; 0 or -1. */
+int rmtree(const char *path);
+/* Copies a regular file; 0 or -1. */
+int file_copy(const char *from, const char *to);
+/* Joins two path parts with one '/'; caller frees. */
+char *path_join(const char *a, const char *b);
+
+/*
+ * Checks that s[0..n) is valid UTF-8 (no overlong forms, no surrogates, no
+ * NUL). Returns n when valid, else the byte offset of the first bad byte.
+ */
+size_t utf8_valid(const char *s, size_t n);
+/* Decodes one code point at s (valid UTF-8 assumed); sets *cp, returns its length (1-4). */
+int utf8_decode(const char *s, uint32_t *cp);
+/* Appends cp to b as UTF-8. */
+void utf8_encode(struct sb *b, uint32_t cp);
+/* Counts display columns for a diagnostic caret: code points, 1-based. */
+int utf8_columns(const char *s, size_t n);
+/* Is cp a CJK ideograph, kana, or full-width CJK punctuation? */
+int is_cjk(uint32_t cp);
+
+/* Levenshtein distance over bytes, for "did you mean" hints. */
+int edit_distance(const char *a, const char *b);
+
+/* 64-bit FNV-1a of n bytes, for stable ids and cache keys. */
+uint64_t hash64(const void *p, size_t n, uint64_t seed);
+
+/*
+ * A bump allocator: many small allocations freed at once. Used for the
+ * template values of one build, and of one page.
+ */
+struct arena;
+struct arena *arena_new(void);
+void arena_free(struct arena *a);
+void *arena_alloc(struct arena *a, size_t n);
+char *arena_strdup(struct arena *a, const char *s);
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,378 @@
+/* Search: the tokeniser, shard assignment and the index files. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "search.h"
+#include "util.h"
+
+/* Collects tokens as "tok@pos" joined by spaces. */
+static void
+collect(void *ctx, const char *tok, size_t len, size_t pos)
+{
+	struct sb *b = ctx;
+
+	if (b->len > 0)
+		sb_putc(b, ' ');
+	sb_add(b, tok, len);
+	sb_printf(b, "@%zu", pos);
+}
+
+/* Collects tokens without positions. */
+static void
+collect_plain(void *ctx, const char *tok, size_t len, size_t pos)
+{
+	struct sb *b = ctx;
+
+	(void)pos;
+	if (b->len > 0)
+		sb_putc(b, ' ');
+	sb_add(b, tok, len);
+}
+
+static char *
+tokens(const char *s, int positions)
+{
+	struct sb b;
+
+	sb_init(&b);
+	search_tokenize(s, strlen(s), positions ? collect : collect_plain, &b);
+	return sb_take(&b);
+}
+
+#define CHECK_TOKENS(name, text, want) do {				\
+	char *got_ = tokens((text), 0);					\
+	CHECK_STR(name, got_, want);					\
+	free(got_);							\
+} while (0)
+
+static void
+test_tokenize(void)
+{
+	char *s;
+
+	CHECK_TOKENS("tokens mixed Chinese, digits, Latin", "2025年修路工程ABC款",
+	    "2025 年 年修 修 修路 路 路工 工 工程 程 abc 款");
+	s = tokens("2025年修路工程ABC款", 1);
+	CHECK_STR("tokens positions count code points", s,
+	    "2025@0 年@4 年修@4 修@5 修路@5 路@6 路工@6 工@7 工程@7 程@8 abc@9 款@12");
+	free(s);
+	CHECK_TOKENS("tokens full-width digits", "２０２５年", "2025 年");
+	CHECK_TOKENS("tokens full-width upper case", "ＡＢＣ", "abc");
+	CHECK_TOKENS("tokens full-width lower case", "ａｂｃ１", "abc1");
+	CHECK_TOKENS("tokens full-width digits next to ASCII", "２０25", "2025");
+	CHECK_TOKENS("tokens comma breaks bigrams", "修路，工程", "修 修路 路 工 工程 程");
+	CHECK_TOKENS("tokens full stop breaks bigrams", "修路。工程", "修 修路 路 工 工程 程");
+	CHECK_TOKENS("tokens space breaks bigrams", "修路 工程", "修 修路 路 工 工程 程");
+	CHECK_TOKENS("tokens corner brackets separate", "「低保」", "低 低保 保");
+	CHECK_TOKENS("tokens full-width punctuation separates", "低保（2024）",
+	    "低 低保 保 2024");
+	CHECK_TOKENS("tokens Latin breaks bigrams", "国道G210省道", "国 国道 道 g210 省 省道 道");
+	CHECK_TOKENS("tokens single character", "路", "路");
+	CHECK_TOKENS("tokens ASCII punctuation", "a.b-c_d 12,345.60", "a b c d 12 345 60");
+	CHECK_TOKENS("tokens accented letters separate", "café", "caf");
+	CHECK_TOKENS("tokens empty", "", "");
+	CHECK_TOKENS("tokens only punctuation", "，。！？、", "");
+	CHECK_TOKENS("tokens long word cut",
+	    "abcdefghijklmnopqrstuvwxyz0123456789xyz",
+	    "abcdefghijklmnopqrstuvwxyz012345");
+	CHECK_TOKENS("tokens kana are characters", "データ", "デ デー ー ータ タ");
+	CHECK_TOKENS("tokens extension B ideograph", "𠀀村", "𠀀 𠀀村 村");
+
+	/* A truncated UTF-8 sequence at the end must not be read past. */
+	{
+		const char t[] = "低\xe4\xbf";
+		struct sb b;
+
+		sb_init(&b);
+		search_tokenize(t, sizeof t - 1, collect_plain, &b);
+		CHECK_STR("tokens truncated UTF-8 separates", sb_str(&b), "低");
+		sb_free(&b);
+	}
+}
+
+static void
+test_shard(void)
+{
+	unsigned a = search_shard("低保", strlen("低保"), 37);
+
+	CHECK_INT("shard deterministic", search_shard("低保", strlen("低保"), 37), a);
+	CHECK_INT("shard is FNV-1a mod n", a, hash64("低保", strlen("低保"), 0) % 37);
+	CHECK("shard in range", a < 37);
+	CHECK_INT("shard letter words keyed by two letters",
+	    search_shard("abcdef", 6, 1000), search_shard("ab", 2, 1000));
+	CHECK_INT("shard letter prefix query", search_shard("abx", 3, 1000),
+	    search_shard("abcdef", 6, 1000));
+	CHECK_INT("shard digit words keyed whole", search_shard("2025", 4, 1000),
+	    hash64("2025", 4, 0) % 1000);
+	CHECK_INT("shard single shard", search_shard("x", 1, 1), 0);
+	CHECK_INT("shard zero shards", search_shard("x", 1, 0), 0);
+}
+
+/* Index files captured in memory. */
+struct files {
+	char	*path[4096];
+	char	*data[4096];
+	size_t	 len[4096];
+	size_t	 n;
+	int	 fail_at;	/* make the put numbered fail_at fail; -1 never */
+};
+
+static int
+put_mem(void *ctx, const char *relpath, const char *data, size_t len)
+{
+	struct files *f = ctx;
+
+	if ((int)f->n == f->fail_at || f->n == 4096)
+		return -1;
+	f->path[f->n] = xstrdup(relpath);
+	f->data[f->n] = xstrndup(data, len);
+	f->len[f->n] = len;
+	f->n++;
+	return 0;
+}
+
+static void
+files_free(struct files *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		free(f->path[i]);
+		free(f->data[i]);
+	}
+	f->n = 0;
+}
+
+static const char *
+file_get(const struct files *f, const char *path)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (strcmp(f->path[i], path) == 0)
+			return f->data[i];
+	return NULL;
+}
+
+static int
+files_equal(const struct files *a, const struct files *b)
+{
+	if (a->n != b->n)
+		return 0;
+	for (size_t i = 0; i < a->n; i++)
+		if (strcmp(a->path[i], b->path[i]) != 0 || a->len[i] != b->len[i] ||
+		    memcmp(a->data[i], b->data[i], a->len[i]) != 0)
+			return 0;
+	return 1;
+}
+
+static struct search_index *
+sample(void)
+{
+	struct search_index *ix = search_new();
+
+	search_add(ix, "sites/a/notice/2024-01-05-x/index.html", "低保名单公示",
+	    "a", "甲村", "notice", "公告", "2024-01-05",
+	    "2024年低保对象名单如下。低保标准每月620元。");
+	search_add(ix, "sites/b/work/2025-03-01-y/index.html", "修路工程进展",
+	    "b", "乙村", "work", "工作记录", "2025-03-01",
+	    "村道修路工程已完成，ABC公司承建。");
+	search_add(ix, "sites/a/work/undated/index.html", "会议记录",
+	    "a", "甲村", "work", "工作记录", "",
+	    "讨论低保\"评议\"和\\修路\n\n  事项");
+	return ix;
+}
+
+/* Decodes a posting string into "doc:v" pairs joined by spaces. */
+static char *
+decode_postings(const char *s, size_t n)
+{
+	static const char alpha[] = "!#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+	struct sb b;
+	long nums[2], doc = -1;
+	int k = 0;
+	long v = 0;
+
+	sb_init(&b);
+	for (size_t i = 0; i < n; i++) {
+		const char *p = strchr(alpha, s[i]);
+		long d = p ? (long)(p - alpha) : 0;
+
+		if (d >= 46) {
+			v = v * 46 + (d - 46);
+			continue;
+		}
+		nums[k++] = v * 46 + d;
+		v = 0;
+		if (k == 2) {
+			doc += nums[0] + 1;
+			sb_printf(&b, "%s%ld:%ld", b.len ? " " : "", doc, nums[1]);
+			k = 0;
+		}
+	}
+	return sb_take(&b);
+}
+
+/* The posting string of tok in a shard file's text, decoded. */
+static char *
+postings_in(const char *shard, const char *tok)
+{
+	char *key = xasprintf("\"%s\":\"", tok);
+	const char *p = shard ? strstr(shard, key) : NULL;
+	char *r;
+
+	if (p == NULL) {
+		free(key);
+		return xstrdup("(none)");
+	}
+	p += strlen(key);
+	r = decode_postings(p, strcspn(p, "\""));
+	free(key);
+	return r;
+}
+
+static const char *
+shard_of(const struct files *f, const char *tok, unsigned nshards)
+{
+	char path[64];
+
+	snprintf(path, sizeof path, "search/t/%u.js", search_shard(tok, strlen(tok), nshards));
+	return file_get(f, path);
+}
+
+static void
+test_write(void)
+{
+	struct files f1 = { .fail_at = -1 }, f2 = { .fail_at = -1 }, f3 = { .fail_at = -1 };
+	struct search_index *ix = sample(), *iy = sample();
+	const char *meta;
+	char *p;
+	int ok = 1;
+
+	CHECK_INT("write returns 0", search_write(ix, put_mem, &f1), 0);
+	CHECK_INT("write again returns 0", search_write(ix, put_mem, &f2), 0);
+	CHECK("write twice same bytes", files_equal(&f1, &f2));
+	search_write(iy, put_mem, &f3);
+	CHECK("write of equal input same bytes", files_equal(&f1, &f3));
+
+	meta = file_get(&f1, "search/meta.js");
+	CHECK_STR("write meta", meta,
+	    "GK_SEARCH.meta({\"v\":1,\"docs\":3,\"shards\":1,"
+	    "\"sites\":[[\"a\",\"甲村\"],[\"b\",\"乙村\"]],"
+	    "\"kinds\":[[\"notice\",\"公告\"],[\"work\",\"工作记录\"]],"
+	    "\"years\":[[2025,0,1],[2024,1,2]]});\n");
+	for (size_t i = 0; i < f1.n; i++) {
+		size_t n = f1.len[i];
+
+		if (strncmp(f1.path[i], "search/", 7) != 0 ||
+		    strncmp(f1.data[i], "GK_SEARCH.", 10) != 0 ||
+		    n < 4 || strcmp(f1.data[i] + n - 3, ");\n") != 0)
+			ok = 0;
+	}
+	CHECK("write every file is a GK_SEARCH call under search/", ok);
+	CHECK_INT("write file count (meta, 1 shard, 3 docs)", f1.n, 5);
+
+	/* Newest first: 2025 修路 page is 0, 2024 低保 page 1, undated 2. */
+	p = postings_in(shard_of(&f1, "低保", 1), "低保");
+	/* doc 1: title + tf 2 in part 0 = 1+4; doc 2: tf 1 = 2. */
+	CHECK_STR("write postings 低保", p, "1:5 2:2");
+	free(p);
+	p = postings_in(shard_of(&f1, "修路", 1), "修路");
+	CHECK_STR("write postings 修路", p, "0:3 2:2");
+	free(p);
+	p = postings_in(shard_of(&f1, "abc", 1), "abc");
+	CHECK_STR("write postings abc", p, "0:2");
+	free(p);
+	p = postings_in(shard_of(&f1, "#s:a", 1), "#s:a");
+	CHECK_STR("write postings site facet", p, "1:0 2:0");
+	free(p);
+	p = postings_in(shard_of(&f1, "路工", 1), "路工");
+	CHECK_STR("write bigram from text and title", p, "0:3");
+	free(p);
+	p = postings_in(shard_of(&f1, "成，", 1), "成，");
+	CHECK_STR("write no token with punctuation", p, "(none)");
+	free(p);
+
+	CHECK_STR("write doc file escapes and squeezes",
+	    file_get(&f1, "search/d/0/2-0.js"),
+	    "GK_SEARCH.doc(2,0,[\"sites/a/work/undated/index.html\",\"会议记录\",0,1,\"\",0,"
+	    "\"讨论低保\\\"评议\\\"和\\\\修路 事项\"]);\n");
+
+	files_free(&f1);
+	files_free(&f2);
+	files_free(&f3);
+	search_free(ix);
+	search_free(iy);
+}
+
+static void
+test_write_fail(void)
+{
+	struct files f = { .fail_at = 1 };
+	struct search_index *ix = sample();
+
+	CHECK_INT("write put failure returns -1", search_write(ix, put_mem, &f), -1);
+	CHECK_INT("write stops at the failure", f.n, 1);
+	files_free(&f);
+	f.fail_at = -1;
+	CHECK_INT("write after failure works", search_write(ix, put_mem, &f), 0);
+	files_free(&f);
+	search_free(ix);
+	search_free(NULL);
+}
+
+static void
+test_empty(void)
+{
+	struct files f = { .fail_at = -1 };
+	struct search_index *ix = search_new();
+
+	CHECK_INT("empty write", search_write(ix, put_mem, &f), 0);
+	CHECK_STR("empty meta", file_get(&f, "search/meta.js"),
+	    "GK_SEARCH.meta({\"v\":1,\"docs\":0,\"shards\":1,\"sites\":[],\"kinds\":[],\"years\":[]});\n");
+	CHECK_STR("empty shard", file_get(&f, "search/t/0.js"), "GK_SEARCH.shard(0,{});\n");
+	files_free(&f);
+	search_free(ix);
+}
+
+/* A long text is cut into parts that overlap; postings name the part. */
+static void
+test_parts(void)
+{
+	struct files f = { .fail_at = -1 };
+	struct search_index *ix = search_new();
+	struct sb text;
+	char *p;
+
+	sb_init(&text);
+	for (int i = 0; i < 120; i++)
+		sb_puts(&text, "一二三四五六七八九。");	/* 10 chars each: 1200 */
+	sb_puts(&text, "低保");
+	CHECK_INT("parts add returns 0", search_add(ix, "u", "t", "s", "S", "k", "K",
+	    "2020-01-01", sb_str(&text)), 0);
+	CHECK_INT("parts add returns 1", search_add(ix, "v", "t", "s", "S", "k", "K",
+	    "2020-01-01", "低保"), 1);
+	search_write(ix, put_mem, &f);
+	CHECK("parts 3 files", file_get(&f, "search/d/0/0-2.js") != NULL &&
+	    file_get(&f, "search/d/0/0-3.js") == NULL);
+	CHECK("parts 1 starts before its boundary",
+	    file_get(&f, "search/d/0/0-1.js") != NULL &&
+	    strstr(file_get(&f, "search/d/0/0-1.js"), ",460,\"") != NULL);
+	p = postings_in(shard_of(&f, "低保", 1), "低保");
+	/* tf 1 in part 2 = 2 + 64. */
+	CHECK_STR("parts posting names part 2", p, "0:66 1:2");
+	free(p);
+	sb_free(&text);
+	files_free(&f);
+	search_free(ix);
+}
+
+int
+main(void)
+{
+	test_tokenize();
+	test_shard();
+	test_write();
+	test_write_fail();
+	test_empty();
+	test_parts();
+	return t_done();
+}
