@@ -23,6 +23,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <iconv.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -787,6 +788,8 @@ base_title(const char *path)
 {
 	const char *b = strrchr(path, '/'), *dot;
 
+	if (strcmp(path, "(stdin)") == 0)
+		return xstrdup("未命名");
 	b = b ? b + 1 : path;
 	dot = strrchr(b, '.');
 	return xstrndup(b, dot && dot != b ? (size_t)(dot - b) : strlen(b));
@@ -927,14 +930,14 @@ date_at(const char *s, struct ymd *out)
 		}
 	} else {
 		for (int i = 0; i < 4; i++) {
-			if ((dv = cn_digit(s + n)) >= 0)
+			if ((dv = cn_digit(s + n)) >= 0 || has_prefix(s + n, "Ｏ")) {
 				n += 3;
-			else if (s[n] == 'O' || s[n] == 'o')
-				dv = 0, n += 1;
-			else if (has_prefix(s + n, "Ｏ"))
-				dv = 0, n += 3;
-			else
+			} else if (s[n] == 'O' || s[n] == 'o') {
+				n += 1;
+			} else
 				return 0;
+			if (dv < 0)
+				dv = 0;	/* the letter O typed for 〇 */
 			y = y * 10 + dv;
 		}
 	}
@@ -1442,11 +1445,18 @@ static const char import_usage[] =
     "Exit status: 0 done (warnings allowed), 1 a problem with the text (unknown\n"
     "encoding, nothing to import, the output file exists), 2 usage or system error.\n";
 
+/* Prints a misuse message to stderr; returns the exit status 2. */
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 static int
-usage_error(const char *fmt, const char *arg)
+usage_error(const char *fmt, ...)
 {
+	va_list ap;
+
 	fputs("gongkai import: ", stderr);
-	fprintf(stderr, fmt, arg);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
 	fputs("\nTry 'gongkai import --help'.\n", stderr);
 	return 2;
 }

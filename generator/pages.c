@@ -18,19 +18,8 @@
 #include "template.h"
 #include "util.h"
 #include "value.h"
+#include "render.h"
 
-struct gen {
-	struct model		*m;
-	struct theme		*th;
-	struct out		*out;
-	struct diags		*d;
-	const struct build_opts	*o;
-	struct arena		*build;		/* values shared by the whole build */
-	struct val		*global;	/* site, nav: the same on every page */
-	struct val		**summary;	/* per record (index in m->recs), or NULL */
-	int			 failed;
-	size_t			 pages;
-};
 
 static int
 str_cmp(const void *a, const void *b)
@@ -40,16 +29,16 @@ str_cmp(const void *a, const void *b)
 
 /* ---- small value makers ---- */
 
-static struct val *
-v_date(struct arena *a, struct date d)
+struct val *
+gen_date(struct arena *a, struct date d)
 {
 	char buf[32];
 
 	return d.y ? v_str(a, date_cn(d, buf)) : v_null();
 }
 
-static struct val *
-v_money(struct arena *a, int64_t fen)
+struct val *
+gen_money(struct arena *a, int64_t fen)
 {
 	char buf[48];
 
@@ -58,8 +47,8 @@ v_money(struct arena *a, int64_t fen)
 }
 
 /* A link: {title, url}. */
-static struct val *
-v_link(struct arena *a, const char *title, const char *url)
+struct val *
+gen_link(struct arena *a, const char *title, const char *url)
 {
 	struct val *m = v_map(a);
 
@@ -68,8 +57,8 @@ v_link(struct arena *a, const char *title, const char *url)
 	return m;
 }
 
-static char *
-tag_slug(const char *tag)
+char *
+gen_tag_slug(const char *tag)
 {
 	int ascii = 1;
 
@@ -87,8 +76,8 @@ tag_slug(const char *tag)
 	return xasprintf("t%010llx", (unsigned long long)(hash64(tag, strlen(tag), 0) & 0xffffffffffULL));
 }
 
-static const char *
-notice_status(const struct model *m, const struct ynode *notice, int *running)
+const char *
+gen_notice_status(const struct model *m, const struct ynode *notice, int *running)
 {
 	struct date from, to;
 	const char *f = ymap_str(notice, "from"), *t = ymap_str(notice, "to");
@@ -117,7 +106,7 @@ rec_summary(struct gen *g, struct record *r)
 	v_setstr(a, v, "title", r->title);
 	v_set(a, v, "url", v_url(a, arena_printf(a, "%sindex.html", r->url)));
 	v_setstr(a, v, "date", date_iso(r->date, buf));
-	v_set(a, v, "date_cn", v_date(a, r->date));
+	v_set(a, v, "date_cn", gen_date(a, r->date));
 	v_setstr(a, v, "kind", kind_dir[r->kind]);
 	v_setstr(a, v, "kind_cn", kind_cn[r->kind]);
 	v_setstr(a, v, "summary", r->summary);
@@ -136,15 +125,15 @@ rec_summary(struct gen *g, struct record *r)
 	}
 	if ((notice = ymap_get(r->fm.root, "notice")) != NULL) {
 		int running;
-		const char *st = notice_status(g->m, notice, &running);
+		const char *st = gen_notice_status(g->m, notice, &running);
 		v_setstr(a, v, "status", st);
 		v_setbool(a, v, "running", running);
 	}
 	return v;
 }
 
-static struct val *
-summary_of(struct gen *g, struct record *r)
+struct val *
+gen_summary(struct gen *g, struct record *r)
 {
 	size_t lo = 0, hi = g->m->nrecs;
 
@@ -187,8 +176,8 @@ v_toc(struct arena *a, const struct md_doc *body)
 
 /* ---- page plumbing ---- */
 
-static struct val *
-page_ctx(struct gen *g, struct arena *a, const char *title, const char *url, const char *desc)
+struct val *
+gen_ctx(struct gen *g, struct arena *a, const char *title, const char *url, const char *desc)
 {
 	struct val *ctx = v_map(a), *page = v_map(a);
 
@@ -207,15 +196,15 @@ page_ctx(struct gen *g, struct arena *a, const char *title, const char *url, con
 	return ctx;
 }
 
-static void
-crumb(struct arena *a, struct val *ctx, const char *title, const char *url)
+void
+gen_crumb(struct arena *a, struct val *ctx, const char *title, const char *url)
 {
-	v_push(a, v_get(ctx, "crumbs"), v_link(a, title, url));
+	v_push(a, v_get(ctx, "crumbs"), gen_link(a, title, url));
 }
 
 /* Renders tmpl with ctx to <url>index.html (or to `file` when given). */
-static void
-emit(struct gen *g, const char *tmpl, struct val *ctx, const char *url, const char *file)
+void
+gen_emit(struct gen *g, const char *tmpl, struct val *ctx, const char *url, const char *file)
 {
 	struct sb html;
 	char *root = file && strcmp(file, "404.html") == 0 ? NULL : root_prefix(url);
@@ -262,11 +251,11 @@ make_global(struct gen *g)
 			v_setstr(a, footer, c->footer->ents[i].key->str, c->footer->ents[i].val->str);
 	v_set(a, site, "footer", footer);
 	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
-		v_push(a, nav, v_link(a, fixed[i].title, arena_printf(a, "%sindex.html", fixed[i].url)));
+		v_push(a, nav, gen_link(a, fixed[i].title, arena_printf(a, "%sindex.html", fixed[i].url)));
 	for (size_t i = 0; i < g->m->npages; i++) {
 		struct page *p = g->m->pages[i];
 		if (p->menu && (!p->draft || g->m->drafts))
-			v_push(a, nav, v_link(a, p->title, arena_printf(a, "%sindex.html", p->url)));
+			v_push(a, nav, gen_link(a, p->title, arena_printf(a, "%sindex.html", p->url)));
 	}
 	g->global = v_map(a);
 	v_set(a, g->global, "site", site);
@@ -280,8 +269,8 @@ make_global(struct gen *g)
  * Writes a paginated list of records at base ("work/", "sites/x/work/"):
  * base/index.html, base/page/2/index.html …
  */
-static void
-write_list(struct gen *g, const char *title, const char *base, struct record **recs, size_t n,
+void
+gen_list(struct gen *g, const char *title, const char *base, struct record **recs, size_t n,
     const char *crumb_title, const char *crumb_url, int show_site)
 {
 	size_t per = (size_t)g->m->cfg->paginate;
@@ -290,14 +279,14 @@ write_list(struct gen *g, const char *title, const char *base, struct record **r
 	for (size_t p = 0; p < pages && !g->failed; p++) {
 		struct arena *a = arena_new();
 		char *url = p == 0 ? xstrdup(base) : xasprintf("%spage/%zu/", base, p + 1);
-		struct val *ctx = page_ctx(g, a, title, url, NULL);
+		struct val *ctx = gen_ctx(g, a, title, url, NULL);
 		struct val *list = v_map(a), *items = v_list(a), *nums = v_list(a);
 
-		crumb(a, ctx, "首页", "index.html");
+		gen_crumb(a, ctx, "首页", "index.html");
 		if (crumb_title)
-			crumb(a, ctx, crumb_title, crumb_url);
+			gen_crumb(a, ctx, crumb_title, crumb_url);
 		for (size_t i = p * per; i < n && i < (p + 1) * per; i++)
-			v_push(a, items, summary_of(g, recs[i]));
+			v_push(a, items, gen_summary(g, recs[i]));
 		for (size_t i = 0; i < pages; i++) {
 			struct val *num = v_map(a);
 			v_setint(a, num, "n", (long long)i + 1);
@@ -318,14 +307,14 @@ write_list(struct gen *g, const char *title, const char *base, struct record **r
 		if (p + 1 < pages)
 			v_set(a, list, "next", nums->items[p + 1]);
 		v_set(a, ctx, "list", list);
-		emit(g, "list.html", ctx, url, NULL);
+		gen_emit(g, "list.html", ctx, url, NULL);
 		free(url);
 		arena_free(a);
 	}
 }
 
-static int
-newest_first(const void *x, const void *y)
+int
+gen_newest_first(const void *x, const void *y)
 {
 	const struct record *a = *(struct record *const *)x, *b = *(struct record *const *)y;
 	int c = date_cmp(b->date, a->date);
@@ -334,16 +323,16 @@ newest_first(const void *x, const void *y)
 }
 
 /* Published records (of kind k, or all when k < 0), newest first. Caller frees. */
-static struct record **
-published(struct model *m, int k, size_t *n)
+struct record **
+gen_published(struct model *m, int k, size_t *n)
 {
 	struct record **v = xcalloc(m->nrecs + 1, sizeof *v);
 
 	*n = 0;
 	for (size_t i = 0; i < m->nrecs; i++)
-		if (m->recs[i]->published && (k < 0 || (int)m->recs[i]->kind == k) && m->recs[i]->fm.root)
+		if (m->recs[i]->gen_published && (k < 0 || (int)m->recs[i]->kind == k) && m->recs[i]->fm.root)
 			v[(*n)++] = m->recs[i];
-	qsort(v, *n, sizeof *v, newest_first);
+	qsort(v, *n, sizeof *v, gen_newest_first);
 	return v;
 }
 
@@ -352,10 +341,10 @@ write_kind_lists(struct gen *g)
 {
 	for (int k = 0; k < KIND__COUNT; k++) {
 		size_t n;
-		struct record **v = published(g->m, k, &n);
+		struct record **v = gen_published(g->m, k, &n);
 		char *base = xasprintf("%s/", kind_dir[k]);
 
-		write_list(g, kind_cn[k], base, v, n, NULL, NULL, 1);
+		gen_list(g, kind_cn[k], base, v, n, NULL, NULL, 1);
 		free(base);
 		free(v);
 		for (size_t i = 0; i < g->m->nsites; i++) {
@@ -364,7 +353,7 @@ write_kind_lists(struct gen *g)
 			char *title = xasprintf("%s · %s", s->name, kind_cn[k]);
 			char *surl = xasprintf("%sindex.html", s->url);
 
-			write_list(g, title, sb, s->recs[k], s->nrecs[k], s->name, surl, 0);
+			gen_list(g, title, sb, s->recs[k], s->nrecs[k], s->name, surl, 0);
 			free(sb);
 			free(title);
 			free(surl);
@@ -385,7 +374,7 @@ tagref_cmp(const void *x, const void *y)
 	const struct tagref *a = x, *b = y;
 	int c = strcmp(a->tag, b->tag);
 
-	return c ? c : newest_first(&a->rec, &b->rec);
+	return c ? c : gen_newest_first(&a->rec, &b->rec);
 }
 
 static void
@@ -395,11 +384,11 @@ write_tags(struct gen *g)
 	struct tagref *refs = NULL;
 	size_t n = 0, cap = 0;
 	struct arena *a = arena_new();
-	struct val *ctx = page_ctx(g, a, "标签", "tags/", NULL), *tags = v_list(a);
+	struct val *ctx = gen_ctx(g, a, "标签", "tags/", NULL), *tags = v_list(a);
 
 	for (size_t i = 0; i < m->nrecs; i++) {
 		struct record *r = m->recs[i];
-		struct ynode *t = r->published ? ymap_get(r->fm.root, "tags") : NULL;
+		struct ynode *t = r->gen_published ? ymap_get(r->fm.root, "tags") : NULL;
 		size_t cnt = t ? (t->type == YNODE_SEQ ? t->n : 1) : 0;
 
 		for (size_t j = 0; j < cnt; j++) {
@@ -416,11 +405,11 @@ write_tags(struct gen *g)
 	}
 	if (n)
 		qsort(refs, n, sizeof *refs, tagref_cmp);
-	crumb(a, ctx, "首页", "index.html");
+	gen_crumb(a, ctx, "首页", "index.html");
 	for (size_t i = 0; i < n && !g->failed;) {
 		size_t j = i;
 		struct record **recs;
-		char *slug = tag_slug(refs[i].tag), *url = xasprintf("tags/%s/", slug);
+		char *slug = gen_tag_slug(refs[i].tag), *url = xasprintf("tags/%s/", slug);
 		char *title = xasprintf("标签：%s", refs[i].tag);
 		struct val *tv = v_map(a);
 
@@ -429,7 +418,7 @@ write_tags(struct gen *g)
 		recs = xcalloc(j - i, sizeof *recs);
 		for (size_t k = i; k < j; k++)
 			recs[k - i] = refs[k].rec;
-		write_list(g, title, url, recs, j - i, "标签", "tags/index.html", 1);
+		gen_list(g, title, url, recs, j - i, "标签", "tags/index.html", 1);
 		v_setstr(a, tv, "name", refs[i].tag);
 		v_set(a, tv, "url", v_url(a, arena_printf(a, "%sindex.html", url)));
 		v_setint(a, tv, "count", (long long)(j - i));
@@ -441,7 +430,7 @@ write_tags(struct gen *g)
 		i = j;
 	}
 	v_set(a, ctx, "tags", tags);
-	emit(g, "tags.html", ctx, "tags/", NULL);
+	gen_emit(g, "tags.html", ctx, "tags/", NULL);
 	arena_free(a);
 	free(refs);
 }
@@ -467,8 +456,8 @@ finance_val(struct arena *a, const struct ynode *fin)
 	int64_t sums[2] = { 0, 0 };
 	static const char *const sides[2] = { "income", "expense" };
 
-	v_set(a, v, "opening", v_money(a, opening));
-	v_set(a, v, "closing", v_money(a, closing));
+	v_set(a, v, "opening", gen_money(a, opening));
+	v_set(a, v, "closing", gen_money(a, closing));
 	for (int s = 0; s < 2; s++) {
 		struct ynode *lines = ymap_get(fin, sides[s]);
 		struct val *l = v_list(a);
@@ -479,13 +468,13 @@ finance_val(struct arena *a, const struct ynode *fin)
 
 			sums[s] += f;
 			v_setstr(a, row, "item", ymap_str(lines->items[i], "item"));
-			v_set(a, row, "amount", v_money(a, f));
+			v_set(a, row, "amount", gen_money(a, f));
 			v_push(a, l, row);
 		}
 		v_set(a, v, sides[s], l);
 	}
-	v_set(a, v, "income_total", v_money(a, sums[0]));
-	v_set(a, v, "expense_total", v_money(a, sums[1]));
+	v_set(a, v, "income_total", gen_money(a, sums[0]));
+	v_set(a, v, "expense_total", gen_money(a, sums[1]));
 	v_setbool(a, v, "balanced", opening + sums[0] - sums[1] == closing);
 	return v;
 }
@@ -636,8 +625,8 @@ evidence_val(struct gen *g, struct arena *a, struct record *r, const struct ynod
 		} else
 			norm = xstrdup(rel);
 		t = model_find(g->m, norm);
-		if (t && t->published)
-			v_push(a, l, summary_of(g, t));
+		if (t && t->gen_published)
+			v_push(a, l, gen_summary(g, t));
 		free(rel);
 		free(norm);
 	}
@@ -649,8 +638,8 @@ static void
 write_record(struct gen *g, struct record *r)
 {
 	struct arena *a = arena_new();
-	struct val *ctx = page_ctx(g, a, r->title, r->url, r->summary);
-	struct val *rec = v_map(a), *sum = summary_of(g, r), *tags = v_list(a), *att = v_list(a);
+	struct val *ctx = gen_ctx(g, a, r->title, r->url, r->summary);
+	struct val *rec = v_map(a), *sum = gen_summary(g, r), *tags = v_list(a), *att = v_list(a);
 	struct ynode *fm = r->fm.root, *n;
 	const char *s;
 
@@ -664,8 +653,8 @@ write_record(struct gen *g, struct record *r)
 			struct ynode *t = n->type == YNODE_SEQ ? n->items[i] : n;
 			if (t->type != YNODE_SCALAR || t->null)
 				continue;
-			char *slug = tag_slug(t->str);
-			v_push(a, tags, v_link(a, t->str, arena_printf(a, "tags/%s/index.html", slug)));
+			char *slug = gen_tag_slug(t->str);
+			v_push(a, tags, gen_link(a, t->str, arena_printf(a, "tags/%s/index.html", slug)));
 			free(slug);
 		}
 	}
@@ -680,7 +669,7 @@ write_record(struct gen *g, struct record *r)
 			if (strncmp(f, "static/", 7) == 0)
 				f += 7;
 			const char *base = strrchr(f, '/');
-			v_push(a, att, v_link(a, base ? base + 1 : f, arena_printf(a, "static/%s", f)));
+			v_push(a, att, gen_link(a, base ? base + 1 : f, arena_printf(a, "static/%s", f)));
 		}
 	}
 	v_set(a, rec, "attachments", att);
@@ -697,11 +686,11 @@ write_record(struct gen *g, struct record *r)
 			int running;
 			v_setstr(a, nv, "kind", ymap_str(n, "kind"));
 			if (ymap_str(n, "from") && date_parse(ymap_str(n, "from"), &d) == 0)
-				v_set(a, nv, "from_cn", v_date(a, d));
+				v_set(a, nv, "from_cn", gen_date(a, d));
 			if (ymap_str(n, "to") && date_parse(ymap_str(n, "to"), &d) == 0)
-				v_set(a, nv, "to_cn", v_date(a, d));
+				v_set(a, nv, "to_cn", gen_date(a, d));
 			v_setstr(a, nv, "contact", ymap_str(n, "contact"));
-			v_setstr(a, nv, "status", notice_status(g->m, n, &running));
+			v_setstr(a, nv, "status", gen_notice_status(g->m, n, &running));
 			v_setbool(a, nv, "running", running);
 			v_set(a, rec, "notice", nv);
 		}
@@ -723,10 +712,10 @@ write_record(struct gen *g, struct record *r)
 		break;
 	}
 	v_set(a, ctx, "rec", rec);
-	crumb(a, ctx, "首页", "index.html");
-	crumb(a, ctx, r->site->name, arena_printf(a, "%sindex.html", r->site->url));
-	crumb(a, ctx, kind_cn[r->kind], arena_printf(a, "%s%s/index.html", r->site->url, kind_dir[r->kind]));
-	emit(g, "record.html", ctx, r->url, NULL);
+	gen_crumb(a, ctx, "首页", "index.html");
+	gen_crumb(a, ctx, r->site->name, arena_printf(a, "%sindex.html", r->site->url));
+	gen_crumb(a, ctx, kind_cn[r->kind], arena_printf(a, "%s%s/index.html", r->site->url, kind_dir[r->kind]));
+	gen_emit(g, "record.html", ctx, r->url, NULL);
 	arena_free(a);
 }
 
@@ -801,7 +790,7 @@ site_card(struct gen *g, struct arena *a, struct site *s)
 	    s->body.first_para);
 	v_setstr(a, v, "stats_line", stats_line(a, ymap_get(s->fm.root, "stats")));
 	if (s->parent)
-		v_set(a, v, "parent", v_link(a, s->parent->name, arena_printf(a, "%sindex.html", s->parent->url)));
+		v_set(a, v, "parent", gen_link(a, s->parent->name, arena_printf(a, "%sindex.html", s->parent->url)));
 	size_t total = 0;
 	for (int k = 0; k < KIND__COUNT; k++)
 		total += s->nrecs[k];
@@ -815,7 +804,7 @@ static void
 write_site(struct gen *g, struct site *s)
 {
 	struct arena *a = arena_new();
-	struct val *ctx = page_ctx(g, a, s->name, s->url, NULL);
+	struct val *ctx = gen_ctx(g, a, s->name, s->url, NULL);
 	struct val *sv = site_card(g, a, s), *sections = v_list(a), *children = v_list(a);
 	char buf[32];
 
@@ -836,7 +825,7 @@ write_site(struct gen *g, struct site *s)
 		v_set(a, sec, "url", v_url(a, arena_printf(a, "%s%s/index.html", s->url, kind_dir[k])));
 		v_setint(a, sec, "count", (long long)s->nrecs[k]);
 		for (size_t i = 0; i < s->nrecs[k] && i < 5; i++)
-			v_push(a, items, summary_of(g, s->recs[k][i]));
+			v_push(a, items, gen_summary(g, s->recs[k][i]));
 		v_set(a, sec, "items", items);
 		v_setbool(a, sec, "more", s->nrecs[k] > 5);
 		v_push(a, sections, sec);
@@ -844,9 +833,9 @@ write_site(struct gen *g, struct site *s)
 	v_set(a, sv, "sections", sections);
 	v_setbool(a, ctx, "show_site", 0);
 	v_set(a, ctx, "s", sv);
-	crumb(a, ctx, "首页", "index.html");
-	crumb(a, ctx, "示范点", "sites/index.html");
-	emit(g, "site.html", ctx, s->url, NULL);
+	gen_crumb(a, ctx, "首页", "index.html");
+	gen_crumb(a, ctx, "示范点", "sites/index.html");
+	gen_emit(g, "site.html", ctx, s->url, NULL);
 	arena_free(a);
 }
 
@@ -879,11 +868,11 @@ static void
 write_sites_index(struct gen *g)
 {
 	struct arena *a = arena_new();
-	struct val *ctx = page_ctx(g, a, "示范点", "sites/", NULL);
+	struct val *ctx = gen_ctx(g, a, "示范点", "sites/", NULL);
 
 	v_set(a, ctx, "groups", sites_by_type(g, a));
-	crumb(a, ctx, "首页", "index.html");
-	emit(g, "sites.html", ctx, "sites/", NULL);
+	gen_crumb(a, ctx, "首页", "index.html");
+	gen_emit(g, "sites.html", ctx, "sites/", NULL);
 	arena_free(a);
 }
 
@@ -891,17 +880,17 @@ static void
 write_home(struct gen *g)
 {
 	struct arena *a = arena_new();
-	struct val *ctx = page_ctx(g, a, g->m->cfg->title, "", NULL);
+	struct val *ctx = gen_ctx(g, a, g->m->cfg->title, "", NULL);
 	struct val *latest = v_list(a), *featured = v_list(a), *counts = v_map(a);
 	size_t n, nc;
-	struct record **all = published(g->m, -1, &n), **cases = published(g->m, KIND_CASES, &nc);
+	struct record **all = gen_published(g->m, -1, &n), **cases = gen_published(g->m, KIND_CASES, &nc);
 
 	for (size_t i = 0; i < n && i < 10; i++)
-		v_push(a, latest, summary_of(g, all[i]));
+		v_push(a, latest, gen_summary(g, all[i]));
 	for (size_t i = 0; i < nc && featured->n < 6; i++) {
 		const char *p = ymap_str(cases[i]->fm.root, "promoted");
 		if (p && (strcmp(p, "县") == 0 || strcmp(p, "州") == 0))
-			v_push(a, featured, summary_of(g, cases[i]));
+			v_push(a, featured, gen_summary(g, cases[i]));
 	}
 	v_setint(a, counts, "sites", (long long)g->m->nsites);
 	v_setint(a, counts, "records", (long long)n);
@@ -909,7 +898,7 @@ write_home(struct gen *g)
 	v_set(a, ctx, "latest", latest);
 	v_set(a, ctx, "featured", featured);
 	v_set(a, ctx, "counts", counts);
-	emit(g, "home.html", ctx, "", NULL);
+	gen_emit(g, "home.html", ctx, "", NULL);
 	free(all);
 	free(cases);
 	arena_free(a);
@@ -926,16 +915,16 @@ write_pages(struct gen *g)
 		if (p->draft && !g->m->drafts)
 			continue;
 		a = arena_new();
-		ctx = page_ctx(g, a, p->title, p->url, ymap_str(p->fm.root, "summary"));
+		ctx = gen_ctx(g, a, p->title, p->url, ymap_str(p->fm.root, "summary"));
 		pv = v_map(a);
 		v_setstr(a, pv, "title", p->title);
-		v_set(a, pv, "date_cn", v_date(a, p->date));
+		v_set(a, pv, "date_cn", gen_date(a, p->date));
 		v_setstr(a, pv, "author", ymap_str(p->fm.root, "author"));
 		v_set(a, pv, "body", v_html(a, p->body.html ? p->body.html : ""));
 		v_set(a, ctx, "toc", v_toc(a, &p->body));
 		v_set(a, ctx, "p", pv);
-		crumb(a, ctx, "首页", "index.html");
-		emit(g, "page.html", ctx, p->url, NULL);
+		gen_crumb(a, ctx, "首页", "index.html");
+		gen_emit(g, "page.html", ctx, p->url, NULL);
 		arena_free(a);
 	}
 }
@@ -944,9 +933,9 @@ static void
 write_404(struct gen *g)
 {
 	struct arena *a = arena_new();
-	struct val *ctx = page_ctx(g, a, "页面未找到", "", NULL);
+	struct val *ctx = gen_ctx(g, a, "页面未找到", "", NULL);
 
-	emit(g, "404.html", ctx, "", "404.html");
+	gen_emit(g, "404.html", ctx, "", "404.html");
 	arena_free(a);
 }
 
@@ -1025,12 +1014,14 @@ pages_write(struct model *m, struct theme *th, const char *out_dir, const struct
 		return -1;
 	}
 	make_global(&g);
+	/* The marker that lets the next build replace this folder safely. */
+	out_put(g.out, ".gongkai", "made by gongkai; the whole folder is replaced on each build\n", 61);
 	write_home(&g);
 	write_sites_index(&g);
 	for (size_t i = 0; i < m->nsites && !g.failed; i++)
 		write_site(&g, m->sites[i]);
 	for (size_t i = 0; i < m->nrecs && !g.failed; i++)
-		if (m->recs[i]->published && m->recs[i]->fm.root)
+		if (m->recs[i]->gen_published && m->recs[i]->fm.root)
 			write_record(&g, m->recs[i]);
 	write_kind_lists(&g);
 	write_tags(&g);

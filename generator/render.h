@@ -1,0 +1,57 @@
+/*
+ * render.h: what every page family shares. pages.c writes the core pages
+ * (home, sites, records, lists, tags, free pages); other files add families
+ * of their own (dashboard, case library, archive, feeds, search) through
+ * these helpers, each called once from pages_write().
+ */
+#ifndef GONGKAI_RENDER_H
+#define GONGKAI_RENDER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gongkai.h"
+
+struct arena;
+struct out;
+struct theme;
+struct val;
+
+/* The state of one site rendering. */
+struct gen {
+	struct model		*m;
+	struct theme		*th;
+	struct out		*out;		/* where files go (output.h) */
+	struct diags		*d;
+	const struct build_opts	*o;
+	struct arena		*build;		/* values that live for the whole build */
+	struct val		*global;	/* site, nav: the same on every page */
+	struct val		**summary;	/* record summaries by index in m->recs, made lazily */
+	int			 failed;	/* set on the first template or write error */
+	size_t			 pages;		/* HTML pages written */
+};
+
+/* A fresh page context: the globals plus page {title, url, description, canonical}, crumbs, toc. */
+struct val *gen_ctx(struct gen *g, struct arena *a, const char *title, const char *url, const char *desc);
+/* Appends a breadcrumb {title, url} (url from the site root). */
+void gen_crumb(struct arena *a, struct val *ctx, const char *title, const char *url);
+/* Renders templates/<tmpl> to <url>index.html, or to `file` when not NULL. */
+void gen_emit(struct gen *g, const char *tmpl, struct val *ctx, const char *url, const char *file);
+/* The list fields of a record (title, url, date_cn, site…), shared for the whole build. */
+struct val *gen_summary(struct gen *g, struct record *r);
+/* Published records of kind k (all kinds when k < 0), newest first. Caller frees the array. */
+struct record **gen_published(struct model *m, int k, size_t *n);
+int gen_newest_first(const void *x, const void *y);
+/* A paginated list of records at base ("cases/", "sites/x/work/"). */
+void gen_list(struct gen *g, const char *title, const char *base, struct record **recs, size_t n,
+    const char *crumb_title, const char *crumb_url, int show_site);
+/* Values: "2024年6月12日" (null for no date), "12,345.67 元", {title, url}. */
+struct val *gen_date(struct arena *a, struct date d);
+struct val *gen_money(struct arena *a, int64_t fen);
+struct val *gen_link(struct arena *a, const char *title, const char *url);
+/* ASCII URL name of a tag; caller frees. */
+char *gen_tag_slug(const char *tag);
+/* 公示中 / 公示已结束 / 公示未开始 as of site.yaml's as_of; NULL when dates are missing. */
+const char *gen_notice_status(const struct model *m, const struct ynode *notice, int *running);
+
+#endif
