@@ -330,7 +330,7 @@ gen_published(struct model *m, int k, size_t *n)
 
 	*n = 0;
 	for (size_t i = 0; i < m->nrecs; i++)
-		if (m->recs[i]->gen_published && (k < 0 || (int)m->recs[i]->kind == k) && m->recs[i]->fm.root)
+		if (m->recs[i]->published && (k < 0 || (int)m->recs[i]->kind == k) && m->recs[i]->fm.root)
 			v[(*n)++] = m->recs[i];
 	qsort(v, *n, sizeof *v, gen_newest_first);
 	return v;
@@ -388,7 +388,7 @@ write_tags(struct gen *g)
 
 	for (size_t i = 0; i < m->nrecs; i++) {
 		struct record *r = m->recs[i];
-		struct ynode *t = r->gen_published ? ymap_get(r->fm.root, "tags") : NULL;
+		struct ynode *t = r->published ? ymap_get(r->fm.root, "tags") : NULL;
 		size_t cnt = t ? (t->type == YNODE_SEQ ? t->n : 1) : 0;
 
 		for (size_t j = 0; j < cnt; j++) {
@@ -625,7 +625,7 @@ evidence_val(struct gen *g, struct arena *a, struct record *r, const struct ynod
 		} else
 			norm = xstrdup(rel);
 		t = model_find(g->m, norm);
-		if (t && t->gen_published)
+		if (t && t->published)
 			v_push(a, l, gen_summary(g, t));
 		free(rel);
 		free(norm);
@@ -1021,7 +1021,7 @@ pages_write(struct model *m, struct theme *th, const char *out_dir, const struct
 	for (size_t i = 0; i < m->nsites && !g.failed; i++)
 		write_site(&g, m->sites[i]);
 	for (size_t i = 0; i < m->nrecs && !g.failed; i++)
-		if (m->recs[i]->gen_published && m->recs[i]->fm.root)
+		if (m->recs[i]->published && m->recs[i]->fm.root)
 			write_record(&g, m->recs[i]);
 	write_kind_lists(&g);
 	write_tags(&g);
