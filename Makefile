@@ -27,6 +27,8 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=build/unit/%)
 PREFIX   ?= /usr/local
 
 sinclude Makefile.local
+# Each feature area adds its targets in a fragment of its own.
+sinclude mk/*.mk
 
 .PHONY: all site deps test-deps test unit golden golden-san regress-update clean bench valgrind install
 

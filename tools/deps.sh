@@ -1,15 +1,15 @@
 #!/bin/sh
-# Installs the Debian packages gongkai needs: `deps.sh build` for building the
-# site, `deps.sh test` for running every test. As root it runs apt-get; as
-# anyone else it prints the exact command and stops.
+# Installs the Debian packages gongkai needs. `deps.sh build` reads
+# tools/deps/*.build; `deps.sh test` reads those and tools/deps/*.test.
+# As root it runs apt-get; as anyone else it prints the exact command and stops.
 set -e
-build_pkgs="gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libyaml-dev libjansson-dev libcsv-dev libqrencode-dev"
-test_pkgs="$build_pkgs libxml2-utils valgrind"
+cd "$(dirname "$0")/deps"
 case "$1" in
-build) want=$build_pkgs ;;
-test) want=$test_pkgs ;;
+build) files=$(ls ./*.build) ;;
+test) files=$(ls ./*.build ./*.test) ;;
 *) echo "usage: deps.sh build|test" >&2; exit 2 ;;
 esac
+want=$(cat $files | sed 's/#.*//' | tr -s ' \t' '\n\n' | grep -v '^$' | sort -u)
 missing=""
 for p in $want; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
@@ -21,7 +21,7 @@ if [ "$(id -u)" != 0 ]; then
 	echo "  sudo apt-get install -y$missing" >&2
 	exit 1
 fi
-echo "Installing missing packages:$missing"
+echo "Installing missing Debian packages:$missing"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq || true
 # shellcheck disable=SC2086
