@@ -141,8 +141,8 @@ exit_code(const struct diags *d, int strict)
 	return 0;
 }
 
-static int
-run(struct build_opts *o)
+int
+build_run(struct build_opts *o)
 {
 	struct diags d;
 	struct config *cfg = NULL;
@@ -258,7 +258,7 @@ cmd_build(int argc, char **argv)
 	struct build_opts o;
 	int rc = parse_opts(argc, argv, &o, build_usage, 0);
 
-	return rc >= 0 ? rc : run(&o);
+	return rc >= 0 ? rc : build_run(&o);
 }
 
 int
@@ -267,5 +267,5 @@ cmd_check(int argc, char **argv)
 	struct build_opts o;
 	int rc = parse_opts(argc, argv, &o, check_usage, 1);
 
-	return rc >= 0 ? rc : run(&o);
+	return rc >= 0 ? rc : build_run(&o);
 }

@@ -152,7 +152,8 @@ void check_model(struct model *m, struct diags *d);
 struct theme;
 int pages_write(struct model *m, struct theme *th, const char *out_dir, const struct build_opts *o, struct diags *d);
 
-/* build.c */
+/* build.c: the whole pipeline for o; prints diagnostics; returns the exit status (0, 1, 2). */
+int build_run(struct build_opts *o);
 int cmd_build(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 
