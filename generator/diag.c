@@ -116,7 +116,8 @@ diag_cmp(const void *a, const void *b)
 void
 diags_print(struct diags *d, int quiet)
 {
-	qsort(d->v, d->n, sizeof *d->v, diag_cmp);
+	if (d->n > 1)
+		qsort(d->v, d->n, sizeof *d->v, diag_cmp);
 	for (size_t i = 0; i < d->n; i++) {
 		const struct diag *g = &d->v[i];
 

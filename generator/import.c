@@ -1184,16 +1184,20 @@ md_para(struct md_out *o, const char *label, const char *text)
 	free(p);
 }
 
-/* Does s[0..n) contain a colon before its last character? */
+/*
+ * Does s[0..n) hold a colon (: or ：)? With `inner`, a colon that ends s
+ * does not count ("一、指导思想：" is still a heading).
+ */
 static int
-inner_colon(const char *s, size_t n)
+has_colon(const char *s, size_t n, int inner)
 {
-	for (size_t i = 0; i + 1 < n; i++) {
-		if (s[i] == ':' && i + 1 < n)
+	if (inner && n >= 3 && has_prefix(s + n - 3, "："))
+		n -= 3;
+	else if (inner && n >= 1 && s[n - 1] == ':')
+		n -= 1;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == ':' || (i + 3 <= n && has_prefix(s + i, "：")))
 			return 1;
-		if (has_prefix(s + i, "：") && i + 3 < n)
-			return 1;
-	}
 	return 0;
 }
 
@@ -1273,12 +1277,12 @@ md_marked(const char *path, struct md_out *o, const struct iline *l, const struc
 		return;
 	}
 	if ((stop == NULL || stop + 3 == rest + rn) && cp_count(rest, rn) <= IMPORT_HEAD_MAX &&
-	    !inner_colon(rest, rn) && !(stop != NULL && m->type == IMPORT_MARK_H3)) {
+	    !has_colon(rest, rn, 1) && !(stop != NULL && m->type == IMPORT_MARK_H3)) {
 		md_heading(o, m->type, m->label, rest, rn);
 		return;
 	}
 	if (stop != NULL && cp_count(rest, (size_t)(stop - rest)) <= IMPORT_RUNIN_MAX &&
-	    !inner_colon(rest, (size_t)(stop - rest) + 1)) {
+	    !has_colon(rest, (size_t)(stop - rest), 0)) {
 		const char *body = stop + 3;
 
 		body += skip_blanks(body);
@@ -1529,7 +1533,8 @@ site_list(const char *cdir)
 		}
 		closedir(dp);
 	}
-	qsort(v, n, sizeof *v, cmp_str);
+	if (n > 1)
+		qsort(v, n, sizeof *v, cmp_str);
 	for (size_t i = 0; i < n; i++) {
 		sb_printf(&b, "%s%s", i ? ", " : "", v[i]);
 		free(v[i]);

@@ -19,6 +19,8 @@
 #include "util.h"
 #include "value.h"
 #include "render.h"
+#include "privacy.h"
+#include "search.h"
 
 
 static int
@@ -929,6 +931,64 @@ write_pages(struct gen *g)
 	}
 }
 
+/* Wrapper: search.c writes through output.c, so atomic output applies. */
+static int
+search_put(void *ctx, const char *relpath, const char *data, size_t len)
+{
+	return out_put(ctx, relpath, data, len);
+}
+
+/*
+ * The static search index (search.c) and its page. Text is masked before it
+ * is indexed, so a personal number is not even a token; internal records and
+ * drafts are never added.
+ */
+static void
+write_search(struct gen *g)
+{
+	struct model *m = g->m;
+	struct search_index *ix = search_new();
+	struct arena *a;
+	struct val *ctx;
+	char date[11];
+
+	for (size_t i = 0; i < m->nrecs; i++) {
+		struct record *r = m->recs[i];
+		struct sb text;
+		char *url, *masked;
+		size_t mlen, found;
+		const char *s;
+
+		if (!r->published || r->fm.root == NULL)
+			continue;
+		sb_init(&text);
+		/* what a reader might type: the kind-specific labels as well as the body */
+		if ((s = ymap_str(r->fm.root, "meeting_type")) != NULL)
+			sb_printf(&text, "%s\n", s);
+		if ((s = ymap_str(r->fm.root, "category")) != NULL)
+			sb_printf(&text, "%s\n", s);
+		if ((s = ymap_str(r->fm.root, "author")) != NULL)
+			sb_printf(&text, "%s\n", s);
+		sb_puts(&text, r->body.text ? r->body.text : "");
+		masked = privacy_mask_all(text.buf ? text.buf : "", text.len, m->cfg->privacy_allow, m->cfg->nallow,
+		    &mlen, &found);
+		url = xasprintf("%sindex.html", r->url);
+		search_add(ix, url, r->title, r->site->id, r->site->name, kind_dir[r->kind], kind_cn[r->kind],
+		    date_iso(r->date, date), masked ? masked : sb_str(&text));
+		free(url);
+		free(masked);
+		sb_free(&text);
+	}
+	if (!g->failed && search_write(ix, search_put, g->out) < 0)
+		g->failed = 1;
+	search_free(ix);
+	a = arena_new();
+	ctx = gen_ctx(g, a, "搜索", "search/", NULL);
+	gen_crumb(a, ctx, "首页", "index.html");
+	gen_emit(g, "search.html", ctx, "search/", NULL);
+	arena_free(a);
+}
+
 static void
 write_404(struct gen *g)
 {
@@ -1026,6 +1086,7 @@ pages_write(struct model *m, struct theme *th, const char *out_dir, const struct
 	write_kind_lists(&g);
 	write_tags(&g);
 	write_pages(&g);
+	write_search(&g);
 	write_404(&g);
 	copy_files(&g, o->theme_dir);
 	ok = !g.failed;

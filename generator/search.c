@@ -34,7 +34,7 @@
  *
  * Why parts instead of chunks of many documents: the top 20 results of a
  * query are scattered over the corpus, so a chunk of C documents costs C
- * times a document per result. One file per part of at most ~550 characters
+ * times a document per result. One file per part of at most ~600 characters
  * keeps a result's snippet at ~2 KB.
  */
 #include <stdint.h>

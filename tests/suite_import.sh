@@ -25,6 +25,10 @@ top=$(pwd)
 case $GONGKAI in
 */*) case $GONGKAI in /*) ;; *) GONGKAI=$top/$GONGKAI ;; esac ;;
 esac
+if [ -z "$GONGKAI_WRAP" ] && case $GONGKAI in */*) true ;; *) false ;; esac && [ ! -x "$GONGKAI" ]; then
+	echo "FAIL: import: $GONGKAI is not an executable; build it, or set GONGKAI"
+	exit 1
+fi
 mode=${1:-run}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/gongkai-import.XXXXXX") || exit 2
 trap 'rm -rf "$tmp"' EXIT INT TERM

@@ -365,6 +365,30 @@ test_parts(void)
 	search_free(ix);
 }
 
+/* A token in very many documents gets a file of its own. */
+static void
+test_hot(void)
+{
+	struct files f = { .fail_at = -1 };
+	struct search_index *ix = search_new();
+	const char *hot;
+
+	for (int i = 0; i < 2100; i++)
+		search_add(ix, "u", "t", "s", "S", "k", "K", "2020-01-01", "村");
+	search_add(ix, "u", "t", "s", "S", "k", "K", "2020-01-01", "乡");
+	search_write(ix, put_mem, &f);
+	CHECK("hot token refers to its file", shard_of(&f, "村", 1) != NULL &&
+	    strstr(shard_of(&f, "村", 1), "\"村\":3") != NULL);
+	/* Hot files are numbered in token order: #k:k, #s:s, t, 村. */
+	hot = file_get(&f, "search/t/h3.js");
+	CHECK("hot token file", hot != NULL &&
+	    strncmp(hot, "GK_SEARCH.shard(\"h3\",{\"村\":\"!$!$", 33) == 0);
+	CHECK("rare token stays in the shard", strstr(shard_of(&f, "乡", 1), "\"乡\":\"") != NULL);
+	CHECK("facets of a big site are hot too", strstr(shard_of(&f, "#s:s", 1), "\"#s:s\":1") != NULL);
+	files_free(&f);
+	search_free(ix);
+}
+
 int
 main(void)
 {
@@ -374,5 +398,6 @@ main(void)
 	test_write_fail();
 	test_empty();
 	test_parts();
+	test_hot();
 	return t_done();
 }

@@ -393,7 +393,9 @@
 		var $ = function (id) { return document.getElementById(id); };
 		var form = $('search-form'), input = $('search-q'), status = $('search-status');
 		var list = $('search-results'), site = $('search-site'), kind = $('search-kind');
-		var year = $('search-year'), root = GK.base + '../', seq = 0;
+		var year = $('search-year'), seq = 0;
+		/* The index is in <root>/search/; page URLs are relative to <root>. */
+		var root = (GK.base === './' ? '' : GK.base) + '../';
 		var q0 = params(location.search);
 
 		if (!form || !input || !status || !list)
@@ -408,7 +410,7 @@
 			    .map(function (kv) { return kv[0] + '=' + encodeURIComponent(kv[1]); }).join('&');
 
 			try {
-				history.replaceState(null, '', '?' + qs);
+				history.replaceState(null, '', qs ? '?' + qs : location.pathname);
 			} catch (e) {
 				/* Some browsers refuse it for file:// pages. */
 			}
