@@ -7,7 +7,7 @@
 # Overrides go in Makefile.local (not committed), e.g. CC = clang.
 
 CC       ?= cc
-PKGS     := libcmark-gfm libxml-2.0 yaml-0.1 jansson libqrencode
+PKGS     := libcmark-gfm libxml-2.0 yaml-0.1 jansson libqrencode libmicrohttpd
 CFLAGS   ?= -O2 -g
 WARN     := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 DEFS     := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
@@ -25,6 +25,8 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=build/unit/%)
 
 PREFIX   ?= /usr/local
+DATADIR  ?= $(PREFIX)/share/gongkai
+MANDIR   ?= $(PREFIX)/share/man
 
 sinclude Makefile.local
 # Each feature area adds its targets in a fragment of its own.
@@ -78,10 +80,14 @@ regress-update: gongkai
 valgrind: gongkai
 	@sh tests/golden.sh valgrind ./gongkai
 
+# The binary looks for its theme in $(DATADIR), compiled in (mk/authoring.mk).
 install: gongkai
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/gongkai/themes
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/themes
 	install -m 755 gongkai $(DESTDIR)$(PREFIX)/bin/gongkai
-	cp -R themes/default $(DESTDIR)$(PREFIX)/share/gongkai/themes/
+	install -m 644 generator/gongkai.1 $(DESTDIR)$(MANDIR)/man1/gongkai.1
+	rm -rf $(DESTDIR)$(DATADIR)/themes/default
+	cp -R themes/default $(DESTDIR)$(DATADIR)/themes/
+	chmod -R u=rwX,go=rX $(DESTDIR)$(DATADIR)/themes/default
 
 clean:
 	rm -rf build gongkai tests/out

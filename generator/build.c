@@ -13,22 +13,25 @@
 #include <unistd.h>
 
 #include "gongkai.h"
+#include "pool.h"
 #include "template.h"
 #include "util.h"
 
 static const char build_usage[] =
 "usage: gongkai build [-C CONTENT_DIR] [-o OUTPUT_DIR] [-t THEME_DIR] [--base-url URL]\n"
-"                     [--as-of YYYY-MM-DD] [--drafts] [-q] [-v]\n"
+"                     [--as-of YYYY-MM-DD] [--drafts] [-j N] [-q] [-v]\n"
 "\n"
 "Renders the content folder into a complete static site.\n"
 "\n"
 "  -C, --content DIR   content folder (default: content)\n"
 "  -o, --output DIR    output folder (default: output); replaced only when the build succeeds\n"
-"  -t, --theme DIR     theme folder (default: themes/<theme in site.yaml>, i.e. themes/default)\n"
+"  -t, --theme DIR     theme folder (default: themes/<theme in site.yaml>, i.e. themes/default,\n"
+"                      else the installed theme of that name)\n"
 "      --base-url URL  the site's public address, overriding base_url in site.yaml\n"
 "      --as-of DATE    judge overdue disclosures and running notices as of DATE\n"
 "      --drafts        publish records marked draft: true as well\n"
-"  -q, --quiet         print errors only\n"
+"  -j, --jobs N        render with N threads (default: the number of cores); -j 1 is serial\n"
+"  -q, --quiet         print errors only (and no progress line)\n"
 "  -v, --verbose       print each stage and its time\n"
 "  -h, --help          this help\n"
 "\n"
@@ -36,20 +39,24 @@ static const char build_usage[] =
 "2 usage or system error.\n";
 
 static const char check_usage[] =
-"usage: gongkai check [-C CONTENT_DIR] [-t THEME_DIR] [--as-of YYYY-MM-DD] [--strict] [-q]\n"
+"usage: gongkai check [-C CONTENT_DIR] [-t THEME_DIR] [--as-of YYYY-MM-DD] [--format text|json]\n"
+"                     [--strict] [-q]\n"
 "\n"
 "Runs every check of a build and writes nothing.\n"
 "\n"
 "  -C, --content DIR   content folder (default: content)\n"
 "  -t, --theme DIR     theme folder, whose templates are checked too\n"
 "      --as-of DATE    judge overdue disclosures and running notices as of DATE\n"
+"      --format FMT    text (default): path:line:col: error|warning: message, on stderr;\n"
+"                      json: one JSON document with every finding, on stdout\n"
 "      --strict        warnings count as errors\n"
 "  -q, --quiet         print errors only\n"
 "  -h, --help          this help\n"
 "\n"
+"Rule ids and messages: docs/rules.md.\n"
 "Exit status: 0 no errors; 1 errors (or warnings with --strict); 2 usage or system error.\n";
 
-enum { OPT_BASE_URL = 256, OPT_DRAFTS, OPT_AS_OF, OPT_STRICT };
+enum { OPT_BASE_URL = 256, OPT_DRAFTS, OPT_AS_OF, OPT_STRICT, OPT_FORMAT };
 
 static double
 now(void)
@@ -141,6 +148,43 @@ exit_code(const struct diags *d, int strict)
 	return 0;
 }
 
+#ifndef GONGKAI_DATADIR
+#define GONGKAI_DATADIR "/usr/local/share/gongkai"
+#endif
+
+/*
+ * A theme named in site.yaml is looked up in ./themes/, then where `make
+ * install` put it, then beside the binary (for a copied or DESTDIR install).
+ */
+char *
+theme_find(const char *name)
+{
+	char exe[PATH_MAX], *p, *dir = xasprintf("themes/%s", name);
+	struct stat st;
+	ssize_t n;
+
+	if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+		return dir;
+	free(dir);
+	dir = xasprintf("%s/themes/%s", GONGKAI_DATADIR, name);
+	if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+		return dir;
+	if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) > 0) {
+		exe[n] = '\0';
+		if ((p = strrchr(exe, '/')) != NULL) {
+			*p = '\0';
+			char *alt = xasprintf("%s/../share/gongkai/themes/%s", exe, name);
+			if (stat(alt, &st) == 0 && S_ISDIR(st.st_mode)) {
+				free(dir);
+				return alt;
+			}
+			free(alt);
+		}
+	}
+	free(dir);
+	return xasprintf("themes/%s", name);	/* for the error message */
+}
+
 int
 build_run(struct build_opts *o)
 {
@@ -153,6 +197,8 @@ build_run(struct build_opts *o)
 	int rc;
 
 	diags_init(&d);
+	pool_set_jobs(o->jobs);
+	pool_progress(!o->quiet && !o->json && isatty(STDERR_FILENO));
 	cfg = config_load(o->content_dir, &d);
 	if (o->base_url != NULL) {
 		free(cfg->base_url);
@@ -166,7 +212,7 @@ build_run(struct build_opts *o)
 	}
 	if (o->theme_dir == NULL) {
 		const char *name = cfg->fm.root ? ymap_str(cfg->fm.root, "theme") : NULL;
-		theme_dir = xasprintf("themes/%s", name ? name : "default");
+		theme_dir = theme_find(name ? name : "default");
 		o->theme_dir = theme_dir;
 	}
 	stage(o, "read site.yaml", &t0);
@@ -189,9 +235,13 @@ build_run(struct build_opts *o)
 		stage(o, "write pages", &t0);
 	}
 report:
-	diags_print(&d, o->quiet);
+	if (o->json) {
+		if (diags_print_json(&d, &cfg->as_of) < 0)
+			fprintf(stderr, "gongkai: cannot write the JSON report\n");
+	} else
+		diags_print(&d, o->quiet);
 	rc = exit_code(&d, o->strict);
-	if (!o->quiet && (d.errors || d.warnings))
+	if (!o->quiet && !o->json && (d.errors || d.warnings))
 		fprintf(stderr, "gongkai: %zu error%s, %zu warning%s\n", d.errors, d.errors == 1 ? "" : "s",
 		    d.warnings, d.warnings == 1 ? "" : "s");
 	if (rc != 0 && !o->check_only && !o->quiet)
@@ -200,6 +250,8 @@ report:
 		fprintf(stderr, "gongkai: total %.1f ms\n", (now() - start) * 1000);
 out:
 	theme_free(th);
+	if (m != NULL)
+		compliance_free(m->compliance);
 	model_free(m);
 	config_free(cfg);
 	diags_free(&d);
@@ -218,8 +270,10 @@ parse_opts(int argc, char **argv, struct build_opts *o, const char *usage, int c
 		{ "as-of", required_argument, NULL, OPT_AS_OF },
 		{ "drafts", no_argument, NULL, OPT_DRAFTS },
 		{ "strict", no_argument, NULL, OPT_STRICT },
+		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -230,7 +284,7 @@ parse_opts(int argc, char **argv, struct build_opts *o, const char *usage, int c
 	o->output_dir = "output";
 	o->check_only = check;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, check ? "C:t:qvh" : "C:o:t:qvh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, check ? "C:t:j:qvh" : "C:o:t:j:qvh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C': o->content_dir = optarg; break;
 		case 'o': o->output_dir = optarg; break;
@@ -239,8 +293,27 @@ parse_opts(int argc, char **argv, struct build_opts *o, const char *usage, int c
 		case OPT_AS_OF: o->as_of = optarg; break;
 		case OPT_DRAFTS: o->drafts = 1; break;
 		case OPT_STRICT: o->strict = 1; break;
+		case OPT_FORMAT:
+			if (!check || (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0)) {
+				fprintf(stderr, "gongkai: --format wants text or json%s\n%s",
+				    check ? "" : " (gongkai check only)", usage);
+				return 2;
+			}
+			o->json = strcmp(optarg, "json") == 0;
+			break;
 		case 'q': o->quiet = 1; break;
 		case 'v': o->verbose = 1; break;
+		case 'j': {
+			char *end;
+			long j = strtol(optarg, &end, 10);
+			if (*end != '\0' || j < 1 || j > 256) {
+				fprintf(stderr, "gongkai: -j wants a number of threads from 1 to 256, not '%s'\n%s",
+				    optarg, usage);
+				return 2;
+			}
+			o->jobs = (int)j;
+			break;
+		}
 		case 'h': fputs(usage, stdout); return 0;
 		default: fputs(usage, stderr); return 2;
 		}

@@ -265,6 +265,7 @@ load_record(struct walk *w, struct site *s, enum kind k, const char *dirpath, co
 	    fm_parse(r->path, r->src, r->srclen, 1, &r->fm, w->d) < 0 ||
 	    schema_check(schema_fields(kind_schema[k]), r->fm.root, r->path, r->src, w->d) > 0) {
 		r->title = r->slug;
+		r->broken = 1;
 		return;
 	}
 	r->title = ymap_str(r->fm.root, "title");

@@ -1,6 +1,7 @@
 /*
  * diag.c: collect, sort and print diagnostics.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,9 +54,12 @@ diag_vadd(struct diags *d, enum diag_level lvl, const char *rule,
     const char *path, const char *src, int line, int col,
     const char *fmt, va_list ap)
 {
+	/* Worker threads (pool.h) report into one list; one lock for all lists is plenty. */
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 	struct diag *g;
 	struct sb b;
 
+	pthread_mutex_lock(&lock);
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 16;
 		d->v = xrealloc(d->v, d->cap * sizeof *d->v);
@@ -74,6 +78,7 @@ diag_vadd(struct diags *d, enum diag_level lvl, const char *rule,
 		d->errors++;
 	else
 		d->warnings++;
+	pthread_mutex_unlock(&lock);
 }
 
 void

@@ -85,6 +85,7 @@ struct record {
 	int		 draft;
 	int		 internal;	/* audience: internal: checked, never published */
 	int		 published;	/* will have a page */
+	int		 broken;	/* its file had errors: reported once, not again by links to it */
 	const char	*author;
 	char		*summary;	/* owned: front matter summary or first paragraph */
 	struct md_doc	 body;
@@ -113,6 +114,8 @@ struct model {
 	char		**statics;	/* files under static/, relative to it, sorted */
 	size_t		 nstatics;
 	int		 drafts;	/* --drafts: publish drafts too */
+	struct compliance *compliance;	/* check_model's summary for the dashboard (check_rules.h);
+					   free with compliance_free before model_free */
 };
 
 /* How a build was asked for (command line). */
@@ -126,6 +129,8 @@ struct build_opts {
 	int		 quiet, verbose;
 	int		 check_only;	/* gongkai check: no output */
 	int		 strict;	/* warnings fail the build */
+	int		 json;		/* check --format json: one JSON document on stdout */
+	int		 jobs;		/* -j: threads for rendering; 0 = the number of cores */
 };
 
 /* config.c */
@@ -145,13 +150,60 @@ void model_render_bodies(struct model *m, struct diags *d);
 /* "../" once for every folder of a page URL ("sites/x/" -> "../../"). Caller frees. */
 char *root_prefix(const char *url);
 
-/* check.c: the rules of the content model. */
+/* check.c: the rules of the content model; leaves m->compliance (caller frees). */
+struct compliance;
 void check_model(struct model *m, struct diags *d);
+void compliance_free(struct compliance *c);
+
+/* diag_json.c: prints every finding of d as one JSON document to stdout; 0 or -1. */
+int diags_print_json(struct diags *d, const struct date *as_of);
+
+/* dashboard.c: the 公开情况 page (dashboard/index.html), called by pages_write. */
+struct gen;
+void dashboard_pages(struct gen *g);
+/* The dashboard values of one site for site.html (s.dashboard); lives in arena a. */
+struct arena;
+struct val;
+struct val *dashboard_site_val(struct gen *g, struct arena *a, const struct site *s);
 
 /* pages.c: render every page through the theme into out_dir. 0 or -1. */
 struct theme;
 int pages_write(struct model *m, struct theme *th, const char *out_dir, const struct build_opts *o, struct diags *d);
 
+/*
+ * feed.c, sitemap.c (details in feed.h): called by pages_write() once the HTML
+ * pages are out. feeds_write() writes feed.xml, sites/<id>/feed.xml and
+ * disclosures/feed.xml, or, without base_url, only a warning (rule "feed").
+ * sitemap_write() writes sitemap.xml (with sitemap-N.xml past 50,000 pages)
+ * when base_url is set, and robots.txt always. Both set g->failed on errors.
+ */
+struct gen;
+void feeds_write(struct gen *g);
+void sitemap_write(struct gen *g);
+
+/*
+ * Promotion and archive page families, each called once from pages_write()
+ * (see docs/promotion.md): cases.c writes cases/, scoreboard.c assessments/,
+ * archive.c archive/ and sites/<id>/archive/, printsheet.c sites/<id>/print/.
+ */
+struct gen;
+struct arena;
+struct val;
+void cases_pages(struct gen *g);
+void scoreboard_pages(struct gen *g);
+void archive_pages(struct gen *g);
+void print_pages(struct gen *g);
+/* archive.c: the site page's charts (s.charts, s.finance_charts: lists) and archive links (s.archive). */
+void archive_site_vals(struct gen *g, struct arena *a, struct site *s, struct val *sv);
+/* printsheet.c: a disclosure page's rec.qr, rec.qr_url and rec.print_url. */
+void print_record_vals(struct gen *g, struct arena *a, struct record *r, struct val *rec);
+
+/*
+ * build.c: the folder of the theme called name: themes/<name> when it exists,
+ * else the installed one (GONGKAI_DATADIR/themes/<name>, or
+ * <binary>/../share/gongkai/themes/<name>), else "themes/<name>". Caller frees.
+ */
+char *theme_find(const char *name);
 /* build.c: the whole pipeline for o; prints diagnostics; returns the exit status (0, 1, 2). */
 int build_run(struct build_opts *o);
 int cmd_build(int argc, char **argv);

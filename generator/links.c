@@ -6,7 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cmark-gfm-core-extensions.h>
+
 #include "gongkai.h"
+#include "pool.h"
 #include "util.h"
 
 #define SUMMARY_CHARS 120
@@ -100,6 +103,8 @@ target_url(struct model *m, const char *target, const char **why)
 	struct page *p;
 
 	if ((r = model_find(m, target)) != NULL) {
+		if (r->broken)	/* its own error says what is wrong */
+			return xasprintf("%sindex.html", r->url);
 		if (r->internal) {
 			*why = "it is an internal record (audience: internal), which is never published";
 			return NULL;
@@ -220,29 +225,54 @@ make_summary(const struct ynode *fm, const struct md_doc *body)
 	return sb_take(&b);
 }
 
-void
-model_render_bodies(struct model *m, struct diags *d)
+struct render_all {
+	struct model	*m;
+	struct diags	*d;
+};
+
+/* Body i of sites, then records, then pages; each writes only its own struct. */
+static void
+render_one(void *vctx, size_t i, int worker)
 {
-	for (size_t i = 0; i < m->nsites; i++) {
+	struct render_all *x = vctx;
+	struct model *m = x->m;
+
+	(void)worker;
+	if (i < m->nsites) {
 		struct site *s = m->sites[i];
 		char *rel = xasprintf("sites/%s/index.md", s->id);
 
 		if (s->src)
-			render(m, d, rel, s->url, s->path, s->src, &s->fm, &s->body);
+			render(m, x->d, rel, s->url, s->path, s->src, &s->fm, &s->body);
 		free(rel);
+		return;
 	}
-	for (size_t i = 0; i < m->nrecs; i++) {
+	i -= m->nsites;
+	if (i < m->nrecs) {
 		struct record *r = m->recs[i];
 
 		if (r->src == NULL || r->fm.root == NULL)
-			continue;
-		render(m, d, r->rel, r->url, r->path, r->src, &r->fm, &r->body);
+			return;
+		render(m, x->d, r->rel, r->url, r->path, r->src, &r->fm, &r->body);
 		r->summary = make_summary(r->fm.root, &r->body);
+		return;
 	}
-	for (size_t i = 0; i < m->npages; i++) {
+	i -= m->nrecs;
+	{
 		struct page *p = m->pages[i];
 
 		if (p->src && p->fm.root)
-			render(m, d, p->rel, p->url, p->path, p->src, &p->fm, &p->body);
+			render(m, x->d, p->rel, p->url, p->path, p->src, &p->fm, &p->body);
 	}
+}
+
+/* In parallel (pool.h): the model is only read, diag_add locks. */
+void
+model_render_bodies(struct model *m, struct diags *d)
+{
+	struct render_all x = { m, d };
+
+	/* cmark-gfm's extension registry is global: fill it before any thread parses. */
+	cmark_gfm_core_extensions_ensure_registered();
+	pool_for(m->nsites + m->nrecs + m->npages, render_one, &x);
 }

@@ -6,8 +6,12 @@
 
 #include "gongkai.h"
 #include "import.h"
+#include "new.h"
+#include "serve.h"
+#include "schema.h"
 
 static int cmd_help(int argc, char **argv);
+static int cmd_keys(int argc, char **argv);
 static int cmd_version(int argc, char **argv);
 
 static const struct command {
@@ -18,15 +22,32 @@ static const struct command {
 	{ "build", cmd_build, "render content/ into output/" },
 	{ "check", cmd_check, "check content/ against the rules, write nothing" },
 	{ "import", cmd_import, "turn a plain-text document (公文) into a Markdown record" },
+	{ "new", cmd_new, "start a record of one kind from its archetype" },
+	{ "serve", cmd_serve, "preview the site at http://127.0.0.1:1313/, rebuilt on every change" },
+	{ "keys", cmd_keys, "list every front-matter key with its Chinese alias" },
 	{ "help", cmd_help, "show this help" },
 	{ "version", cmd_version, "print the version" },
 };
 
 static int
+cmd_keys(int argc, char **argv)
+{
+	if (argc > 1 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
+		puts("usage: gongkai keys\n\nPrints, as Markdown tables, every key of site.yaml and of each kind of\n"
+		    "record, with its Chinese alias, type and meaning. Exit status: 0.");
+		return 0;
+	}
+	schema_print_markdown(stdout);
+	return 0;
+}
+
+static int
 cmd_version(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
+	if (argc > 1 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
+		puts("usage: gongkai version\n\nPrints the version. Exit status: 0.");
+		return 0;
+	}
 	printf("gongkai %s\n", GONGKAI_VERSION);
 	return 0;
 }
@@ -46,7 +67,7 @@ cmd_help(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	usage(stdout);
+	usage(stdout);	/* the usage text is the help, with or without --help */
 	return 0;
 }
 

@@ -14,6 +14,7 @@
 #include "gongkai.h"
 #include "money.h"
 #include "output.h"
+#include "pool.h"
 #include "schema.h"
 #include "template.h"
 #include "util.h"
@@ -240,7 +241,8 @@ make_global(struct gen *g)
 	static const struct { const char *title, *url; } fixed[] = {
 		{ "首页", "" }, { "示范点", "sites/" }, { "三公开", "disclosures/" },
 		{ "工作记录", "work/" }, { "会议记录", "meetings/" }, { "典型经验", "cases/" },
-		{ "考核评分", "assessments/" }, { "年度报告", "reports/" },
+		{ "考核评分", "assessments/" }, { "年度报告", "reports/" }, { "年度档案", "archive/" },
+		{ "公开情况", "dashboard/" },
 	};
 
 	v_setstr(a, site, "title", c->title);
@@ -346,7 +348,9 @@ write_kind_lists(struct gen *g)
 		struct record **v = gen_published(g->m, k, &n);
 		char *base = xasprintf("%s/", kind_dir[k]);
 
-		gen_list(g, kind_cn[k], base, v, n, NULL, NULL, 1);
+		/* cases.c and scoreboard.c write these two county-wide pages */
+		if (k != KIND_CASES && k != KIND_ASSESSMENTS)
+			gen_list(g, kind_cn[k], base, v, n, NULL, NULL, 1);
 		free(base);
 		free(v);
 		for (size_t i = 0; i < g->m->nsites; i++) {
@@ -698,6 +702,7 @@ write_record(struct gen *g, struct record *r)
 		}
 		if ((s = ymap_str(fm, "rows")) != NULL)
 			v_set(a, rec, "rows", rows_val(g, a, r, s));
+		print_record_vals(g, a, r, rec);
 		break;
 	case KIND_CASES:
 		v_setstr(a, rec, "requirement", ymap_str(fm, "requirement"));
@@ -833,6 +838,8 @@ write_site(struct gen *g, struct site *s)
 		v_push(a, sections, sec);
 	}
 	v_set(a, sv, "sections", sections);
+	v_set(a, sv, "dashboard", dashboard_site_val(g, a, s));
+	archive_site_vals(g, a, s, sv);
 	v_setbool(a, ctx, "show_site", 0);
 	v_set(a, ctx, "s", sv);
 	gen_crumb(a, ctx, "首页", "index.html");
@@ -1053,6 +1060,65 @@ copy_files(struct gen *g, const char *theme_dir)
 	free(assets);
 }
 
+/* The record pages, written by pool_for workers: each worker renders with its own copy of gen. */
+struct rec_pass {
+	struct record	**v;
+	struct gen	*w;		/* one per worker */
+};
+
+static void
+write_record_task(void *ctx, size_t i, int worker)
+{
+	struct rec_pass *x = ctx;
+	struct record *r = x->v[i];
+
+	write_record(&x->w[worker], r);
+	/*
+	 * Drop the rendered body once its page is out (issue 7: memory at county
+	 * scale). Only disclosures (printsheet.c) and reports (archive.c) use
+	 * body.html again later; the search index needs body.text, which stays.
+	 */
+	if (r->kind != KIND_DISCLOSURES && r->kind != KIND_REPORTS) {
+		free(r->body.html);
+		r->body.html = NULL;
+	}
+}
+
+/*
+ * Every record page, in parallel (pool.h). gen_summary fills its cache
+ * lazily, so it is filled here first and only read by the workers; each
+ * worker counts pages and failure in its own copy of g, summed after.
+ */
+static void
+write_records(struct gen *g)
+{
+	struct model *m = g->m;
+	struct rec_pass x;
+	size_t n = 0;
+	int nw = pool_jobs();
+
+	x.v = xcalloc(m->nrecs + 1, sizeof *x.v);
+	for (size_t i = 0; i < m->nrecs; i++)
+		if (m->recs[i]->fm.root != NULL) {
+			gen_summary(g, m->recs[i]);
+			if (m->recs[i]->published)
+				x.v[n++] = m->recs[i];
+		}
+	x.w = xcalloc((size_t)nw, sizeof *x.w);
+	for (int k = 0; k < nw; k++) {
+		x.w[k] = *g;
+		x.w[k].pages = 0;
+	}
+	if (!g->failed)
+		pool_for_label("pages", n, write_record_task, &x);
+	for (int k = 0; k < nw; k++) {
+		g->pages += x.w[k].pages;
+		g->failed |= x.w[k].failed;
+	}
+	free(x.w);
+	free(x.v);
+}
+
 int
 pages_write(struct model *m, struct theme *th, const char *out_dir, const struct build_opts *o,
     struct diags *d)
@@ -1080,13 +1146,14 @@ pages_write(struct model *m, struct theme *th, const char *out_dir, const struct
 	write_sites_index(&g);
 	for (size_t i = 0; i < m->nsites && !g.failed; i++)
 		write_site(&g, m->sites[i]);
-	for (size_t i = 0; i < m->nrecs && !g.failed; i++)
-		if (m->recs[i]->published && m->recs[i]->fm.root)
-			write_record(&g, m->recs[i]);
+	write_records(&g);
 	write_kind_lists(&g);
 	write_tags(&g);
 	write_pages(&g);
 	write_search(&g);
+	feeds_write(&g); sitemap_write(&g);
+	cases_pages(&g); scoreboard_pages(&g); archive_pages(&g); print_pages(&g);
+	dashboard_pages(&g);
 	write_404(&g);
 	copy_files(&g, o->theme_dir);
 	ok = !g.failed;

@@ -586,3 +586,70 @@ schema_check(const struct field *fields, struct ynode *map,
 	check_map(&c, fields, map);
 	return c.errors;
 }
+
+static const char *
+type_name(enum ftype t)
+{
+	switch (t) {
+	case FT_STR: return "文字";
+	case FT_DATE: return "日期 YYYY-MM-DD";
+	case FT_INT: return "整数";
+	case FT_YEAR: return "年份";
+	case FT_BOOL: return "true / false";
+	case FT_MONEY: return "金额（元，最多两位小数）";
+	case FT_ENUM: return "选项";
+	case FT_PERIOD: return "期间 2025-Q1 / 2025-06 / 2025-H1 / 2025";
+	case FT_SLUG: return "编号 a-z 0-9 -";
+	case FT_STR_LIST: return "列表";
+	case FT_DATE_LIST: return "日期列表";
+	case FT_MAP: return "分组";
+	case FT_MAP_LIST: return "条目列表";
+	case FT_DICT: return "名称: 值";
+	}
+	return "";
+}
+
+static void
+print_fields(FILE *f, const struct field *fields, const char *prefix)
+{
+	for (const struct field *x = fields; x->key; x++) {
+		fprintf(f, "| `%s%s` | %s | %s | %s | %s", prefix, x->key, x->alias ? x->alias : "",
+		    type_name(x->type), x->required ? "必填" : "", x->help);
+		if (x->values != NULL) {
+			fputs("：", f);
+			for (int i = 0; x->values[i]; i++)
+				fprintf(f, "%s%s", i ? "、" : "", x->values[i]);
+		}
+		fputs(" |\n", f);
+	}
+	for (const struct field *x = fields; x->key; x++) {
+		char p[128];
+
+		if (x->sub == NULL)
+			continue;
+		snprintf(p, sizeof p, "%s%s.", prefix, x->key);
+		print_fields(f, x->sub, p);
+	}
+}
+
+void
+schema_print_markdown(FILE *f)
+{
+	static const struct { enum schema_which w; const char *title; } families[] = {
+		{ SCHEMA_SITE_CONFIG, "site.yaml" },
+		{ SCHEMA_PROFILE, "sites/<id>/index.md（示范点概况）" },
+		{ SCHEMA_PAGE, "pages/<slug>.md（页面）" },
+		{ SCHEMA_WORK, "work/（工作记录）" },
+		{ SCHEMA_MEETINGS, "meetings/（会议记录）" },
+		{ SCHEMA_DISCLOSURES, "disclosures/（三公开）" },
+		{ SCHEMA_CASES, "cases/（典型经验）" },
+		{ SCHEMA_ASSESSMENTS, "assessments/（考核评分）" },
+		{ SCHEMA_REPORTS, "reports/（年度报告）" },
+	};
+
+	for (size_t i = 0; i < sizeof families / sizeof families[0]; i++) {
+		fprintf(f, "%s#### %s\n\n| key | 中文 | 类型 | | 说明 |\n|---|---|---|---|---|\n",
+		    i ? "\n" : "", families[i].title);
+		print_fields(f, schema_fields(families[i].w), "");
+	}
+}

@@ -6,6 +6,8 @@
 #ifndef GONGKAI_SCHEMA_H
 #define GONGKAI_SCHEMA_H
 
+#include <stdio.h>
+
 struct ynode;
 struct diags;
 
@@ -70,6 +72,9 @@ extern const char *const schema_promoted[];
 extern const char *const schema_stages[];
 extern const char *const schema_site_types[];
 extern const char *const schema_levels[];
+
+/* Prints every key table as Markdown (the README's key list, `gongkai keys`). */
+void schema_print_markdown(FILE *f);
 
 /* Parses a boolean scalar (true/false/yes/no/是/否); -1 when it is none. */
 int schema_bool(const char *s);

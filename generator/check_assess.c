@@ -1,0 +1,118 @@
+/*
+ * check_assess.c: 五个好 scorecards. Every score lies in 0..max (negative
+ * numbers are refused by schema.c already), the total is computed against
+ * pass_mark, and the stages of one site and year come in order:
+ * 自查申报 → 镇党委考核 → 县委复核 → 公示 → 命名, a 命名 only after a 公示.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_rules.h"
+#include "schema.h"
+#include "util.h"
+
+struct stage_rec {
+	struct record	*r;
+	long		 year;
+	int		 stage;		/* index in schema_stages */
+};
+
+static int
+stage_index(const char *s)
+{
+	for (int i = 0; s && schema_stages[i]; i++)
+		if (strcmp(schema_stages[i], s) == 0)
+			return i;
+	return -1;
+}
+
+/* Sums the scorecard; reports scores above their maximum. */
+static void
+scores(struct cctx *x, struct record *r, int *total, int *max)
+{
+	struct ynode *sc = ymap_get(r->fm.root, "scores");
+
+	*total = *max = 0;
+	for (size_t i = 0; sc && sc->type == YNODE_SEQ && i < sc->n; i++) {
+		struct ynode *it = sc->items[i], *sn = ymap_get(it, "score");
+		long s = 0, m = 0;
+
+		if (it->type != YNODE_MAP || check_int(it, "score", &s) < 0 || check_int(it, "max", &m) < 0)
+			continue;
+		*total += (int)s;
+		*max += (int)m;
+		if (s > m)
+			diag_add_src(x->d, DIAG_ERROR, "assess-score", r->path, r->src, sn->line, sn->col,
+			    "score %ld for '%s' is more than its max %ld; a score lies between 0 and max",
+			    s, ymap_str(it, "item") ? ymap_str(it, "item") : "?", m);
+	}
+}
+
+static int
+later(const struct stage_rec *a, const struct stage_rec *b)
+{
+	if (a->year != b->year)
+		return a->year > b->year;
+	if (a->stage != b->stage)
+		return a->stage > b->stage;
+	return date_cmp(a->r->date, b->r->date) > 0;
+}
+
+void
+check_assessments(struct cctx *x)
+{
+	struct model *m = x->m;
+	struct stage_rec *v = xcalloc(m->nrecs + 1, sizeof *v);
+	size_t n = 0;
+
+	for (size_t i = 0; i < m->nrecs; i++) {
+		struct record *r = m->recs[i];
+		struct comp_site *cs;
+		int total, max, pass = x->cfg->pass_mark;
+		long pm;
+
+		if (r->kind != KIND_ASSESSMENTS || r->fm.root == NULL)
+			continue;
+		scores(x, r, &total, &max);
+		if (check_int(r->fm.root, "pass_mark", &pm) == 0)
+			pass = (int)pm;
+		if (check_int(r->fm.root, "year", &v[n].year) < 0 ||
+		    (v[n].stage = stage_index(ymap_str(r->fm.root, "stage"))) < 0 || !r->date.y ||
+		    (r->draft && !m->drafts))
+			continue;
+		v[n].r = r;
+		cs = comp_site(x->c, r->site);
+		if (r->published && (cs->assess == NULL || later(&v[n], &(struct stage_rec){ cs->assess,
+		    atol(ymap_str(cs->assess->fm.root, "year")), stage_index(ymap_str(cs->assess->fm.root, "stage")) }))) {
+			cs->assess = r;
+			cs->assess_total = total;
+			cs->assess_max = max;
+			cs->assess_pass = pass;
+		}
+		n++;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct ynode *sn = ymap_get(v[i].r->fm.root, "stage");
+		int has_notice = 0;
+
+		for (size_t j = 0; j < n; j++) {
+			char a[11], b[11];
+
+			if (i == j || v[j].r->site != v[i].r->site || v[j].year != v[i].year)
+				continue;
+			if (v[j].stage == 3 && date_cmp(v[j].r->date, v[i].r->date) < 0)
+				has_notice = 1;
+			if (v[j].stage < v[i].stage && date_cmp(v[j].r->date, v[i].r->date) > 0)
+				diag_add_src(x->d, DIAG_ERROR, "assess-stage", v[i].r->path, v[i].r->src, sn->line, sn->col,
+				    "stage %s is dated %s, before the %s of %s (%s); the stages go "
+				    "自查申报 → 镇党委考核 → 县委复核 → 公示 → 命名",
+				    schema_stages[v[i].stage], date_iso(v[i].r->date, a), schema_stages[v[j].stage],
+				    date_iso(v[j].r->date, b), v[j].r->path);
+		}
+		if (v[i].stage == 4 && !has_notice)
+			diag_add_src(x->d, DIAG_ERROR, "assess-stage", v[i].r->path, v[i].r->src, sn->line, sn->col,
+			    "a 命名 for %ld needs a 公示 of the same site and year dated before it; "
+			    "add the 公示 record first", v[i].year);
+	}
+	free(v);
+}

@@ -1,0 +1,143 @@
+/*
+ * check_meetings.c: the head counts and votes of a meeting record add up,
+ * the meeting had its quorum (村民委员会组织法 Art. 25-26: a 村民代表会议
+ * needs two thirds of its members; a 党员大会 or 支部委员会 more than half),
+ * and each meeting type that rules.meeting_cadence names met in every
+ * period that has ended (else 缺会, a warning on the dashboard).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_rules.h"
+#include "util.h"
+
+/* Quorum of a type: present * num > expected * den (strict) or >= (not strict); 0 when none. */
+static int
+quorum_rule(const char *type, int *num, int *den, int *strict, const char **say)
+{
+	if (strcmp(type, "村民代表会议") == 0) {
+		*num = 3, *den = 2, *strict = 0, *say = "at least two thirds";
+		return 1;
+	}
+	if (strcmp(type, "党员大会") == 0 || strcmp(type, "支部委员会") == 0) {
+		*num = 2, *den = 1, *strict = 1, *say = "more than half";
+		return 1;
+	}
+	return 0;
+}
+
+static void
+check_one(struct cctx *x, struct record *r)
+{
+	struct ynode *fm = r->fm.root, *pn = ymap_get(fm, "present"), *res = ymap_get(fm, "resolutions");
+	const char *type = ymap_str(fm, "meeting_type");
+	long expected = 0, present = 0;
+	int has_e = check_int(fm, "expected", &expected) == 0, has_p = check_int(fm, "present", &present) == 0;
+	int has_res = res && res->type == YNODE_SEQ && res->n > 0;
+	int num, den, strict;
+	const char *say;
+
+	if (has_e && has_p && present > expected)
+		diag_add_src(x->d, DIAG_ERROR, "meeting-present", r->path, r->src, pn->line, pn->col,
+		    "present (实到) %ld is more than expected (应到) %ld; correct the head count", present, expected);
+	else if (type && quorum_rule(type, &num, &den, &strict, &say)) {
+		if (!has_e || !has_p) {
+			struct ynode *at = pn ? pn : fm;
+			diag_add_src(x->d, DIAG_WARNING, "meeting-quorum", r->path, r->src, at->line, at->col,
+			    "a %s needs %s of its members present: add expected (应到) and present (实到) "
+			    "so the quorum can be checked", type, say);
+		} else if (strict ? present * num <= expected * den : present * num < expected * den) {
+			long need = strict ? expected * den / num + 1 : (expected * den + num - 1) / num;
+			diag_add_src(x->d, has_res ? DIAG_ERROR : DIAG_WARNING, "meeting-quorum", r->path, r->src,
+			    pn->line, pn->col,
+			    "no quorum: a %s needs %s of the %ld expected (%ld), but %ld were present%s",
+			    type, say, expected, need, present,
+			    has_res ? "; a meeting without a quorum cannot pass resolutions" : "");
+		}
+	}
+	if (!has_res)
+		return;
+	if (!has_p) {
+		diag_add_src(x->d, DIAG_ERROR, "meeting-votes", r->path, r->src, res->line, res->col,
+		    "resolutions need present (实到): a resolution passes only with more than half of "
+		    "those present");
+		return;
+	}
+	for (size_t i = 0; i < res->n; i++) {
+		struct ynode *it = res->items[i];
+		long f = 0, a = 0, b = 0;
+
+		if (it->type != YNODE_MAP)
+			continue;
+		check_int(it, "for", &f);
+		check_int(it, "against", &a);
+		check_int(it, "abstain", &b);
+		if (f + a + b > present)
+			diag_add_src(x->d, DIAG_ERROR, "meeting-votes", r->path, r->src, it->line, it->col,
+			    "votes for %ld + against %ld + abstain %ld = %ld, more than the %ld present; "
+			    "correct the votes or present", f, a, b, f + a + b, present);
+	}
+}
+
+/* 缺会: periods that have ended with no meeting of a type the rules require. */
+static void
+cadence(struct cctx *x)
+{
+	const struct ynode *mc = x->cfg->rules ? ymap_get(x->cfg->rules, "meeting_cadence") : NULL;
+
+	if (mc == NULL || mc->type != YNODE_MAP)
+		return;
+	for (size_t si = 0; si < x->c->nsites; si++) {
+		struct comp_site *cs = &x->c->sites[si];
+		struct date since = rules_since(x->cfg, cs->site);
+
+		if (!since.y)
+			continue;
+		for (size_t e = 0; e < mc->n; e++) {
+			const char *type = mc->ents[e].key->str;
+			int unit = period_unit_parse(mc->ents[e].val->str);
+
+			if (unit < 0)
+				continue;
+			for (struct period p = rules_first_period(since, (enum period_unit)unit);
+			    date_cmp(period_end(p), x->cfg->as_of) < 0; p = period_next(p)) {
+				int held = 0;
+				char ps[16], pc[48];
+
+				for (size_t i = 0; i < x->m->nrecs && !held; i++) {
+					struct record *r = x->m->recs[i];
+					const char *t;
+					struct period q;
+
+					if (r->site != cs->site || r->kind != KIND_MEETINGS || r->fm.root == NULL ||
+					    (r->draft && !x->m->drafts) || !r->date.y ||
+					    (t = ymap_str(r->fm.root, "meeting_type")) == NULL || strcmp(t, type) != 0)
+						continue;
+					q = period_of(r->date, (enum period_unit)unit);
+					held = period_cmp(p, q) == 0;
+				}
+				if (held)
+					continue;
+				cs->missed = xrealloc(cs->missed, (cs->nmissed + 1) * sizeof *cs->missed);
+				cs->missed[cs->nmissed].type = type;
+				cs->missed[cs->nmissed++].p = p;
+				diag_add(x->d, DIAG_WARNING, "meeting-cadence", cs->site->path, 0, 0,
+				    "%s: no %s in %s (%s), but rules.meeting_cadence wants one %s (缺会); "
+				    "add the meeting record if it was held",
+				    cs->site->id, type, period_str(p, ps), period_cn(p, pc), rules_freq_name(unit));
+			}
+		}
+	}
+}
+
+void
+check_meetings(struct cctx *x)
+{
+	for (size_t i = 0; i < x->m->nrecs; i++) {
+		struct record *r = x->m->recs[i];
+
+		if (r->kind == KIND_MEETINGS && r->fm.root != NULL)
+			check_one(x, r);
+	}
+	cadence(x);
+}

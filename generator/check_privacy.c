@@ -1,0 +1,162 @@
+/*
+ * check_privacy.c: name every place where a full personal number (身份证号,
+ * 手机号码, 银行卡号) would be published: front matter values, bodies and
+ * the cells of 公示 tables, in every file that reaches output/ (site.yaml,
+ * profiles, free pages, published records and their CSV tables).
+ *
+ * Output is masked whatever happens (output.c); this side warns
+ * (privacy: mask) or refuses the build (privacy: refuse). The raw source
+ * text is scanned, so every hit has its exact line and column. Messages
+ * show the number masked and carry no source line: a CI log must not leak
+ * what the site hides. Records with audience: internal and unpublished
+ * drafts never reach output/ and are not scanned.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_rules.h"
+#include "privacy.h"
+#include "util.h"
+
+/* The deepest front-matter key whose value starts at or before `line`. */
+static void
+find_key(const struct ynode *n, const char *path, int line, int *best, char **out)
+{
+	if (n == NULL)
+		return;
+	if (n->type == YNODE_MAP) {
+		for (size_t i = 0; i < n->n; i++) {
+			const struct ynode *v = n->ents[i].val;
+			char *p = *path ? xasprintf("%s.%s", path, n->ents[i].key->str) : xstrdup(n->ents[i].key->str);
+
+			if (v->type == YNODE_SCALAR) {
+				if (v->line <= line && v->line >= *best) {
+					*best = v->line;
+					free(*out);
+					*out = xstrdup(p);
+				}
+			} else
+				find_key(v, p, line, best, out);
+			free(p);
+		}
+	} else if (n->type == YNODE_SEQ) {
+		for (size_t i = 0; i < n->n; i++) {
+			char *p = xasprintf("%s[%zu]", path, i + 1);
+
+			if (n->items[i]->type == YNODE_SCALAR) {
+				if (n->items[i]->line <= line && n->items[i]->line >= *best) {
+					*best = n->items[i]->line;
+					free(*out);
+					*out = xstrdup(p);
+				}
+			} else
+				find_key(n->items[i], p, line, best, out);
+			free(p);
+		}
+	}
+}
+
+/*
+ * Scans text src (len bytes) of file `path`. body_off is where the
+ * Markdown body starts (len for a YAML or CSV file), root its front matter.
+ * `what` names a CSV table.
+ */
+static void
+scan(struct cctx *x, const char *path, const char *src, size_t len, size_t body_off,
+    const struct ynode *root, const char *what)
+{
+	struct pii_hit *hits = NULL;
+	size_t n = privacy_scan(src, len, x->cfg->privacy_allow, x->cfg->nallow, &hits);
+	int line = 1;
+	size_t line_start = 0, pos = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct pii_hit h = hits[i];
+		char *masked, *where;
+
+		for (; pos < h.off; pos++)
+			if (src[pos] == '\n') {
+				line++;
+				line_start = pos + 1;
+			}
+		h.off = 0;
+		masked = privacy_mask(src + hits[i].off, hits[i].len, &h, 1, NULL);
+		if (what)
+			where = xstrdup(what);
+		else if (hits[i].off >= body_off)
+			where = xstrdup("the body");
+		else {
+			int best = 0;
+			char *key = NULL;
+			find_key(root, "", line, &best, &key);
+			where = key ? xasprintf("'%s'", key) : xstrdup("the front matter");
+			free(key);
+		}
+		if (x->cfg->privacy_refuse)
+			diag_add(x->d, DIAG_ERROR, "privacy", path, line,
+			    utf8_columns(src + line_start, hits[i].off - line_start),
+			    "%s %s in %s must not be published (privacy: refuse); remove it, "
+			    "or write it masked as %s", pii_kind_name(hits[i].kind), masked, where, masked);
+		else
+			diag_add(x->d, DIAG_WARNING, "privacy", path, line,
+			    utf8_columns(src + line_start, hits[i].off - line_start),
+			    "%s %s in %s is published masked; write it masked in the source too%s",
+			    pii_kind_name(hits[i].kind), masked, where, hits[i].kind == PII_MOBILE ?
+			    ", or list it in privacy_allow if it may be shown (an office phone)" : "");
+		free(masked);
+		free(where);
+	}
+	free(hits);
+}
+
+static void
+scan_fm(struct cctx *x, const char *path, const char *src, const struct fm *fm)
+{
+	size_t len = strlen(src);
+	size_t body = fm->body ? (size_t)(fm->body - src) : len;
+
+	scan(x, path, src, len, body, fm->root, NULL);
+}
+
+static void
+scan_rows(struct cctx *x, struct record *r)
+{
+	const char *rows = ymap_str(r->fm.root, "rows");
+	char *dir, *path, *text = NULL;
+	size_t len;
+
+	if (rows == NULL || strchr(rows, '/') || strstr(rows, ".."))
+		return;
+	dir = xstrndup(r->path, (size_t)(strrchr(r->path, '/') - r->path));
+	path = path_join(dir, rows);
+	/* an unreadable table was reported by check_notices */
+	if (file_read(path, &text, &len) == 0 && utf8_valid(text, len) == len)
+		scan(x, path, text, len, len, NULL, "the 公示 table");
+	free(text);
+	free(path);
+	free(dir);
+}
+
+void
+check_privacy(struct cctx *x)
+{
+	struct model *m = x->m;
+
+	if (x->cfg->src && x->cfg->fm.root)
+		scan(x, x->cfg->path, x->cfg->src, strlen(x->cfg->src), strlen(x->cfg->src), x->cfg->fm.root, NULL);
+	for (size_t i = 0; i < m->nsites; i++)
+		if (m->sites[i]->src)
+			scan_fm(x, m->sites[i]->path, m->sites[i]->src, &m->sites[i]->fm);
+	for (size_t i = 0; i < m->npages; i++)
+		if (m->pages[i]->src && (!m->pages[i]->draft || m->drafts))
+			scan_fm(x, m->pages[i]->path, m->pages[i]->src, &m->pages[i]->fm);
+	for (size_t i = 0; i < m->nrecs; i++) {
+		struct record *r = m->recs[i];
+
+		if (!r->published || r->src == NULL || r->fm.root == NULL)
+			continue;
+		scan_fm(x, r->path, r->src, &r->fm);
+		if (r->kind == KIND_DISCLOSURES)
+			scan_rows(x, r);
+	}
+}

@@ -1,0 +1,94 @@
+/*
+ * check_rules.h: the rule families of `gongkai check` (one file each:
+ * check_money.c, check_periods.c, check_notice.c, check_meetings.c,
+ * check_assess.c, check_privacy.c) and the compliance summary they leave
+ * behind for the 公开情况 dashboard (dashboard.c).
+ *
+ * Rule ids are stable; docs/rules.md lists every one with its message.
+ */
+#ifndef GONGKAI_CHECK_RULES_H
+#define GONGKAI_CHECK_RULES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gongkai.h"
+
+#define COMP_NCAT 3	/* 村务公开, 财务公开, 党务公开 (schema_categories order) */
+
+/* One site and one disclosure category. */
+struct comp_cat {
+	const char	*category;	/* static: schema_categories[i] */
+	int		 freq;		/* enum period_unit, or -1 when the rules set no frequency */
+	struct record	*last;		/* latest published disclosure (by period, then date), or NULL */
+	struct period	 last_period;
+	struct period	*overdue;	/* periods due and not disclosed, oldest first (owned) */
+	size_t		 noverdue;
+};
+
+/* A period in which a meeting type that must meet did not (缺会). */
+struct comp_missed {
+	const char	*type;		/* points into the config's rules */
+	struct period	 p;
+};
+
+/* What the dashboard shows for one site. */
+struct comp_site {
+	struct site		*site;
+	struct comp_cat		 cat[COMP_NCAT];
+	struct record		**running;	/* published 公示 running as of as_of, newest first (owned array) */
+	size_t			 nrunning;
+	struct comp_missed	*missed;	/* owned, by type then period */
+	size_t			 nmissed;
+	size_t			 finance_checked;	/* 财务公开 tables checked */
+	size_t			 finance_errors;	/* balance, total and continuity errors */
+	char			**finance_notes;	/* warnings, e.g. a gap in periods (owned) */
+	size_t			 nfinance_notes;
+	struct record		*assess;	/* latest 五个好 record (year, stage, date), or NULL */
+	int			 assess_total, assess_max, assess_pass;
+};
+
+/* Built by check_model, kept in model->compliance; free with compliance_free. */
+struct compliance {
+	struct comp_site	*sites;		/* one per model->sites[i], same order (owned) */
+	size_t			 nsites;
+};
+
+/* The state every rule family gets. */
+struct cctx {
+	struct model		*m;
+	struct config		*cfg;
+	struct diags		*d;
+	struct compliance	*c;
+};
+
+/* compliance_free(NULL) is a no-op; frees everything the summary owns. */
+void compliance_free(struct compliance *c);
+/* The summary of site s (never NULL for a site of the model). */
+struct comp_site *comp_site(struct compliance *c, const struct site *s);
+
+/* Rules from site.yaml. Each returns the default when the key is absent. */
+/* rules.<dict>.<name> as a frequency (enum period_unit), or -1. */
+int rules_freq(const struct config *cfg, const char *dict, const char *name);
+int rules_int(const struct config *cfg, const char *key, int dflt);
+/* The first date whose periods must be published/held for site s, or {0} when none is set. */
+struct date rules_since(const struct config *cfg, const struct site *s);
+/* The first period of `unit` that starts on or after `since`. */
+struct period rules_first_period(struct date since, enum period_unit unit);
+/* "monthly" etc. for a unit (static). */
+const char *rules_freq_name(int unit);
+
+/* Parses the money value of key in map into *fen; 0, or -1 when absent or bad. */
+int check_fen(const struct ynode *map, const char *key, int64_t *fen);
+/* Parses a whole number scalar of key; 0, or -1 when absent or bad. */
+int check_int(const struct ynode *map, const char *key, long *out);
+
+/* The rule families, each called once by check_model. */
+void check_money(struct cctx *x);		/* money-balance, money-total, money-continuity, finance-gap */
+void check_periods(struct cctx *x);		/* period-frequency, overdue */
+void check_notices(struct cctx *x);		/* notice-dates, notice-days, notice-rows, notice-columns, csv */
+void check_meetings(struct cctx *x);		/* meeting-present, meeting-quorum, meeting-votes, meeting-cadence */
+void check_assessments(struct cctx *x);	/* assess-score, assess-stage */
+void check_privacy(struct cctx *x);		/* privacy */
+
+#endif

@@ -1,0 +1,270 @@
+/*
+ * printsheet.c: 公开栏 print sheets. Every disclosure page prints as one A4
+ * sheet for the village notice board, with a QR code that opens the page
+ * online (base_url + its path); and per site and period
+ *   sites/<id>/print/index.html            the periods
+ *   sites/<id>/print/<period>/index.html   every disclosure of the period,
+ *                                          one sheet each
+ * Without base_url there is no address to encode: one build warning says so
+ * and the sheets carry no code.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvtable.h"
+#include "gongkai.h"
+#include "money.h"
+#include "qr.h"
+#include "render.h"
+#include "util.h"
+#include "value.h"
+
+/* "2025-q1": the period as a URL folder. Caller frees. */
+static char *
+period_slug(const struct record *r)
+{
+	const char *ps = ymap_str(r->fm.root, "period");
+	struct period p;
+	char buf[16], *s;
+
+	if (ps == NULL || period_parse(ps, &p) < 0)
+		return NULL;
+	s = xstrdup(period_str(p, buf));
+	for (char *c = s; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	return s;
+}
+
+/* rec.qr (the code, or absent), rec.qr_url, rec.print_url. */
+void
+print_record_vals(struct gen *g, struct arena *a, struct record *r, struct val *rec)
+{
+	const char *base = g->m->cfg->base_url;
+	char *ps = period_slug(r);
+
+	if (base[0]) {
+		char *url = xasprintf("%s%s", base, r->url);
+		char *label = xasprintf("二维码：扫码查看网上原文 %s", url);
+		char *id = xasprintf("qr-%s", r->slug);
+		char *svg = qr_svg(url, label, id);
+
+		v_setstr(a, rec, "qr_url", url);
+		if (svg)
+			v_set(a, rec, "qr", v_html(a, svg));
+		free(svg);
+		free(id);
+		free(label);
+		free(url);
+	}
+	if (ps)
+		v_seturl(a, rec, "print_url", arena_printf(a, "%sprint/%s/index.html", r->site->url, ps));
+	free(ps);
+}
+
+static int64_t
+fen(const struct ynode *map, const char *key)
+{
+	const char *s = ymap_str(map, key), *why;
+	int64_t f = 0;
+
+	if (s == NULL || money_parse(s, &f, &why) < 0)
+		return 0;
+	return f;
+}
+
+static struct val *
+finance_sheet(struct arena *a, const struct ynode *fin)
+{
+	struct val *v = v_map(a);
+	static const char *const sides[2] = { "income", "expense" };
+	static const char *const totals[2] = { "income_total", "expense_total" };
+
+	v_set(a, v, "opening", gen_money(a, fen(fin, "opening_balance")));
+	v_set(a, v, "closing", gen_money(a, fen(fin, "closing_balance")));
+	for (int s = 0; s < 2; s++) {
+		const struct ynode *lines = ymap_get(fin, sides[s]);
+		struct val *l = v_list(a);
+		int64_t sum = 0;
+
+		for (size_t i = 0; lines && lines->type == YNODE_SEQ && i < lines->n; i++) {
+			struct val *row = v_map(a);
+			int64_t f = fen(lines->items[i], "amount");
+			sum += f;
+			v_setstr(a, row, "item", ymap_str(lines->items[i], "item"));
+			v_set(a, row, "amount", gen_money(a, f));
+			v_push(a, l, row);
+		}
+		v_set(a, v, sides[s], l);
+		v_set(a, v, totals[s], gen_money(a, sum));
+	}
+	return v;
+}
+
+static struct val *
+rows_sheet(struct arena *a, const struct record *r, const char *rows)
+{
+	char *dir = xstrndup(r->path, (size_t)(strrchr(r->path, '/') - r->path));
+	char *path = path_join(dir, rows);
+	struct diags quiet;	/* the record page already reported any problem */
+	struct csvtable *t = NULL;
+	struct val *v = v_null();
+
+	diags_init(&quiet);
+	if (strstr(rows, "..") == NULL && strchr(rows, '/') == NULL && (t = csvtable_read(path, path, &quiet)) != NULL) {
+		struct val *head = v_list(a), *body = v_list(a);
+		v = v_map(a);
+		for (size_t i = 0; i < t->ncols; i++)
+			v_push(a, head, v_str(a, t->header[i]));
+		for (size_t i = 0; i < t->nrows; i++) {
+			struct val *row = v_list(a);
+			for (size_t j = 0; j < t->ncols; j++)
+				v_push(a, row, v_str(a, t->rows[i][j]));
+			v_push(a, body, row);
+		}
+		v_set(a, v, "header", head);
+		v_set(a, v, "rows", body);
+		csvtable_free(t);
+	}
+	diags_free(&quiet);
+	free(path);
+	free(dir);
+	return v;
+}
+
+/* One sheet: everything the notice board shows of disclosure r. */
+static struct val *
+sheet_val(struct gen *g, struct arena *a, struct record *r)
+{
+	struct val *v = v_map(a), *sum = gen_summary(g, r);
+	const struct ynode *fm = r->fm.root, *n;
+	const char *s;
+	static const char *const opt[] = { "finance", "notice", "rows", "qr", "qr_url", "print_url" };
+
+	for (size_t i = 0; i < sum->n; i++)
+		v_set(a, v, sum->keys[i], sum->items[i]);
+	v_set(a, v, "body", v_html(a, r->body.html ? r->body.html : ""));
+	for (size_t i = 0; i < sizeof opt / sizeof opt[0]; i++)
+		v_set(a, v, opt[i], v_null());
+	if ((n = ymap_get(fm, "finance")) != NULL && n->type == YNODE_MAP)
+		v_set(a, v, "finance", finance_sheet(a, n));
+	if ((n = ymap_get(fm, "notice")) != NULL && n->type == YNODE_MAP) {
+		struct val *nv = v_map(a);
+		struct date d;
+		int running;
+		v_setstr(a, nv, "kind", ymap_str(n, "kind"));
+		if (ymap_str(n, "from") && date_parse(ymap_str(n, "from"), &d) == 0)
+			v_set(a, nv, "from_cn", gen_date(a, d));
+		if (ymap_str(n, "to") && date_parse(ymap_str(n, "to"), &d) == 0)
+			v_set(a, nv, "to_cn", gen_date(a, d));
+		v_setstr(a, nv, "contact", ymap_str(n, "contact"));
+		v_setstr(a, nv, "status", gen_notice_status(g->m, n, &running));
+		v_set(a, v, "notice", nv);
+	}
+	if ((s = ymap_str(fm, "rows")) != NULL)
+		v_set(a, v, "rows", rows_sheet(a, r, s));
+	print_record_vals(g, a, r, v);
+	return v;
+}
+
+static int
+period_rec_cmp(const void *x, const void *y)
+{
+	const struct record *a = *(struct record *const *)x, *b = *(struct record *const *)y;
+	struct period p, q;
+	int c;
+
+	period_parse(ymap_str(a->fm.root, "period"), &p);
+	period_parse(ymap_str(b->fm.root, "period"), &q);
+	if ((c = period_cmp(q, p)) != 0)	/* newest period first */
+		return c;
+	if (p.unit != q.unit)
+		return (int)p.unit - (int)q.unit;
+	c = date_cmp(a->date, b->date);		/* then in the order they went up */
+	return c ? c : strcmp(a->rel, b->rel);
+}
+
+static void
+write_site(struct gen *g, struct site *s)
+{
+	struct record **v = xcalloc(s->nrecs[KIND_DISCLOSURES] + 1, sizeof *v);
+	size_t n = 0;
+	struct arena *ia = arena_new();
+	char *iurl = xasprintf("%sprint/", s->url);
+	char *ititle = xasprintf("%s · 公开栏打印", s->name);
+	struct val *ictx = gen_ctx(g, ia, ititle, iurl, NULL), *periods = v_list(ia);
+
+	for (size_t i = 0; i < s->nrecs[KIND_DISCLOSURES]; i++) {
+		char *ps = period_slug(s->recs[KIND_DISCLOSURES][i]);
+		if (ps && s->recs[KIND_DISCLOSURES][i]->fm.root)
+			v[n++] = s->recs[KIND_DISCLOSURES][i];
+		free(ps);
+	}
+	qsort(v, n, sizeof *v, period_rec_cmp);
+	for (size_t i = 0; i < n && !g->failed;) {
+		char *slug = period_slug(v[i]), *url = xasprintf("%sprint/%s/", s->url, slug), *title;
+		struct arena *a = arena_new();
+		struct val *ctx, *sheets = v_list(a), *pv = v_map(ia);
+		struct period p;
+		char buf[48];
+		size_t j;
+
+		period_parse(ymap_str(v[i]->fm.root, "period"), &p);
+		title = xasprintf("%s %s 公开栏", s->name, period_cn(p, buf));
+		ctx = gen_ctx(g, a, title, url, NULL);
+		for (j = i; j < n; j++) {
+			char *sj = period_slug(v[j]);
+			int same = strcmp(sj, slug) == 0;
+			free(sj);
+			if (!same)
+				break;
+			v_push(a, sheets, sheet_val(g, a, v[j]));
+		}
+		gen_crumb(a, ctx, "首页", "index.html");
+		gen_crumb(a, ctx, s->name, arena_printf(a, "%sindex.html", s->url));
+		gen_crumb(a, ctx, "公开栏打印", arena_printf(a, "%sprint/index.html", s->url));
+		v_set(a, ctx, "sheets", sheets);
+		v_set(a, ctx, "periods", v_list(a));
+		v_setint(a, ctx, "count", (long long)(j - i));
+		v_setstr(a, ctx, "period_cn", buf);
+		v_set(a, ctx, "site", gen_link(a, s->name, arena_printf(a, "%sindex.html", s->url)));
+		gen_emit(g, "print.html", ctx, url, NULL);
+		v_setstr(ia, pv, "period_cn", buf);
+		v_seturl(ia, pv, "url", arena_printf(ia, "%sindex.html", url));
+		v_setint(ia, pv, "count", (long long)(j - i));
+		v_push(ia, periods, pv);
+		arena_free(a);
+		free(title);
+		free(url);
+		free(slug);
+		i = j;
+	}
+	gen_crumb(ia, ictx, "首页", "index.html");
+	gen_crumb(ia, ictx, s->name, arena_printf(ia, "%sindex.html", s->url));
+	v_set(ia, ictx, "periods", periods);
+	v_set(ia, ictx, "sheets", v_list(ia));
+	v_setint(ia, ictx, "count", 0);
+	v_set(ia, ictx, "site", gen_link(ia, s->name, arena_printf(ia, "%sindex.html", s->url)));
+	gen_emit(g, "print.html", ictx, iurl, NULL);
+	arena_free(ia);
+	free(iurl);
+	free(ititle);
+	free(v);
+}
+
+void
+print_pages(struct gen *g)
+{
+	struct model *m = g->m;
+	size_t nd = 0;
+
+	for (size_t i = 0; i < m->nsites; i++)
+		nd += m->sites[i]->nrecs[KIND_DISCLOSURES];
+	if (nd > 0 && !m->cfg->base_url[0])
+		diag_add(g->d, DIAG_WARNING, "qr-base-url", m->cfg->path, 0, 0,
+		    "base_url is not set, so the printed disclosures (公开栏) carry no QR code: "
+		    "set base_url in site.yaml or pass --base-url");
+	for (size_t i = 0; i < m->nsites && !g->failed; i++)
+		write_site(g, m->sites[i]);
+}

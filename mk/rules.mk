@@ -1,0 +1,19 @@
+# mk/rules.mk: the rules of `gongkai check` (docs/rules.md) and the 公开情况 dashboard.
+#
+#   make test-rules      unit tests of the check helpers, then tests/suite_rules.sh
+#   make rules-update    rewrite tests/rules/dashboard-site/expected/ (review the diff)
+
+# The fragments are read before `all:`; keep `all` the default goal.
+ifeq ($(.DEFAULT_GOAL),)
+.DEFAULT_GOAL := all
+endif
+
+.PHONY: test-rules rules-update
+
+test-rules: gongkai build/unit/test_check build/unit/test_workday
+	@build/unit/test_check
+	@build/unit/test_workday
+	@sh tests/suite_rules.sh
+
+rules-update: gongkai
+	@sh tests/suite_rules.sh update

@@ -1,0 +1,1 @@
+GK_SEARCH.doc(4,0,["sites/village/meetings/2024-06-12-dangyuan-dahui/index.html","测试村2024年第二季度党员大会",1,3,"2024-06-12",0,"党员大会 中共测试村支部委员会 会议议程 审议分红方案，讨论发展党员人选。 讨论情况 分红方案 党员一致认为分红方案公平。 发展党员 同意将两名积极分子列为发展对象。 会议议程 重复的标题得到另一个编号。 Meeting Notes (English) Minutes kept in English as well."]);

@@ -1,0 +1,1 @@
+rm -f themes/default/templates/partials/*.html

@@ -1,0 +1,161 @@
+/*
+ * Markdown bodies: line breaks inside Chinese text, heading ids and the
+ * table of contents, safe mode, and md_slugify.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "markdown.h"
+
+static void
+md(const char *src, int unsafe, struct md_doc *out)
+{
+	struct md_opts o;
+
+	memset(&o, 0, sizeof o);
+	o.unsafe_html = unsafe;
+	o.body_line = 1;
+	md_render(src, strlen(src), &o, out);
+}
+
+static void
+check_html(const char *name, const char *src, const char *want)
+{
+	struct md_doc d;
+
+	md(src, 0, &d);
+	CHECK_STR(name, d.html, want);
+	md_doc_free(&d);
+}
+
+static void
+test_breaks(void)
+{
+	check_html("cjk soft break joined", "这是一段在中文之间折行的\n文字。\n", "<p>这是一段在中文之间折行的文字。</p>\n");
+	check_html("cjk punctuation joined", "第一句，\n第二句。\n", "<p>第一句，第二句。</p>\n");
+	check_html("latin soft break kept", "English words\nwrapped here.\n", "<p>English words\nwrapped here.</p>\n");
+	check_html("cjk then latin kept", "中文\nEnglish\n", "<p>中文\nEnglish</p>\n");
+	check_html("latin then cjk kept", "English\n中文\n", "<p>English\n中文</p>\n");
+	check_html("cjk across emphasis joined", "中文*强调*\n继续\n", "<p>中文<em>强调</em>继续</p>\n");
+	check_html("hard break kept", "中文  \n继续\n", "<p>中文<br />\n继续</p>\n");
+	check_html("several lines joined", "甲\n乙\n丙\n", "<p>甲乙丙</p>\n");
+
+	struct md_doc d;
+	md("第一段\n折行。\n\nSecond paragraph.\n", 0, &d);
+	CHECK_STR("first paragraph text", d.first_para, "第一段折行。");
+	md_doc_free(&d);
+}
+
+static void
+test_headings(void)
+{
+	struct md_doc d;
+
+	md("## 会议议程\n\n正文。\n\n### 分红方案\n\n## 会议议程\n\n## Hello, World!\n\n## 会议议程\n", 0, &d);
+	CHECK_INT("toc entries", d.ntoc, 5);
+	if (d.ntoc == 5) {
+		CHECK_STR("chinese heading id", d.toc[0].id, "会议议程");
+		CHECK_STR("chinese heading text", d.toc[0].text, "会议议程");
+		CHECK_INT("heading level", d.toc[0].level, 2);
+		CHECK_STR("h3 id", d.toc[1].id, "分红方案");
+		CHECK_INT("h3 level", d.toc[1].level, 3);
+		CHECK_STR("duplicate heading gets -2", d.toc[2].id, "会议议程-2");
+		CHECK_STR("ascii heading id", d.toc[3].id, "hello-world");
+		CHECK_STR("third duplicate gets -3", d.toc[4].id, "会议议程-3");
+	}
+	CHECK("heading id in html", strstr(d.html, "<h2 id=\"会议议程\">") != NULL);
+	CHECK("duplicate id in html", strstr(d.html, "<h2 id=\"会议议程-2\">") != NULL);
+	CHECK("h3 id in html", strstr(d.html, "<h3 id=\"分红方案\">") != NULL);
+	md_doc_free(&d);
+
+	/* a later heading whose own id is taken by a numbered duplicate */
+	md("## a\n\n## a\n\n## a-2\n", 0, &d);
+	CHECK_INT("clash: entries", d.ntoc, 3);
+	if (d.ntoc == 3) {
+		CHECK_STR("clash: first", d.toc[0].id, "a");
+		CHECK_STR("clash: second", d.toc[1].id, "a-2");
+		CHECK("clash: third is unique", strcmp(d.toc[2].id, "a") != 0 && strcmp(d.toc[2].id, "a-2") != 0);
+	}
+	md_doc_free(&d);
+
+	/* the same body gives the same ids: pages link to them */
+	struct md_doc d2;
+	md("## 一、基本情况\n\n## 二、主要工作\n", 0, &d);
+	md("## 一、基本情况\n\n## 二、主要工作\n", 0, &d2);
+	CHECK("ids are stable", d.ntoc == 2 && d2.ntoc == 2 && strcmp(d.toc[0].id, d2.toc[0].id) == 0 &&
+	    strcmp(d.toc[1].id, d2.toc[1].id) == 0);
+	if (d.ntoc == 2)
+		CHECK_STR("id with CJK punctuation", d.toc[0].id, "一-基本情况");
+	md_doc_free(&d);
+	md_doc_free(&d2);
+
+	md("正文，没有标题。\n", 0, &d);
+	CHECK_INT("no headings", d.ntoc, 0);
+	md_doc_free(&d);
+}
+
+static void
+test_safe(void)
+{
+	struct md_doc d;
+	const char *src = "<script>alert(\"x\")</script>\n\n段落里有 <b onclick=\"x()\">粗</b> 字。\n\n"
+	    "[点我](javascript:alert(1)) [图](data:text/html,x)\n";
+
+	md(src, 0, &d);
+	CHECK("safe: no script element", strstr(d.html, "<script") == NULL);
+	CHECK("safe: no inline html", strstr(d.html, "<b ") == NULL && strstr(d.html, "onclick") == NULL);
+	CHECK("safe: says it was omitted", strstr(d.html, "raw HTML omitted") != NULL);
+	CHECK("safe: no javascript: url", strstr(d.html, "javascript:") == NULL);
+	CHECK("safe: no data: url", strstr(d.html, "data:") == NULL);
+	CHECK("safe: link text kept", strstr(d.html, ">点我</a>") != NULL);
+	md_doc_free(&d);
+
+	md(src, 1, &d);
+	CHECK("unsafe_html: script kept", strstr(d.html, "<script>alert(\"x\")</script>") != NULL);
+	CHECK("unsafe_html: inline html kept", strstr(d.html, "<b onclick=\"x()\">粗</b>") != NULL);
+	md_doc_free(&d);
+
+	check_html("escaped stars stay stars", "\\*\\*县委组织部\n", "<p>**县委组织部</p>\n");
+	check_html("text is escaped", "a < b & c\n", "<p>a &lt; b &amp; c</p>\n");
+	check_html("gfm table", "| 项目 | 金额 |\n|---|---|\n| 甲 | 1 |\n",
+	    "<table>\n<thead>\n<tr>\n<th>项目</th>\n<th>金额</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>甲</td>\n"
+	    "<td>1</td>\n</tr>\n</tbody>\n</table>\n");
+	check_html("strikethrough", "~~删除~~\n", "<p><del>删除</del></p>\n");
+}
+
+static void
+test_slugify(void)
+{
+	static const struct { const char *in, *want; } cases[] = {
+		{ "Hello World", "hello-world" },
+		{ "会议议程", "会议议程" },
+		{ "会议、议程（一）", "会议-议程-一" },
+		{ "一、基本情况", "一-基本情况" },
+		{ "  2024年 工作 计划 ", "2024年-工作-计划" },
+		{ "Meeting Notes (English)", "meeting-notes-english" },
+		{ "snake_case_Key", "snake_case_key" },
+		{ "!!!", "section" },
+		{ "", "section" },
+		{ "a--b", "a-b" },
+		{ "ＡＢ全角", "ＡＢ全角" },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char name[96], *got = md_slugify(cases[i].in);
+
+		snprintf(name, sizeof name, "md_slugify(\"%s\")", cases[i].in);
+		CHECK_STR(name, got, cases[i].want);
+		free(got);
+	}
+}
+
+int
+main(void)
+{
+	test_breaks();
+	test_headings();
+	test_safe();
+	test_slugify();
+	return t_done();
+}
