@@ -34,6 +34,13 @@ static const struct {
 	{ "party_branches", "党支部", "个" }, { "party_members", "党员", "名" },
 };
 
+static void
+push_chart(struct arena *a, struct val *list, struct val *ch)
+{
+	if (ch->t != V_NULL)
+		v_push(a, list, ch);
+}
+
 static int
 int_desc(const void *x, const void *y)
 {
@@ -215,7 +222,7 @@ assessment_val(struct gen *g, struct arena *a, const struct record *r)
 /* ---- charts of the site page ---- */
 
 static struct val *
-trend_chart(struct arena *a, const struct site *s, const char *key, const char *label,
+trend_chart(struct gen *g, struct arena *a, const struct site *s, const char *key, const char *label,
     const char *unit, const char *id)
 {
 	const struct ynode *st = ymap_get(s->fm.root, "stats");
@@ -254,7 +261,7 @@ trend_chart(struct arena *a, const struct site *s, const char *key, const char *
 	c.ncat = n;
 	c.series = &ser;
 	c.nseries = 1;
-	return chart_val(a, &c, 1);
+	return chart_file(g, a, &c, 1, s->url);
 }
 
 void
@@ -265,21 +272,22 @@ archive_site_vals(struct gen *g, struct arena *a, struct site *s, struct val *sv
 		{ "income_per_capita", "人均纯收入", "元", "chart-inc" },
 		{ "party_members", "党员", "名", "chart-mem" },
 	};
-	struct val *charts = v_list(a), *years = v_list(a), *fin;
-	size_t ny;
+	struct val *charts = v_list(a), *years = v_list(a);
+	struct chart_fin *fin;
+	size_t ny, nfin = chart_finance(s, 0, &fin);
 	int *yv = archive_years(g->m, &ny);
 
 	/* the numbers are in the 基本数据 table the charts stand beside */
 	for (size_t i = 0; i < sizeof trends / sizeof trends[0]; i++) {
-		struct val *c = trend_chart(a, s, trends[i].key, trends[i].label, trends[i].unit, trends[i].id);
+		struct val *c = trend_chart(g, a, s, trends[i].key, trends[i].label, trends[i].unit, trends[i].id);
 		if (c) {
 			v_setbool(a, c, "table", 0);
 			v_push(a, charts, c);
 		}
 	}
 	v_set(a, sv, "charts", charts);
-	fin = chart_finance_val(a, s, 0, "chart-fin");
-	v_set(a, sv, "finance_url", fin->t == V_NULL ? v_null() :
+	free(fin);
+	v_set(a, sv, "finance_url", nfin == 0 ? v_null() :
 	    v_url(a, arena_printf(a, "%sfinance/index.html", s->url)));
 	for (size_t i = 0; i < ny; i++)
 		v_push(a, years, gen_link(a, arena_printf(a, "%d年", yv[i]),
@@ -385,7 +393,7 @@ kinds_val(struct gen *g, struct arena *a, const struct site *s, int y, size_t *t
 }
 
 static struct val *
-finance_year(struct arena *a, const struct site *s, int y)
+finance_year(struct gen *g, struct arena *a, const struct site *s, int y)
 {
 	struct chart_fin *f;
 	size_t n = chart_finance(s, y, &f);
@@ -417,7 +425,8 @@ finance_year(struct arena *a, const struct site *s, int y)
 	v_set(a, v, "closing", gen_money(a, f[n - 1].closing));
 	v_setstr(a, v, "last_period", period_cn(f[n - 1].p, buf));
 	v_set(a, v, "charts", v_list(a));
-	v_push(a, v_get(v, "charts"), chart_finance_val(a, s, y, "chart-fin"));
+	push_chart(a, v_get(v, "charts"), chart_finance_val(g, a, s, y, "chart-fin",
+	    arena_printf(a, "%sarchive/%d/", s->url, y)));
 out:
 	free(f);
 	return v;
@@ -467,7 +476,7 @@ write_site_year(struct gen *g, struct site *s, int y, const int *years, size_t n
 	v_set(a, ctx, "stats", stats_compare(a, s, y));
 	v_set(a, ctx, "kinds", kinds_val(g, a, s, y, &total));
 	v_setint(a, ctx, "total", (long long)total);
-	v_set(a, ctx, "finance", finance_year(a, s, y));
+	v_set(a, ctx, "finance", finance_year(g, a, s, y));
 	if (as)
 		v_set(a, ctx, "assessment", assessment_val(g, a, as));
 	completeness(g, s, y, &due, &done);
@@ -489,13 +498,13 @@ write_site_year(struct gen *g, struct site *s, int y, const int *years, size_t n
 /* ---- the county's year ---- */
 
 static struct val *
-bar_chart(struct arena *a, const char *id, const char *title, const char *desc, const char *axis,
+bar_chart(struct gen *g, struct arena *a, int year, const char *id, const char *title, const char *desc, const char *axis,
     const char **cats, double *vals, const char **txt, size_t n)
 {
 	struct chart_series ser = { axis, vals, txt };
 	struct chart c = { id, title, desc, "示范点", axis, cats, n, &ser, 1 };
 
-	return n ? chart_val(a, &c, 0) : v_null();
+	return n ? chart_file(g, a, &c, 0, arena_printf(a, "archive/%d/", year)) : v_null();
 }
 
 static void
@@ -568,11 +577,11 @@ write_county_year(struct gen *g, int y, const int *years, size_t ny)
 		}
 		v_push(a, rows, row);
 	}
-	v_push(a, charts, bar_chart(a, "chart-cinc", arena_printf(a, "%d年各示范点人均纯收入", y),
+	push_chart(a, charts, bar_chart(g, a, y, "chart-cinc", arena_printf(a, "%d年各示范点人均纯收入", y),
 	    "各示范点当年人均纯收入（元）的比较，数字见旁边的表格。", "人均纯收入（元）", cat_inc, v_inc, txt_inc, n_inc));
-	v_push(a, charts, bar_chart(a, "chart-cmem", arena_printf(a, "%d年各示范点每百人党员数", y),
+	push_chart(a, charts, bar_chart(g, a, y, "chart-cmem", arena_printf(a, "%d年各示范点每百人党员数", y),
 	    "党员人数除以人口再乘以100，数字见旁边的表格。", "每百人党员（名）", cat_mem, v_mem, txt_mem, n_mem));
-	v_push(a, charts, bar_chart(a, "chart-cdis", arena_printf(a, "%d年各示范点三公开完成率", y),
+	push_chart(a, charts, bar_chart(g, a, y, "chart-cdis", arena_printf(a, "%d年各示范点三公开完成率", y),
 	    "截至统计日已到期的公开期次中按时公开的比例，数字见旁边的表格。", "公开完成率（%）", cat_dis, v_dis, txt_dis, n_dis));
 	for (size_t i = 0; i < ny; i++)
 		if (years[i] != y)
@@ -667,7 +676,7 @@ write_finance(struct gen *g, struct site *s)
 		v_set(a, p, "closing", gen_money(a, f[i].closing));
 		v_push(a, periods, p);
 	}
-	v_push(a, charts, chart_finance_val(a, s, 0, "chart-fin"));
+	v_push(a, charts, chart_finance_val(g, a, s, 0, "chart-fin", url));
 	v_set(a, ctx, "periods", periods);
 	v_set(a, ctx, "charts", charts);
 	v_set(a, ctx, "site", gen_link(a, s->name, arena_printf(a, "%sindex.html", s->url)));

@@ -12,6 +12,7 @@
 #include "chart.h"
 #include "gongkai.h"
 #include "money.h"
+#include "output.h"
 #include "render.h"
 #include "util.h"
 #include "value.h"
@@ -129,7 +130,8 @@ static void
 svg_open(struct sb *b, const struct chart *c, int h)
 {
 	sb_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 %d %d\" "
-	    "width=\"%d\" height=\"%d\" role=\"img\" aria-labelledby=\"%s-t %s-d\" font-size=\"%d\">",
+	    "width=\"%d\" height=\"%d\" role=\"img\" aria-labelledby=\"%s-t %s-d\" font-size=\"%d\" "
+	    "font-family=\"Noto Sans CJK SC,WenQuanYi Micro Hei,Microsoft YaHei,PingFang SC,sans-serif\">",
 	    W, h, W, h, c->id, c->id, FS);
 	sb_printf(b, "<title id=\"%s-t\">", c->id);
 	xml_text(b, c->title);
@@ -359,6 +361,22 @@ chart_val(struct arena *a, const struct chart *c, int line)
 	return v;
 }
 
+struct val *
+chart_file(struct gen *g, struct arena *a, const struct chart *c, int line, const char *dir)
+{
+	struct val *v = chart_val(a, c, line);
+	const char *svg = v_get(v, "svg")->s;
+	char *rel = xasprintf("%s%s.svg", dir, c->id);
+
+	if (!g->failed && out_put(g->out, rel, svg, strlen(svg)) < 0)
+		g->failed = 1;
+	v_set(a, v, "svg", v_null());
+	v_seturl(a, v, "src", rel);
+	v_setstr(a, v, "alt", arena_printf(a, "%s：%s", c->title, c->desc));
+	free(rel);
+	return v;
+}
+
 /* ---- 财务公开 series ---- */
 
 static int64_t
@@ -427,7 +445,7 @@ chart_finance(const struct site *s, int year, struct chart_fin **out)
 }
 
 struct val *
-chart_finance_val(struct arena *a, const struct site *s, int year, const char *id)
+chart_finance_val(struct gen *g, struct arena *a, const struct site *s, int year, const char *id, const char *dir)
 {
 	struct chart_fin *f;
 	size_t n = chart_finance(s, year, &f);
@@ -467,7 +485,7 @@ chart_finance_val(struct arena *a, const struct site *s, int year, const char *i
 		c.ncat = n;
 		c.series = ser;
 		c.nseries = 3;
-		v = chart_val(a, &c, 0);
+		v = chart_file(g, a, &c, 0, dir);
 	}
 	free(f);
 	return v;

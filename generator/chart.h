@@ -53,6 +53,15 @@ char *chart_bar_svg(const struct chart *c);
  */
 struct val *chart_val(struct arena *a, const struct chart *c, int line);
 
+/*
+ * As chart_val, but the SVG goes to its own file, <dir><id>.svg (dir is a
+ * folder URL such as "sites/x/"), and the value carries src and alt for an
+ * <img> instead of inline svg: pages stay inside their byte budget and the
+ * charts are cached once.
+ */
+struct gen;
+struct val *chart_file(struct gen *g, struct arena *a, const struct chart *c, int line, const char *dir);
+
 /* One period of a site's 财务公开 ledger (figures in fen). */
 struct chart_fin {
 	struct period	 p;
@@ -65,7 +74,8 @@ struct chart_fin {
  * years); where one period has several, the newest wins. Caller frees *out.
  */
 size_t chart_finance(const struct site *s, int year, struct chart_fin **out);
-/* Income vs expense per period with the closing balance; null value when there are none. */
-struct val *chart_finance_val(struct arena *a, const struct site *s, int year, const char *id);
+/* Income vs expense per period with the closing balance, as chart_file(); null value when there are none. */
+struct val *chart_finance_val(struct gen *g, struct arena *a, const struct site *s, int year, const char *id,
+    const char *dir);
 
 #endif

@@ -202,8 +202,8 @@ new_fill(const char *tmpl, const struct new_vars *v, struct sb *out,
 		{ "kind", v->kind, 0 }, { "year", v->year, 0 }, { "period", v->period, 0 },
 		{ "slug", v->slug, 0 },
 	};
-	/* 0 before the front matter, 1 inside it, 2 in the body */
-	int where = fence_at(tmpl) ? 0 : 2, ln = 1;
+	/* 1 in the front matter (from its opening fence), 2 in the body */
+	int where = fence_at(tmpl) ? 1 : 2, ln = 1;
 	const char *p = tmpl;
 
 	while (*p) {
@@ -247,8 +247,8 @@ new_fill(const char *tmpl, const struct new_vars *v, struct sb *out,
 		sb_putc(out, *p);
 		if (*p++ == '\n') {
 			ln++;
-			if (where < 2 && fence_at(p))
-				where++;
+			if (where == 1 && fence_at(p))
+				where = 2;
 		}
 	}
 	if (out->buf == NULL)

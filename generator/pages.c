@@ -5,6 +5,7 @@
  * are made once per build and shared by every list that shows them.
  */
 #include <dirent.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,9 @@
 #include "privacy.h"
 #include "search.h"
 
+
+/* Pages may be written from several threads: guard the list of pages. */
+static pthread_mutex_t written_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static int
 str_cmp(const void *a, const void *b)
@@ -221,8 +225,19 @@ gen_emit(struct gen *g, const char *tmpl, struct val *ctx, const char *url, cons
 		g->failed = 1;
 	else if (out_put(g->out, rel, html.buf, html.len) < 0)
 		g->failed = 1;
-	else
+	else {
+		pthread_mutex_lock(&written_lock);
 		g->pages++;
+		if (file == NULL) {
+			struct pagelist *w = g->written;
+			if (w->n == w->cap) {
+				w->cap = w->cap ? w->cap * 2 : 256;
+				w->v = xrealloc(w->v, w->cap * sizeof *w->v);
+			}
+			w->v[w->n++] = xstrdup(url);
+		}
+		pthread_mutex_unlock(&written_lock);
+	}
 	sb_free(&html);
 out:
 	free(root);
@@ -1133,10 +1148,12 @@ pages_write(struct model *m, struct theme *th, const char *out_dir, const struct
 	g.o = o;
 	g.build = arena_new();
 	g.summary = xcalloc(m->nrecs + 1, sizeof *g.summary);
+	g.written = xcalloc(1, sizeof *g.written);
 	g.out = out_begin(out_dir, m->cfg->privacy_allow, m->cfg->nallow, d);
 	if (g.out == NULL) {
 		arena_free(g.build);
 		free(g.summary);
+		free(g.written);
 		return -1;
 	}
 	make_global(&g);
@@ -1151,9 +1168,10 @@ pages_write(struct model *m, struct theme *th, const char *out_dir, const struct
 	write_tags(&g);
 	write_pages(&g);
 	write_search(&g);
-	feeds_write(&g); sitemap_write(&g);
+	feeds_write(&g);
 	cases_pages(&g); scoreboard_pages(&g); archive_pages(&g); print_pages(&g);
 	dashboard_pages(&g);
+	sitemap_write(&g);	/* last: it lists the pages written above */
 	write_404(&g);
 	copy_files(&g, o->theme_dir);
 	ok = !g.failed;
@@ -1164,5 +1182,9 @@ pages_write(struct model *m, struct theme *th, const char *out_dir, const struct
 		ok = 0;
 	arena_free(g.build);
 	free(g.summary);
+	for (size_t i = 0; i < g.written->n; i++)
+		free(g.written->v[i]);
+	free(g.written->v);
+	free(g.written);
 	return ok ? 0 : -1;
 }

@@ -17,6 +17,12 @@ struct out;
 struct theme;
 struct val;
 
+/* URLs of pages written (owned strings), guarded by a lock in pages.c. */
+struct pagelist {
+	char	**v;
+	size_t	  n, cap;
+};
+
 /* The state of one site rendering. */
 struct gen {
 	struct model		*m;
@@ -27,6 +33,8 @@ struct gen {
 	struct arena		*build;		/* values that live for the whole build */
 	struct val		*global;	/* site, nav: the same on every page */
 	struct val		**summary;	/* record summaries by index in m->recs, made lazily */
+	struct pagelist		*written;	/* URLs of the HTML pages written, for the sitemap;
+						   shared by every worker's copy of gen */
 	int			 failed;	/* set on the first template or write error */
 	size_t			 pages;		/* HTML pages written */
 };

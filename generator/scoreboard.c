@@ -251,7 +251,7 @@ write_year(struct gen *g, int year, struct srow *rows)
 			cats[i] = rows[i].site->name;
 			vals[i] = rows[i].total;
 		}
-		v_push(a, v_get(ctx, "charts"), chart_val(a, &c, 0));
+		v_push(a, v_get(ctx, "charts"), chart_file(g, a, &c, 0, url));
 	}
 	v_setint(a, ctx, "year", year);
 	v_set(a, ctx, "items", items);

@@ -4,10 +4,9 @@
  * The sitemap lists every HTML page pages.c writes except 404.html: home,
  * the site index, each site, each record, every list page (per kind, per
  * site and kind, per tag, with their page/N/ pages), the tag index, the free
- * pages and the search page. sitemap_collect() walks the model the same way pages_write()
- * does; tests/suite_feeds.sh compares the result with the .html files of a
- * real build, so a page family added later without a sitemap entry fails
- * there. lastmod is the record's date; for a list (and home, sites, tags)
+ * pages, the search page and every page family of other files. The list of
+ * URLs is exactly what gen_emit() wrote (g->written); sitemap_collect() walks
+ * the model only to know dates. lastmod is the record's date; for a list (and home, sites, tags)
  * the newest date it shows, all its pages alike, because a new record moves
  * every later page of a list too.
  *
@@ -130,6 +129,12 @@ add_tags(struct urls *u, const struct model *m)
 }
 
 static int
+str_ptr_cmp(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+static int
 url_cmp(const void *x, const void *y)
 {
 	const struct sitemap_url *a = x, *b = y;
@@ -188,8 +193,28 @@ sitemap_collect(struct gen *g, size_t *np)
 		if (!p->draft || m->drafts)
 			urls_add(&u, xstrdup(p->url), p->date);
 	}
+	/* Every page written, dated or not; then only what was written survives. */
+	for (size_t i = 0; i < g->written->n; i++)
+		urls_add(&u, xstrdup(g->written->v[i]), (struct date){ 0, 0, 0 });
 	if (u.n)
 		qsort(u.v, u.n, sizeof *u.v, url_cmp);
+	{
+		size_t nw = g->written->n, keep = 0;
+		char **w = xcalloc(nw + 1, sizeof *w);
+
+		if (nw) {
+			memcpy(w, g->written->v, nw * sizeof *w);
+			qsort(w, nw, sizeof *w, str_ptr_cmp);
+		}
+		for (size_t i = 0; i < u.n; i++) {
+			if (bsearch(&u.v[i].loc, w, nw, sizeof *w, str_ptr_cmp) == NULL)
+				free(u.v[i].loc);
+			else
+				u.v[keep++] = u.v[i];
+		}
+		u.n = keep;
+		free(w);
+	}
 	out = 0;
 	for (size_t i = 0; i < u.n; i++) {
 		if (out && strcmp(u.v[out - 1].loc, u.v[i].loc) == 0) {
