@@ -77,7 +77,7 @@ archive_years(struct model *m, size_t *n)
 				v[(*n)++] = ys[k];
 		}
 	}
-	qsort(v, *n, sizeof *v, int_desc);
+	xqsort(v, *n, sizeof *v, int_desc);
 	return v;
 }
 

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "gongkai.h"
+#include "output.h"
 #include "pool.h"
 #include "template.h"
 #include "util.h"
@@ -192,7 +193,7 @@ build_run(struct build_opts *o)
 	struct config *cfg = NULL;
 	struct model *m = NULL;
 	struct theme *th = NULL;
-	char *theme_dir = NULL;
+	char *theme_dir = NULL, *key = NULL;
 	double t0 = now(), start = t0;
 	int rc;
 
@@ -218,6 +219,20 @@ build_run(struct build_opts *o)
 	stage(o, "read site.yaml", &t0);
 	if (d.errors)
 		goto report;
+	if (!o->check_only) {
+		/* The no-op rebuild (output.h): same inputs, same binary, output untouched. */
+		char *opts = xasprintf("%s\n%s\n%04d-%02d-%02d\n%d %d", cfg->base_url, o->theme_dir,
+		    cfg->as_of.y, cfg->as_of.m, cfg->as_of.d, o->drafts, o->strict);
+		key = out_inputs_key(opts, o->content_dir, o->theme_dir);
+		free(opts);
+		if (out_cached(o->output_dir, key, &d)) {
+			stage(o, "hash inputs: up to date", &t0);
+			if (!o->quiet)
+				fprintf(stderr, "gongkai: %s/ is up to date\n", o->output_dir);
+			goto report;
+		}
+		stage(o, "hash inputs", &t0);
+	}
 	th = theme_load(o->theme_dir, &d);
 	stage(o, "parse templates", &t0);
 	m = model_load(o->content_dir, cfg, o->drafts, &d);
@@ -231,7 +246,8 @@ build_run(struct build_opts *o)
 	if (!o->check_only) {
 		if (!output_ok(o, &d))
 			goto report;
-		pages_write(m, th, o->output_dir, o, &d);
+		if (pages_write(m, th, o->output_dir, o, &d) == 0 && key != NULL)
+			out_remember(o->output_dir, key, &d);
 		stage(o, "write pages", &t0);
 	}
 report:
@@ -256,6 +272,7 @@ out:
 	config_free(cfg);
 	diags_free(&d);
 	free(theme_dir);
+	free(key);
 	return rc;
 }
 

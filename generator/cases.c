@@ -165,7 +165,7 @@ facet_build(struct model *m, struct record **cases, size_t nc, enum facet f, str
 		}
 	}
 	if (fs->n)
-		qsort(fs->v, fs->n, sizeof *fs->v, fval_cmp);
+		xqsort(fs->v, fs->n, sizeof *fs->v, fval_cmp);
 }
 
 static void

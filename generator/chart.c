@@ -435,7 +435,7 @@ chart_finance(const struct site *s, int year, struct chart_fin **out)
 		v[n].expense = fen_sum(ymap_get(fin, "expense"));
 		n++;
 	}
-	qsort(v, n, sizeof *v, fin_cmp);
+	xqsort(v, n, sizeof *v, fin_cmp);
 	/* one entry per period: the newest record (sorted first within its period) */
 	for (size_t i = 0; i < n; i++)
 		if (k == 0 || period_cmp(v[k - 1].p, v[i].p) != 0 || v[k - 1].p.unit != v[i].p.unit)

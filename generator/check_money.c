@@ -130,7 +130,7 @@ check_money(struct cctx *x)
 		if (cat && strcmp(cat, "财务公开") == 0 && per && period_parse(per, &v[n].p) == 0)
 			n++;
 	}
-	qsort(v, n, sizeof *v, fin_cmp);
+	xqsort(v, n, sizeof *v, fin_cmp);
 	for (size_t i = 1; i < n; i++) {
 		struct fin *prev = &v[i - 1], *cur = &v[i];
 		struct ynode *ob = ymap_get(cur->fin, "opening_balance");

@@ -161,6 +161,6 @@ check_notices(struct cctx *x)
 	}
 	for (size_t i = 0; i < x->c->nsites; i++)
 		if (x->c->sites[i].nrunning > 1)
-			qsort(x->c->sites[i].running, x->c->sites[i].nrunning, sizeof (struct record *), newest_first);
+			xqsort(x->c->sites[i].running, x->c->sites[i].nrunning, sizeof (struct record *), newest_first);
 	calendar_free(&cal);
 }

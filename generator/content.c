@@ -44,7 +44,7 @@ list_dir(const char *dir, size_t *n)
 	}
 	closedir(dp);
 	if (*n)
-		qsort(v, *n, sizeof *v, str_cmp);
+		xqsort(v, *n, sizeof *v, str_cmp);
 	else {
 		free(v);
 		v = xcalloc(1, sizeof *v);
@@ -496,7 +496,8 @@ link_sites(struct walk *w)
 			s->parent = NULL;
 		}
 	}
-	qsort(m->recs, m->nrecs, sizeof *m->recs, rec_cmp);
+	if (m->nrecs > 1)
+		xqsort(m->recs, m->nrecs, sizeof *m->recs, rec_cmp);
 	for (size_t i = 0; i < m->nrecs; i++) {
 		struct record *r = m->recs[i];
 		struct site *s = r->site;
@@ -509,7 +510,7 @@ link_sites(struct walk *w)
 	for (size_t i = 0; i < m->nsites; i++)
 		for (int k = 0; k < KIND__COUNT; k++)
 			if (m->sites[i]->nrecs[k])
-				qsort(m->sites[i]->recs[k], m->sites[i]->nrecs[k], sizeof(struct record *),
+				xqsort(m->sites[i]->recs[k], m->sites[i]->nrecs[k], sizeof(struct record *),
 				    rec_newest_first);
 }
 

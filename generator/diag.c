@@ -122,7 +122,7 @@ void
 diags_print(struct diags *d, int quiet)
 {
 	if (d->n > 1)
-		qsort(d->v, d->n, sizeof *d->v, diag_cmp);
+		xqsort(d->v, d->n, sizeof *d->v, diag_cmp);
 	for (size_t i = 0; i < d->n; i++) {
 		const struct diag *g = &d->v[i];
 

@@ -15,6 +15,7 @@
 
 #include <jansson.h>
 
+#include "util.h"
 #include "gongkai.h"
 
 static int
@@ -39,7 +40,7 @@ diags_print_json(struct diags *d, const struct date *as_of)
 	char buf[11];
 	int rc = 0;
 
-	qsort(d->v, d->n, sizeof *d->v, finding_cmp);
+	xqsort(d->v, d->n, sizeof *d->v, finding_cmp);
 	for (size_t i = 0; i < d->n; i++) {
 		const struct diag *g = &d->v[i];
 

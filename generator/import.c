@@ -1534,7 +1534,7 @@ site_list(const char *cdir)
 		closedir(dp);
 	}
 	if (n > 1)
-		qsort(v, n, sizeof *v, cmp_str);
+		xqsort(v, n, sizeof *v, cmp_str);
 	for (size_t i = 0; i < n; i++) {
 		sb_printf(&b, "%s%s", i ? ", " : "", v[i]);
 		free(v[i]);

@@ -374,7 +374,7 @@ list_sites(const char *content_dir)
 	}
 	if (dp)
 		closedir(dp);
-	qsort(v, n, sizeof *v, name_cmp);
+	xqsort(v, n, sizeof *v, name_cmp);
 	if (n == 0)
 		fprintf(stderr, "gongkai: %s has no sites yet: make a folder with an index.md for each\n", dir);
 	else {

@@ -1,52 +1,289 @@
 /*
- * output.c: atomic site output.
+ * output.c: atomic, incremental site output (see output.h for the contract).
+ *
+ * Beside the output folder `dir` (say `public`), in `.gongkai-cache/`:
+ *   public.next/        the tree this build fills; after a swap, the previous site
+ *   public.live         manifest of `public`: one line per file, "hash size inode path"
+ *   public.next.list    manifest of public.next (absent while a build runs)
+ *   public.inputs       the inputs key and findings of the build that made `public`
+ *   public.lock         flock()ed while a build writes
+ * A manifest is trusted only while its first line matches the folder it
+ * describes (device, inode, mtime of the folder itself).
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "diag.h"
+#include "gongkai.h"
 #include "output.h"
 #include "privacy.h"
 #include "util.h"
 
+/* One file of a tree. */
+struct ent {
+	char		*rel;
+	uint64_t	 hash, size, ino;
+	int		 seen;		/* put by this build */
+};
+
+/* path -> ent, open addressing; slots hold index + 1. */
+struct map {
+	struct ent	*v;
+	size_t		 n, cap;
+	size_t		*slot;
+	size_t		 nslot;		/* a power of two, or 0 */
+	int		 valid;		/* loaded and matches its folder */
+};
+
 struct out {
-	char			*dir;		/* the final folder */
-	char			*tmp;		/* where this build writes */
+	char			*dir;		/* the output folder */
+	char			*next;		/* .gongkai-cache/<name>.next */
+	char			*live_list, *next_list, *lock_path;
+	int			 lfd, nfd;	/* the two trees, open as folders (lfd -1 when absent) */
+	int			 lockfd;
 	const char *const	*allow;		/* privacy_allow from site.yaml */
 	size_t			 nallow;
 	struct diags		*d;
-	size_t			 count;
+	struct map		 live;		/* read-only while the build runs */
+	struct map		 work;		/* what .next holds; under mu */
+	pthread_mutex_t		 mu;
+	size_t			 count, written;	/* atomic */
 };
+
+/* ---- hashing ---- */
+
+static uint64_t
+hash_bytes(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t w;
+
+	h ^= (uint64_t)n * 0x9e3779b97f4a7c15ULL;
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+		h ^= h >> 31;
+	}
+	w = 0;
+	memcpy(&w, s, n);
+	h = (h ^ w ^ ((uint64_t)n << 56)) * 0x94d049bb133111ebULL;
+	return h ^ (h >> 29);
+}
+
+/* ---- manifests ---- */
+
+static size_t
+map_find(const struct map *m, const char *rel, uint64_t *hp)
+{
+	uint64_t h = hash_bytes(0, rel, strlen(rel));
+	size_t i;
+
+	if (hp)
+		*hp = h;
+	if (m->nslot == 0)
+		return 0;
+	for (i = h & (m->nslot - 1); m->slot[i]; i = (i + 1) & (m->nslot - 1))
+		if (strcmp(m->v[m->slot[i] - 1].rel, rel) == 0)
+			return m->slot[i];
+	return 0;
+}
+
+static void
+map_rehash(struct map *m)
+{
+	free(m->slot);
+	m->nslot = m->nslot ? m->nslot * 2 : 1024;
+	m->slot = xcalloc(m->nslot, sizeof *m->slot);
+	for (size_t k = 0; k < m->n; k++) {
+		const char *rel = m->v[k].rel;
+		size_t i = hash_bytes(0, rel, strlen(rel)) & (m->nslot - 1);
+
+		while (m->slot[i])
+			i = (i + 1) & (m->nslot - 1);
+		m->slot[i] = k + 1;
+	}
+}
+
+/* The entry for rel, added (zeroed, rel copied) when missing. */
+static struct ent *
+map_get(struct map *m, const char *rel)
+{
+	size_t k = map_find(m, rel, NULL);
+
+	if (k)
+		return &m->v[k - 1];
+	if (m->n == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 1024;
+		m->v = xrealloc(m->v, m->cap * sizeof *m->v);
+	}
+	memset(&m->v[m->n], 0, sizeof m->v[m->n]);
+	m->v[m->n].rel = xstrdup(rel);
+	m->n++;
+	if (m->n * 2 > m->nslot)
+		map_rehash(m);
+	else {
+		size_t i = hash_bytes(0, rel, strlen(rel)) & (m->nslot - 1);
+		while (m->slot[i])
+			i = (i + 1) & (m->nslot - 1);
+		m->slot[i] = m->n;
+	}
+	return &m->v[m->n - 1];
+}
+
+static void
+map_free(struct map *m)
+{
+	for (size_t i = 0; i < m->n; i++)
+		free(m->v[i].rel);
+	free(m->v);
+	free(m->slot);
+	memset(m, 0, sizeof *m);
+}
+
+/* "dev ino mtime.sec mtime.nsec" of a folder, or "" when it is missing. */
+static void
+dir_stamp(const char *dir, char *buf, size_t sz)
+{
+	struct stat st;
+
+	if (lstat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
+		buf[0] = '\0';
+	else
+		snprintf(buf, sz, "%ju %ju %jd %ld", (uintmax_t)st.st_dev, (uintmax_t)st.st_ino,
+		    (intmax_t)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+}
+
+/* Loads list into m when its stamp matches folder dir; m->valid says whether it did. */
+static void
+map_load(struct map *m, const char *list, const char *dir)
+{
+	char stamp[128], *text = NULL, *p, *nl;
+	size_t len;
+
+	memset(m, 0, sizeof *m);
+	dir_stamp(dir, stamp, sizeof stamp);
+	if (stamp[0] == '\0' || file_read(list, &text, &len) < 0)
+		goto out;
+	if ((nl = strchr(text, '\n')) == NULL || strncmp(text, "gongkai-manifest 1 ", 19) != 0)
+		goto out;
+	*nl = '\0';
+	if (strcmp(text + 19, stamp) != 0)
+		goto out;
+	for (p = nl + 1; *p; p = nl + 1) {
+		uint64_t h, s, i;
+		int off = 0;
+
+		if ((nl = strchr(p, '\n')) == NULL)
+			break;
+		*nl = '\0';
+		if (sscanf(p, "%" SCNx64 " %" SCNu64 " %" SCNu64 " %n", &h, &s, &i, &off) != 3 || off == 0 ||
+		    p[off] == '\0') {
+			map_free(m);
+			goto out;
+		}
+		struct ent *e = map_get(m, p + off);
+		e->hash = h, e->size = s, e->ino = i;
+	}
+	m->valid = 1;
+out:
+	free(text);
+}
+
+/* Writes m (entries with rel != NULL) as the manifest of folder dir, atomically. */
+static void
+map_save(const struct map *m, const char *list, const char *dir)
+{
+	char stamp[128], *tmp = xasprintf("%s.tmp", list);
+	struct sb b;
+
+	dir_stamp(dir, stamp, sizeof stamp);
+	sb_init(&b);
+	sb_printf(&b, "gongkai-manifest 1 %s\n", stamp);
+	for (size_t i = 0; i < m->n; i++)
+		if (m->v[i].rel)
+			sb_printf(&b, "%016" PRIx64 " %" PRIu64 " %" PRIu64 " %s\n", m->v[i].hash, m->v[i].size,
+			    m->v[i].ino, m->v[i].rel);
+	if (stamp[0] == '\0' || file_write(tmp, b.buf, b.len) < 0 || rename(tmp, list) < 0)
+		unlink(tmp), unlink(list);
+	sb_free(&b);
+	free(tmp);
+}
+
+/* ---- begin ---- */
+
+/* The cache folder and the output's base name, from dir ("a/b/public" -> "a/b/.gongkai-cache", "public"). */
+static char *
+cache_dir(const char *dir, const char **name)
+{
+	const char *slash = strrchr(dir, '/');
+
+	*name = slash ? slash + 1 : dir;
+	return slash ? xasprintf("%.*s/.gongkai-cache", (int)(slash - dir), dir) : xstrdup(".gongkai-cache");
+}
 
 struct out *
 out_begin(const char *dir, const char *const *allow, size_t nallow, struct diags *d)
 {
 	struct out *o = xcalloc(1, sizeof *o);
 	size_t l = strlen(dir);
+	const char *name;
+	char *cache;
 
 	while (l > 1 && dir[l - 1] == '/')
 		l--;
 	o->dir = xstrndup(dir, l);
-	o->tmp = xasprintf("%s.tmp-%ld", o->dir, (long)getpid());
+	cache = cache_dir(o->dir, &name);
+	o->next = xasprintf("%s/%s.next", cache, name);
+	o->live_list = xasprintf("%s/%s.live", cache, name);
+	o->next_list = xasprintf("%s/%s.next.list", cache, name);
+	o->lock_path = xasprintf("%s/%s.lock", cache, name);
 	o->allow = allow;
 	o->nallow = nallow;
 	o->d = d;
-	rmtree(o->tmp);
-	if (mkdirs(o->tmp) < 0) {
-		diag_add(d, DIAG_ERROR, "io", o->tmp, 0, 0, "cannot create the output folder: %s",
-		    strerror(errno));
-		free(o->dir);
-		free(o->tmp);
-		free(o);
-		return NULL;
+	o->lfd = o->nfd = o->lockfd = -1;
+	pthread_mutex_init(&o->mu, NULL);
+	if (mkdirs(cache) < 0 ||
+	    (o->lockfd = open(o->lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) < 0) {
+		diag_add(d, DIAG_ERROR, "io", cache, 0, 0, "cannot create the build cache: %s", strerror(errno));
+		goto fail;
 	}
+	if (flock(o->lockfd, LOCK_EX | LOCK_NB) < 0) {
+		diag_add(d, DIAG_ERROR, "io", o->dir, 0, 0,
+		    "another gongkai build is writing this output folder; wait for it to finish");
+		goto fail;
+	}
+	map_load(&o->live, o->live_list, o->dir);
+	map_load(&o->work, o->next_list, o->next);
+	/* From here .next changes: until out_end its old manifest would lie. */
+	unlink(o->next_list);
+	if (!o->work.valid) {
+		map_free(&o->work);
+		rmtree(o->next);
+	}
+	if (mkdirs(o->next) < 0 || (o->nfd = open(o->next, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
+		diag_add(d, DIAG_ERROR, "io", o->next, 0, 0, "cannot create the output folder: %s",
+		    strerror(errno));
+		goto fail;
+	}
+	if (o->live.valid)
+		o->lfd = open(o->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(cache);
 	return o;
+fail:
+	free(cache);
+	out_end(o, -1);
+	return NULL;
 }
 
 static int
@@ -60,10 +297,134 @@ safe_rel(const char *rel)
 	return 1;
 }
 
+/* ---- put ---- */
+
+static void
+mkparents(int fd, const char *rel)
+{
+	char *p = xstrdup(rel);
+
+	for (char *s = strchr(p, '/'); s; s = strchr(s + 1, '/')) {
+		*s = '\0';
+		mkdirat(fd, p, 0755);
+		*s = '/';
+	}
+	free(p);
+}
+
+/* Writes a new inode at rel in .next; *ino is its inode. 0 or -1 with errno. */
+static int
+write_new(struct out *o, const char *rel, const char *data, size_t len, uint64_t *ino)
+{
+	int fd = openat(o->nfd, rel, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644), e;
+	size_t off = 0;
+	struct stat st;
+
+	if (fd < 0 && errno == ENOENT) {
+		mkparents(o->nfd, rel);
+		fd = openat(o->nfd, rel, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	}
+	if (fd < 0 && errno == EEXIST) {	/* a stray file the manifest did not know */
+		unlinkat(o->nfd, rel, 0);
+		fd = openat(o->nfd, rel, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	}
+	if (fd < 0)
+		return -1;
+	while (off < len) {
+		ssize_t n = write(fd, data + off, len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			goto fail;
+		off += (size_t)n;
+	}
+	if (fstat(fd, &st) < 0)
+		goto fail;
+	*ino = st.st_ino;
+	return close(fd);
+fail:
+	e = errno;
+	close(fd);
+	unlinkat(o->nfd, rel, 0);
+	errno = e;
+	return -1;
+}
+
+/* Makes rel in .next a second name of the live file. 0 or -1. */
+static int
+link_live(struct out *o, const char *rel)
+{
+	if (linkat(o->lfd, rel, o->nfd, rel, 0) == 0)
+		return 0;
+	if (errno == ENOENT) {
+		mkparents(o->nfd, rel);
+		if (linkat(o->lfd, rel, o->nfd, rel, 0) == 0)
+			return 0;
+	}
+	if (errno == EEXIST) {
+		unlinkat(o->nfd, rel, 0);
+		if (linkat(o->lfd, rel, o->nfd, rel, 0) == 0)
+			return 0;
+	}
+	return -1;
+}
+
+/*
+ * The heart of incremental output: decide, for one file, between nothing
+ * (.next already has this inode or these bytes), a hard link to the live
+ * file (same bytes as the site now online), and a new inode.
+ */
+static int
+put_bytes(struct out *o, const char *rel, const char *data, size_t len)
+{
+	uint64_t h = hash_bytes(0, data, len), ino = 0;
+	size_t k = o->live.valid ? map_find(&o->live, rel, NULL) : 0;
+	const struct ent *lv = k ? &o->live.v[k - 1] : NULL;
+	struct ent *w, old;
+	int have, rc = 0;
+
+	pthread_mutex_lock(&o->mu);
+	w = map_get(&o->work, rel);
+	old = *w;
+	have = w->seen || w->ino != 0;
+	w->seen = 1;
+	pthread_mutex_unlock(&o->mu);
+	/* Each rel is put once per build (a second put of the same rel is handled, not raced). */
+	if (lv && lv->hash == h && lv->size == len) {
+		if (have && old.ino == lv->ino)
+			goto done_same;
+		if (have)
+			unlinkat(o->nfd, rel, 0);
+		if (link_live(o, rel) == 0) {
+			ino = lv->ino;
+			goto done;
+		}
+		have = 0;
+	} else if (have && old.hash == h && old.size == len && (lv == NULL || old.ino != lv->ino))
+		goto done_same;
+	if (have)
+		unlinkat(o->nfd, rel, 0);	/* never write through a name the live site shares */
+	if ((rc = write_new(o, rel, data, len, &ino)) < 0) {
+		diag_add(o->d, DIAG_ERROR, "io", rel, 0, 0, "cannot write %s/%s: %s", o->next, rel, strerror(errno));
+		h = 0, len = 0, ino = 0;
+	} else
+		__atomic_add_fetch(&o->written, 1, __ATOMIC_RELAXED);
+done:
+	pthread_mutex_lock(&o->mu);
+	w = map_get(&o->work, rel);
+	w->hash = h, w->size = len, w->ino = ino;
+	pthread_mutex_unlock(&o->mu);
+done_same:
+	if (rc == 0)
+		__atomic_add_fetch(&o->count, 1, __ATOMIC_RELAXED);
+	return rc;
+}
+
 int
 out_put(struct out *o, const char *relpath, const char *data, size_t len)
 {
-	char *path, *masked;
+	char *masked;
 	size_t mlen, found;
 	int rc;
 
@@ -71,48 +432,88 @@ out_put(struct out *o, const char *relpath, const char *data, size_t len)
 		diag_add(o->d, DIAG_ERROR, "path", relpath, 0, 0, "refusing to write outside the output folder");
 		return -1;
 	}
-	path = path_join(o->tmp, relpath);
 	masked = privacy_mask_all(data, len, o->allow, o->nallow, &mlen, &found);
-	rc = masked ? file_write(path, masked, mlen) : file_write(path, data, len);
-	if (rc < 0)
-		diag_add(o->d, DIAG_ERROR, "io", path, 0, 0, "cannot write: %s", strerror(errno));
-	else
-		o->count++;
+	rc = masked ? put_bytes(o, relpath, masked, mlen) : put_bytes(o, relpath, data, len);
 	free(masked);
-	free(path);
 	return rc;
 }
 
 int
 out_copy(struct out *o, const char *from, const char *relpath)
 {
-	char *path;
+	char *data = NULL;
+	size_t len;
 	int rc;
 
 	if (!safe_rel(relpath))
 		return -1;
-	path = path_join(o->tmp, relpath);
-	{
-		char *slash = strrchr(path, '/');
-		*slash = '\0';
-		mkdirs(path);
-		*slash = '/';
+	if (file_read(from, &data, &len) < 0) {
+		diag_add(o->d, DIAG_ERROR, "io", from, 0, 0, "cannot copy to %s: %s", relpath, strerror(errno));
+		return -1;
 	}
-	rc = file_copy(from, path);
-	if (rc < 0)
-		diag_add(o->d, DIAG_ERROR, "io", from, 0, 0, "cannot copy to %s: %s", path, strerror(errno));
-	else
-		o->count++;
-	free(path);
+	rc = put_bytes(o, relpath, data, len);
+	free(data);
 	return rc;
 }
 
 size_t
 out_count(const struct out *o)
 {
-	return o->count;
+	return __atomic_load_n(&o->count, __ATOMIC_RELAXED);
 }
 
+size_t
+out_written(const struct out *o)
+{
+	return __atomic_load_n(&o->written, __ATOMIC_RELAXED);
+}
+
+/* ---- end ---- */
+
+/* Unlinks what this build did not put, and the folders that leaves empty. */
+static void
+prune(struct out *o)
+{
+	for (size_t i = 0; i < o->work.n; i++) {
+		struct ent *e = &o->work.v[i];
+		char *p, *s;
+
+		if (e->seen)
+			continue;
+		unlinkat(o->nfd, e->rel, 0);
+		p = e->rel;
+		while ((s = strrchr(p, '/')) != NULL) {
+			*s = '\0';
+			if (unlinkat(o->nfd, p, AT_REMOVEDIR) < 0)
+				break;
+		}
+		free(e->rel);
+		e->rel = NULL;
+	}
+}
+
+/* Does .next hold exactly the live files (same inodes, nothing more, nothing less)? */
+static int
+same_as_live(const struct out *o)
+{
+	size_t n = 0;
+
+	if (!o->live.valid)
+		return 0;
+	for (size_t i = 0; i < o->work.n; i++) {
+		const struct ent *w = &o->work.v[i];
+		size_t k;
+
+		if (w->rel == NULL)
+			continue;
+		n++;
+		if ((k = map_find(&o->live, w->rel, NULL)) == 0 || o->live.v[k - 1].ino != w->ino)
+			return 0;
+	}
+	return n == o->live.n;
+}
+
+/* ok: 1 swap in, 0 keep the old site, -1 out_begin failed half way. */
 int
 out_end(struct out *o, int ok)
 {
@@ -121,34 +522,241 @@ out_end(struct out *o, int ok)
 
 	if (o == NULL)
 		return -1;
-	if (!ok) {
-		rmtree(o->tmp);
+	if (ok <= 0) {
+		/* The output is untouched; .next holds what work lists, for the next build. */
+		if (ok == 0 && o->nfd >= 0)
+			map_save(&o->work, o->next_list, o->next);
+		goto done;
+	}
+	prune(o);
+	if (same_as_live(o)) {
+		/* Nothing changed: no swap, no new mtime anywhere. */
+		map_save(&o->work, o->next_list, o->next);
 		goto done;
 	}
 	if (lstat(o->dir, &st) < 0) {
-		if (rename(o->tmp, o->dir) < 0)
+		if (rename(o->next, o->dir) < 0)
 			rc = -1;
+		else
+			map_save(&o->work, o->live_list, o->dir);
 		goto done;
 	}
 	/* Swap both names in one step: readers never see a missing or half site. */
-	if (renameat2(AT_FDCWD, o->tmp, AT_FDCWD, o->dir, RENAME_EXCHANGE) == 0) {
-		rmtree(o->tmp);	/* now holds the previous site */
+	if (renameat2(AT_FDCWD, o->next, AT_FDCWD, o->dir, RENAME_EXCHANGE) < 0) {
+		rc = -1;
 		goto done;
 	}
-	{
-		char *old = xasprintf("%s.old-%ld", o->dir, (long)getpid());
-		if (rename(o->dir, old) < 0 || rename(o->tmp, o->dir) < 0)
-			rc = -1;
-		else
-			rmtree(old);
-		free(old);
-	}
+	map_save(&o->work, o->live_list, o->dir);
+	/* .next now holds the previous site: keep it, known, for the next build. */
+	if (o->live.valid)
+		map_save(&o->live, o->next_list, o->next);
+	else
+		rmtree(o->next);
 done:
 	if (rc < 0)
 		diag_add(o->d, DIAG_ERROR, "io", o->dir, 0, 0, "cannot put the new site in place: %s",
 		    strerror(errno));
+	if (o->lfd >= 0)
+		close(o->lfd);
+	if (o->nfd >= 0)
+		close(o->nfd);
+	if (o->lockfd >= 0)
+		close(o->lockfd);	/* releases the lock */
+	map_free(&o->live);
+	map_free(&o->work);
+	pthread_mutex_destroy(&o->mu);
 	free(o->dir);
-	free(o->tmp);
+	free(o->next);
+	free(o->live_list);
+	free(o->next_list);
+	free(o->lock_path);
 	free(o);
 	return rc;
+}
+
+/* ---- the no-op rebuild ---- */
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Hashes the names and bytes of every file under dir, in sorted order. */
+static uint64_t
+hash_tree(uint64_t h, const char *dir)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+
+	if (dp == NULL)
+		return hash_bytes(h, "-", 1);
+	while ((de = readdir(dp)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if (n == cap)
+			names = xrealloc(names, (cap = cap ? cap * 2 : 64) * sizeof *names);
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(dp);
+	if (n > 1)
+		xqsort(names, n, sizeof *names, cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		char *path = path_join(dir, names[i]), *data;
+		struct stat st;
+		size_t len;
+
+		h = hash_bytes(h, names[i], strlen(names[i]) + 1);
+		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+			h = hash_tree(hash_bytes(h, "/", 1), path);
+		else if (file_read(path, &data, &len) == 0) {
+			h = hash_bytes(h, data, len);
+			free(data);
+		}
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+	return h;
+}
+
+char *
+out_inputs_key(const char *opts, const char *content_dir, const char *theme_dir)
+{
+	struct stat st;
+	char exe[4096];
+	ssize_t l = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	uint64_t h = hash_bytes(0, GONGKAI_VERSION, strlen(GONGKAI_VERSION));
+
+	/* A rebuilt gongkai may render differently: its size and mtime are part of the key. */
+	if (l > 0) {
+		exe[l] = '\0';
+		if (stat(exe, &st) == 0) {
+			int64_t v[3] = { (int64_t)st.st_size, (int64_t)st.st_mtim.tv_sec, st.st_mtim.tv_nsec };
+			h = hash_bytes(h, v, sizeof v);
+		}
+	}
+	h = hash_bytes(h, opts, strlen(opts));
+	h = hash_tree(hash_bytes(h, "content", 7), content_dir);
+	h = hash_tree(hash_bytes(h, "theme", 5), theme_dir);
+	return xasprintf("%016" PRIx64, h);
+}
+
+static char *
+inputs_path(const char *dir)
+{
+	size_t l = strlen(dir);
+	const char *name;
+	char *d, *cache, *p;
+
+	while (l > 1 && dir[l - 1] == '/')
+		l--;
+	d = xstrndup(dir, l);
+	cache = cache_dir(d, &name);
+	p = xasprintf("%s/%s.inputs", cache, name);
+	free(cache);
+	free(d);
+	return p;
+}
+
+/* Findings are stored one per line, fields separated by tabs; \ t n escape. */
+static void
+put_field(struct sb *b, const char *s)
+{
+	sb_putc(b, '\t');
+	if (s == NULL) {
+		sb_putc(b, '\\');
+		sb_putc(b, '0');
+		return;
+	}
+	for (; *s; s++)
+		if (*s == '\\' || *s == '\t' || *s == '\n') {
+			sb_putc(b, '\\');
+			sb_putc(b, *s == '\\' ? '\\' : *s == '\t' ? 't' : 'n');
+		} else
+			sb_putc(b, *s);
+}
+
+/* Undoes put_field on one field, in place; NULL for a missing value. */
+static char *
+unescape(char *s)
+{
+	char *r = s, *w = s;
+
+	if (s == NULL || strcmp(s, "\\0") == 0)
+		return NULL;
+	for (; *r; r++)
+		if (*r == '\\' && r[1]) {
+			r++;
+			*w++ = *r == 't' ? '\t' : *r == 'n' ? '\n' : *r;
+		} else
+			*w++ = *r;
+	*w = '\0';
+	return s;
+}
+
+void
+out_remember(const char *dir, const char *key, const struct diags *d)
+{
+	char *path = inputs_path(dir), *tmp = xasprintf("%s.tmp", path), stamp[128];
+	struct sb b;
+
+	dir_stamp(dir, stamp, sizeof stamp);
+	sb_init(&b);
+	sb_printf(&b, "gongkai-inputs 1 %s\n%s\n", key, stamp);
+	for (size_t i = 0; i < d->n; i++) {
+		const struct diag *g = &d->v[i];
+
+		sb_printf(&b, "%d %d %d", (int)g->level, g->line, g->col);
+		put_field(&b, g->path);
+		put_field(&b, g->rule);
+		put_field(&b, g->msg);
+		put_field(&b, g->srcline);
+		sb_putc(&b, '\n');
+	}
+	if (stamp[0] == '\0' || file_write(tmp, b.buf, b.len) < 0 || rename(tmp, path) < 0)
+		unlink(tmp), unlink(path);
+	sb_free(&b);
+	free(tmp);
+	free(path);
+}
+
+int
+out_cached(const char *dir, const char *key, struct diags *d)
+{
+	char *path = inputs_path(dir), *text = NULL, *p, *nl, stamp[128], *want;
+	size_t len;
+	int hit = 0;
+
+	dir_stamp(dir, stamp, sizeof stamp);
+	want = xasprintf("gongkai-inputs 1 %s\n%s\n", key, stamp);
+	if (stamp[0] == '\0' || file_read(path, &text, &len) < 0 || strncmp(text, want, strlen(want)) != 0)
+		goto out;
+	hit = 1;
+	for (p = text + strlen(want); *p; p = nl + 1) {
+		int lvl, line, col, off = 0;
+		char *path_f, *rule, *msg, *src, *q;
+
+		if ((nl = strchr(p, '\n')) == NULL)
+			break;
+		*nl = '\0';
+		if (sscanf(p, "%d %d %d%n", &lvl, &line, &col, &off) != 3)
+			continue;
+		q = p + off + (p[off] == '\t');
+		path_f = unescape(strsep(&q, "\t"));
+		rule = unescape(strsep(&q, "\t"));
+		msg = unescape(strsep(&q, "\t"));
+		src = unescape(strsep(&q, "\t"));
+		diag_add(d, lvl == DIAG_ERROR ? DIAG_ERROR : DIAG_WARNING, rule, path_f, line, col, "%s",
+		    msg ? msg : "");
+		if (src != NULL)
+			d->v[d->n - 1].srcline = xstrdup(src);
+	}
+out:
+	free(want);
+	free(text);
+	free(path);
+	return hit;
 }

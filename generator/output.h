@@ -1,7 +1,18 @@
 /*
- * output.h: writing the site. Files go into a fresh folder beside the
- * output folder; only a build that finished swaps it in, so a failed build
- * leaves the previous site as it was.
+ * output.h: writing the site, atomically and incrementally (issue 7).
+ *
+ * A build never writes into the live output folder. It fills a second tree,
+ * .gongkai-cache/<name>.next beside the output, and only a build that
+ * finished swaps the two names in one step (renameat2 RENAME_EXCHANGE), so a
+ * failed build leaves the previous site as it was.
+ *
+ * The second tree is kept between builds, with a manifest of every file's
+ * size, content hash and inode, and so is the live one's. A file whose new
+ * bytes equal the live file's becomes a hard link to it (same inode, same
+ * mtime); a changed file is written as a new inode (never through a link);
+ * files the build no longer makes are unlinked. When every file of a build
+ * equals the live one, nothing is swapped: the output folder is not touched.
+ * See docs/performance.md.
  */
 #ifndef GONGKAI_OUTPUT_H
 #define GONGKAI_OUTPUT_H
@@ -11,18 +22,34 @@
 struct diags;
 struct out;
 
-/* Prepares a temporary folder beside dir. NULL after adding an error. */
+/* Prepares the tree beside dir (and takes its lock). NULL after adding an error. */
 struct out *out_begin(const char *dir, const char *const *allow, size_t nallow, struct diags *d);
 /*
- * Writes relpath (inside the site; no "..", no leading '/') with data.
+ * Puts relpath (inside the site; no "..", no leading '/') with data.
  * Personal numbers are masked on the way out, whatever file it is. 0 or -1.
+ * Safe to call from several threads at once.
  */
 int out_put(struct out *o, const char *relpath, const char *data, size_t len);
-/* Copies a file from the source tree into relpath, unchanged. 0 or -1. */
+/* Copies a file from the source tree into relpath, unchanged. 0 or -1. Thread-safe. */
 int out_copy(struct out *o, const char *from, const char *relpath);
-/* Swaps the new folder in (ok) or throws it away (!ok). 0 or -1. Frees o. */
+/* Swaps the new tree in (ok) or leaves the output alone (!ok). 0 or -1. Frees o. */
 int out_end(struct out *o, int ok);
-/* Files written so far. */
+/* Files put so far. */
 size_t out_count(const struct out *o);
+/* Files whose bytes were new in this build (the rest were linked or already there). */
+size_t out_written(const struct out *o);
+
+/*
+ * The no-op rebuild. out_inputs_key() hashes everything a build reads: the
+ * gongkai binary, the options in `opts` (one string), every file under
+ * content_dir and theme_dir (names and bytes). Caller frees.
+ * out_cached() returns 1 when the output folder dir still holds what a
+ * successful build with that key made, and puts that build's findings back
+ * into d (so warnings are printed again); else 0. out_remember() records the
+ * key and the findings of d after a successful build of dir.
+ */
+char *out_inputs_key(const char *opts, const char *content_dir, const char *theme_dir);
+int out_cached(const char *dir, const char *key, struct diags *d);
+void out_remember(const char *dir, const char *key, const struct diags *d);
 
 #endif

@@ -351,7 +351,7 @@ gen_published(struct model *m, int k, size_t *n)
 	for (size_t i = 0; i < m->nrecs; i++)
 		if (m->recs[i]->published && (k < 0 || (int)m->recs[i]->kind == k) && m->recs[i]->fm.root)
 			v[(*n)++] = m->recs[i];
-	qsort(v, *n, sizeof *v, gen_newest_first);
+	xqsort(v, *n, sizeof *v, gen_newest_first);
 	return v;
 }
 
@@ -425,7 +425,7 @@ write_tags(struct gen *g)
 		}
 	}
 	if (n)
-		qsort(refs, n, sizeof *refs, tagref_cmp);
+		xqsort(refs, n, sizeof *refs, tagref_cmp);
 	gen_crumb(a, ctx, "首页", "index.html");
 	for (size_t i = 0; i < n && !g->failed;) {
 		size_t j = i;
@@ -1039,7 +1039,7 @@ copy_tree(struct gen *g, const char *dir, const char *rel)
 		names[n++] = xstrdup(de->d_name);
 	}
 	closedir(dp);
-	qsort(names, n, sizeof *names, str_cmp);
+	xqsort(names, n, sizeof *names, str_cmp);
 	for (size_t i = 0; i < n; i++) {
 		char *from = path_join(dir, names[i]), *to = path_join(rel, names[i]);
 		struct stat st;

@@ -201,7 +201,7 @@ write_site(struct gen *g, struct site *s)
 			v[n++] = s->recs[KIND_DISCLOSURES][i];
 		free(ps);
 	}
-	qsort(v, n, sizeof *v, period_rec_cmp);
+	xqsort(v, n, sizeof *v, period_rec_cmp);
 	for (size_t i = 0; i < n && !g->failed;) {
 		char *slug = period_slug(v[i]), *url = xasprintf("%sprint/%s/", s->url, slug), *title;
 		struct arena *a = arena_new();

@@ -73,7 +73,7 @@ years_of(struct model *m, size_t *n)
 		if (!seen)
 			v[(*n)++] = y;
 	}
-	qsort(v, *n, sizeof *v, int_cmp_desc);
+	xqsort(v, *n, sizeof *v, int_cmp_desc);
 	return v;
 }
 
@@ -133,7 +133,7 @@ collect(struct gen *g, int year, struct srow *rows)
 		if (row->latest)
 			sums(g, row->latest, &row->total, &row->max, &row->pass);
 	}
-	qsort(rows, m->nsites, sizeof *rows, srow_cmp);
+	xqsort(rows, m->nsites, sizeof *rows, srow_cmp);
 	for (size_t i = 0; i < m->nsites; i++)
 		if (rows[i].latest)
 			rows[i].rank = i > 0 && rows[i - 1].latest && rows[i - 1].total == rows[i].total ?

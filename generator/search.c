@@ -696,13 +696,13 @@ search_write(struct search_index *ix,
 	order = xcalloc(ix->ndocs, sizeof *order);
 	for (size_t i = 0; i < ix->ndocs; i++)
 		order[i] = &ix->docs[i];
-	qsort(order, ix->ndocs, sizeof *order, cmp_docs_newest);
+	xqsort(order, ix->ndocs, sizeof *order, cmp_docs_newest);
 	for (size_t i = 0; i < ix->ndocs; i++)
 		order[i]->order = i;
 	if (ix->nsites > 0)
-		qsort(ix->sites, ix->nsites, sizeof *ix->sites, cmp_labels);
+		xqsort(ix->sites, ix->nsites, sizeof *ix->sites, cmp_labels);
 	if (ix->nkinds > 0)
-		qsort(ix->kinds, ix->nkinds, sizeof *ix->kinds, cmp_labels);
+		xqsort(ix->kinds, ix->nkinds, sizeof *ix->kinds, cmp_labels);
 
 	/*
 	 * Renumber postings newest first. Writing twice must give the same
@@ -714,7 +714,7 @@ search_write(struct search_index *ix,
 
 		for (size_t i = 0; i < tm->n; i++)
 			tm->p[i].doc = (uint32_t)ix->docs[tm->p[i].doc].order;
-		qsort(tm->p, tm->n, sizeof *tm->p, cmp_postings);
+		xqsort(tm->p, tm->n, sizeof *tm->p, cmp_postings);
 		terms[t] = tm;
 		b.len = 0;
 		encode_postings(&b, tm);
@@ -729,7 +729,7 @@ search_write(struct search_index *ix,
 		nshards = SHARD_MAX;
 	for (size_t t = 0; t < ix->nterms; t++)
 		terms[t]->shard = search_shard(terms[t]->tok, terms[t]->len, nshards);
-	qsort(terms, ix->nterms, sizeof *terms, cmp_terms);
+	xqsort(terms, ix->nterms, sizeof *terms, cmp_terms);
 
 	b.len = 0;
 	write_meta(ix, order, nshards, &b);
@@ -787,7 +787,7 @@ out:
 
 			for (size_t i = 0; i < tm->n; i++)
 				tm->p[i].doc = back[tm->p[i].doc];
-			qsort(tm->p, tm->n, sizeof *tm->p, cmp_postings);
+			xqsort(tm->p, tm->n, sizeof *tm->p, cmp_postings);
 		}
 		free(back);
 	}

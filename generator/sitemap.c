@@ -107,7 +107,7 @@ add_tags(struct urls *u, const struct model *m)
 		}
 	}
 	if (n)
-		qsort(refs, n, sizeof *refs, tagref_cmp);
+		xqsort(refs, n, sizeof *refs, tagref_cmp);
 	urls_add(u, xstrdup("tags/"), newest);
 	for (size_t i = 0; i < n;) {
 		size_t j = i;
@@ -197,14 +197,14 @@ sitemap_collect(struct gen *g, size_t *np)
 	for (size_t i = 0; i < g->written->n; i++)
 		urls_add(&u, xstrdup(g->written->v[i]), (struct date){ 0, 0, 0 });
 	if (u.n)
-		qsort(u.v, u.n, sizeof *u.v, url_cmp);
+		xqsort(u.v, u.n, sizeof *u.v, url_cmp);
 	{
 		size_t nw = g->written->n, keep = 0;
 		char **w = xcalloc(nw + 1, sizeof *w);
 
 		if (nw) {
 			memcpy(w, g->written->v, nw * sizeof *w);
-			qsort(w, nw, sizeof *w, str_ptr_cmp);
+			xqsort(w, nw, sizeof *w, str_ptr_cmp);
 		}
 		for (size_t i = 0; i < u.n; i++) {
 			if (bsearch(&u.v[i].loc, w, nw, sizeof *w, str_ptr_cmp) == NULL)

@@ -210,7 +210,7 @@ load_dir(struct theme *th, const char *tdir, const char *sub, struct diags *d)
 		}
 	}
 	closedir(dp);
-	qsort(names, n, sizeof *names, name_cmp);
+	xqsort(names, n, sizeof *names, name_cmp);
 	for (size_t i = 0; i < n; i++) {
 		if (load_one(th, tdir, names[i], d) < 0)
 			rc = -1;

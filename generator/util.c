@@ -443,6 +443,13 @@ is_cjk(uint32_t cp)
 	    (cp >= 0x20000 && cp <= 0x3ffff);		/* extension B.. */
 }
 
+void
+xqsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (base != NULL && n > 1)
+		qsort(base, n, size, cmp);
+}
+
 int
 edit_distance(const char *a, const char *b)
 {

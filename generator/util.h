@@ -70,6 +70,12 @@ int utf8_columns(const char *s, size_t n);
 /* Is cp a CJK ideograph, kana, or full-width CJK punctuation? */
 int is_cjk(uint32_t cp);
 
+/*
+ * qsort that accepts an empty or NULL array (qsort(NULL, 0, …) is undefined
+ * behaviour, and every list here may be empty).
+ */
+void xqsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+
 /* Levenshtein distance over bytes, for "did you mean" hints. */
 int edit_distance(const char *a, const char *b);
 

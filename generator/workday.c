@@ -65,7 +65,7 @@ workday_sort_uniq(long *v, size_t *n)
 
 	if (*n == 0)
 		return;
-	qsort(v, *n, sizeof *v, workday_cmp);
+	xqsort(v, *n, sizeof *v, workday_cmp);
 	for (size_t i = 1; i < *n; i++)
 		if (v[i] != v[k])
 			v[++k] = v[i];

@@ -78,10 +78,10 @@ check_site() {
 	fi
 	if grep -rq '培训， 共86名\|培训，\s共86名' "$d"; then
 		failed "$l: a summary keeps the line break of a Chinese paragraph as a space ($(grep -rl '培训， 共86名' "$d" | head -n 2 | tr '\n' ' '))"
-	elif grep -q '培训，共86名' "$d/work/index.html"; then
+	elif grep -rq '培训，共86名' "$d/work"; then
 		pass "$l: summaries join Chinese lines"
 	else
-		failed "$l: the town record's summary is missing from work/index.html"
+		failed "$l: the town record's summary is missing from work/"
 	fi
 	if grep -q '<h2 id="会议议程">' "$meet" && grep -q '<h2 id="会议议程-2">' "$meet" &&
 	    grep -q '<h3 id="分红方案">' "$meet" && grep -q '<h2 id="meeting-notes-english">' "$meet" &&

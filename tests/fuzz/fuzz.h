@@ -59,6 +59,12 @@ fz_write(const char *path, const void *data, size_t size)
 	fclose(f);
 }
 
+static int
+fz_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
 /* Case-insensitive search for needle in s[0..n). */
 static __attribute__((unused)) const char *
 fz_memcasestr(const char *s, size_t n, const char *needle)
@@ -67,8 +73,7 @@ fz_memcasestr(const char *s, size_t n, const char *needle)
 
 	for (size_t i = 0; m <= n && i <= n - m; i++) {
 		size_t j = 0;
-		while (j < m && ((s[i + j] | 0x20) == (needle[j] | 0x20) ||
-		    s[i + j] == needle[j]))
+		while (j < m && fz_lower(s[i + j]) == fz_lower(needle[j]))
 			j++;
 		if (j == m)
 			return s + i;
