@@ -201,6 +201,13 @@ build_run(struct build_opts *o)
 	pool_set_jobs(o->jobs);
 	pool_progress(!o->quiet && !o->json && isatty(STDERR_FILENO));
 	cfg = config_load(o->content_dir, &d);
+	if (o->base_url != NULL && o->base_url[0] != '\0' && strncmp(o->base_url, "https://", 8) != 0 &&
+	    strncmp(o->base_url, "http://", 7) != 0) {
+		fprintf(stderr, "gongkai: --base-url wants an address starting with https:// or http://, not '%s'\n",
+		    o->base_url);
+		rc = 2;
+		goto out;
+	}
 	if (o->base_url != NULL) {
 		free(cfg->base_url);
 		size_t l = strlen(o->base_url);

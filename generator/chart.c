@@ -276,8 +276,6 @@ chart_bar_svg(const struct chart *c)
 	range_of(c, &lo, &hi, 1);
 	if (hi <= 0)
 		hi = 1;
-	step = nice_step(hi, 4);
-	hi = ceil_(hi / step) * step;
 	for (size_t i = 0; i < c->ncat; i++)
 		if (text_width(c->cats[i], FS) > labw)
 			labw = text_width(c->cats[i], FS);
@@ -289,6 +287,17 @@ chart_bar_svg(const struct chart *c)
 		}
 	left = labw + 8;
 	right = W - valw - 8;
+	/* fewer ticks when their labels would touch */
+	for (int nt = 4; nt >= 1; nt--) {
+		double top_v;
+		step = nice_step(hi, nt);
+		top_v = ceil_(hi / step) * step;
+		fmt_num(buf, sizeof buf, top_v, step);
+		if (nt == 1 || (top_v / step) * (text_width(buf, 11) + 10) <= right - left) {
+			hi = top_v;
+			break;
+		}
+	}
 	top = 4 + (c->nseries > 1 ? 20 : 0);
 	bottom = top + (int)(c->ncat * (c->nseries * bh + gap)) + 4;
 	h = bottom + 38;

@@ -69,7 +69,13 @@ config_load(const char *content_dir, struct diags *d)
 	if (schema_check(schema_fields(SCHEMA_SITE_CONFIG), c->fm.root, c->path, c->src, d) > 0)
 		goto out;
 	c->title = ymap_str(c->fm.root, "title");
-	if ((s = ymap_str(c->fm.root, "base_url")) != NULL && *s) {
+	if ((s = ymap_str(c->fm.root, "base_url")) != NULL && *s &&
+	    strncmp(s, "https://", 8) != 0 && strncmp(s, "http://", 7) != 0) {
+		struct ynode *bn = ymap_get(c->fm.root, "base_url");
+		diag_add_src(d, DIAG_ERROR, "config", c->path, c->src, bn->line, bn->col,
+		    "base_url must be the site's web address starting with https:// or http://, "
+		    "e.g. https://dangjian.example.gov.cn/");
+	} else if (s != NULL && *s) {
 		free(c->base_url);
 		c->base_url = s[strlen(s) - 1] == '/' ? xstrdup(s) : xasprintf("%s/", s);
 	}

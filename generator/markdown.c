@@ -244,6 +244,7 @@ md_render(const char *body, size_t len, const struct md_opts *o, struct md_doc *
 	cmark_iter *it;
 	cmark_event_type ev;
 	struct nodes breaks = { 0 }, heads = { 0 }, links = { 0 };
+	cmark_node *first = NULL;
 	char *html;
 	struct sb b;
 
@@ -269,17 +270,20 @@ md_render(const char *body, size_t len, const struct md_opts *o, struct md_doc *
 		case CMARK_NODE_HEADING: push(&heads, c); break;
 		case CMARK_NODE_LINK: case CMARK_NODE_IMAGE: push(&links, c); break;
 		case CMARK_NODE_PARAGRAPH:
-			if (out->first_para == NULL && cmark_node_parent(c) == doc) {
-				sb_init(&b);
-				text_of(c, &b);
-				out->first_para = sb_take(&b);
-			}
+			if (first == NULL && cmark_node_parent(c) == doc)
+				first = c;
 			break;
 		default: break;
 		}
 	}
 	cmark_iter_free(it);
 	join_cjk_lines(breaks.v, breaks.n);
+	if (first != NULL) {
+		/* after joining: a summary must not get a space where the source wrapped */
+		sb_init(&b);
+		text_of(first, &b);
+		out->first_para = sb_take(&b);
+	}
 	if (o->resolve)
 		rewrite_links(links.v, links.n, o);
 	number_headings(heads.v, heads.n, out);

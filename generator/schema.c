@@ -557,8 +557,11 @@ check_map(struct sc *c, const struct field *fields, struct ynode *map)
 		}
 		if (strcmp(key->str, f->key) != 0) {
 			/* An alias: the English key must not be there too. */
-			if (ymap_get(map, f->key) != NULL) {
-				sc_err(c, key, "'%s' and '%s' are the same key; keep one of them", key->str, f->key);
+			struct yent *other = ymap_ent(map, f->key);
+			if (other != NULL) {
+				/* point at whichever of the two comes second */
+				const struct ynode *at = other->key->line > key->line ? other->key : key;
+				sc_err(c, at, "'%s' and '%s' are the same key; keep one of them", key->str, f->key);
 				continue;
 			}
 			free(key->str);

@@ -58,7 +58,7 @@ report() {
 		echo "PASS: fuzz $t (${secs}s, ${runs:-?} runs, $cov)"
 	else
 		why=$(grep -m1 -E 'ERROR:|runtime error|property failed|SUMMARY' "$log" | head -c 300)
-		art=$(grep -m1 -Eo 'build/fuzz/crash/[^ ]+' "$log")
+		art=$(sed -n 's/.*Test unit written to \([^ ]*\).*/\1/p' "$log" | head -n 1)
 		echo "FAIL: fuzz $t: exit $rc: $why; input $art (log $log)"
 		fail=1
 	fi

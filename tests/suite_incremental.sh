@@ -1,0 +1,177 @@
+#!/bin/sh
+# suite_incremental.sh: the correctness guard of parallel and incremental
+# builds (issue 7). Every build of tests/out/incr/site (parallel, with the
+# build cache in tests/out/incr/.gongkai-cache) must be byte-identical to a
+# clean serial build (-j 1, no cache) of the same content, after editing,
+# adding and deleting records; a no-op rebuild must not touch a file (inode
+# and mtime unchanged); a failed build must leave the site as it was.
+#
+#   sh tests/suite_incremental.sh        (from anywhere; run by tests/run.sh)
+#
+# GONGKAI names another binary (default ./gongkai). No timing is asserted.
+cd "$(dirname "$0")/.." || exit 2
+export TZ=UTC LC_ALL=C.UTF-8
+: "${GONGKAI:=./gongkai}"
+dir=tests/out/incr
+site=$dir/site
+ref=$dir/ref
+fail=0
+
+pass() { echo "PASS: incremental $1"; }
+failed() { echo "FAIL: incremental $1"; fail=1; }
+
+if [ ! -x "$GONGKAI" ]; then
+	failed "$GONGKAI is not an executable; build it (make gongkai)"
+	exit 1
+fi
+rm -rf "$dir"
+mkdir -p "$dir"
+cp -R content "$dir/content"
+
+# inode, mtime and size of every file: equal snapshots mean nothing was written.
+snap() {
+	(cd "$1" && find . -type f -printf '%i %T@ %s %p\n' | LC_ALL=C sort -k4)
+}
+
+build() {	# build OUT [options]: the cached parallel build
+	out=$1
+	shift
+	"$GONGKAI" build -q -C "$dir/content" -o "$out" "$@" 2> "$dir/stderr"
+}
+
+# The reference: serial, and without any cache from an earlier build.
+reference() {
+	rm -rf "$ref" "$dir/.gongkai-cache"/ref.*
+	if ! "$GONGKAI" build -q -j 1 -C "$dir/content" -o "$ref" 2> "$dir/ref.stderr"; then
+		failed "$1: the serial reference build failed: $(head -n 3 "$dir/ref.stderr" | tr '\n' ' ')"
+		return 1
+	fi
+}
+
+same() {	# same WHAT: site equals a fresh reference
+	reference "$1" || return
+	if diff -r "$ref" "$site" > "$dir/diff" 2>&1; then
+		pass "$1: byte-identical to a clean -j 1 build"
+	else
+		failed "$1: differs from a clean -j 1 build: $(head -n 5 "$dir/diff" | tr '\n' ' ')"
+	fi
+}
+
+# ---- a first build with more threads than cores ----
+if build "$site" -j 4; then
+	pass "first build with -j 4 (exit 0)"
+else
+	failed "first build exited $?: $(head -n 3 "$dir/stderr" | tr '\n' ' ')"
+	exit 1
+fi
+cp "$dir/stderr" "$dir/first.stderr"
+same "first build"
+
+# ---- no-op rebuild: nothing written, the same findings printed ----
+snap "$site" > "$dir/snap.before"
+build "$site" -j 2
+snap "$site" > "$dir/snap.after"
+if cmp -s "$dir/snap.before" "$dir/snap.after"; then
+	pass "no-op rebuild leaves every file alone (inodes and mtimes unchanged)"
+else
+	failed "no-op rebuild touched files: $(diff "$dir/snap.before" "$dir/snap.after" | head -n 4 | tr '\n' ' ')"
+fi
+if cmp -s "$dir/first.stderr" "$dir/stderr"; then
+	pass "no-op rebuild prints the same findings"
+else
+	failed "no-op rebuild printed other findings: $(diff "$dir/first.stderr" "$dir/stderr" | head -n 4 | tr '\n' ' ')"
+fi
+
+# ---- a full render whose output is identical (the inputs key is forgotten) ----
+rm -f "$dir/.gongkai-cache/site.inputs"
+build "$site" -j 2
+snap "$site" > "$dir/snap.after"
+if cmp -s "$dir/snap.before" "$dir/snap.after"; then
+	pass "re-rendering identical pages writes no file"
+else
+	failed "re-rendering identical pages touched files: $(diff "$dir/snap.before" "$dir/snap.after" | head -n 4 | tr '\n' ' ')"
+fi
+
+# ---- edit one record: only the pages that show it change ----
+rec=$(find "$dir/content/sites" -path '*/work/*.md' | LC_ALL=C sort | head -n 1)
+slug=$(basename "$rec" .md)
+cp "$rec" "$dir/saved.md"
+printf '\n本段为增量构建测试追加的文字。\n' >> "$rec"
+build "$site"
+same "after editing $slug"
+snap "$site" > "$dir/snap.edit"
+changed=$(join -1 4 -2 4 "$dir/snap.before" "$dir/snap.edit" | awk '$2 != $5 || $3 != $6' | wc -l)
+total=$(wc -l < "$dir/snap.edit")
+if grep -q "/$slug/index.html\$" "$dir/snap.edit" &&
+    join -1 4 -2 4 "$dir/snap.before" "$dir/snap.edit" | awk '$2 != $5' | grep -q "/$slug/index.html"; then
+	pass "the edited record's page is rewritten"
+else
+	failed "the edited record's page ($slug) was not rewritten"
+fi
+if [ "$changed" -gt 0 ] && [ $((changed * 4)) -lt "$total" ]; then
+	pass "editing one record rewrites $changed of $total files"
+else
+	failed "editing one record rewrote $changed of $total files"
+fi
+
+# ---- add a record, then delete it ----
+new=$(dirname "$rec")/2025-12-01-zengliang-ceshi.md
+sed 's/^date: .*/date: 2025-12-01/; s/^title: .*/title: 增量构建测试新增记录/' "$dir/saved.md" > "$new"
+build "$site"
+same "after adding a record"
+if [ -f "$site/$(echo "$new" | sed "s|^$dir/content/||; s|\.md\$|/index.html|")" ]; then
+	pass "the added record has its page"
+else
+	failed "the added record has no page"
+fi
+rm "$new"
+build "$site"
+same "after deleting the added record"
+if find "$site" -path '*zengliang-ceshi*' | grep -q .; then
+	failed "the deleted record's page is still in the output"
+else
+	pass "the deleted record's page is gone"
+fi
+
+# ---- delete an original record ----
+victim=$(find "$dir/content/sites" -path '*/meetings/*.md' | LC_ALL=C sort | tail -n 1)
+vslug=$(basename "$victim" .md)
+if grep -rqs "$vslug" "$dir/content" --include='*.md' --exclude="$vslug.md"; then
+	victim=""	# something links to it; deleting it would be a content error
+fi
+if [ -n "$victim" ]; then
+	rm "$victim"
+	build "$site"
+	same "after deleting $vslug"
+	if find "$site" -path "*/$vslug/*" | grep -q .; then
+		failed "the deleted record $vslug still has a page"
+	else
+		pass "the deleted record $vslug has no page"
+	fi
+fi
+
+# ---- a failed build leaves the site alone, and the next build recovers ----
+snap "$site" > "$dir/snap.good"
+printf -- '---\ntitle: [broken\n---\n' > "$(dirname "$rec")/2025-12-02-broken.md"
+if build "$site"; then
+	failed "a broken record did not fail the build"
+else
+	pass "a broken record fails the build"
+fi
+snap "$site" > "$dir/snap.failed"
+if cmp -s "$dir/snap.good" "$dir/snap.failed"; then
+	pass "a failed build leaves the site untouched"
+else
+	failed "a failed build changed the site: $(diff "$dir/snap.good" "$dir/snap.failed" | head -n 4 | tr '\n' ' ')"
+fi
+rm "$(dirname "$rec")/2025-12-02-broken.md"
+cp "$dir/saved.md" "$rec"	# back to the original text: the spare tree is two builds old
+build "$site" -j 3
+same "after a failed build and a revert"
+if ls -d "$site".tmp-* "$site".old-* "$dir/.gongkai-cache"/*.tmp > /dev/null 2>&1; then
+	failed "a temporary folder or file was left behind"
+else
+	pass "no temporary folder left behind"
+fi
+
+exit $fail
