@@ -591,7 +591,16 @@ write_county_year(struct gen *g, int y, const int *years, size_t ny)
 	v_set(a, ctx, "rows", rows);
 	v_set(a, ctx, "charts", charts);
 	v_set(a, ctx, "others", others);
-	v_seturl(a, ctx, "scoreboard_url", arena_printf(a, "assessments/%d/index.html", y));
+	/* scoreboard.c writes a year's page only when that year has assessments */
+	v_set(a, ctx, "scoreboard_url", v_null());
+	for (size_t i = 0; i < m->nrecs; i++) {
+		const struct record *r = m->recs[i];
+		const char *ys = r->published && r->kind == KIND_ASSESSMENTS ? ymap_str(r->fm.root, "year") : NULL;
+		if (ys != NULL && atoi(ys) == y) {
+			v_seturl(a, ctx, "scoreboard_url", arena_printf(a, "assessments/%d/index.html", y));
+			break;
+		}
+	}
 	v_set(a, ctx, "print_css", print_head(a, arena_printf(a, "%s · %d年度档案", m->cfg->title, y)));
 	gen_emit(g, "archive.html", ctx, url, NULL);
 	free(url);

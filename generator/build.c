@@ -51,6 +51,7 @@ static const char check_usage[] =
 "      --format FMT    text (default): path:line:col: error|warning: message, on stderr;\n"
 "                      json: one JSON document with every finding, on stdout\n"
 "      --strict        warnings count as errors\n"
+"  -j, --jobs N        render with N threads (default: the number of cores)\n"
 "  -q, --quiet         print errors only\n"
 "  -h, --help          this help\n"
 "\n"

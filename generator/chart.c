@@ -95,26 +95,27 @@ nice_step(double range, int n)
 	return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * p;
 }
 
-/* "12,345" or "2.5": tick labels. */
+/* "12,345", "36,915.6": whole numbers, or one decimal when step < 1. */
 static void
 fmt_num(char *buf, size_t n, double v, double step)
 {
-	if (step < 1) {
-		snprintf(buf, n, "%.1f", v);
-		return;
-	}
-	long long x = round_(v), ax = x < 0 ? -x : x;
-	char tmp[32], *o = buf;
-	int len = snprintf(tmp, sizeof tmp, "%lld", ax);
+	char tmp[48], *o = buf, *dot;
+	int len;
 
-	if (x < 0)
+	if (step < 1)
+		snprintf(tmp, sizeof tmp, "%.1f", v < 0 ? -v : v);
+	else
+		snprintf(tmp, sizeof tmp, "%lld", (long long)(v < 0 ? -round_(v) : round_(v)));
+	dot = strchr(tmp, '.');
+	len = dot ? (int)(dot - tmp) : (int)strlen(tmp);
+	if (v < 0 && (step < 1 ? v <= -0.05 : round_(v) != 0))
 		*o++ = '-';
-	for (int i = 0; i < len; i++) {
+	for (int i = 0; i < len && o < buf + n - 8; i++) {
 		*o++ = tmp[i];
 		if ((len - i - 1) % 3 == 0 && i < len - 1)
 			*o++ = ',';
 	}
-	*o = '\0';
+	snprintf(o, n - (size_t)(o - buf), "%s", dot ? dot : "");
 }
 
 static const char *

@@ -134,6 +134,7 @@ read_text(struct walk *w, const char *path, size_t *len)
 		diag_add(w->d, DIAG_ERROR, "io", path, 0, 0, "cannot read: %s", strerror(errno));
 		return NULL;
 	}
+	src = xrealloc(src, *len + 1);	/* kept all build: drop the read buffer's slack (issue 7) */
 	if ((bad = utf8_valid(src, *len)) != *len) {
 		int line = 1;
 		size_t ls = 0;

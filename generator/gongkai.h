@@ -196,7 +196,7 @@ void print_pages(struct gen *g);
 /* archive.c: the site page's charts (s.charts, s.finance_charts: lists) and archive links (s.archive). */
 void archive_site_vals(struct gen *g, struct arena *a, struct site *s, struct val *sv);
 /* printsheet.c: a disclosure page's rec.qr, rec.qr_url and rec.print_url. */
-void print_record_vals(struct gen *g, struct arena *a, struct record *r, struct val *rec);
+void print_record_vals(struct gen *g, struct arena *a, struct record *r, struct val *rec, int write);
 
 /*
  * build.c: the folder of the theme called name: themes/<name> when it exists,

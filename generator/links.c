@@ -255,6 +255,13 @@ render_one(void *vctx, size_t i, int worker)
 			return;
 		render(m, x->d, r->rel, r->url, r->path, r->src, &r->fm, &r->body);
 		r->summary = make_summary(r->fm.root, &r->body);
+		/* Kept to the end for the search index: give back the string buffers' slack (up to 2x). */
+		if (r->body.text != NULL)
+			r->body.text = xrealloc(r->body.text, strlen(r->body.text) + 1);
+		if (r->body.first_para != NULL)
+			r->body.first_para = xrealloc(r->body.first_para, strlen(r->body.first_para) + 1);
+		if (r->summary != NULL)
+			r->summary = xrealloc(r->summary, strlen(r->summary) + 1);
 		return;
 	}
 	i -= m->nrecs;
@@ -274,5 +281,5 @@ model_render_bodies(struct model *m, struct diags *d)
 
 	/* cmark-gfm's extension registry is global: fill it before any thread parses. */
 	cmark_gfm_core_extensions_ensure_registered();
-	pool_for(m->nsites + m->nrecs + m->npages, render_one, &x);
+	pool_for_label("Markdown", m->nsites + m->nrecs + m->npages, render_one, &x);
 }

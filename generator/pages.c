@@ -200,6 +200,7 @@ gen_ctx(struct gen *g, struct arena *a, const char *title, const char *url, cons
 	v_set(a, ctx, "crumbs", v_list(a));
 	v_set(a, ctx, "toc", v_list(a));
 	v_setbool(a, ctx, "show_site", 1);
+	v_setbool(a, ctx, "compact", 0);	/* lists without summaries (site pages) */
 	return ctx;
 }
 
@@ -717,7 +718,7 @@ write_record(struct gen *g, struct record *r)
 		}
 		if ((s = ymap_str(fm, "rows")) != NULL)
 			v_set(a, rec, "rows", rows_val(g, a, r, s));
-		print_record_vals(g, a, r, rec);
+		print_record_vals(g, a, r, rec, 1);
 		break;
 	case KIND_CASES:
 		v_setstr(a, rec, "requirement", ymap_str(fm, "requirement"));
@@ -856,6 +857,8 @@ write_site(struct gen *g, struct site *s)
 	v_set(a, sv, "dashboard", dashboard_site_val(g, a, s));
 	archive_site_vals(g, a, s, sv);
 	v_setbool(a, ctx, "show_site", 0);
+	/* six sections of latest records: titles and dates keep the page light on a phone */
+	v_setbool(a, ctx, "compact", 1);
 	v_set(a, ctx, "s", sv);
 	gen_crumb(a, ctx, "首页", "index.html");
 	gen_crumb(a, ctx, "示范点", "sites/index.html");
@@ -1021,6 +1024,76 @@ write_404(struct gen *g)
 	arena_free(a);
 }
 
+/*
+ * A stylesheet is copied without comments and runs of white space: readers
+ * on a slow phone pay for every byte, designers keep their comments. Quoted
+ * strings are kept as they are.
+ */
+static char *
+css_minify(const char *s, size_t n, size_t *outlen)
+{
+	struct sb b;
+	size_t i = 0;
+	int space = 0;
+
+	sb_init(&b);
+	while (i < n) {
+		char c = s[i];
+
+		if (c == '/' && i + 1 < n && s[i + 1] == '*') {
+			const char *end = strstr(s + i + 2, "*/");
+			i = end ? (size_t)(end - s) + 2 : n;
+			continue;
+		}
+		if (c == '"' || c == '\'') {
+			size_t j = i + 1;
+			while (j < n && s[j] != c) {
+				if (s[j] == '\\' && j + 1 < n)
+					j++;
+				j++;
+			}
+			if (space && b.len && !strchr("{};,>:", b.buf[b.len - 1]))
+				sb_putc(&b, ' ');
+			space = 0;
+			sb_add(&b, s + i, (j < n ? j + 1 : n) - i);
+			i = j < n ? j + 1 : n;
+			continue;
+		}
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			space = 1;
+			i++;
+			continue;
+		}
+		/* a space is needed only between two words: not around { } ; , > nor after ':' */
+		if (space && b.len && !strchr("{};,>:", b.buf[b.len - 1]) && !strchr("{};,>", c))
+			sb_putc(&b, ' ');
+		space = 0;
+		sb_putc(&b, c);
+		i++;
+	}
+	sb_putc(&b, '\n');
+	*outlen = b.len;
+	return sb_take(&b);
+}
+
+static int
+copy_css(struct gen *g, const char *from, const char *to)
+{
+	char *src, *min;
+	size_t len, mlen;
+	int rc;
+
+	if (file_read(from, &src, &len) < 0) {
+		diag_add(g->d, DIAG_ERROR, "io", from, 0, 0, "cannot read the stylesheet");
+		return -1;
+	}
+	min = css_minify(src, len, &mlen);
+	rc = out_put(g->out, to, min, mlen);
+	free(src);
+	free(min);
+	return rc;
+}
+
 /* Copies theme assets (recursively, sorted) into assets/. */
 static void
 copy_tree(struct gen *g, const char *dir, const char *rel)
@@ -1047,9 +1120,12 @@ copy_tree(struct gen *g, const char *dir, const char *rel)
 		/* lstat: a theme's symlink could point anywhere; never follow it */
 		if (lstat(from, &st) == 0 && S_ISDIR(st.st_mode))
 			copy_tree(g, from, to);
-		else if (lstat(from, &st) == 0 && S_ISREG(st.st_mode) && !g->failed &&
-		    out_copy(g->out, from, to) < 0)
-			g->failed = 1;
+		else if (lstat(from, &st) == 0 && S_ISREG(st.st_mode) && !g->failed) {
+			size_t l = strlen(names[i]);
+			if (l > 4 && strcmp(names[i] + l - 4, ".css") == 0 ? copy_css(g, from, to) < 0 :
+			    out_copy(g->out, from, to) < 0)
+				g->failed = 1;
+		}
 		free(from);
 		free(to);
 		free(names[i]);

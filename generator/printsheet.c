@@ -16,6 +16,7 @@
 #include "csvtable.h"
 #include "gongkai.h"
 #include "money.h"
+#include "output.h"
 #include "qr.h"
 #include "render.h"
 #include "util.h"
@@ -37,9 +38,14 @@ period_slug(const struct record *r)
 	return s;
 }
 
-/* rec.qr (the code, or absent), rec.qr_url, rec.print_url. */
+/*
+ * rec.qr (URL of the code's SVG file, or absent), rec.qr_url, rec.print_url.
+ * The code is an image file beside the page (<record>/qr.svg), written once
+ * when `write` is set: as an image it does not weigh on the page, and the
+ * print view of a period reuses the same file.
+ */
 void
-print_record_vals(struct gen *g, struct arena *a, struct record *r, struct val *rec)
+print_record_vals(struct gen *g, struct arena *a, struct record *r, struct val *rec, int write)
 {
 	const char *base = g->m->cfg->base_url;
 	char *ps = period_slug(r);
@@ -48,11 +54,23 @@ print_record_vals(struct gen *g, struct arena *a, struct record *r, struct val *
 		char *url = xasprintf("%s%s", base, r->url);
 		char *label = xasprintf("二维码：扫码查看网上原文 %s", url);
 		char *id = xasprintf("qr-%s", r->slug);
-		char *svg = qr_svg(url, label, id);
+		char *svg = write ? qr_svg(url, label, id) : NULL;
+		char *file = xasprintf("%sqr.svg", r->url);
 
 		v_setstr(a, rec, "qr_url", url);
-		if (svg)
-			v_set(a, rec, "qr", v_html(a, svg));
+		if (write && svg != NULL) {
+			struct sb doc;
+
+			sb_init(&doc);
+			sb_puts(&doc, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+			sb_puts(&doc, svg);
+			sb_putc(&doc, '\n');
+			if (out_put(g->out, file, doc.buf, doc.len) < 0)
+				g->failed = 1;
+			sb_free(&doc);
+		}
+		v_set(a, rec, "qr", v_url(a, file));
+		free(file);
 		free(svg);
 		free(id);
 		free(label);
@@ -164,7 +182,7 @@ sheet_val(struct gen *g, struct arena *a, struct record *r)
 	}
 	if ((s = ymap_str(fm, "rows")) != NULL)
 		v_set(a, v, "rows", rows_sheet(a, r, s));
-	print_record_vals(g, a, r, v);
+	print_record_vals(g, a, r, v, 0);
 	return v;
 }
 

@@ -287,7 +287,8 @@ theme_for(struct server *s)
 static void
 watch_tree(struct server *s, const char *dir, int depth)
 {
-	const uint32_t mask = IN_CREATE | IN_DELETE | IN_MODIFY | IN_CLOSE_WRITE | IN_ATTRIB |
+	/* not IN_ATTRIB: the build's own reads may update atimes */
+	const uint32_t mask = IN_CREATE | IN_DELETE | IN_MODIFY | IN_CLOSE_WRITE |
 	    IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF;
 	DIR *dp;
 	struct dirent *de;

@@ -12,7 +12,8 @@
 #   nopage PATH          output/PATH does not exist
 #   bin plain            run ./gongkai instead of build/gongkai-san (big inputs)
 #   maxrss_mb N          peak memory bound (default 1500 with sanitizers, 600 plain)
-#   theme                build with -t theme (the case's make.sh changes work/theme)
+#   theme                build with -t themes/default (the case's make.sh changes the theme)
+#   cmd check            run `gongkai check` instead of `build` (writes nothing)
 # Every case also checks: no crash or sanitizer report; no script, event
 # handler or javascript:/data: URL in output/ (tests/hostile/scan.py); nothing
 # written or changed outside output/; after a failed build the previous
@@ -32,7 +33,7 @@ fi
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=86
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=87
 out=$top/tests/out/hostile
-rm -rf "$out"
+rm -rf "$out" 2> /dev/null
 mkdir -p "$out"
 fail=0
 
@@ -77,6 +78,7 @@ run_case() {
 	fi
 	before=$(snapshot "$w")
 	set -- build -q -C content -o output
+	grep -qx 'cmd check' "$exp" && set -- check -q -C content
 	grep -qx 'theme' "$exp" && set -- "$@" -t themes/default
 	(cd "$w" && ulimit -t 300 && exec /usr/bin/time -f '%M' -o "$w.rss" \
 	    timeout -k 5 240 "$bin" "$@") > "$w.stdout" 2> "$w.stderr"

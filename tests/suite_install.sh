@@ -68,6 +68,8 @@ for f in bin/gongkai share/man/man1/gongkai.1 share/gongkai/themes/default/templ
 	[ -f "$prefix/$f" ] || flunk "installed $f" "missing"
 done
 [ -x "$prefix/bin/gongkai" ] && pass "binary, man page and default theme installed" || flunk "binary installed" "not executable"
+grep -q -a "$prefix/share/gongkai" "$prefix/bin/gongkai" && pass "the binary knows PREFIX/share/gongkai" ||
+	flunk "the binary knows PREFIX/share/gongkai" "GONGKAI_DATADIR was not compiled in"
 
 # The installed binary, run from a folder without themes/, finds the installed theme.
 mkdir -p "$tmp/county"

@@ -66,6 +66,13 @@ function pageTypes() {
 }
 
 let nginx, port, browser, types;
+// base_url of the demo site, read from content/site.yaml
+const BASE = (() => {
+	try {
+		const m = fs.readFileSync(path.join(ROOT, process.env.CONTENT_DIR || 'content', 'site.yaml'), 'utf8').match(/^base_url:\s*["']?([^"'\s]+)/m);
+		return m ? m[1].replace(/\/?$/, '/') : null;
+	} catch { return null; }
+})();
 
 function freePort() {
 	return new Promise((resolve, reject) => {
@@ -142,6 +149,11 @@ async function open(ctx, url) {
 	await page.route('**/*', (route) => {
 		const u = new URL(route.request().url());
 		if (u.protocol === 'file:' || u.protocol === 'data:' || u.hostname === '127.0.0.1') return route.continue();
+		if (BASE && u.href.startsWith(BASE)) {
+			// absolute links to the site's own base_url (the 404 page has them) come from the local build
+			const f = path.join(SITE, decodeURIComponent(u.pathname.slice(new URL(BASE).pathname.length)));
+			if (fs.existsSync(f) && fs.statSync(f).isFile()) return route.fulfill({ path: f });
+		}
 		problems.push(`blocked non-loopback request: ${u.href}`);
 		return route.abort();
 	});
@@ -241,11 +253,11 @@ test('360 px: no horizontal scrolling, tap targets at least 44 px; screenshots',
 			const m = await page.evaluate(() => {
 				const de = document.documentElement;
 				const small = [];
-				for (const el of document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary, label[for]')) {
+				for (const el of document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary, label.a11y-label')) {
 					const r = el.getBoundingClientRect();
 					const cs = getComputedStyle(el);
 					if (r.width === 0 || r.height === 0 || cs.visibility === 'hidden') continue;
-					if (el.matches('.a11y-check, .skip')) continue;
+					if (el.matches('.a11y-check, .skip, .sr')) continue;
 					// WCAG 2.5.8 inline exception: a link inside a sentence or a table cell
 					if (el.tagName === 'A' && el.closest('p, td, th, dd, figcaption, .body, blockquote, .tags')) continue;
 					if (r.height < 44 || r.width < 44)

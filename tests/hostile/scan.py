@@ -13,7 +13,7 @@ import html.parser, os, re, sys
 
 URL_ATTRS = {"href", "src", "action", "formaction", "poster", "data", "xlink:href",
              "background", "cite", "srcset", "content"}
-BAD_TAGS = {"iframe", "object", "embed", "base", "frame", "frameset", "applet", "svg", "math"}
+BAD_TAGS = {"iframe", "object", "embed", "base", "frame", "frameset", "applet"}
 
 def scheme(v):
     v = re.sub(r"[\x00-\x20]", "", v).lower()
@@ -45,7 +45,7 @@ class P(html.parser.HTMLParser):
             src = a.get("src")
             if src is None:
                 self.in_script = True
-            elif scheme(src) or not re.search(r"(^|/)(assets|search)/[A-Za-z0-9_./-]+\.js$", src):
+            elif scheme(src) not in (None, "http", "https") or not re.search(r"(^|/)(assets|search)/[A-Za-z0-9_./-]+\.js$", src):
                 self.flag("<script src=%r> not from the theme or the search index" % src)
     def handle_endtag(self, tag):
         if tag == "script":
