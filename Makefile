@@ -29,8 +29,6 @@ DATADIR  ?= $(PREFIX)/share/gongkai
 MANDIR   ?= $(PREFIX)/share/man
 
 sinclude Makefile.local
-# Each feature area adds its targets in a fragment of its own.
-sinclude mk/*.mk
 
 .PHONY: all site deps test-deps test unit golden golden-san regress-update clean bench valgrind install
 
@@ -93,3 +91,7 @@ clean:
 	rm -rf build gongkai tests/out
 
 -include $(OBJS:.o=.d) $(SAN_OBJS:.o=.d)
+
+# Each feature area adds its targets in a fragment of its own (after `all`,
+# so that a fragment never becomes the default goal).
+sinclude mk/*.mk

@@ -333,7 +333,7 @@ test_schema(void)
 
 	n = schema(SCHEMA_WORK, "---\n标题: 修路\ntitle: 修路二\ndate: 2024-06-12\n---\n", &f, &d);
 	CHECK_INT("alias and key: one error", n, 1);
-	check_msg("alias and key", &d, 2, 1, "'标题' and 'title' are the same key; keep one of them");
+	check_msg("alias and key", &d, 3, 1, "'标题' and 'title' are the same key; keep one of them");
 	fm_free(&f);
 	diags_free(&d);
 
