@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "gongkai.h"
 #include "schema.h"
@@ -53,6 +54,14 @@ config_load(const char *content_dir, struct diags *d)
 	c->as_of = date_today();
 	c->language = "zh-CN";
 	c->base_url = xstrdup("");
+	{
+		struct stat st;
+		if (stat(content_dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
+			diag_add(d, DIAG_ERROR, "io", content_dir, 0, 0,
+			    "content folder not found; give the folder that holds site.yaml with -C");
+			goto out;
+		}
+	}
 	if (file_read(file, &c->src, &len) < 0) {
 		diag_add(d, DIAG_ERROR, "config", c->path, 0, 0,
 		    "cannot read site.yaml (%s): every content folder needs one; see README, site.yaml",

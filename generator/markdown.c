@@ -199,14 +199,32 @@ is_relative(const char *u)
 	return colon == NULL || (slash != NULL && slash < colon);
 }
 
+/* cmark counts columns in bytes; diagnostics count characters (diag.h). */
+static int
+char_col(const char *body, size_t len, int line, int bytecol)
+{
+	const char *s = body, *end = body + len;
+
+	for (int i = 1; i < line; i++) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		if (nl == NULL)
+			return bytecol;
+		s = nl + 1;
+	}
+	if (bytecol < 1 || (size_t)(bytecol - 1) > (size_t)(end - s))
+		return bytecol;
+	return utf8_columns(s, (size_t)bytecol - 1);
+}
+
 static void
-rewrite_links(cmark_node **links, size_t n, const struct md_opts *o)
+rewrite_links(cmark_node **links, size_t n, const struct md_opts *o, const char *body, size_t len)
 {
 	for (size_t i = 0; i < n; i++) {
 		const char *u = cmark_node_get_url(links[i]);
 		char *nu;
-		int line = node_line(links[i]) + o->body_line - 1;
-		int col = cmark_node_get_start_column(links[i]);
+		int bline = node_line(links[i]);
+		int line = bline + o->body_line - 1;
+		int col = char_col(body, len, bline, cmark_node_get_start_column(links[i]));
 
 		if (u == NULL || !is_relative(u))
 			continue;
@@ -235,6 +253,103 @@ push(struct nodes *ns, cmark_node *n)
 	ns->v[ns->n++] = n;
 }
 
+
+/* CJK punctuation: full-width and ideographic marks, quotes, dash, ellipsis. */
+static int
+is_cjk_punct(uint32_t cp)
+{
+	return (cp >= 0x3000 && cp <= 0x303f) || (cp >= 0xff01 && cp <= 0xff0f) ||
+	    (cp >= 0xff1a && cp <= 0xff20) || (cp >= 0xff3b && cp <= 0xff40) ||
+	    (cp >= 0xff5b && cp <= 0xff65) || (cp >= 0x2010 && cp <= 0x2027);
+}
+
+/* The code point that ends just before s[i], and its length. */
+static uint32_t
+cp_before(const char *s, size_t i, int *len)
+{
+	size_t j = i;
+
+	while (j > 0 && ((unsigned char)s[j - 1] & 0xc0) == 0x80)
+		j--;
+	if (j > 0)
+		j--;
+	uint32_t cp = 0;
+	*len = (int)(i - j);
+	if (*len > 0)
+		utf8_decode(s + j, &cp);
+	return cp;
+}
+
+static int
+is_word_cp(uint32_t cp)
+{
+	return cp > ' ' && cp != '*' && !is_cjk_punct(cp) &&
+	    !(cp < 0x80 && strchr("!\"#$%&'()+,-./:;<=>?@[\\]^_`{|}~", (int)cp));
+}
+
+/*
+ * CommonMark will not close "**重点。**正文" nor open "的**“引文”**": a
+ * delimiter next to punctuation must also touch white space, which Chinese
+ * never has (commonmark-spec#650). Within one line holding an even number of
+ * "**", we move such a punctuation mark just outside the pair: the same
+ * characters, one place over, so lengths and later columns do not change.
+ * Fenced code is left alone; the file itself is never changed.
+ */
+static void
+fix_cjk_emphasis(char *s, size_t len)
+{
+	size_t line = 0;
+	int fence = 0;
+
+	while (line < len) {
+		char *nl = memchr(s + line, '\n', len - line);
+		size_t end = nl ? (size_t)(nl - s) : len, pos[64], n = 0;
+		const char *t = s + line;
+
+		while (t < s + end && *t == ' ')
+			t++;
+		if (strncmp(t, "```", 3) == 0 || strncmp(t, "~~~", 3) == 0)
+			fence = !fence;
+		for (size_t i = line; !fence && i + 1 < end && n < 64; i++) {
+			if (s[i] == '`')
+				break;	/* code spans: leave the line as it is */
+			if (s[i] == '\\') {
+				i++;
+				continue;
+			}
+			if (s[i] == '*' && s[i + 1] == '*' && (i + 2 >= end || s[i + 2] != '*') &&
+			    (i == line || s[i - 1] != '*')) {
+				pos[n++] = i;
+				i++;
+			}
+		}
+		for (size_t k = 0; !fence && n % 2 == 0 && k < n; k++) {
+			size_t i = pos[k];
+			int pl;
+			uint32_t before = cp_before(s, i, &pl), after = 0;
+
+			if (i + 2 < end)
+				utf8_decode(s + i + 2, &after);
+			if (k % 2 == 1 && is_cjk_punct(before) && is_word_cp(after)) {
+				/* closer: "X。**Y" -> "X**。Y" */
+				char mark[4];
+				memcpy(mark, s + i - pl, (size_t)pl);
+				memmove(s + i - pl, s + i, 2);
+				memcpy(s + i - pl + 2, mark, (size_t)pl);
+			} else if (k % 2 == 0 && i + 2 < end && is_cjk_punct(after) &&
+			    is_word_cp(before) && before != 0) {
+				/* opener: "X**“Y" -> "X“**Y" */
+				char mark[4];
+				int al = utf8_decode(s + i + 2, &after);
+				memcpy(mark, s + i + 2, (size_t)al);
+				memmove(s + i + al, s + i, 2);
+				memcpy(s + i, mark, (size_t)al);
+			}
+		}
+		line = end + 1;
+	}
+}
+
 void
 md_render(const char *body, size_t len, const struct md_opts *o, struct md_doc *out)
 {
@@ -245,6 +360,7 @@ md_render(const char *body, size_t len, const struct md_opts *o, struct md_doc *
 	cmark_event_type ev;
 	struct nodes breaks = { 0 }, heads = { 0 }, links = { 0 };
 	cmark_node *first = NULL;
+	char *src;
 	char *html;
 	struct sb b;
 
@@ -256,7 +372,9 @@ md_render(const char *body, size_t len, const struct md_opts *o, struct md_doc *
 	add_ext(p, "table");
 	add_ext(p, "strikethrough");
 	add_ext(p, "autolink");
-	cmark_parser_feed(p, body, len);
+	src = xstrndup(body, len);
+	fix_cjk_emphasis(src, len);
+	cmark_parser_feed(p, src, len);
 	doc = cmark_parser_finish(p);
 
 	it = cmark_iter_new(doc);
@@ -285,7 +403,7 @@ md_render(const char *body, size_t len, const struct md_opts *o, struct md_doc *
 		out->first_para = sb_take(&b);
 	}
 	if (o->resolve)
-		rewrite_links(links.v, links.n, o);
+		rewrite_links(links.v, links.n, o, src, len);
 	number_headings(heads.v, heads.n, out);
 	sb_init(&b);
 	text_of(doc, &b);
@@ -298,6 +416,7 @@ md_render(const char *body, size_t len, const struct md_opts *o, struct md_doc *
 	free(breaks.v);
 	free(heads.v);
 	free(links.v);
+	free(src);
 }
 
 void

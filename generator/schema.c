@@ -508,7 +508,8 @@ find_field(const struct field *fields, const char *key)
 	return NULL;
 }
 
-static void
+/* Reports an unknown key; returns the field it probably meant, or NULL. */
+static const struct field *
 unknown_key(struct sc *c, const struct field *fields, const struct ynode *key)
 {
 	const struct field *best = NULL;
@@ -517,14 +518,14 @@ unknown_key(struct sc *c, const struct field *fields, const struct ynode *key)
 
 	for (const struct field *f = fields; f->key; f++) {
 		int dist = edit_distance(key->str, f->key);
-		/* A Chinese character is three bytes: allow one wrong character. */
+		/* a Chinese alias is short: one wrong character */
 		int dista = f->alias ? edit_distance(key->str, f->alias) : 100;
 
 		if (dist <= 2 + (int)strlen(f->key) / 6 && dist < bestd) {
 			bestd = dist;
 			best = f;
 		}
-		if (dista <= 3 && dista < bestd) {
+		if (dista <= 1 && dista < bestd) {
 			bestd = dista;
 			best = f;
 		}
@@ -540,19 +541,24 @@ unknown_key(struct sc *c, const struct field *fields, const struct ynode *key)
 	}
 	sc_err(c, key, "unknown key '%s'; %s", key->str, sb_str(&b));
 	sb_free(&b);
+	return best;
 }
 
 static int
 check_map(struct sc *c, const struct field *fields, struct ynode *map)
 {
 	int before = c->errors;
+	const struct field *meant[16];
+	size_t nmeant = 0;
 
 	for (size_t i = 0; i < map->n; i++) {
 		struct ynode *key = map->ents[i].key;
 		const struct field *f = find_field(fields, key->str);
 
 		if (f == NULL) {
-			unknown_key(c, fields, key);
+			const struct field *m = unknown_key(c, fields, key);
+			if (m != NULL && nmeant < 16)
+				meant[nmeant++] = m;
 			continue;
 		}
 		if (strcmp(key->str, f->key) != 0) {
@@ -572,7 +578,12 @@ check_map(struct sc *c, const struct field *fields, struct ynode *map)
 	for (const struct field *f = fields; f->key; f++) {
 		char nm[128];
 
-		if (!f->required || ymap_get(map, f->key) != NULL)
+		int suggested = 0;
+
+		for (size_t j = 0; j < nmeant; j++)
+			suggested |= meant[j] == f;
+		/* "did you mean 'title'" already said it: no second error for the same slip */
+		if (!f->required || ymap_get(map, f->key) != NULL || suggested)
 			continue;
 		name_of(f, nm, sizeof nm);
 		sc_err(c, map, "missing required key %s: add a line '%s: …'", nm, f->key);

@@ -450,10 +450,24 @@ xqsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *)
 		qsort(base, n, size, cmp);
 }
 
-int
-edit_distance(const char *a, const char *b)
+/* Code points of s (valid UTF-8); caller frees; *n their count. */
+static uint32_t *
+code_points(const char *s, size_t *n)
 {
-	size_t la = strlen(a), lb = strlen(b);
+	uint32_t *v = xcalloc(strlen(s) + 1, sizeof *v);
+
+	*n = 0;
+	while (*s)
+		s += utf8_decode(s, &v[(*n)++]);
+	return v;
+}
+
+/* Counted in characters, so one wrong Chinese character is distance 1. */
+int
+edit_distance(const char *sa, const char *sb)
+{
+	size_t la, lb;
+	uint32_t *a = code_points(sa, &la), *b = code_points(sb, &lb);
 	int *row = xcalloc(lb + 1, sizeof *row), d;
 
 	for (size_t j = 0; j <= lb; j++)
@@ -477,6 +491,8 @@ edit_distance(const char *a, const char *b)
 	}
 	d = row[lb];
 	free(row);
+	free(a);
+	free(b);
 	return d;
 }
 

@@ -76,7 +76,7 @@ int is_cjk(uint32_t cp);
  */
 void xqsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
 
-/* Levenshtein distance over bytes, for "did you mean" hints. */
+/* Levenshtein distance in characters (code points), for "did you mean" hints. */
 int edit_distance(const char *a, const char *b);
 
 /* 64-bit FNV-1a of n bytes, for stable ids and cache keys. */

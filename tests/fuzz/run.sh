@@ -33,8 +33,9 @@ replay() {
 	if timeout 300 "$bin" $(opts) $files > "$log" 2>&1; then
 		echo "PASS: fuzz replay $t ($n inputs)"
 	else
-		why=$(grep -m1 -E 'ERROR:|runtime error|property failed|Running:' "$log" | head -c 300)
-		echo "FAIL: fuzz replay $t: $why (log $log)"
+		why=$(grep -m1 -E 'ERROR:|runtime error|property failed' "$log" | head -c 250)
+		last=$(grep '^Running: ' "$log" | tail -n 1)
+		echo "FAIL: fuzz replay $t: $why; ${last:-?} (log $log)"
 		fail=1
 	fi
 }

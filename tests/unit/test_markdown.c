@@ -150,9 +150,26 @@ test_slugify(void)
 	}
 }
 
+/* Bold next to Chinese punctuation (commonmark-spec#650), which clerks write all the time. */
+static void
+test_cjk_emphasis(void)
+{
+	check_html("bold closes after 。", "**定目录、定时间。**两委联席会议确定。",
+	    "<p><strong>定目录、定时间</strong>。两委联席会议确定。</p>\n");
+	check_html("bold closes after ，", "**真，**她", "<p><strong>真</strong>，她</p>\n");
+	check_html("bold opens before “", "的**“引文”**是", "<p>的“<strong>引文</strong>”是</p>\n");
+	check_html("bold after 。 as opener untouched", "他说。**重要**内容",
+	    "<p>他说。<strong>重要</strong>内容</p>\n");
+	check_html("code span untouched", "`a**。**b`", "<p><code>a**。**b</code></p>\n");
+	check_html("odd count left to cmark", "**未闭合。**甲**乙", "<p>**未闭合。<strong>甲</strong>乙</p>\n");
+	check_html("fenced code untouched", "```\n**甲。**乙\n```\n", "<pre><code>**甲。**乙\n</code></pre>\n");
+	check_html("Latin bold unchanged", "a **b** c", "<p>a <strong>b</strong> c</p>\n");
+}
+
 int
 main(void)
 {
+	test_cjk_emphasis();
 	test_breaks();
 	test_headings();
 	test_safe();

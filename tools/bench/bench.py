@@ -59,8 +59,14 @@ def main():
     ap.add_argument("--hugo", default=shutil.which("hugo") or "hugo")
     ap.add_argument("--jobs", type=int, default=0, help="gongkai -j (default: cores)")
     a = ap.parse_args()
-    gk = os.path.abspath(a.gongkai)
-    theme = os.path.join(ROOT, "themes", "default")
+    # Snapshot the binary and the theme: the repo may change while a long bench runs.
+    snap = os.path.join(os.path.abspath(a.workdir), "snapshot")
+    shutil.rmtree(snap, ignore_errors=True)
+    os.makedirs(snap)
+    gk = os.path.join(snap, "gongkai")
+    shutil.copy2(os.path.abspath(a.gongkai), gk)
+    theme = os.path.join(snap, "theme")
+    shutil.copytree(os.path.join(ROOT, "themes", "default"), theme)
     rows = []
     print("bench: %d cores, gongkai %s, %s" % (os.cpu_count(), gk,
           subprocess.run([a.hugo, "version"], capture_output=True, text=True).stdout.strip()))
