@@ -208,6 +208,23 @@ compliance_new(const struct model *m)
 	return c;
 }
 
+/*
+ * Every tag becomes a page: a record with thousands of them (a pasted list)
+ * would bury the site in pages nobody opens.
+ */
+#define MAX_TAGS 50
+
+static void
+check_tags(struct record *r, struct diags *d)
+{
+	struct ynode *t = ymap_get(r->fm.root, "tags");
+
+	if (t != NULL && t->type == YNODE_SEQ && t->n > MAX_TAGS)
+		diag_add_src(d, DIAG_ERROR, "tags", r->path, r->src, t->line, t->col,
+		    "%zu tags; a record may have at most %d: keep the few words a reader would look for",
+		    t->n, MAX_TAGS);
+}
+
 void
 check_model(struct model *m, struct diags *d)
 {
@@ -219,6 +236,7 @@ check_model(struct model *m, struct diags *d)
 		if (r->fm.root == NULL)
 			continue;
 		check_attachments(m, r, d);
+		check_tags(r, d);
 		if (r->kind == KIND_CASES)
 			check_evidence(m, r, d);
 	}

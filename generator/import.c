@@ -387,7 +387,8 @@ import_decode(const char *path, const char *data, size_t len, struct diags *d)
 		    "save the file as UTF-8 and try again");
 		return NULL;
 	}
-	out = xmalloc(n + 1);
+	/* a C1 control is 2 bytes, its U+FFFD stand-in 3: room for growth */
+	out = xmalloc(n * 2 + 1);
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)dec[i];
 
@@ -395,6 +396,20 @@ import_decode(const char *path, const char *data, size_t len, struct diags *d)
 			out[j++] = '\n';
 			if (i + 1 < n && dec[i + 1] == '\n')
 				i++;
+		} else if (c >= 0x80) {
+			uint32_t cp;
+			int k = utf8_decode(dec + i, &cp);
+
+			/* not text (C1 controls, noncharacters): YAML refuses them, so U+FFFD */
+			if ((cp >= 0x80 && cp <= 0x9f) || cp == 0xfffe || cp == 0xffff ||
+			    (cp >= 0xfdd0 && cp <= 0xfdef)) {
+				memcpy(out + j, "\xef\xbf\xbd", 3);
+				j += 3;
+			} else {
+				memcpy(out + j, dec + i, (size_t)k);
+				j += (size_t)k;
+			}
+			i += (size_t)k - 1;
 		} else if (c == '\n' || c == '\t' || (c >= 0x20 && c != 0x7f))
 			out[j++] = (char)c;
 	}

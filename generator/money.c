@@ -49,8 +49,13 @@ money_parse(const char *s, int64_t *fen, const char **why)
 	}
 	if (decimals < 0)
 		decimals = 0;
-	for (; decimals < 2; decimals++)
+	for (; decimals < 2; decimals++) {
+		if (v > MONEY_MAX_FEN / 10) {
+			*why = "amount is too large";
+			return -1;
+		}
 		v *= 10;
+	}
 	if (v > MONEY_MAX_FEN) {
 		*why = "amount is too large";
 		return -1;

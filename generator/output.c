@@ -27,6 +27,7 @@
 #include "diag.h"
 #include "gongkai.h"
 #include "output.h"
+#include "pool.h"
 #include "privacy.h"
 #include "util.h"
 
@@ -59,7 +60,32 @@ struct out {
 	struct map		 work;		/* what .next holds; under mu */
 	pthread_mutex_t		 mu;
 	size_t			 count, written;	/* atomic */
+	/*
+	 * With more than one job, a writer thread does the file system work
+	 * (inode creation is most of a clean build's system time) while the
+	 * callers render: out_put queues and returns.
+	 */
+	int			 async;
+	pthread_t		 writer;
+	pthread_mutex_t		 qmu;
+	pthread_cond_t		 qput, qtake;
+	struct job		*head, *tail;
+	size_t			 queued;	/* bytes waiting */
+	int			 closing;	/* no more jobs: the writer drains and ends */
+	int			 failed;	/* a queued write failed (its error is in d) */
 };
+
+/* One queued file: rel and data are owned by the job. */
+struct job {
+	char		*rel;
+	char		*data;
+	size_t		 len;
+	struct job	*next;
+};
+
+#define QUEUE_MAX_BYTES (32u << 20)	/* callers wait while this much is queued */
+
+static void *writer_main(void *arg);
 
 /* ---- hashing ---- */
 
@@ -253,6 +279,9 @@ out_begin(const char *dir, const char *const *allow, size_t nallow, struct diags
 	o->d = d;
 	o->lfd = o->nfd = o->lockfd = -1;
 	pthread_mutex_init(&o->mu, NULL);
+	pthread_mutex_init(&o->qmu, NULL);
+	pthread_cond_init(&o->qput, NULL);
+	pthread_cond_init(&o->qtake, NULL);
 	if (mkdirs(cache) < 0 ||
 	    (o->lockfd = open(o->lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) < 0) {
 		diag_add(d, DIAG_ERROR, "io", cache, 0, 0, "cannot create the build cache: %s", strerror(errno));
@@ -278,6 +307,8 @@ out_begin(const char *dir, const char *const *allow, size_t nallow, struct diags
 	}
 	if (o->live.valid)
 		o->lfd = open(o->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (pool_jobs() > 1 && pthread_create(&o->writer, NULL, writer_main, o) == 0)
+		o->async = 1;
 	free(cache);
 	return o;
 fail:
@@ -416,9 +447,73 @@ done:
 	w->hash = h, w->size = len, w->ino = ino;
 	pthread_mutex_unlock(&o->mu);
 done_same:
-	if (rc == 0)
-		__atomic_add_fetch(&o->count, 1, __ATOMIC_RELAXED);
 	return rc;
+}
+
+static void *
+writer_main(void *arg)
+{
+	struct out *o = arg;
+
+	for (;;) {
+		struct job *j;
+
+		pthread_mutex_lock(&o->qmu);
+		while (o->head == NULL && !o->closing)
+			pthread_cond_wait(&o->qtake, &o->qmu);
+		if ((j = o->head) == NULL) {
+			pthread_mutex_unlock(&o->qmu);
+			break;
+		}
+		o->head = j->next;
+		if (o->head == NULL)
+			o->tail = NULL;
+		pthread_mutex_unlock(&o->qmu);
+		if (put_bytes(o, j->rel, j->data, j->len) < 0)
+			__atomic_store_n(&o->failed, 1, __ATOMIC_RELAXED);
+		pthread_mutex_lock(&o->qmu);
+		o->queued -= j->len;
+		pthread_cond_broadcast(&o->qput);
+		pthread_mutex_unlock(&o->qmu);
+		free(j->rel);
+		free(j->data);
+		free(j);
+	}
+	return NULL;
+}
+
+/* Puts rel with data (consumed: freed here or by the writer). 0 or -1. */
+static int
+put_owned(struct out *o, const char *rel, char *data, size_t len)
+{
+	struct job *j;
+	int rc;
+
+	__atomic_add_fetch(&o->count, 1, __ATOMIC_RELAXED);
+	if (!o->async) {
+		rc = put_bytes(o, rel, data, len);
+		free(data);
+		if (rc < 0)
+			__atomic_sub_fetch(&o->count, 1, __ATOMIC_RELAXED);
+		return rc;
+	}
+	j = xmalloc(sizeof *j);
+	j->rel = xstrdup(rel);
+	j->data = data;
+	j->len = len;
+	j->next = NULL;
+	pthread_mutex_lock(&o->qmu);
+	while (o->queued > QUEUE_MAX_BYTES)
+		pthread_cond_wait(&o->qput, &o->qmu);
+	o->queued += len;
+	if (o->tail)
+		o->tail->next = j;
+	else
+		o->head = j;
+	o->tail = j;
+	pthread_cond_signal(&o->qtake);
+	pthread_mutex_unlock(&o->qmu);
+	return 0;
 }
 
 /*
@@ -465,8 +560,12 @@ out_put(struct out *o, const char *relpath, const char *data, size_t len)
 		return -1;
 	}
 	masked = may_hold_pii(data, len) ? privacy_mask_all(data, len, o->allow, o->nallow, &mlen, &found) : NULL;
-	rc = masked ? put_bytes(o, relpath, masked, mlen) : put_bytes(o, relpath, data, len);
-	free(masked);
+	if (masked == NULL) {
+		masked = xmalloc(len + 1);
+		memcpy(masked, data, len);
+		mlen = len;
+	}
+	rc = put_owned(o, relpath, masked, mlen);
 	return rc;
 }
 
@@ -483,8 +582,7 @@ out_copy(struct out *o, const char *from, const char *relpath)
 		diag_add(o->d, DIAG_ERROR, "io", from, 0, 0, "cannot copy to %s: %s", relpath, strerror(errno));
 		return -1;
 	}
-	rc = put_bytes(o, relpath, data, len);
-	free(data);
+	rc = put_owned(o, relpath, data, len);
 	return rc;
 }
 
@@ -549,11 +647,21 @@ same_as_live(const struct out *o)
 int
 out_end(struct out *o, int ok)
 {
-	int rc = 0;
+	int rc = 0, failed;
 	struct stat st;
 
 	if (o == NULL)
 		return -1;
+	if (o->async) {
+		pthread_mutex_lock(&o->qmu);
+		o->closing = 1;
+		pthread_cond_signal(&o->qtake);
+		pthread_mutex_unlock(&o->qmu);
+		pthread_join(o->writer, NULL);
+		o->async = 0;
+	}
+	if (o->failed && ok > 0)
+		ok = 0;		/* the writer's error is already in d */
 	if (ok <= 0) {
 		/* The output is untouched; .next holds what work lists, for the next build. */
 		if (ok == 0 && o->nfd >= 0)
@@ -597,13 +705,17 @@ done:
 	map_free(&o->live);
 	map_free(&o->work);
 	pthread_mutex_destroy(&o->mu);
+	pthread_mutex_destroy(&o->qmu);
+	pthread_cond_destroy(&o->qput);
+	pthread_cond_destroy(&o->qtake);
 	free(o->dir);
 	free(o->next);
 	free(o->live_list);
 	free(o->next_list);
 	free(o->lock_path);
+	failed = o->failed;
 	free(o);
-	return rc;
+	return failed ? -1 : rc;
 }
 
 /* ---- the no-op rebuild ---- */

@@ -1250,7 +1250,8 @@ pages_write(struct model *m, struct theme *th, const char *out_dir, const struct
 	sitemap_write(&g);	/* last: it lists the pages written above */
 	write_404(&g);
 	copy_files(&g, o->theme_dir);
-	ok = !g.failed;
+	/* an error found while writing (a CSV table, say) keeps the old site too */
+	ok = !g.failed && d->errors == 0;
 	if (!o->quiet && ok)
 		fprintf(stderr, "gongkai: wrote %zu pages, %zu files in all, to %s/\n", g.pages,
 		    out_count(g.out), out_dir);

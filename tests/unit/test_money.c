@@ -22,6 +22,9 @@ test_parse(void)
 	CHECK("money empty refused", money_parse("", &f, &why) == -1);
 	CHECK("money bad grouping refused", money_parse("12,34.00", &f, &why) == -1);
 	CHECK("money huge refused", money_parse("99999999999999999999", &f, &why) == -1);
+	/* 17 nines fit as digits but overflow when scaled to fen (found by fuzzing) */
+	CHECK("money 17 nines refused", money_parse("99999999999999999", &f, &why) == -1);
+	CHECK("money largest accepted", money_parse("999999999999999.99", &f, &why) == 0 && f == MONEY_MAX_FEN);
 }
 
 static void
