@@ -83,7 +83,7 @@ struct job {
 	struct job	*next;
 };
 
-#define QUEUE_MAX_BYTES (32u << 20)	/* callers wait while this much is queued */
+#define QUEUE_MAX_BYTES (4u << 20)	/* callers wait while this much is queued */
 
 static void *writer_main(void *arg);
 
