@@ -1020,6 +1020,9 @@ write_404(struct gen *g)
 	struct arena *a = arena_new();
 	struct val *ctx = gen_ctx(g, a, "页面未找到", "", NULL);
 
+	/* not the home page: no canonical address to share */
+	v_set(a, v_get(ctx, "page"), "canonical", v_null());
+	v_setbool(a, v_get(ctx, "page"), "is_home", 0);
 	gen_emit(g, "404.html", ctx, "", "404.html");
 	arena_free(a);
 }
