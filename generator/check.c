@@ -159,24 +159,13 @@ static void
 check_evidence(struct model *m, struct record *r, struct diags *d)
 {
 	struct ynode *n = ymap_get(r->fm.root, "evidence");
-	char *dir;
 
 	if (n == NULL || n->type != YNODE_SEQ)
 		return;
-	dir = xstrndup(r->rel, (size_t)(strrchr(r->rel, '/') - r->rel));
 	for (size_t i = 0; i < n->n; i++) {
 		const char *e = n->items[i]->str;
-		char *target = NULL;
-		struct record *t;
+		struct record *t = model_resolve(m, r, e);
 
-		if (strncmp(e, "../", 3) == 0 && strstr(e + 3, "..") == NULL && e[3] != '/') {
-			const char *slash = strrchr(dir, '/');
-			char *up = xstrndup(dir, (size_t)(slash - dir));
-			target = path_join(up, e + 3);
-			free(up);
-		} else if (strstr(e, "..") == NULL && e[0] != '/')
-			target = path_join(dir, e);
-		t = target ? model_find(m, target) : NULL;
 		if (t != NULL && t->broken)
 			;	/* reported where it is broken */
 		else if (t == NULL || t->site != r->site || !t->published)
@@ -186,9 +175,7 @@ check_evidence(struct model *m, struct record *r, struct diags *d)
 			    "../meetings/2024-06-12-dangyuan-dahui.md", e,
 			    t == NULL ? "not found" : t->site != r->site ? "is a record of another site" :
 			    "is not published");
-		free(target);
 	}
-	free(dir);
 }
 
 static struct compliance *

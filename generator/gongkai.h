@@ -147,6 +147,12 @@ struct page *model_page(const struct model *m, const char *rel);
 
 /* links.c: resolve and render bodies (needs every record loaded). */
 void model_render_bodies(struct model *m, struct diags *d);
+/*
+ * The record that relpath (like "../meetings/2024-06-12-x.md") names, seen
+ * from record `from`'s folder; NULL when there is none or the path leaves
+ * the content folder.
+ */
+struct record *model_resolve(const struct model *m, const struct record *from, const char *relpath);
 /* "../" once for every folder of a page URL ("sites/x/" -> "../../"). Caller frees. */
 char *root_prefix(const char *url);
 

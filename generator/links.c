@@ -73,6 +73,18 @@ normalize(const char *dir, const char *rel)
 	return sb_take(&b);
 }
 
+struct record *
+model_resolve(const struct model *m, const struct record *from, const char *relpath)
+{
+	char *dir = xstrndup(from->rel, (size_t)(strrchr(from->rel, '/') - from->rel));
+	char *target = relpath[0] == '/' ? NULL : normalize(dir, relpath);
+	struct record *r = target ? model_find(m, target) : NULL;
+
+	free(target);
+	free(dir);
+	return r;
+}
+
 static int
 has_static(const struct model *m, const char *rel)
 {

@@ -599,8 +599,8 @@ assessment_val(struct gen *g, struct arena *a, const struct ynode *fm)
 	return v;
 }
 
-static struct val *
-rows_val(struct gen *g, struct arena *a, struct record *r, const char *rows)
+struct val *
+gen_rows(struct arena *a, const struct record *r, const char *rows, struct diags *d)
 {
 	char *dir = xstrndup(r->path, (size_t)(strrchr(r->path, '/') - r->path));
 	char *path = path_join(dir, rows);
@@ -608,7 +608,7 @@ rows_val(struct gen *g, struct arena *a, struct record *r, const char *rows)
 	struct val *v = v_null();
 
 	if (strstr(rows, "..") == NULL && strchr(rows, '/') == NULL &&
-	    (t = csvtable_read(path, path, g->d)) != NULL) {
+	    (t = csvtable_read(path, path, d)) != NULL) {
 		struct val *head = v_list(a), *body = v_list(a);
 
 		v = v_map(a);
@@ -633,27 +633,32 @@ static struct val *
 evidence_val(struct gen *g, struct arena *a, struct record *r, const struct ynode *ev)
 {
 	struct val *l = v_list(a);
-	char *dir = xstrndup(r->rel, (size_t)(strrchr(r->rel, '/') - r->rel));
 
 	for (size_t i = 0; ev && ev->type == YNODE_SEQ && i < ev->n; i++) {
-		char *rel = path_join(dir, ev->items[i]->str), *norm;
-		/* fold "x/../" the simple way: evidence is "../kind/file.md" */
-		struct record *t = NULL;
-		if (strncmp(ev->items[i]->str, "../", 3) == 0) {
-			const char *slash = strrchr(dir, '/');
-			char *up = slash ? xstrndup(dir, (size_t)(slash - dir)) : xstrdup("");
-			norm = path_join(up, ev->items[i]->str + 3);
-			free(up);
-		} else
-			norm = xstrdup(rel);
-		t = model_find(g->m, norm);
+		struct record *t = model_resolve(g->m, r, ev->items[i]->str);
+
 		if (t && t->published)
 			v_push(a, l, gen_summary(g, t));
-		free(rel);
-		free(norm);
 	}
-	free(dir);
 	return l;
+}
+
+struct val *
+gen_notice(struct gen *g, struct arena *a, const struct ynode *n)
+{
+	struct val *nv = v_map(a);
+	struct date d;
+	int running;
+
+	v_setstr(a, nv, "kind", ymap_str(n, "kind"));
+	if (ymap_str(n, "from") && date_parse(ymap_str(n, "from"), &d) == 0)
+		v_set(a, nv, "from_cn", gen_date(a, d));
+	if (ymap_str(n, "to") && date_parse(ymap_str(n, "to"), &d) == 0)
+		v_set(a, nv, "to_cn", gen_date(a, d));
+	v_setstr(a, nv, "contact", ymap_str(n, "contact"));
+	v_setstr(a, nv, "status", gen_notice_status(g->m, n, &running));
+	v_setbool(a, nv, "running", running);
+	return nv;
 }
 
 static void
@@ -702,22 +707,10 @@ write_record(struct gen *g, struct record *r)
 	case KIND_DISCLOSURES:
 		if ((n = ymap_get(fm, "finance")) != NULL && n->type == YNODE_MAP)
 			v_set(a, rec, "finance", finance_val(a, n));
-		if ((n = ymap_get(fm, "notice")) != NULL && n->type == YNODE_MAP) {
-			struct val *nv = v_map(a);
-			struct date d;
-			int running;
-			v_setstr(a, nv, "kind", ymap_str(n, "kind"));
-			if (ymap_str(n, "from") && date_parse(ymap_str(n, "from"), &d) == 0)
-				v_set(a, nv, "from_cn", gen_date(a, d));
-			if (ymap_str(n, "to") && date_parse(ymap_str(n, "to"), &d) == 0)
-				v_set(a, nv, "to_cn", gen_date(a, d));
-			v_setstr(a, nv, "contact", ymap_str(n, "contact"));
-			v_setstr(a, nv, "status", gen_notice_status(g->m, n, &running));
-			v_setbool(a, nv, "running", running);
-			v_set(a, rec, "notice", nv);
-		}
+		if ((n = ymap_get(fm, "notice")) != NULL && n->type == YNODE_MAP)
+			v_set(a, rec, "notice", gen_notice(g, a, n));
 		if ((s = ymap_str(fm, "rows")) != NULL)
-			v_set(a, rec, "rows", rows_val(g, a, r, s));
+			v_set(a, rec, "rows", gen_rows(a, r, s, g->d));
 		print_record_vals(g, a, r, rec, 1);
 		break;
 	case KIND_CASES:

@@ -123,31 +123,12 @@ finance_sheet(struct arena *a, const struct ynode *fin)
 static struct val *
 rows_sheet(struct arena *a, const struct record *r, const char *rows)
 {
-	char *dir = xstrndup(r->path, (size_t)(strrchr(r->path, '/') - r->path));
-	char *path = path_join(dir, rows);
 	struct diags quiet;	/* the record page already reported any problem */
-	struct csvtable *t = NULL;
-	struct val *v = v_null();
+	struct val *v;
 
 	diags_init(&quiet);
-	if (strstr(rows, "..") == NULL && strchr(rows, '/') == NULL && (t = csvtable_read(path, path, &quiet)) != NULL) {
-		struct val *head = v_list(a), *body = v_list(a);
-		v = v_map(a);
-		for (size_t i = 0; i < t->ncols; i++)
-			v_push(a, head, v_str(a, t->header[i]));
-		for (size_t i = 0; i < t->nrows; i++) {
-			struct val *row = v_list(a);
-			for (size_t j = 0; j < t->ncols; j++)
-				v_push(a, row, v_str(a, t->rows[i][j]));
-			v_push(a, body, row);
-		}
-		v_set(a, v, "header", head);
-		v_set(a, v, "rows", body);
-		csvtable_free(t);
-	}
+	v = gen_rows(a, r, rows, &quiet);
 	diags_free(&quiet);
-	free(path);
-	free(dir);
 	return v;
 }
 
@@ -167,19 +148,8 @@ sheet_val(struct gen *g, struct arena *a, struct record *r)
 		v_set(a, v, opt[i], v_null());
 	if ((n = ymap_get(fm, "finance")) != NULL && n->type == YNODE_MAP)
 		v_set(a, v, "finance", finance_sheet(a, n));
-	if ((n = ymap_get(fm, "notice")) != NULL && n->type == YNODE_MAP) {
-		struct val *nv = v_map(a);
-		struct date d;
-		int running;
-		v_setstr(a, nv, "kind", ymap_str(n, "kind"));
-		if (ymap_str(n, "from") && date_parse(ymap_str(n, "from"), &d) == 0)
-			v_set(a, nv, "from_cn", gen_date(a, d));
-		if (ymap_str(n, "to") && date_parse(ymap_str(n, "to"), &d) == 0)
-			v_set(a, nv, "to_cn", gen_date(a, d));
-		v_setstr(a, nv, "contact", ymap_str(n, "contact"));
-		v_setstr(a, nv, "status", gen_notice_status(g->m, n, &running));
-		v_set(a, v, "notice", nv);
-	}
+	if ((n = ymap_get(fm, "notice")) != NULL && n->type == YNODE_MAP)
+		v_set(a, v, "notice", gen_notice(g, a, n));
 	if ((s = ymap_str(fm, "rows")) != NULL)
 		v_set(a, v, "rows", rows_sheet(a, r, s));
 	print_record_vals(g, a, r, v, 0);
