@@ -859,6 +859,31 @@ write_site(struct gen *g, struct site *s)
 	arena_free(a);
 }
 
+/* A town first, then its villages: the order people read an administrative list in. */
+static int
+site_cmp(const void *x, const void *y)
+{
+	const struct site *a = *(struct site *const *)x, *b = *(struct site *const *)y;
+	const char *ka = a->parent ? a->parent->id : a->id, *kb = b->parent ? b->parent->id : b->id;
+	int c = strcmp(ka, kb);
+
+	if (c)
+		return c;
+	if ((a->parent != NULL) != (b->parent != NULL))
+		return a->parent ? 1 : -1;
+	return strcmp(a->id, b->id);
+}
+
+static struct site **
+site_order(const struct model *m)
+{
+	struct site **v = xcalloc(m->nsites + 1, sizeof *v);
+
+	memcpy(v, m->sites, m->nsites * sizeof *v);
+	xqsort(v, m->nsites, sizeof *v, site_cmp);
+	return v;
+}
+
 static struct val *
 sites_by_type(struct gen *g, struct arena *a)
 {
@@ -868,11 +893,14 @@ sites_by_type(struct gen *g, struct arena *a)
 		const char *type = schema_site_types[t];
 		struct val *grp = v_map(a), *list = v_list(a);
 
+		struct site **order = site_order(g->m);
+
 		for (size_t i = 0; i < g->m->nsites; i++) {
-			const char *st = g->m->sites[i]->type;
+			const char *st = order[i]->type;
 			if ((type && st && strcmp(st, type) == 0) || (!type && !st))
-				v_push(a, list, site_card(g, a, g->m->sites[i]));
+				v_push(a, list, site_card(g, a, order[i]));
 		}
+		free(order);
 		if (list->n) {
 			v_setstr(a, grp, "type", type ? type : "其他");
 			v_set(a, grp, "sites", list);
