@@ -977,6 +977,51 @@ write_pages(struct gen *g)
 	}
 }
 
+/* Appends every scalar under node (a list of agenda items, a ledger …). */
+static void
+index_values(struct sb *b, const struct ynode *n, int depth)
+{
+	if (n == NULL || depth > 4)
+		return;
+	if (n->type == YNODE_SCALAR) {
+		if (!n->null) {
+			sb_puts(b, n->str);
+			sb_putc(b, '\n');
+		}
+		return;
+	}
+	for (size_t i = 0; i < n->n; i++)
+		index_values(b, n->type == YNODE_SEQ ? n->items[i] : n->ents[i].val, depth + 1);
+}
+
+/*
+ * The front matter a record page shows as text: meeting agenda and
+ * resolutions, ledger lines, 公示 details, case and assessment fields, tags,
+ * the date as the page writes it. Numbers masked later like the body.
+ */
+static void
+index_fields(struct sb *b, const struct model *m, const struct record *r)
+{
+	const struct ynode *ev = ymap_get(r->fm.root, "evidence");
+
+	static const char *const keys[] = {
+		"meeting_type", "location", "host", "recorder", "agenda", "resolutions", "category",
+		"author", "notice", "finance", "requirement", "promoted", "stage", "scores", "tags", NULL
+	};
+	char buf[32];
+
+	for (int i = 0; keys[i]; i++)
+		index_values(b, ymap_get(r->fm.root, keys[i]), 0);
+	if (r->date.y)
+		sb_printf(b, "%s\n", date_cn(r->date, buf));
+	/* a case page lists its evidence by title */
+	for (size_t i = 0; ev != NULL && ev->type == YNODE_SEQ && i < ev->n; i++) {
+		const struct record *t = model_resolve(m, r, ev->items[i]->str);
+		if (t != NULL && t->published && t->title != NULL)
+			sb_printf(b, "%s\n", t->title);
+	}
+}
+
 /* Wrapper: search.c writes through output.c, so atomic output applies. */
 static int
 search_put(void *ctx, const char *relpath, const char *data, size_t len)
@@ -1003,18 +1048,12 @@ write_search(struct gen *g)
 		struct sb text;
 		char *url, *masked;
 		size_t mlen, found;
-		const char *s;
 
 		if (!r->published || r->fm.root == NULL)
 			continue;
 		sb_init(&text);
-		/* what a reader might type: the kind-specific labels as well as the body */
-		if ((s = ymap_str(r->fm.root, "meeting_type")) != NULL)
-			sb_printf(&text, "%s\n", s);
-		if ((s = ymap_str(r->fm.root, "category")) != NULL)
-			sb_printf(&text, "%s\n", s);
-		if ((s = ymap_str(r->fm.root, "author")) != NULL)
-			sb_printf(&text, "%s\n", s);
+		/* everything the page shows that a reader might type, not only the body */
+		index_fields(&text, m, r);
 		sb_puts(&text, r->body.text ? r->body.text : "");
 		masked = privacy_mask_all(text.buf ? text.buf : "", text.len, m->cfg->privacy_allow, m->cfg->nallow,
 		    &mlen, &found);

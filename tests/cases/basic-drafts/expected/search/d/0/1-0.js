@@ -1,1 +1,1 @@
-GK_SEARCH.doc(1,0,["sites/village/assessments/2024-06-30-wuge-hao-zicha/index.html","测试村2024年“五个好”自查",1,0,"2024-06-30",0,"自查得分85分。"]);
+GK_SEARCH.doc(1,0,["sites/village/assessments/2024-06-30-wuge-hao-zicha/index.html","测试村2024年“五个好”自查",1,0,"2024-06-30",0,"自查申报 领导班子好 20 18 党员队伍好 20 17 工作机制好 20 16 小康建设业绩好 20 15 农民群众反映好 20 19 2024年6月30日 自查得分85分。"]);

@@ -1,1 +1,1 @@
-GK_SEARCH.doc(3,0,["sites/village/disclosures/2024-06-28-dibao-gongshi/index.html","测试村2024年低保对象公示",1,2,"2024-06-28",0,"村务公开 经村民代表会议评议，以下家庭拟纳入低保。"]);
+GK_SEARCH.doc(3,0,["sites/village/disclosures/2024-06-28-dibao-gongshi/index.html","测试村2024年低保对象公示",1,2,"2024-06-28",0,"村务公开 低保 2024-06-28 2024-07-08 村务监督委员会 0871-60000001 2024年6月28日 经村民代表会议评议，以下家庭拟纳入低保。"]);

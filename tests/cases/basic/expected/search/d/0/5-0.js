@@ -1,1 +1,1 @@
-GK_SEARCH.doc(5,0,["sites/village/work/2024-05-10-dangyuan-peixun/index.html","测试村开展党员冬训",1,5,"2024-05-10",0,"中共测试村支部委员会 这是一段在中文之间折行的文字，折行处不应出现空格。This English sentence is wrapped between two words and keeps its space. 本次培训参照了镇里的培训和党员大会。 请勿点击x这个链接。 培训结束后，**县委组织部进行了抽查。"]);
+GK_SEARCH.doc(5,0,["sites/village/work/2024-05-10-dangyuan-peixun/index.html","测试村开展党员冬训",1,5,"2024-05-10",0,"中共测试村支部委员会 党员教育 training 2024年5月10日 这是一段在中文之间折行的文字，折行处不应出现空格。This English sentence is wrapped between two words and keeps its space. 本次培训参照了镇里的培训和党员大会。 请勿点击x这个链接。 培训结束后，**县委组织部进行了抽查。"]);
