@@ -457,7 +457,7 @@ write_site_year(struct gen *g, struct site *s, int y, const int *years, size_t n
 	gen_crumb(a, ctx, "年度档案", arena_printf(a, "%sarchive/index.html", s->url));
 	v_setint(a, ctx, "year", y);
 	v_setint(a, ctx, "prev_year", y - 1);
-	v_set(a, ctx, "site", gen_link(a, s->name, arena_printf(a, "%sindex.html", s->url)));
+	v_set(a, ctx, "place", gen_link(a, s->name, arena_printf(a, "%sindex.html", s->url)));
 	v_setstr(a, ctx, "site_type", s->type);
 	v_set(a, ctx, "print_css", print_head(a, arena_printf(a, "%s · %d年度档案", s->name, y)));
 	v_seturl(a, ctx, "county_url", arena_printf(a, "archive/%d/index.html", y));
@@ -645,7 +645,7 @@ write_years(struct gen *g, struct site *s, const int *years, size_t ny)
 	}
 	v_set(a, ctx, "years", yl);
 	if (s)
-		v_set(a, ctx, "site", gen_link(a, s->name, arena_printf(a, "%sindex.html", s->url)));
+		v_set(a, ctx, "place", gen_link(a, s->name, arena_printf(a, "%sindex.html", s->url)));
 	gen_emit(g, "archive-index.html", ctx, url, NULL);
 	free(url);
 	free(title);
@@ -688,7 +688,7 @@ write_finance(struct gen *g, struct site *s)
 	v_push(a, charts, chart_finance_val(g, a, s, 0, "chart-fin", url));
 	v_set(a, ctx, "periods", periods);
 	v_set(a, ctx, "charts", charts);
-	v_set(a, ctx, "site", gen_link(a, s->name, arena_printf(a, "%sindex.html", s->url)));
+	v_set(a, ctx, "place", gen_link(a, s->name, arena_printf(a, "%sindex.html", s->url)));
 	v_seturl(a, ctx, "list_url", arena_printf(a, "%sdisclosures/index.html", s->url));
 	gen_emit(g, "archive-finance.html", ctx, url, NULL);
 	free(url);

@@ -216,7 +216,7 @@ write_site(struct gen *g, struct site *s)
 		v_set(a, ctx, "periods", v_list(a));
 		v_setint(a, ctx, "count", (long long)(j - i));
 		v_setstr(a, ctx, "period_cn", buf);
-		v_set(a, ctx, "site", gen_link(a, s->name, arena_printf(a, "%sindex.html", s->url)));
+		v_set(a, ctx, "place", gen_link(a, s->name, arena_printf(a, "%sindex.html", s->url)));
 		gen_emit(g, "print.html", ctx, url, NULL);
 		v_setstr(ia, pv, "period_cn", buf);
 		v_seturl(ia, pv, "url", arena_printf(ia, "%sindex.html", url));
@@ -233,7 +233,7 @@ write_site(struct gen *g, struct site *s)
 	v_set(ia, ictx, "periods", periods);
 	v_set(ia, ictx, "sheets", v_list(ia));
 	v_setint(ia, ictx, "count", 0);
-	v_set(ia, ictx, "site", gen_link(ia, s->name, arena_printf(ia, "%sindex.html", s->url)));
+	v_set(ia, ictx, "place", gen_link(ia, s->name, arena_printf(ia, "%sindex.html", s->url)));
 	gen_emit(g, "print.html", ictx, iurl, NULL);
 	arena_free(ia);
 	free(iurl);
