@@ -164,11 +164,17 @@ static struct val *
 v_toc(struct arena *a, const struct md_doc *body)
 {
 	struct val *l = v_list(a);
+	size_t n23 = 0;
+	int deepest;
 
+	for (size_t i = 0; i < body->ntoc; i++)
+		n23 += body->toc[i].level == 2 || body->toc[i].level == 3;
+	/* a long document (the county plan) lists its sections only: a phone screen, not a page of links */
+	deepest = n23 > 12 ? 2 : 3;
 	for (size_t i = 0; i < body->ntoc; i++) {
 		struct val *h = v_map(a);
 
-		if (body->toc[i].level < 2 || body->toc[i].level > 3)
+		if (body->toc[i].level < 2 || body->toc[i].level > deepest)
 			continue;
 		v_setstr(a, h, "id", body->toc[i].id);
 		v_setstr(a, h, "text", body->toc[i].text);
