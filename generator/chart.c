@@ -390,23 +390,12 @@ chart_file(struct gen *g, struct arena *a, const struct chart *c, int line, cons
 /* ---- 财务公开 series ---- */
 
 static int64_t
-fen(const struct ynode *map, const char *key)
-{
-	const char *s = ymap_str(map, key), *why;
-	int64_t f = 0;
-
-	if (s == NULL || money_parse(s, &f, &why) < 0)
-		return 0;
-	return f;
-}
-
-static int64_t
 fen_sum(const struct ynode *lines)
 {
 	int64_t t = 0;
 
 	for (size_t i = 0; lines && lines->type == YNODE_SEQ && i < lines->n; i++)
-		t += fen(lines->items[i], "amount");
+		t += money_of(lines->items[i], "amount");
 	return t;
 }
 
@@ -439,8 +428,8 @@ chart_finance(const struct site *s, int year, struct chart_fin **out)
 			continue;
 		v[n].p = p;
 		v[n].rec = r;
-		v[n].opening = fen(fin, "opening_balance");
-		v[n].closing = fen(fin, "closing_balance");
+		v[n].opening = money_of(fin, "opening_balance");
+		v[n].closing = money_of(fin, "closing_balance");
 		v[n].income = fen_sum(ymap_get(fin, "income"));
 		v[n].expense = fen_sum(ymap_get(fin, "expense"));
 		n++;

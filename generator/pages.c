@@ -465,22 +465,11 @@ write_tags(struct gen *g)
 
 /* ---- record pages ---- */
 
-static int64_t
-fen_of(const struct ynode *map, const char *key)
-{
-	const char *s = ymap_str(map, key), *why;
-	int64_t f = 0;
-
-	if (s)
-		money_parse(s, &f, &why);
-	return f;
-}
-
-static struct val *
-finance_val(struct arena *a, const struct ynode *fin)
+struct val *
+gen_finance(struct arena *a, const struct ynode *fin)
 {
 	struct val *v = v_map(a);
-	int64_t opening = fen_of(fin, "opening_balance"), closing = fen_of(fin, "closing_balance");
+	int64_t opening = money_of(fin, "opening_balance"), closing = money_of(fin, "closing_balance");
 	int64_t sums[2] = { 0, 0 };
 	static const char *const sides[2] = { "income", "expense" };
 
@@ -492,7 +481,7 @@ finance_val(struct arena *a, const struct ynode *fin)
 
 		for (size_t i = 0; lines && lines->type == YNODE_SEQ && i < lines->n; i++) {
 			struct val *row = v_map(a);
-			int64_t f = fen_of(lines->items[i], "amount");
+			int64_t f = money_of(lines->items[i], "amount");
 
 			sums[s] += f;
 			v_setstr(a, row, "item", ymap_str(lines->items[i], "item"));
@@ -712,7 +701,7 @@ write_record(struct gen *g, struct record *r)
 		break;
 	case KIND_DISCLOSURES:
 		if ((n = ymap_get(fm, "finance")) != NULL && n->type == YNODE_MAP)
-			v_set(a, rec, "finance", finance_val(a, n));
+			v_set(a, rec, "finance", gen_finance(a, n));
 		if ((n = ymap_get(fm, "notice")) != NULL && n->type == YNODE_MAP)
 			v_set(a, rec, "notice", gen_notice(g, a, n));
 		if ((s = ymap_str(fm, "rows")) != NULL)

@@ -81,45 +81,6 @@ print_record_vals(struct gen *g, struct arena *a, struct record *r, struct val *
 	free(ps);
 }
 
-static int64_t
-fen(const struct ynode *map, const char *key)
-{
-	const char *s = ymap_str(map, key), *why;
-	int64_t f = 0;
-
-	if (s == NULL || money_parse(s, &f, &why) < 0)
-		return 0;
-	return f;
-}
-
-static struct val *
-finance_sheet(struct arena *a, const struct ynode *fin)
-{
-	struct val *v = v_map(a);
-	static const char *const sides[2] = { "income", "expense" };
-	static const char *const totals[2] = { "income_total", "expense_total" };
-
-	v_set(a, v, "opening", gen_money(a, fen(fin, "opening_balance")));
-	v_set(a, v, "closing", gen_money(a, fen(fin, "closing_balance")));
-	for (int s = 0; s < 2; s++) {
-		const struct ynode *lines = ymap_get(fin, sides[s]);
-		struct val *l = v_list(a);
-		int64_t sum = 0;
-
-		for (size_t i = 0; lines && lines->type == YNODE_SEQ && i < lines->n; i++) {
-			struct val *row = v_map(a);
-			int64_t f = fen(lines->items[i], "amount");
-			sum += f;
-			v_setstr(a, row, "item", ymap_str(lines->items[i], "item"));
-			v_set(a, row, "amount", gen_money(a, f));
-			v_push(a, l, row);
-		}
-		v_set(a, v, sides[s], l);
-		v_set(a, v, totals[s], gen_money(a, sum));
-	}
-	return v;
-}
-
 static struct val *
 rows_sheet(struct arena *a, const struct record *r, const char *rows)
 {
@@ -147,7 +108,7 @@ sheet_val(struct gen *g, struct arena *a, struct record *r)
 	for (size_t i = 0; i < sizeof opt / sizeof opt[0]; i++)
 		v_set(a, v, opt[i], v_null());
 	if ((n = ymap_get(fm, "finance")) != NULL && n->type == YNODE_MAP)
-		v_set(a, v, "finance", finance_sheet(a, n));
+		v_set(a, v, "finance", gen_finance(a, n));
 	if ((n = ymap_get(fm, "notice")) != NULL && n->type == YNODE_MAP)
 		v_set(a, v, "notice", gen_notice(g, a, n));
 	if ((s = ymap_str(fm, "rows")) != NULL)
