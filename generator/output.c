@@ -548,8 +548,9 @@ may_hold_pii(const char *s, size_t n)
 	return 0;
 }
 
-int
-out_put(struct out *o, const char *relpath, const char *data, size_t len)
+/* out_put and out_put_now; now: write on the calling thread. */
+static int
+put_masked(struct out *o, const char *relpath, const char *data, size_t len, int now)
 {
 	char *masked;
 	size_t mlen, found;
@@ -560,6 +561,14 @@ out_put(struct out *o, const char *relpath, const char *data, size_t len)
 		return -1;
 	}
 	masked = may_hold_pii(data, len) ? privacy_mask_all(data, len, o->allow, o->nallow, &mlen, &found) : NULL;
+	if (now) {
+		__atomic_add_fetch(&o->count, 1, __ATOMIC_RELAXED);
+		rc = masked ? put_bytes(o, relpath, masked, mlen) : put_bytes(o, relpath, data, len);
+		free(masked);
+		if (rc < 0)
+			__atomic_sub_fetch(&o->count, 1, __ATOMIC_RELAXED);
+		return rc;
+	}
 	if (masked == NULL) {
 		masked = xmalloc(len + 1);
 		memcpy(masked, data, len);
@@ -567,6 +576,18 @@ out_put(struct out *o, const char *relpath, const char *data, size_t len)
 	}
 	rc = put_owned(o, relpath, masked, mlen);
 	return rc;
+}
+
+int
+out_put(struct out *o, const char *relpath, const char *data, size_t len)
+{
+	return put_masked(o, relpath, data, len, 0);
+}
+
+int
+out_put_now(struct out *o, const char *relpath, const char *data, size_t len)
+{
+	return put_masked(o, relpath, data, len, 1);
 }
 
 int

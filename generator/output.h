@@ -30,6 +30,12 @@ struct out *out_begin(const char *dir, const char *const *allow, size_t nallow, 
  * Safe to call from several threads at once.
  */
 int out_put(struct out *o, const char *relpath, const char *data, size_t len);
+/*
+ * Like out_put, but the file is written on the calling thread rather than
+ * queued for the writer thread: for a thread of its own beside the main one
+ * (the search index), so that two threads create files at once.
+ */
+int out_put_now(struct out *o, const char *relpath, const char *data, size_t len);
 /* Copies a file from the source tree into relpath, unchanged. 0 or -1. Thread-safe. */
 int out_copy(struct out *o, const char *from, const char *relpath);
 /* Swaps the new tree in (ok) or leaves the output alone (!ok). 0 or -1. Frees o. */

@@ -1021,31 +1021,33 @@ index_fields(struct sb *b, const struct model *m, const struct record *r)
 static int
 search_put(void *ctx, const char *relpath, const char *data, size_t len)
 {
-	return out_put(ctx, relpath, data, len);
+	return out_put_now(ctx, relpath, data, len);
 }
 
 /*
- * The static search index (search.c) and its page. Text is masked before it
- * is indexed, so a personal number is not even a token; internal records and
- * drafts are never added.
+ * The static search index (search.c). Text is masked before it is indexed,
+ * so a personal number is not even a token; internal records and drafts are
+ * never added. Records go in newest first, the order the index numbers them,
+ * so search_write has nothing to renumber. Returns 0 or -1.
  */
-static void
-write_search(struct gen *g)
+static int
+build_search_index(struct model *m, struct out *out)
 {
-	struct model *m = g->m;
 	struct search_index *ix = search_new();
-	struct arena *a;
-	struct val *ctx;
+	struct record **v;
+	size_t n;
 	char date[11];
+	int rc;
 
-	for (size_t i = 0; i < m->nrecs; i++) {
-		struct record *r = m->recs[i];
+	if (ix == NULL)	/* only tools/bench-search's "without the index" runs */
+		return 0;
+	v = gen_published(m, -1, &n);
+	for (size_t i = 0; i < n; i++) {
+		struct record *r = v[i];
 		struct sb text;
 		char *url, *masked;
 		size_t mlen, found;
 
-		if (!r->published || r->fm.root == NULL)
-			continue;
 		sb_init(&text);
 		/* everything the page shows that a reader might type, not only the body */
 		index_fields(&text, m, r);
@@ -1059,9 +1061,60 @@ write_search(struct gen *g)
 		free(masked);
 		sb_free(&text);
 	}
-	if (!g->failed && search_write(ix, search_put, g->out) < 0)
-		g->failed = 1;
+	free(v);
+	rc = search_write(ix, search_put, out);
 	search_free(ix);
+	return rc;
+}
+
+/*
+ * The index is built on a thread of its own while the pages render (issue 6:
+ * the index may add at most 20% to a build). It reads only what stays fixed
+ * once Markdown is rendered (titles, URLs, front matter, body.text; record
+ * pages free body.html, never body.text) and writes its files itself with
+ * out_put_now, so that it and the writer thread create files at once.
+ */
+struct search_job {
+	struct gen	*g;
+	pthread_t	 th;
+	int		 started;
+	int		 rc;
+};
+
+static void *
+search_main(void *arg)
+{
+	struct search_job *j = arg;
+
+	j->rc = build_search_index(j->g->m, j->g->out);
+	return NULL;
+}
+
+static void
+search_start(struct gen *g, struct search_job *j)
+{
+	j->g = g;
+	j->rc = 0;
+	j->started = 0;
+	if (g->failed)
+		return;
+	if (pool_jobs() > 1 && pthread_create(&j->th, NULL, search_main, j) == 0)
+		j->started = 1;
+	else
+		j->rc = build_search_index(g->m, g->out);
+}
+
+/* Waits for the index, then writes the search page. */
+static void
+search_finish(struct gen *g, struct search_job *j)
+{
+	struct arena *a;
+	struct val *ctx;
+
+	if (j->started)
+		pthread_join(j->th, NULL);
+	if (j->rc != 0)
+		g->failed = 1;
 	a = arena_new();
 	ctx = gen_ctx(g, a, "搜索", "search/", NULL);
 	gen_crumb(a, ctx, "首页", "index.html");
@@ -1273,6 +1326,7 @@ pages_write(struct model *m, struct theme *th, const char *out_dir, const struct
     struct diags *d)
 {
 	struct gen g;
+	struct search_job sj;
 	int ok;
 
 	memset(&g, 0, sizeof g);
@@ -1293,6 +1347,7 @@ pages_write(struct model *m, struct theme *th, const char *out_dir, const struct
 	make_global(&g);
 	/* The marker that lets the next build replace this folder safely. */
 	out_put(g.out, ".gongkai", "made by gongkai; the whole folder is replaced on each build\n", 61);
+	search_start(&g, &sj);
 	write_home(&g);
 	write_sites_index(&g);
 	for (size_t i = 0; i < m->nsites && !g.failed; i++)
@@ -1301,10 +1356,10 @@ pages_write(struct model *m, struct theme *th, const char *out_dir, const struct
 	write_kind_lists(&g);
 	write_tags(&g);
 	write_pages(&g);
-	write_search(&g);
 	feeds_write(&g);
 	cases_pages(&g); scoreboard_pages(&g); archive_pages(&g); print_pages(&g);
 	dashboard_pages(&g);
+	search_finish(&g, &sj);
 	sitemap_write(&g);	/* last: it lists the pages written above */
 	write_404(&g);
 	copy_files(&g, o->theme_dir);

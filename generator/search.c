@@ -689,7 +689,7 @@ search_write(struct search_index *ix,
 	size_t total = 0;
 	long nhot = 0;
 	unsigned nshards;
-	int rc = -1;
+	int renumber = 0, rc = -1;
 
 	sb_init(&b);
 	sb_init(&path);
@@ -705,16 +705,21 @@ search_write(struct search_index *ix,
 		xqsort(ix->kinds, ix->nkinds, sizeof *ix->kinds, cmp_labels);
 
 	/*
-	 * Renumber postings newest first. Writing twice must give the same
-	 * bytes, so the add-order numbers are restored below.
+	 * Renumber postings newest first, unless the pages were added in that
+	 * order (pages.c does). Writing twice must give the same bytes, so the
+	 * add-order numbers are restored below.
 	 */
-	terms = xcalloc(ix->nterms, sizeof *terms);
+	for (size_t i = 0; i < ix->ndocs && !renumber; i++)
+		renumber = order[i] != &ix->docs[i];
+	terms = xcalloc(ix->nterms ? ix->nterms : 1, sizeof *terms);
 	for (size_t t = 0; t < ix->nterms; t++) {
 		struct term *tm = &ix->terms[t];
 
-		for (size_t i = 0; i < tm->n; i++)
-			tm->p[i].doc = (uint32_t)ix->docs[tm->p[i].doc].order;
-		xqsort(tm->p, tm->n, sizeof *tm->p, cmp_postings);
+		if (renumber) {
+			for (size_t i = 0; i < tm->n; i++)
+				tm->p[i].doc = (uint32_t)ix->docs[tm->p[i].doc].order;
+			xqsort(tm->p, tm->n, sizeof *tm->p, cmp_postings);
+		}
 		terms[t] = tm;
 		b.len = 0;
 		encode_postings(&b, tm);
@@ -777,7 +782,7 @@ search_write(struct search_index *ix,
 	rc = 0;
 out:
 	/* Back to add-order numbers, so that search_add and search_write may follow. */
-	if (terms != NULL) {
+	if (renumber) {
 		uint32_t *back = xcalloc(ix->ndocs ? ix->ndocs : 1, sizeof *back);
 
 		for (size_t i = 0; i < ix->ndocs; i++)

@@ -26,7 +26,7 @@ build/bench-search/timesearch.o: tools/bench-search/timesearch.c generator/searc
 
 build/bench-search/gongkai-timed: $(OBJS) build/bench-search/timesearch.o
 	$(CC) $(CFLAGS) -o $@ $(OBJS) build/bench-search/timesearch.o \
-	    -Wl,--wrap=search_add,--wrap=search_write,--wrap=search_free $(PKG_LIBS)
+	    -Wl,--wrap=search_new,--wrap=search_add,--wrap=search_write,--wrap=search_free $(PKG_LIBS)
 
 tools/bench-search/node_modules/.package-lock.json: tools/bench-search/package-lock.json
 	cd tools/bench-search && npm ci --no-audit --no-fund

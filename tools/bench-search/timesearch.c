@@ -1,6 +1,6 @@
 /*
  * timesearch.c: wrappers linked into build/bench-search/gongkai-timed with
- * -Wl,--wrap=search_add,--wrap=search_write,--wrap=search_free (see
+ * -Wl,--wrap=search_new,--wrap=search_add,--wrap=search_write,--wrap=search_free (see
  * mk/bench-search.mk), for `make bench-search`.
  *
  * The build itself is unchanged: the wrappers time every call into
@@ -10,8 +10,9 @@
  *   bench-search: search pages P add A ms write W ms free F ms
  *
  * With GK_BENCH_NOINDEX=1 in the environment the index is not built at all
- * (search_add and search_write return at once), so the same binary times a
- * build without the search index. The search page itself is still written.
+ * (search_new returns NULL, which pages.c takes as "no index": no text is
+ * gathered, nothing added or written), so the same binary times a build
+ * without the search index. The search page itself is still written.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,8 @@
 
 #include "search.h"
 
+struct search_index *__real_search_new(void);
+struct search_index *__wrap_search_new(void);
 int __real_search_add(struct search_index *, const char *, const char *, const char *,
     const char *, const char *, const char *, const char *, const char *);
 int __real_search_write(struct search_index *, int (*)(void *, const char *, const char *, size_t), void *);
@@ -59,6 +62,13 @@ skip(void)
 	}
 	return noindex;
 }
+struct search_index *
+__wrap_search_new(void)
+{
+	if (skip())
+		return NULL;
+	return __real_search_new();
+}
 
 int
 __wrap_search_add(struct search_index *ix, const char *url, const char *title, const char *site_id,
@@ -95,7 +105,8 @@ __wrap_search_free(struct search_index *ix)
 {
 	double t0;
 
-	skip();
+	if (skip() || ix == NULL)
+		return;
 	t0 = now_ms();
 	__real_search_free(ix);
 	t_free += now_ms() - t0;
