@@ -516,38 +516,6 @@ put_owned(struct out *o, const char *rel, char *data, size_t len)
 	return 0;
 }
 
-/*
- * A quick, conservative look before privacy_mask_all (13% of a build's
- * instructions when it ran on every file): every kind in privacy.h has at
- * least PII_MIN_DIGITS digits, ASCII or full-width, in one run or in groups
- * joined by single spaces. This counts digits in chains joined by any single
- * space or '-', a superset, so text it passes has nothing to mask. Keep
- * PII_MIN_DIGITS at or below the shortest kind privacy.c reports.
- */
-#define PII_MIN_DIGITS 11
-
-static int
-may_hold_pii(const char *s, size_t n)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t chain = 0;
-	int sep = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		if (u[i] >= '0' && u[i] <= '9')
-			chain++, sep = 0;
-		else if (u[i] == 0xef && i + 2 < n && u[i + 1] == 0xbc && u[i + 2] >= 0x90 && u[i + 2] <= 0x99)
-			chain++, sep = 0, i += 2;
-		else if ((u[i] == ' ' || u[i] == '-') && chain > 0 && !sep)
-			sep = 1;
-		else
-			chain = 0, sep = 0;
-		if (chain >= PII_MIN_DIGITS)
-			return 1;
-	}
-	return 0;
-}
-
 /* out_put and out_put_now; now: write on the calling thread. */
 static int
 put_masked(struct out *o, const char *relpath, const char *data, size_t len, int now)
@@ -560,7 +528,7 @@ put_masked(struct out *o, const char *relpath, const char *data, size_t len, int
 		diag_add(o->d, DIAG_ERROR, "path", relpath, 0, 0, "refusing to write outside the output folder");
 		return -1;
 	}
-	masked = may_hold_pii(data, len) ? privacy_mask_all(data, len, o->allow, o->nallow, &mlen, &found) : NULL;
+	masked = privacy_may_hold(data, len) ? privacy_mask_all(data, len, o->allow, o->nallow, &mlen, &found) : NULL;
 	if (now) {
 		__atomic_add_fetch(&o->count, 1, __ATOMIC_RELAXED);
 		rc = masked ? put_bytes(o, relpath, masked, mlen) : put_bytes(o, relpath, data, len);

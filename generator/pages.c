@@ -1052,8 +1052,9 @@ build_search_index(struct model *m, struct out *out)
 		/* everything the page shows that a reader might type, not only the body */
 		index_fields(&text, m, r);
 		sb_puts(&text, r->body.text ? r->body.text : "");
-		masked = privacy_mask_all(text.buf ? text.buf : "", text.len, m->cfg->privacy_allow, m->cfg->nallow,
-		    &mlen, &found);
+		masked = privacy_may_hold(sb_str(&text), text.len) ?
+		    privacy_mask_all(sb_str(&text), text.len, m->cfg->privacy_allow, m->cfg->nallow, &mlen, &found) :
+		    NULL;
 		url = xasprintf("%sindex.html", r->url);
 		search_add(ix, url, r->title, r->site->id, r->site->name, kind_dir[r->kind], kind_cn[r->kind],
 		    date_iso(r->date, date), masked ? masked : sb_str(&text));

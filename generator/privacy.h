@@ -54,6 +54,13 @@ char *privacy_mask(const char *s, size_t n, const struct pii_hit *hits,
 char *privacy_mask_all(const char *s, size_t n, const char *const *allow,
     size_t nallow, size_t *outlen, size_t *nfound);
 
+/*
+ * 0 when s[0..n) surely holds nothing privacy_scan would report (no chain
+ * of 11 digits, ASCII or full-width, joined at most by single spaces or
+ * hyphens); 1 when it may. Cheap: callers test it first.
+ */
+int privacy_may_hold(const char *s, size_t n);
+
 /* The Chinese name of a kind for messages; a static string. */
 const char *pii_kind_name(enum pii_kind k);
 

@@ -358,31 +358,40 @@ add_token(void *arg, const char *tok, size_t len, size_t pos)
 		p->tf++;
 }
 
+static int
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
 /* Copies s with runs of ASCII white space made one space, trimmed. */
 static char *
 squeeze(const char *s, size_t *nchars)
 {
-	struct sb b;
-	int space = 0;
+	size_t n = strlen(s), k = 0, chars = 0;
+	char *out = xmalloc(n + 1);
 
-	sb_init(&b);
-	*nchars = 0;
-	for (; *s != '\0'; s++) {
-		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' ||
-		    *s == '\f' || *s == '\v') {
-			space = 1;
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+
+		if (is_space(s[i])) {
+			while (i < n && is_space(s[i]))
+				i++;
+			if (k > 0 && i < n)
+				out[k++] = ' ', chars++;
 			continue;
 		}
-		if (space && b.len > 0) {
-			sb_putc(&b, ' ');
-			(*nchars)++;
+		while (j < n && !is_space(s[j])) {
+			chars += ((unsigned char)s[j] & 0xc0) != 0x80;
+			j++;
 		}
-		space = 0;
-		sb_putc(&b, *s);
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			(*nchars)++;
+		memcpy(out + k, s + i, j - i);
+		k += j - i;
+		i = j;
 	}
-	return sb_take(&b);
+	out[k] = '\0';
+	*nchars = chars;
+	return out;
 }
 
 /* Remembers the label of id on first use. */
@@ -578,6 +587,36 @@ label_index(const struct label *l, size_t n, const char *id)
 	return 0;
 }
 
+/* Characters put_num writes for v. */
+static size_t
+num_len(uint32_t v)
+{
+	size_t n = 1;
+
+	while (v >= BASE) {
+		v /= BASE;
+		n++;
+	}
+	return n;
+}
+
+/* Bytes encode_postings writes for t. */
+static size_t
+postings_len(const struct term *t)
+{
+	int64_t prev = -1;
+	size_t n = 0;
+
+	for (size_t i = 0; i < t->n; i++) {
+		const struct posting *p = &t->p[i];
+
+		n += num_len((uint32_t)((int64_t)p->doc - prev - 1));
+		n += num_len((uint32_t)p->title + 2u * p->tf + 32u * p->part);
+		prev = p->doc;
+	}
+	return n;
+}
+
 static void
 encode_postings(struct sb *b, const struct term *t)
 {
@@ -686,7 +725,7 @@ search_write(struct search_index *ix,
 	struct sdoc **order = NULL;
 	struct term **terms = NULL;
 	struct sb b, path;
-	size_t total = 0;
+	size_t total = 0, plen;
 	long nhot = 0;
 	unsigned nshards;
 	int renumber = 0, rc = -1;
@@ -721,11 +760,10 @@ search_write(struct search_index *ix,
 			xqsort(tm->p, tm->n, sizeof *tm->p, cmp_postings);
 		}
 		terms[t] = tm;
-		b.len = 0;
-		encode_postings(&b, tm);
-		tm->hot = b.len > HOT_BYTES ? 0 : -1;
+		plen = postings_len(tm);
+		tm->hot = plen > HOT_BYTES ? 0 : -1;
 		if (tm->hot < 0)
-			total += b.len + tm->len + 6;
+			total += plen + tm->len + 6;
 	}
 	nshards = (unsigned)((total + SHARD_TARGET - 1) / SHARD_TARGET);
 	if (nshards == 0)

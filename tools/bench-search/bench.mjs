@@ -5,6 +5,7 @@
 //
 //   node tools/bench-search/bench.mjs [--records 10000] [--runs 3]
 //        [--workdir bench/search-10000] [--skip-build-timing | --timing-only]
+//        [--timing-dir DIR]
 //
 // --timing-only redoes step 2 alone and merges it into WORKDIR/results.json.
 //
@@ -13,6 +14,11 @@
 //  2. build time: clean builds with build/bench-search/gongkai-timed, which
 //     times every call into search.c (tools/bench-search/timesearch.c) and,
 //     with GK_BENCH_NOINDEX=1, skips the index: RUNS of each, alternating;
+//     the output goes to TIMING_DIR: /dev/shm (tmpfs) when there is one,
+//     else WORKDIR; --timing-dir chooses. Why tmpfs: on this machine's ext4
+//     (no journal) a tree removed and made again in place costs up to ten
+//     times the system time (the inode allocator steps over recently deleted
+//     inodes), which swings a 10,000-record build between 4 and 35 s;
 //  3. WORKDIR/out: one build with ./gongkai; size of out/search/;
 //  4. Pagefind (npm `pagefind`, its extended binary, as `npx pagefind` runs
 //     it) on the same out/, twice: default (every HTML page, whole <body>)
@@ -76,6 +82,15 @@ const WD = path.resolve(ROOT, arg('workdir', 'bench/search-' + N));
 const OUT = path.join(WD, 'out');
 const SKIP_TIMING = process.argv.includes('--skip-build-timing');
 const TIMING_ONLY = process.argv.includes('--timing-only');
+const TMPFS_MAGIC = 0x01021994;
+function defaultTimingDir() {
+	try {
+		if (fs.statfsSync('/dev/shm').type === TMPFS_MAGIC)
+			return '/dev/shm/gongkai-bench-search';
+	} catch { /* no /dev/shm: build on disk */ }
+	return WD;
+}
+const TIMING_DIR = path.resolve(arg('timing-dir', defaultTimingDir()));
 const log = (...a) => console.error('bench-search:', ...a);
 
 // One command: wall, CPU (user + sys of the child) and peak RSS via os.wait4.
@@ -145,9 +160,9 @@ function corpus() {
 	}
 }
 
-function clean(name) {
-	fs.rmSync(path.join(WD, name), { recursive: true, force: true });
-	const cache = path.join(WD, '.gongkai-cache');
+function clean(name, dir = WD) {
+	fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+	const cache = path.join(dir, '.gongkai-cache');
 	if (fs.existsSync(cache))
 		for (const f of fs.readdirSync(cache))
 			if (f === name || f.startsWith(name + '.'))
@@ -158,26 +173,30 @@ function clean(name) {
 function buildTiming() {
 	const bin = path.join(ROOT, 'build/bench-search/gongkai-timed');
 	const argv = [bin, 'build', '-q', '-C', path.join(WD, 'content'), '-t', path.join(ROOT, 'themes/default'),
-		'-o', path.join(WD, 'out-timing')];
+		'-o', path.join(TIMING_DIR, 'out-timing')];
 	const runs = { index: [], noindex: [] };
+	fs.mkdirSync(TIMING_DIR, { recursive: true });
+	log('build timing in', TIMING_DIR);
 	for (let i = 0; i < RUNS; i++) {
 		for (const mode of i % 2 ? ['noindex', 'index'] : ['index', 'noindex']) {
-			clean('out-timing');
+			clean('out-timing', TIMING_DIR);
 			const r = timed(argv, { GK_BENCH_NOINDEX: mode === 'noindex' ? '1' : '0' });
 			const m = /search.* pages (\d+) add ([\d.]+) ms write ([\d.]+) ms free ([\d.]+) ms/.exec(r.err);
 			if (!m)
 				throw new Error('no timing line from gongkai-timed:\n' + r.err);
 			r.search = { pages: +m[1], add: +m[2] / 1e3, write: +m[3] / 1e3, free: +m[4] / 1e3 };
-			r.files = walk(path.join(WD, 'out-timing')).length;
+			r.files = walk(path.join(TIMING_DIR, 'out-timing')).length;
 			runs[mode].push(r);
 			log(`build ${i + 1}/${RUNS} ${mode}: wall ${r.wall.toFixed(2)} s, cpu ${r.cpu.toFixed(2)} s` +
 				(mode === 'index' ? `, search.c ${(r.search.add + r.search.write + r.search.free).toFixed(2)} s` : ''));
 		}
 	}
-	clean('out-timing');
+	clean('out-timing', TIMING_DIR);
+	if (TIMING_DIR !== WD)
+		fs.rmSync(TIMING_DIR, { recursive: true, force: true });
 	const s = (mode, f) => median(runs[mode].map(f));
 	return {
-		runs,
+		runs, dir: TIMING_DIR,
 		index: { wall: s('index', (r) => r.wall), cpu: s('index', (r) => r.cpu), rss: Math.max(...runs.index.map((r) => r.rss)),
 			add: s('index', (r) => r.search.add), write: s('index', (r) => r.search.write),
 			searchc: s('index', (r) => r.search.add + r.search.write + r.search.free), files: runs.index[0].files },
@@ -484,7 +503,7 @@ function report(r) {
 	console.log(`\n## Search benchmark: ${r.records} records (${r.recordPages} record pages, ${r.pages} HTML pages)\n`);
 	if (r.build) {
 		const B = r.build;
-		console.log(`Build (median of ${B.runs.index.length} clean builds each, alternating):\n`);
+		console.log(`Build (median of ${B.runs.index.length} clean builds each, alternating, output in ${B.dir || 'the workdir'}):\n`);
 		console.log('| | wall | CPU | files |');
 		console.log('|---|---:|---:|---:|');
 		console.log(`| gongkai build with the index | ${B.index.wall.toFixed(2)} s | ${B.index.cpu.toFixed(2)} s | ${B.index.files} |`);
