@@ -21,6 +21,9 @@ OBJS     := $(SRCS:generator/%.c=build/obj/%.o)
 LIBOBJS  := $(LIBSRCS:generator/%.c=build/obj/%.o)
 SAN_OBJS := $(SRCS:generator/%.c=build/san/%.o)
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+# ThreadSanitizer build for tests/suite_threads.sh (the pool, the writer and the search thread).
+TSAN_OBJS := $(SRCS:generator/%.c=build/tsan/%.o)
+TSAN_FLAGS := -O1 -g -fsanitize=thread -fno-omit-frame-pointer
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=build/unit/%)
 
@@ -59,6 +62,13 @@ build/san/%.o: generator/%.c
 build/gongkai-san: $(SAN_OBJS)
 	$(CC) $(SAN_FLAGS) -o $@ $(SAN_OBJS) $(PKG_LIBS)
 
+build/tsan/%.o: generator/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(TSAN_FLAGS) -c -o $@ $<
+
+build/gongkai-tsan: $(TSAN_OBJS)
+	$(CC) $(TSAN_FLAGS) -o $@ $(TSAN_OBJS) $(PKG_LIBS)
+
 build/libgongkai.a: $(LIBOBJS)
 	@rm -f $@
 	ar rcs $@ $(LIBOBJS)
@@ -68,7 +78,7 @@ build/unit/%: tests/unit/%.c tests/unit/harness.h build/libgongkai.a
 	$(CC) $(ALL_CFLAGS) -Igenerator -o $@ $< build/libgongkai.a $(PKG_LIBS)
 
 test: test-deps
-	@$(MAKE) --no-print-directory gongkai build/gongkai-san $(UNIT_BINS)
+	@$(MAKE) --no-print-directory gongkai build/gongkai-san build/gongkai-tsan $(UNIT_BINS)
 	@sh tests/run.sh
 
 # Refresh the expected output of the golden sites (review the diff before committing).
@@ -90,7 +100,7 @@ install: gongkai
 clean:
 	rm -rf build gongkai tests/out
 
--include $(OBJS:.o=.d) $(SAN_OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(SAN_OBJS:.o=.d) $(TSAN_OBJS:.o=.d)
 
 # Each feature area adds its targets in a fragment of its own (after `all`,
 # so that a fragment never becomes the default goal).
