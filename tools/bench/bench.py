@@ -2,7 +2,7 @@
 """bench.py: gongkai against Hugo on synthetic county archives (issue 7).
 
     python3 tools/bench/bench.py [--tiers 1000,10000] [--runs 3] [--workdir bench]
-                                 [--gongkai ./gongkai] [--floor build/bench/floor]
+                                 [--outdir DIR] [--gongkai ./gongkai] [--floor build/bench/floor]
 
 For every tier N: generate the corpus once (tools/bench/gencorpus.py, cached in
 WORKDIR/N/), then alternate clean full builds of `gongkai build` and `hugo`
@@ -12,6 +12,12 @@ editing one record, and a clean serial build (-j 1). Prints one Markdown table
 of medians: wall time, CPU time (user + system, children included), peak RSS,
 and the gongkai/Hugo wall ratio, plus the cmark-gfm floor (tools/bench/floor.c:
 rendering every body once in one process, one thread).
+
+Both tools write their sites under OUTDIR: /dev/shm (tmpfs) when the machine
+has it, else WORKDIR. On this VM's ext4 (no journal) a 40,000-file tree made
+again where one was just removed costs up to ten times the system time (see
+discard()), so disk timings swing 4-35 s for the same build; tmpfs measures the
+tools, not the file system's recent history. --outdir chooses.
 
 Python 3 standard library only; times come from os.wait4's rusage.
 """
@@ -42,6 +48,7 @@ def run(argv, cwd=None):
 
 
 TRASH = []
+TMPFS = False
 
 
 def discard(path):
@@ -52,11 +59,28 @@ def discard(path):
     (recently_deleted() in fs/ext4/ialloc.c), and on this VM that search was
     most of a clean build's system time. Both tools get the same treatment.
     """
+    if TMPFS:  # nothing to step over there, and RAM is too dear to keep old trees
+        shutil.rmtree(path, ignore_errors=True)
+        return
     if os.path.lexists(path):
-        dest = os.path.join(os.path.dirname(TRASH[0]), "trash", str(len(TRASH)))
-        os.makedirs(os.path.dirname(dest), exist_ok=True)
-        os.rename(path, dest)
-        TRASH.append(dest)
+        dest = os.path.join(TRASH[0], str(len(TRASH)))
+        os.makedirs(TRASH[0], exist_ok=True)
+        try:
+            os.rename(path, dest)
+            TRASH.append(dest)
+        except OSError:  # another file system (Hugo's resources/ beside its source)
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def default_outdir(workdir):
+    """/dev/shm/gongkai-bench when /dev/shm is a tmpfs, else workdir."""
+    try:
+        with open("/proc/mounts", encoding="utf-8") as f:
+            if any(l.split()[1:3] == ["/dev/shm", "tmpfs"] for l in f if len(l.split()) > 2):
+                return "/dev/shm/gongkai-bench"
+    except OSError:
+        pass
+    return workdir
 
 
 def count_files(d):
@@ -76,7 +100,11 @@ def main():
     ap.add_argument("--floor", default=os.path.join(ROOT, "build", "bench", "floor"))
     ap.add_argument("--hugo", default=shutil.which("hugo") or "hugo")
     ap.add_argument("--jobs", type=int, default=0, help="gongkai -j (default: cores)")
+    ap.add_argument("--outdir", default=None, help="where the built sites go (default: tmpfs if any)")
     a = ap.parse_args()
+    outroot = os.path.abspath(a.outdir or default_outdir(a.workdir))
+    global TMPFS
+    TMPFS = outroot.startswith("/dev/shm/")
     # Snapshot the binary and the theme: the repo may change while a long bench runs.
     snap = os.path.join(os.path.abspath(a.workdir), "snapshot")
     shutil.rmtree(snap, ignore_errors=True)
@@ -86,10 +114,10 @@ def main():
     theme = os.path.join(snap, "theme")
     shutil.copytree(os.path.join(ROOT, "themes", "default"), theme)
     rows = []
-    TRASH.append(os.path.join(os.path.abspath(a.workdir), "trash"))
+    TRASH.append(os.path.join(outroot, "trash"))
     shutil.rmtree(TRASH[0], ignore_errors=True)
-    print("bench: %d cores, gongkai %s, %s" % (os.cpu_count(), gk,
-          subprocess.run([a.hugo, "version"], capture_output=True, text=True).stdout.strip()))
+    print("bench: %d cores, gongkai %s, %s; sites built under %s" % (os.cpu_count(), gk,
+          subprocess.run([a.hugo, "version"], capture_output=True, text=True).stdout.strip(), outroot))
     for tier in [int(t) for t in a.tiers.split(",") if t]:
         wd = os.path.join(os.path.abspath(a.workdir), str(tier))
         stamp = os.path.join(wd, ".generated")
@@ -97,14 +125,15 @@ def main():
             subprocess.run([sys.executable, os.path.join(HERE, "gencorpus.py"), "-n", str(tier), wd], check=True)
             open(stamp, "w").close()
         content, hugo = os.path.join(wd, "content"), os.path.join(wd, "hugo")
-        out, pub = os.path.join(wd, "out"), os.path.join(hugo, "public")
+        out, pub = os.path.join(outroot, str(tier), "out"), os.path.join(outroot, str(tier), "public")
+        os.makedirs(os.path.join(outroot, str(tier)), exist_ok=True)
         gk_argv = [gk, "build", "-q", "-C", content, "-t", theme, "-o", out]
         if a.jobs:
             gk_argv += ["-j", str(a.jobs)]
 
         def clean_gk():
             discard(out)
-            discard(os.path.join(wd, ".gongkai-cache"))
+            discard(os.path.join(os.path.dirname(out), ".gongkai-cache"))
 
         g, h = [], []
         for i in range(a.runs):
@@ -153,6 +182,8 @@ def main():
     print("Medians of %d runs each (gongkai and Hugo alternating); RSS is the largest peak seen;"
           " CPU is user + system." % a.runs)
     shutil.rmtree(TRASH[0], ignore_errors=True)
+    if outroot != os.path.abspath(a.workdir):
+        shutil.rmtree(outroot, ignore_errors=True)
 
 
 if __name__ == "__main__":
