@@ -81,6 +81,21 @@ archive_years(struct model *m, size_t *n)
 	return v;
 }
 
+/*
+ * The archive years of the build, made on first use and kept in g (freed by
+ * pages_write): every site page lists them, and scanning every record once
+ * per site was sites x records work (500 x 100,000 at county scale). Only the
+ * main thread calls this (write_site, archive_pages).
+ */
+static const int *
+build_years(struct gen *g, size_t *n)
+{
+	if (g->years == NULL)
+		g->years = archive_years(g->m, &g->nyears);
+	*n = g->nyears;
+	return g->years;
+}
+
 /* The stats entry of year y, or NULL. */
 static const struct ynode *
 stats_of(const struct site *s, int y)
@@ -275,7 +290,7 @@ archive_site_vals(struct gen *g, struct arena *a, struct site *s, struct val *sv
 	struct val *charts = v_list(a), *years = v_list(a);
 	struct chart_fin *fin;
 	size_t ny, nfin = chart_finance(s, 0, &fin);
-	int *yv = archive_years(g->m, &ny);
+	const int *yv = build_years(g, &ny);
 
 	/* the numbers are in the 基本数据 table the charts stand beside */
 	for (size_t i = 0; i < sizeof trends / sizeof trends[0]; i++) {
@@ -295,7 +310,6 @@ archive_site_vals(struct gen *g, struct arena *a, struct site *s, struct val *sv
 	v_set(a, sv, "archive", years);
 	if (s->nrecs[KIND_DISCLOSURES])
 		v_seturl(a, sv, "print_url", arena_printf(a, "%sprint/index.html", s->url));
-	free(yv);
 }
 
 /* ---- the site's year ---- */
@@ -701,7 +715,7 @@ void
 archive_pages(struct gen *g)
 {
 	size_t ny;
-	int *years = archive_years(g->m, &ny);
+	const int *years = build_years(g, &ny);
 
 	if (!g->failed)
 		write_years(g, NULL, years, ny);
@@ -713,5 +727,4 @@ archive_pages(struct gen *g)
 		for (size_t i = 0; i < ny && !g->failed; i++)
 			write_site_year(g, g->m->sites[j], years[i], years, ny);
 	}
-	free(years);
 }

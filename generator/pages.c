@@ -1410,6 +1410,7 @@ pages_write(struct model *m, struct theme *th, const char *out_dir, const struct
 		ok = 0;
 	arena_free(g.build);
 	free(g.summary);
+	free(g.years);
 	for (size_t i = 0; i < g.written->n; i++)
 		free(g.written->v[i]);
 	free(g.written->v);

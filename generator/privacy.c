@@ -386,6 +386,13 @@ privacy_may_hold(const char *s, size_t n)
 	int sep = 0;
 
 	for (size_t i = 0; i < n; i++) {
+		/* Outside a chain only a digit or a full-width digit's first byte matters. */
+		if (chain == 0) {
+			while (i < n && (unsigned)(u[i] - '0') > 9u && u[i] != 0xef)
+				i++;
+			if (i == n)
+				break;
+		}
 		if (u[i] >= '0' && u[i] <= '9')
 			chain++, sep = 0;
 		else if (u[i] == 0xef && i + 2 < n && u[i + 1] == 0xbc && u[i + 2] >= 0x90 && u[i + 2] <= 0x99)

@@ -37,6 +37,8 @@ struct gen {
 						   shared by every worker's copy of gen */
 	int			 failed;	/* set on the first template or write error */
 	size_t			 pages;		/* HTML pages written */
+	int			*years;		/* archive years, newest first (archive.c, made once) */
+	size_t			 nyears;
 };
 
 /* A fresh page context: the globals plus page {title, url, description, canonical}, crumbs, toc. */
