@@ -248,6 +248,7 @@ build_run(struct build_opts *o)
 	model_render_bodies(m, &d);
 	stage(o, "render Markdown", &t0);
 	check_model(m, &d);
+	model_drop_sources(m);
 	stage(o, "check rules", &t0);
 	if (d.errors || th == NULL || (o->strict && d.warnings))
 		goto report;

@@ -140,6 +140,12 @@ void config_free(struct config *c);
 /* content.c: reads and validates the whole tree. Returns NULL only on system errors. */
 struct model *model_load(const char *content_dir, struct config *cfg, int drafts, struct diags *d);
 void model_free(struct model *m);
+/*
+ * Frees the records' source text (and their fm.body, which points into it)
+ * once the rules are checked: the pages need only what was parsed and
+ * rendered from it, and at county scale the sources are hundreds of MB.
+ */
+void model_drop_sources(struct model *m);
 /* The record whose content-relative path is rel, or NULL. */
 struct record *model_find(const struct model *m, const char *rel);
 struct site *model_site(const struct model *m, const char *id);

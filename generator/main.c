@@ -3,6 +3,9 @@
  */
 #include <stdio.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "gongkai.h"
 #include "import.h"
@@ -74,6 +77,15 @@ cmd_help(int argc, char **argv)
 int
 main(int argc, char **argv)
 {
+#ifdef __GLIBC__
+	/*
+	 * glibc gives each thread a heap of its own, so what the main thread
+	 * frees (sources, rendered pages) is not reused by the search thread's
+	 * postings. Two heaps: peak RSS of a 10,000-record build 237 MiB instead
+	 * of 270, same time (issue 7).
+	 */
+	mallopt(M_ARENA_MAX, 2);
+#endif
 	if (argc < 2) {
 		usage(stderr);
 		return 2;
