@@ -66,12 +66,23 @@ struct posting {
 	uint8_t		 part;	/* doc part of the first occurrence in the text */
 };
 
+/*
+ * A term's postings are kept packed, in the order documents were added: for
+ * each, the gap to the previous document number minus one as a LEB128
+ * varint, then one byte v = title + 2 * tf + 32 * part (at most 255). About
+ * 2.5 bytes a posting instead of 8; the postings were a quarter of a
+ * build's peak memory (issue 7). The posting of the document being added
+ * stays open in cur until another document uses the term, or search_write.
+ */
 struct term {
 	char		*tok;	/* in ix->arena */
 	size_t		 len;
 	uint64_t	 hash;
-	struct posting	*p;	/* owned */
-	size_t		 n, cap;
+	unsigned char	*ps;	/* packed postings (owned) */
+	size_t		 plen, pcap;
+	int64_t		 prev;	/* document number of the last packed posting, -1 */
+	struct posting	 cur;	/* the open posting, when open */
+	int		 open;
 	unsigned	 shard;	/* set by search_write */
 	long		 hot;	/* set by search_write: own file t/hN.js, or -1 */
 };
@@ -248,7 +259,7 @@ search_free(struct search_index *ix)
 		free(d->text);
 	}
 	for (size_t i = 0; i < ix->nterms; i++)
-		free(ix->terms[i].p);
+		free(ix->terms[i].ps);
 	for (size_t i = 0; i < ix->nsites; i++) {
 		free(ix->sites[i].id);
 		free(ix->sites[i].name);
@@ -303,6 +314,7 @@ term_get(struct search_index *ix, const char *tok, size_t len)
 	}
 	t = &ix->terms[ix->nterms++];
 	memset(t, 0, sizeof *t);
+	t->prev = -1;
 	t->tok = arena_strndup(ix->arena, tok, len);
 	t->len = len;
 	t->hash = h;
@@ -312,24 +324,78 @@ term_get(struct search_index *ix, const char *tok, size_t len)
 	return &ix->terms[ix->nterms - 1];
 }
 
-/* The posting of the document being added, made on first use. */
+static void
+pack_byte(struct term *t, unsigned char c)
+{
+	if (t->plen == t->pcap) {
+		t->pcap = t->pcap ? t->pcap * 2 : 8;
+		t->ps = xrealloc(t->ps, t->pcap);
+	}
+	t->ps[t->plen++] = c;
+}
+
+/* Appends p (p->doc > t->prev) to t's packed postings. */
+static void
+pack(struct term *t, const struct posting *p)
+{
+	uint64_t gap = (uint64_t)((int64_t)p->doc - t->prev - 1);
+
+	while (gap >= 0x80) {
+		pack_byte(t, (unsigned char)(gap | 0x80));
+		gap >>= 7;
+	}
+	pack_byte(t, (unsigned char)gap);
+	pack_byte(t, (unsigned char)(p->title + 2u * p->tf + 32u * p->part));
+	t->prev = p->doc;
+}
+
+/* Packs the open posting, if any. */
+static void
+close_posting(struct term *t)
+{
+	if (t->open)
+		pack(t, &t->cur);
+	t->open = 0;
+}
+
+/* Reads the posting at *off of t->ps into *p; 0 at the end. */
+static int
+unpack(const struct term *t, size_t *off, int64_t *prev, struct posting *p)
+{
+	uint64_t gap = 0;
+	unsigned shift = 0;
+	unsigned char v;
+
+	if (*off >= t->plen)
+		return 0;
+	do {
+		v = t->ps[(*off)++];
+		gap |= (uint64_t)(v & 0x7f) << shift;
+		shift += 7;
+	} while (v & 0x80);
+	v = t->ps[(*off)++];
+	p->doc = (uint32_t)(*prev + 1 + (int64_t)gap);
+	p->title = v & 1;
+	p->tf = (v >> 1) & 15;
+	p->part = v >> 5;
+	*prev = p->doc;
+	return 1;
+}
+
+/* The posting of the document being added, opened on first use. */
 static struct posting *
 posting_of(struct search_index *ix, const char *tok, size_t len, uint32_t doc)
 {
 	struct term *t = term_get(ix, tok, len);
 
-	/* Documents are added one at a time, so ours can only be the last. */
-	if (t->n > 0 && t->p[t->n - 1].doc == doc)
-		return &t->p[t->n - 1];
-	if (t->n == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 4;
-		t->p = xrealloc(t->p, t->cap * sizeof *t->p);
-	}
-	t->p[t->n].doc = doc;
-	t->p[t->n].tf = 0;
-	t->p[t->n].title = 0;
-	t->p[t->n].part = 0;
-	return &t->p[t->n++];
+	/* Documents are added one at a time, so ours can only be the open one. */
+	if (t->open && t->cur.doc == doc)
+		return &t->cur;
+	close_posting(t);
+	memset(&t->cur, 0, sizeof t->cur);
+	t->cur.doc = doc;
+	t->open = 1;
+	return &t->cur;
 }
 
 struct addctx {
@@ -600,19 +666,18 @@ num_len(uint32_t v)
 	return n;
 }
 
-/* Bytes encode_postings writes for t. */
+/* Bytes encode_postings writes for t (closed, see close_posting). */
 static size_t
 postings_len(const struct term *t)
 {
-	int64_t prev = -1;
-	size_t n = 0;
+	struct posting p;
+	int64_t prev = -1, out = -1;
+	size_t off = 0, n = 0;
 
-	for (size_t i = 0; i < t->n; i++) {
-		const struct posting *p = &t->p[i];
-
-		n += num_len((uint32_t)((int64_t)p->doc - prev - 1));
-		n += num_len((uint32_t)p->title + 2u * p->tf + 32u * p->part);
-		prev = p->doc;
+	while (unpack(t, &off, &prev, &p)) {
+		n += num_len((uint32_t)((int64_t)p.doc - out - 1));
+		n += num_len((uint32_t)p.title + 2u * p.tf + 32u * p.part);
+		out = p.doc;
 	}
 	return n;
 }
@@ -620,15 +685,45 @@ postings_len(const struct term *t)
 static void
 encode_postings(struct sb *b, const struct term *t)
 {
+	struct posting p;
+	int64_t prev = -1, out = -1;
+	size_t off = 0;
+
+	while (unpack(t, &off, &prev, &p)) {
+		put_num(b, (uint32_t)((int64_t)p.doc - out - 1));
+		put_num(b, (uint32_t)p.title + 2u * p.tf + 32u * p.part);
+		out = p.doc;
+	}
+}
+
+/*
+ * Repacks t's postings with document numbers map[doc], in the new order;
+ * the old packing is returned in *saved (caller frees or puts it back).
+ */
+static void
+renumber_term(struct term *t, const uint32_t *map, struct term *saved)
+{
+	struct posting *v = NULL, p;
+	size_t n = 0, cap = 0, off = 0;
 	int64_t prev = -1;
 
-	for (size_t i = 0; i < t->n; i++) {
-		const struct posting *p = &t->p[i];
-
-		put_num(b, (uint32_t)((int64_t)p->doc - prev - 1));
-		put_num(b, (uint32_t)p->title + 2u * p->tf + 32u * p->part);
-		prev = p->doc;
+	while (unpack(t, &off, &prev, &p)) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = xrealloc(v, cap * sizeof *v);
+		}
+		p.doc = map[p.doc];
+		v[n++] = p;
 	}
+	if (n > 0)
+		xqsort(v, n, sizeof *v, cmp_postings);
+	*saved = *t;
+	t->ps = NULL;
+	t->plen = t->pcap = 0;
+	t->prev = -1;
+	for (size_t i = 0; i < n; i++)
+		pack(t, &v[i]);
+	free(v);
 }
 
 /* Byte offset of code point k of s (or its length). */
@@ -723,7 +818,8 @@ search_write(struct search_index *ix,
     void *ctx)
 {
 	struct sdoc **order = NULL;
-	struct term **terms = NULL;
+	struct term **terms = NULL, *saved = NULL;
+	uint32_t *map = NULL;
 	struct sb b, path;
 	size_t total = 0, plen;
 	long nhot = 0;
@@ -746,19 +842,23 @@ search_write(struct search_index *ix,
 	/*
 	 * Renumber postings newest first, unless the pages were added in that
 	 * order (pages.c does). Writing twice must give the same bytes, so the
-	 * add-order numbers are restored below.
+	 * add-order packings are put back below.
 	 */
 	for (size_t i = 0; i < ix->ndocs && !renumber; i++)
 		renumber = order[i] != &ix->docs[i];
+	if (renumber) {
+		map = xcalloc(ix->ndocs, sizeof *map);
+		for (size_t i = 0; i < ix->ndocs; i++)
+			map[i] = (uint32_t)ix->docs[i].order;
+		saved = xcalloc(ix->nterms ? ix->nterms : 1, sizeof *saved);
+	}
 	terms = xcalloc(ix->nterms ? ix->nterms : 1, sizeof *terms);
 	for (size_t t = 0; t < ix->nterms; t++) {
 		struct term *tm = &ix->terms[t];
 
-		if (renumber) {
-			for (size_t i = 0; i < tm->n; i++)
-				tm->p[i].doc = (uint32_t)ix->docs[tm->p[i].doc].order;
-			xqsort(tm->p, tm->n, sizeof *tm->p, cmp_postings);
-		}
+		close_posting(tm);
+		if (renumber)
+			renumber_term(tm, map, &saved[t]);
 		terms[t] = tm;
 		plen = postings_len(tm);
 		tm->hot = plen > HOT_BYTES ? 0 : -1;
@@ -819,21 +919,20 @@ search_write(struct search_index *ix,
 		goto out;
 	rc = 0;
 out:
-	/* Back to add-order numbers, so that search_add and search_write may follow. */
+	/* Back to add-order packings, so that search_add and search_write may follow. */
 	if (renumber) {
-		uint32_t *back = xcalloc(ix->ndocs ? ix->ndocs : 1, sizeof *back);
-
-		for (size_t i = 0; i < ix->ndocs; i++)
-			back[i] = (uint32_t)(order[i] - ix->docs);
 		for (size_t t = 0; t < ix->nterms; t++) {
 			struct term *tm = &ix->terms[t];
 
-			for (size_t i = 0; i < tm->n; i++)
-				tm->p[i].doc = back[tm->p[i].doc];
-			xqsort(tm->p, tm->n, sizeof *tm->p, cmp_postings);
+			free(tm->ps);
+			tm->ps = saved[t].ps;
+			tm->plen = saved[t].plen;
+			tm->pcap = saved[t].pcap;
+			tm->prev = saved[t].prev;
 		}
-		free(back);
 	}
+	free(saved);
+	free(map);
 	free(terms);
 	free(order);
 	sb_free(&b);
