@@ -34,8 +34,9 @@
  *
  * Why parts instead of chunks of many documents: the top 20 results of a
  * query are scattered over the corpus, so a chunk of C documents costs C
- * times a document per result. One file per part of at most ~600 characters
- * keeps a result's snippet at ~2 KB.
+ * times a document per result. One file per part of about 500 characters
+ * (at most 750, more only in texts over 8 parts' worth) keeps a result's
+ * snippet at ~2 KB.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -48,7 +49,7 @@
 #define SHARD_TARGET	16384	/* bytes of postings aimed at per shard file */
 #define SHARD_MAX	4096
 #define HOT_BYTES	4096	/* postings longer than this get a file of their own */
-#define PART_CHARS	500	/* a doc part covers at least this many code points */
+#define PART_CHARS	500	/* code points aimed at per doc part (250 to 750) */
 #define PART_MAX	8	/* parts per document; long texts get wider parts */
 #define PART_BEFORE	40	/* overlap kept before and after a part for snippets */
 #define PART_AFTER	60
@@ -502,10 +503,18 @@ search_add(struct search_index *ix, const char *url, const char *title,
 	d->kind = xstrdup(kind ? kind : "");
 	d->date = xstrdup(date ? date : "");
 	d->text = squeeze(text ? text : "", &d->nchars);
-	/* Long texts get wider parts so that no document has more than PART_MAX. */
-	d->partw = (d->nchars + PART_MAX - 1) / PART_MAX;
-	if (d->partw < PART_CHARS)
-		d->partw = PART_CHARS;
+	/*
+	 * About PART_CHARS per part, the text shared evenly (each part is a
+	 * file: no short last part), at most PART_MAX parts.
+	 */
+	{
+		size_t parts = (d->nchars + PART_CHARS / 2) / PART_CHARS;
+
+		parts = parts < 1 ? 1 : parts > PART_MAX ? PART_MAX : parts;
+		d->partw = (d->nchars + parts - 1) / parts;
+		if (d->partw == 0)
+			d->partw = 1;
+	}
 	label_add(&ix->sites, &ix->nsites, d->site, site_name);
 	label_add(&ix->kinds, &ix->nkinds, d->kind, kind_name);
 

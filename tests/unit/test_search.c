@@ -333,7 +333,10 @@ test_empty(void)
 	search_free(ix);
 }
 
-/* A long text is cut into parts that overlap; postings name the part. */
+/*
+ * A long text is cut into parts of about 500 characters, shared evenly, that
+ * overlap; postings name the part. 1,502 characters: 3 parts of 501.
+ */
 static void
 test_parts(void)
 {
@@ -343,8 +346,8 @@ test_parts(void)
 	char *p;
 
 	sb_init(&text);
-	for (int i = 0; i < 120; i++)
-		sb_puts(&text, "一二三四五六七八九。");	/* 10 chars each: 1200 */
+	for (int i = 0; i < 150; i++)
+		sb_puts(&text, "一二三四五六七八九。");	/* 10 chars each: 1500 */
 	sb_puts(&text, "低保");
 	CHECK_INT("parts add returns 0", search_add(ix, "u", "t", "s", "S", "k", "K",
 	    "2020-01-01", sb_str(&text)), 0);
@@ -355,11 +358,33 @@ test_parts(void)
 	    file_get(&f, "search/d/0/0-3.js") == NULL);
 	CHECK("parts 1 starts before its boundary",
 	    file_get(&f, "search/d/0/0-1.js") != NULL &&
-	    strstr(file_get(&f, "search/d/0/0-1.js"), ",460,\"") != NULL);
+	    strstr(file_get(&f, "search/d/0/0-1.js"), ",461,\"") != NULL);
 	p = postings_in(shard_of(&f, "低保", 1), "低保");
-	/* tf 1 in part 2 = 2 + 64. */
+	/* 低保 at 1500 is in part 2 (1500 / 501): tf 1 in part 2 = 2 + 64. */
 	CHECK_STR("parts posting names part 2", p, "0:66 1:2");
 	free(p);
+	sb_free(&text);
+	files_free(&f);
+	search_free(ix);
+}
+
+/* No short last part: 1,050 characters make 2 parts of 525, not 500 + 500 + 50. */
+static void
+test_parts_even(void)
+{
+	struct files f = { .fail_at = -1 };
+	struct search_index *ix = search_new();
+	struct sb text;
+
+	sb_init(&text);
+	for (int i = 0; i < 105; i++)
+		sb_puts(&text, "一二三四五六七八九。");
+	search_add(ix, "u", "t", "s", "S", "k", "K", "2020-01-01", sb_str(&text));
+	search_write(ix, put_mem, &f);
+	CHECK("even parts: 2 files for 1,050 characters", file_get(&f, "search/d/0/0-1.js") != NULL &&
+	    file_get(&f, "search/d/0/0-2.js") == NULL);
+	CHECK("even parts: part 1 starts at 525 - 40", file_get(&f, "search/d/0/0-1.js") != NULL &&
+	    strstr(file_get(&f, "search/d/0/0-1.js"), ",485,\"") != NULL);
 	sb_free(&text);
 	files_free(&f);
 	search_free(ix);
@@ -398,6 +423,7 @@ main(void)
 	test_write_fail();
 	test_empty();
 	test_parts();
+	test_parts_even();
 	test_hot();
 	return t_done();
 }
