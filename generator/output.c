@@ -482,6 +482,18 @@ writer_main(void *arg)
 	return NULL;
 }
 
+/* Puts rel with data on the calling thread, and counts it. 0 or -1. */
+static int
+put_now(struct out *o, const char *rel, const char *data, size_t len)
+{
+	int rc;
+
+	__atomic_add_fetch(&o->count, 1, __ATOMIC_RELAXED);
+	if ((rc = put_bytes(o, rel, data, len)) < 0)
+		__atomic_sub_fetch(&o->count, 1, __ATOMIC_RELAXED);
+	return rc;
+}
+
 /* Puts rel with data (consumed: freed here or by the writer). 0 or -1. */
 static int
 put_owned(struct out *o, const char *rel, char *data, size_t len)
@@ -489,14 +501,12 @@ put_owned(struct out *o, const char *rel, char *data, size_t len)
 	struct job *j;
 	int rc;
 
-	__atomic_add_fetch(&o->count, 1, __ATOMIC_RELAXED);
 	if (!o->async) {
-		rc = put_bytes(o, rel, data, len);
+		rc = put_now(o, rel, data, len);
 		free(data);
-		if (rc < 0)
-			__atomic_sub_fetch(&o->count, 1, __ATOMIC_RELAXED);
 		return rc;
 	}
+	__atomic_add_fetch(&o->count, 1, __ATOMIC_RELAXED);
 	j = xmalloc(sizeof *j);
 	j->rel = xstrdup(rel);
 	j->data = data;
@@ -530,11 +540,8 @@ put_masked(struct out *o, const char *relpath, const char *data, size_t len, int
 	}
 	masked = privacy_may_hold(data, len) ? privacy_mask_all(data, len, o->allow, o->nallow, &mlen, &found) : NULL;
 	if (now) {
-		__atomic_add_fetch(&o->count, 1, __ATOMIC_RELAXED);
-		rc = masked ? put_bytes(o, relpath, masked, mlen) : put_bytes(o, relpath, data, len);
+		rc = masked ? put_now(o, relpath, masked, mlen) : put_now(o, relpath, data, len);
 		free(masked);
-		if (rc < 0)
-			__atomic_sub_fetch(&o->count, 1, __ATOMIC_RELAXED);
 		return rc;
 	}
 	if (masked == NULL) {

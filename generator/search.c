@@ -675,34 +675,29 @@ num_len(uint32_t v)
 	return n;
 }
 
-/* Bytes encode_postings writes for t (closed, see close_posting). */
+/*
+ * Writes t's postings (closed, see close_posting) to b in the file format, or
+ * with b NULL only counts them; returns the bytes either way.
+ */
 static size_t
-postings_len(const struct term *t)
+encode_postings(struct sb *b, const struct term *t)
 {
 	struct posting p;
 	int64_t prev = -1, out = -1;
 	size_t off = 0, n = 0;
 
 	while (unpack(t, &off, &prev, &p)) {
-		n += num_len((uint32_t)((int64_t)p.doc - out - 1));
-		n += num_len((uint32_t)p.title + 2u * p.tf + 32u * p.part);
+		uint32_t gap = (uint32_t)((int64_t)p.doc - out - 1);
+		uint32_t v = (uint32_t)p.title + 2u * p.tf + 32u * p.part;
+
+		n += num_len(gap) + num_len(v);
+		if (b != NULL) {
+			put_num(b, gap);
+			put_num(b, v);
+		}
 		out = p.doc;
 	}
 	return n;
-}
-
-static void
-encode_postings(struct sb *b, const struct term *t)
-{
-	struct posting p;
-	int64_t prev = -1, out = -1;
-	size_t off = 0;
-
-	while (unpack(t, &off, &prev, &p)) {
-		put_num(b, (uint32_t)((int64_t)p.doc - out - 1));
-		put_num(b, (uint32_t)p.title + 2u * p.tf + 32u * p.part);
-		out = p.doc;
-	}
 }
 
 /*
@@ -869,7 +864,7 @@ search_write(struct search_index *ix,
 		if (renumber)
 			renumber_term(tm, map, &saved[t]);
 		terms[t] = tm;
-		plen = postings_len(tm);
+		plen = encode_postings(NULL, tm);
 		tm->hot = plen > HOT_BYTES ? 0 : -1;
 		if (tm->hot < 0)
 			total += plen + tm->len + 6;
