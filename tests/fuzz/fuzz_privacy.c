@@ -30,18 +30,20 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FZ_ASSERT(masked != NULL && masked[outlen] == '\0');
 	FZ_ASSERT(outlen <= size);
 	/*
-	 * Nothing full is left: a rescan may only find a grouped "card" made of
+	 * Nothing full is left: a rescan may only find a grouped number made of
 	 * the kept tail of a masked number and the groups after it (masking is
-	 * not idempotent there, but nothing of the original leaks); it then
-	 * touches a '*' (or a group
-	 * separator next to one).
+	 * not idempotent there, but nothing of the original leaks). Groups of
+	 * four read as a card, or, 4-4-4-4-2, as an 18-digit ID whose date and
+	 * check digit happen to hold; either way the hit spans a group separator
+	 * and touches a '*' (or a separator next to one).
 	 */
 	free(hits);
 	hits = NULL;
 	n = privacy_scan(masked, outlen, allow, size & 1 ? 2 : 0, &hits);
 	for (size_t i = 0; i < n; i++) {
 		size_t o = hits[i].off, e = o + hits[i].len;
-		FZ_ASSERT(hits[i].kind == PII_BANK);
+		FZ_ASSERT(hits[i].kind == PII_BANK || hits[i].kind == PII_ID18);
+		FZ_ASSERT(memchr(masked + o, ' ', hits[i].len) != NULL);
 		FZ_ASSERT((o > 0 && masked[o - 1] == '*') || (e < outlen && masked[e] == '*') ||
 		    (o > 1 && masked[o - 1] == ' ' && masked[o - 2] == '*') ||
 		    (e + 1 < outlen && masked[e] == ' ' && masked[e + 1] == '*'));

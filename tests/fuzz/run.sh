@@ -7,7 +7,9 @@
 # Prints PASS: fuzz ... / FAIL: fuzz ...: why. Seeds in tests/fuzz/corpus/<target>/
 # are only read; new inputs go to build/fuzz/corpus/<target>/, crashes to
 # build/fuzz/crash/<target>/ (copy a crash into tests/fuzz/regress/<target>/
-# once it is understood: the suite replays it from then on).
+# once it is understood: the suite replays it from then on). FUZZ_SEED fixes
+# libFuzzer's seed (make test sets it, so that a CI run explores the same
+# inputs every time and a red run can be replayed); unset, each run differs.
 cd "$(dirname "$0")/../.." || exit 2
 mode=${1:-run}
 secs=${2:-60}
@@ -46,6 +48,7 @@ fuzz_one() {
 	mkdir -p build/fuzz/corpus/"$t" build/fuzz/crash/"$t"
 	# shellcheck disable=SC2046
 	timeout $((s + 120)) build/fuzz/fuzz_"$t" $(opts) -max_total_time="$s" \
+	    ${FUZZ_SEED:+-seed="$FUZZ_SEED"} \
 	    -artifact_prefix=build/fuzz/crash/"$t"/ \
 	    build/fuzz/corpus/"$t" tests/fuzz/corpus/"$t" > build/fuzz/log/"$t".log 2>&1
 	echo $? > build/fuzz/log/"$t".rc
