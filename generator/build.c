@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -33,7 +34,7 @@ static const char build_usage[] =
 "      --drafts        publish records marked draft: true as well\n"
 "  -j, --jobs N        render with N threads (default: the number of cores); -j 1 is serial\n"
 "  -q, --quiet         print errors only (and no progress line)\n"
-"  -v, --verbose       print each stage and its time\n"
+"  -v, --verbose       print each stage, its time and the memory in use\n"
 "  -h, --help          this help\n"
 "\n"
 "Exit status: 0 built; 1 content or template errors (the old output stays);\n"
@@ -69,13 +70,37 @@ now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Resident memory now, in MiB, or -1 where /proc is missing. */
+static double
+rss_mib(void)
+{
+	FILE *f = fopen("/proc/self/statm", "r");
+	unsigned long size, res;
+	int ok;
+
+	if (f == NULL)
+		return -1;
+	ok = fscanf(f, "%lu %lu", &size, &res) == 2;
+	fclose(f);
+	return ok ? (double)res * (double)sysconf(_SC_PAGESIZE) / 1048576.0 : -1;
+}
+
+/* -v: each stage's time, and memory after it (issue 7 keeps a budget). */
 static void
 stage(const struct build_opts *o, const char *what, double *t0)
 {
 	double t = now();
+	struct rusage ru;
 
-	if (o->verbose)
-		fprintf(stderr, "gongkai: %-28s %7.1f ms\n", what, (t - *t0) * 1000);
+	if (o->verbose) {
+		double rss = rss_mib(), peak;
+
+		getrusage(RUSAGE_SELF, &ru);
+		/* the kernel updates its high-water mark lazily: it may lag the current size */
+		peak = (double)ru.ru_maxrss / 1024.0;
+		fprintf(stderr, "gongkai: %-28s %7.1f ms   memory %6.1f MiB, peak %6.1f MiB\n",
+		    what, (t - *t0) * 1000, rss, peak > rss ? peak : rss);
+	}
 	*t0 = t;
 }
 

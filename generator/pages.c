@@ -1098,6 +1098,13 @@ build_search_index(struct model *m, struct out *out)
 		free(url);
 		free(masked);
 		sb_free(&text);
+		/*
+		 * The index keeps its own squeezed copy and nothing reads the
+		 * body's text after this: one copy of the corpus less at the
+		 * build's peak (issue 7).
+		 */
+		free(r->body.text);
+		r->body.text = NULL;
 	}
 	free(v);
 	rc = search_write(ix, search_put, out);
@@ -1109,7 +1116,8 @@ build_search_index(struct model *m, struct out *out)
  * The index is built on a thread of its own while the pages render (issue 6:
  * the index may add at most 20% to a build). It reads only what stays fixed
  * once Markdown is rendered (titles, URLs, front matter, body.text; record
- * pages free body.html, never body.text) and writes its files itself with
+ * pages free body.html, never body.text, which only this thread reads and
+ * frees once it is indexed) and writes its files itself with
  * out_put_now, so that it and the writer thread create files at once.
  */
 struct search_job {
