@@ -270,11 +270,10 @@ build_run(struct build_opts *o)
 	stage(o, "parse templates", &t0);
 	m = model_load(o->content_dir, cfg, o->drafts, &d);
 	stage(o, "read content", &t0);
+	check_model(m, &d);
+	stage(o, "check rules", &t0);
 	model_render_bodies(m, &d);
 	stage(o, "render Markdown", &t0);
-	check_model(m, &d);
-	model_drop_sources(m);
-	stage(o, "check rules", &t0);
 	if (d.errors || th == NULL || (o->strict && d.warnings))
 		goto report;
 	if (!o->check_only) {

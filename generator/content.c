@@ -544,20 +544,6 @@ model_load(const char *content_dir, struct config *cfg, int drafts, struct diags
 	return m;
 }
 
-void
-model_drop_sources(struct model *m)
-{
-	for (size_t i = 0; i < m->nrecs; i++) {
-		struct record *r = m->recs[i];
-
-		free(r->src);
-		r->src = NULL;
-		r->srclen = 0;
-		r->fm.body = NULL;
-		r->fm.body_len = 0;
-	}
-}
-
 struct record *
 model_find(const struct model *m, const char *rel)
 {

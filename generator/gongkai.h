@@ -140,18 +140,18 @@ void config_free(struct config *c);
 /* content.c: reads and validates the whole tree. Returns NULL only on system errors. */
 struct model *model_load(const char *content_dir, struct config *cfg, int drafts, struct diags *d);
 void model_free(struct model *m);
-/*
- * Frees the records' source text (and their fm.body, which points into it)
- * once the rules are checked: the pages need only what was parsed and
- * rendered from it, and at county scale the sources are hundreds of MB.
- */
-void model_drop_sources(struct model *m);
 /* The record whose content-relative path is rel, or NULL. */
 struct record *model_find(const struct model *m, const char *rel);
 struct site *model_site(const struct model *m, const char *id);
 struct page *model_page(const struct model *m, const char *rel);
 
-/* links.c: resolve and render bodies (needs every record loaded). */
+/*
+ * links.c: resolve and render bodies (needs every record loaded). Each
+ * record's source text (and its fm.body, which points into it) is freed as
+ * soon as its body is rendered: the pages need only what was parsed and
+ * rendered from it, and at county scale the sources are hundreds of MB. So
+ * check_model, which quotes sources in its messages, runs before.
+ */
 void model_render_bodies(struct model *m, struct diags *d);
 /*
  * The record that relpath (like "../meetings/2024-06-12-x.md") names, seen

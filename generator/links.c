@@ -267,6 +267,12 @@ render_one(void *vctx, size_t i, int worker)
 			return;
 		render(m, x->d, r->rel, r->url, r->path, r->src, &r->fm, &r->body);
 		r->summary = make_summary(r->fm.root, &r->body);
+		/* Nothing reads the source after this (gongkai.h): the build's peak holds no sources. */
+		free(r->src);
+		r->src = NULL;
+		r->srclen = 0;
+		r->fm.body = NULL;
+		r->fm.body_len = 0;
 		/* Kept to the end for the search index: give back the string buffers' slack (up to 2x). */
 		if (r->body.text != NULL)
 			r->body.text = xrealloc(r->body.text, strlen(r->body.text) + 1);
