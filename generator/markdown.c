@@ -142,9 +142,32 @@ node_line(cmark_node *n)
 	return 1;
 }
 
-/* Replaces each heading by a custom block that prints <hN id="…">. */
+struct nodes {
+	cmark_node	**v;
+	size_t		  n, cap;
+};
+
 static void
-number_headings(cmark_node **heads, size_t n, struct md_doc *out)
+push(struct nodes *ns, cmark_node *n)
+{
+	if (ns->n == ns->cap) {
+		ns->cap = ns->cap ? ns->cap * 2 : 16;
+		ns->v = xrealloc(ns->v, ns->cap * sizeof *ns->v);
+	}
+	ns->v[ns->n++] = n;
+}
+
+
+/* CJK punctuation: full-width and ideographic marks, quotes, dash, ellipsis. */
+/*
+ * Replaces each heading by a custom block that prints <hN id="…">. The
+ * headings are unlinked, not freed: the text nodes moved out of them may
+ * still point into their content buffers (cmark-gfm shares, not copies,
+ * inline text), so md_render frees them in *dead after rendering (fuzzing
+ * found the use after free).
+ */
+static void
+number_headings(cmark_node **heads, size_t n, struct md_doc *out, struct nodes *dead)
 {
 	out->toc = n ? xcalloc(n, sizeof *out->toc) : NULL;
 	for (size_t i = 0; i < n; i++) {
@@ -185,7 +208,8 @@ number_headings(cmark_node **heads, size_t n, struct md_doc *out)
 			cmark_node_append_child(cb, c);
 		}
 		cmark_node_insert_before(h, cb);
-		cmark_node_free(h);
+		cmark_node_unlink(h);
+		push(dead, h);
 	}
 }
 
@@ -238,23 +262,6 @@ rewrite_links(cmark_node **links, size_t n, const struct md_opts *o, const char 
 }
 
 /* Collected nodes of one kind. */
-struct nodes {
-	cmark_node	**v;
-	size_t		  n, cap;
-};
-
-static void
-push(struct nodes *ns, cmark_node *n)
-{
-	if (ns->n == ns->cap) {
-		ns->cap = ns->cap ? ns->cap * 2 : 16;
-		ns->v = xrealloc(ns->v, ns->cap * sizeof *ns->v);
-	}
-	ns->v[ns->n++] = n;
-}
-
-
-/* CJK punctuation: full-width and ideographic marks, quotes, dash, ellipsis. */
 static int
 is_cjk_punct(uint32_t cp)
 {
@@ -358,7 +365,7 @@ md_render(const char *body, size_t len, const struct md_opts *o, struct md_doc *
 	cmark_node *doc;
 	cmark_iter *it;
 	cmark_event_type ev;
-	struct nodes breaks = { 0 }, heads = { 0 }, links = { 0 };
+	struct nodes breaks = { 0 }, heads = { 0 }, links = { 0 }, dead = { 0 };
 	cmark_node *first = NULL;
 	char *src;
 	char *html;
@@ -396,7 +403,7 @@ md_render(const char *body, size_t len, const struct md_opts *o, struct md_doc *
 	}
 	cmark_iter_free(it);
 	join_cjk_lines(breaks.v, breaks.n);
-	if (first != NULL) {
+	if (first != NULL && !o->html_only) {
 		/* after joining: a summary must not get a space where the source wrapped */
 		sb_init(&b);
 		text_of(first, &b);
@@ -404,18 +411,25 @@ md_render(const char *body, size_t len, const struct md_opts *o, struct md_doc *
 	}
 	if (o->resolve)
 		rewrite_links(links.v, links.n, o, src, len);
-	number_headings(heads.v, heads.n, out);
-	sb_init(&b);
-	text_of(doc, &b);
-	out->text = sb_take(&b);
-	html = cmark_render_html(doc, opts, cmark_parser_get_syntax_extensions(p));
-	out->html = xstrdup(html);
-	cmark_get_default_mem_allocator()->free(html);
+	number_headings(heads.v, heads.n, out, &dead);
+	if (!o->html_only) {
+		sb_init(&b);
+		text_of(doc, &b);
+		out->text = sb_take(&b);
+	}
+	if (!o->no_html) {
+		html = cmark_render_html(doc, opts, cmark_parser_get_syntax_extensions(p));
+		out->html = xstrdup(html);
+		cmark_get_default_mem_allocator()->free(html);
+	}
 	cmark_node_free(doc);
+	for (size_t i = 0; i < dead.n; i++)
+		cmark_node_free(dead.v[i]);
 	cmark_parser_free(p);
 	free(breaks.v);
 	free(heads.v);
 	free(links.v);
+	free(dead.v);
 	free(src);
 }
 

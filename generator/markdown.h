@@ -27,6 +27,12 @@ struct md_opts {
 	int		 body_line;	/* file line of the body's first line */
 	md_resolve_fn	 resolve;	/* may be NULL */
 	void		*ctx;
+	/*
+	 * What to make: both 0 makes everything. no_html leaves html NULL;
+	 * html_only makes html alone (no text, first paragraph or toc), for a
+	 * second rendering of the same body (issue 7: a build keeps no HTML).
+	 */
+	int		 no_html, html_only;
 };
 
 struct md_doc {

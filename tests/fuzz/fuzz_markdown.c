@@ -21,7 +21,7 @@ resolve(void *ctx, const char *url, int is_image, int line, int col)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct md_opts o = { 0, 3, resolve, NULL };
+	struct md_opts o = { .body_line = 3, .resolve = resolve };
 	struct md_doc doc;
 	const char *s = (const char *)data;
 	size_t n;
