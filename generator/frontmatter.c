@@ -34,8 +34,82 @@ ynode_free(struct ynode *n)
 void
 fm_free(struct fm *f)
 {
-	ynode_free(f->root);
+	if (f->block != NULL)
+		free(f->block);
+	else
+		ynode_free(f->root);
 	memset(f, 0, sizeof *f);
+}
+
+/* Bytes of n's nodes and arrays (*fixed) and of its strings (*text), for fm_compact. */
+static void
+tree_size(const struct ynode *n, size_t *fixed, size_t *text)
+{
+	*fixed += sizeof *n;
+	if (n->str != NULL)
+		*text += strlen(n->str) + 1;
+	if (n->items != NULL) {
+		*fixed += n->n * sizeof *n->items;
+		for (size_t i = 0; i < n->n; i++)
+			tree_size(n->items[i], fixed, text);
+	}
+	if (n->ents != NULL) {
+		*fixed += n->n * sizeof *n->ents;
+		for (size_t i = 0; i < n->n; i++) {
+			tree_size(n->ents[i].key, fixed, text);
+			tree_size(n->ents[i].val, fixed, text);
+		}
+	}
+}
+
+/* Copies n into the block: nodes and arrays at *fp, strings at *tp. */
+static struct ynode *
+tree_copy(const struct ynode *n, char **fp, char **tp)
+{
+	struct ynode *c = (struct ynode *)*fp;
+
+	*fp += sizeof *c;
+	*c = *n;
+	if (n->str != NULL) {
+		size_t l = strlen(n->str) + 1;
+
+		c->str = memcpy(*tp, n->str, l);
+		*tp += l;
+	}
+	if (n->items != NULL) {
+		c->items = (struct ynode **)*fp;
+		*fp += n->n * sizeof *c->items;
+		for (size_t i = 0; i < n->n; i++)
+			c->items[i] = tree_copy(n->items[i], fp, tp);
+	}
+	if (n->ents != NULL) {
+		c->ents = (struct yent *)*fp;
+		*fp += n->n * sizeof *c->ents;
+		for (size_t i = 0; i < n->n; i++) {
+			c->ents[i].key = tree_copy(n->ents[i].key, fp, tp);
+			c->ents[i].val = tree_copy(n->ents[i].val, fp, tp);
+		}
+	}
+	return c;
+}
+
+void
+fm_compact(struct fm *f)
+{
+	size_t fixed = 0, text = 0;
+	char *block, *fp, *tp;
+	struct ynode *old = f->root;
+
+	if (old == NULL || f->block != NULL)
+		return;
+	tree_size(old, &fixed, &text);
+	/* every piece of the fixed part is a multiple of a pointer's alignment */
+	block = xmalloc(fixed + text);
+	fp = block;
+	tp = block + fixed;
+	f->root = tree_copy(old, &fp, &tp);
+	ynode_free(old);
+	f->block = block;
 }
 
 struct yent *

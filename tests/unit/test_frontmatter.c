@@ -442,9 +442,47 @@ test_schema(void)
 	diags_free(&d);
 }
 
+/* fm_compact: the same tree, values and positions, in one allocation. */
+static void
+test_compact(void)
+{
+	struct fm f;
+	struct diags d;
+	struct ynode *fin, *inc;
+	int rc;
+
+	rc = parse("---\ntitle: 丙\ntags: [a, 乙]\nempty:\nfinance:\n  opening_balance: 1.50\n"
+	    "  income:\n    - item: 租金\n      amount: 2.00\n---\nbody\n", &f, &d);
+	CHECK_INT("compact: parsed", rc, 0);
+	fm_compact(&f);
+	CHECK("compact: one block", f.block != NULL);
+	CHECK_STR("compact: title", ymap_str(f.root, "title"), "丙");
+	CHECK_INT("compact: title line", ymap_get(f.root, "title")->line, 2);
+	CHECK_INT("compact: tags", (int)ymap_get(f.root, "tags")->n, 2);
+	CHECK_STR("compact: tag 2", ymap_get(f.root, "tags")->items[1]->str, "乙");
+	CHECK("compact: empty is null", ymap_get(f.root, "empty")->null);
+	fin = ymap_get(f.root, "finance");
+	CHECK_STR("compact: nested", ymap_str(fin, "opening_balance"), "1.50");
+	inc = ymap_get(fin, "income");
+	CHECK("compact: sequence of maps", inc != NULL && inc->n == 1);
+	CHECK_STR("compact: deep", ymap_str(inc->items[0], "item"), "租金");
+	CHECK_INT("compact: deep column", ymap_get(inc->items[0], "amount")->col, 15);
+	CHECK("compact: strings inside the block", (char *)ymap_get(inc->items[0], "item")->str > (char *)f.block);
+	fm_compact(&f);	/* twice is a no-op */
+	CHECK_STR("compact: again", ymap_str(f.root, "title"), "丙");
+	fm_free(&f);
+	diags_free(&d);
+	rc = parse("---\n---\nbody\n", &f, &d);
+	fm_compact(&f);
+	CHECK("compact: empty front matter", f.root == NULL ? f.block == NULL : f.root->n == 0);
+	fm_free(&f);
+	diags_free(&d);
+}
+
 int
 main(void)
 {
+	test_compact();
 	test_split();
 	test_positions();
 	test_refused();
