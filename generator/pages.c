@@ -1065,7 +1065,8 @@ search_put(void *ctx, const char *relpath, const char *data, size_t len)
  * The static search index (search.c). Text is masked before it is indexed,
  * so a personal number is not even a token; internal records and drafts are
  * never added. Records go in newest first, the order the index numbers them,
- * so search_write has nothing to renumber. Returns 0 or -1.
+ * so search_write has nothing to renumber and each record's text files can
+ * be written as it is added (search_stream). Returns 0 or -1.
  */
 static int
 build_search_index(struct model *m, struct out *out)
@@ -1079,6 +1080,12 @@ build_search_index(struct model *m, struct out *out)
 	if (ix == NULL)	/* only tools/bench-search's "without the index" runs */
 		return 0;
 	v = gen_published(m, -1, &n);
+	/* Streamed (search.h): the index writes each record's text files as it goes. */
+	for (size_t i = 0; i < n; i++) {
+		search_label(ix, 's', v[i]->site->id, v[i]->site->name);
+		search_label(ix, 'k', kind_dir[v[i]->kind], kind_cn[v[i]->kind]);
+	}
+	search_stream(ix, search_put, out);
 	for (size_t i = 0; i < n; i++) {
 		struct record *r = v[i];
 		struct sb text;
@@ -1093,7 +1100,8 @@ build_search_index(struct model *m, struct out *out)
 		    privacy_mask_all(sb_str(&text), text.len, m->cfg->privacy_allow, m->cfg->nallow, &mlen, &found) :
 		    NULL;
 		url = xasprintf("%sindex.html", r->url);
-		search_add(ix, url, r->title, r->site->id, r->site->name, kind_dir[r->kind], kind_cn[r->kind],
+		/* a failure (a file not written) is search_write's to report */
+		(void)search_add(ix, url, r->title, r->site->id, r->site->name, kind_dir[r->kind], kind_cn[r->kind],
 		    date_iso(r->date, date), masked ? masked : sb_str(&text));
 		free(url);
 		free(masked);

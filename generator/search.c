@@ -32,6 +32,9 @@
  * base 46, most significant digit first: the last digit from ALPHA[0..45],
  * the others from ALPHA[46..91]. ALPHA is printable ASCII without '"' and '\'.
  *
+ * A build streams (search_stream): each document's parts are written as it
+ * is added, so the index never holds the corpus's text.
+ *
  * Why parts instead of chunks of many documents: the top 20 results of a
  * query are scattered over the corpus, so a chunk of C documents costs C
  * times a document per result. One file per part of about 500 characters
@@ -108,9 +111,19 @@ struct search_index {
 	size_t		 nterms, capterms;
 	size_t		*slots;	/* open addressing: term index + 1, 0 = empty */
 	size_t		 nslots;
-	struct label	*sites, *kinds;	/* in order of first use */
+	struct label	*sites, *kinds;	/* in order of first use; by id once streaming */
 	size_t		 nsites, nkinds;
+	/* search_stream: text files written by search_add, through put */
+	int		(*put)(void *, const char *, const char *, size_t);
+	void		*putctx;
+	int		 broken;	/* a streaming promise was broken, or put failed */
 };
+
+static const char *sort_date(const struct sdoc *d);
+static int cmp_labels(const void *a, const void *b);
+static int write_doc(const struct search_index *ix, const struct sdoc *d, size_t n,
+    struct sb *b, struct sb *path,
+    int (*put)(void *, const char *, const char *, size_t), void *ctx);
 
 /* Tokeniser */
 
@@ -474,6 +487,64 @@ label_add(struct label **list, size_t *n, const char *id, const char *name)
 	(*n)++;
 }
 
+static int
+label_known(const struct label *l, size_t n, const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(l[i].id, id) == 0)
+			return 1;
+	return 0;
+}
+
+void
+search_label(struct search_index *ix, char facet, const char *id, const char *name)
+{
+	if (facet == 's')
+		label_add(&ix->sites, &ix->nsites, id, name);
+	else
+		label_add(&ix->kinds, &ix->nkinds, id, name);
+}
+
+void
+search_stream(struct search_index *ix,
+    int (*put)(void *ctx, const char *relpath, const char *data, size_t len), void *ctx)
+{
+	ix->put = put;
+	ix->putctx = ctx;
+	/* a document's file holds its labels' final numbers: fix them now */
+	if (ix->nsites > 0)
+		xqsort(ix->sites, ix->nsites, sizeof *ix->sites, cmp_labels);
+	if (ix->nkinds > 0)
+		xqsort(ix->kinds, ix->nkinds, sizeof *ix->kinds, cmp_labels);
+}
+
+/*
+ * Streaming: checks the caller's promises for document d (declared labels,
+ * newest first), writes its parts and drops what only they needed.
+ */
+static void
+stream_doc(struct search_index *ix, struct sdoc *d)
+{
+	struct sb b, path;
+
+	if (!label_known(ix->sites, ix->nsites, d->site) ||
+	    !label_known(ix->kinds, ix->nkinds, d->kind) ||
+	    (ix->ndocs > 0 && strcmp(sort_date(d - 1), sort_date(d)) < 0)) {
+		ix->broken = 1;
+		return;
+	}
+	sb_init(&b);
+	sb_init(&path);
+	if (write_doc(ix, d, ix->ndocs, &b, &path, ix->put, ix->putctx) != 0)
+		ix->broken = 1;
+	sb_free(&b);
+	sb_free(&path);
+	free(d->url);
+	free(d->title);
+	free(d->text);
+	d->url = d->title = d->text = NULL;
+}
+
 static void
 add_facet(struct search_index *ix, uint32_t doc, const char *prefix, const char *id)
 {
@@ -515,8 +586,10 @@ search_add(struct search_index *ix, const char *url, const char *title,
 		if (d->partw == 0)
 			d->partw = 1;
 	}
-	label_add(&ix->sites, &ix->nsites, d->site, site_name);
-	label_add(&ix->kinds, &ix->nkinds, d->kind, kind_name);
+	if (ix->put == NULL) {
+		label_add(&ix->sites, &ix->nsites, d->site, site_name);
+		label_add(&ix->kinds, &ix->nkinds, d->kind, kind_name);
+	}
 
 	a.ix = ix;
 	a.doc = (uint32_t)ix->ndocs;
@@ -527,7 +600,11 @@ search_add(struct search_index *ix, const char *url, const char *title,
 	search_tokenize(d->title, strlen(d->title), add_token, &a);
 	add_facet(ix, a.doc, "#s:", d->site);
 	add_facet(ix, a.doc, "#k:", d->kind);
-	return (int)ix->ndocs++;
+	if (ix->put != NULL)
+		stream_doc(ix, d);
+	/* counted even when streaming failed: its postings name it, search_free frees it */
+	ix->ndocs++;
+	return ix->broken ? -1 : (int)ix->ndocs - 1;
 }
 
 /* Writing */
@@ -745,6 +822,44 @@ byte_at(const char *s, size_t k)
 	return i;
 }
 
+/* Writes the parts of document d, number n, using b and path as scratch. */
+static int
+write_doc(const struct search_index *ix, const struct sdoc *d, size_t n,
+    struct sb *b, struct sb *path,
+    int (*put)(void *, const char *, const char *, size_t), void *ctx)
+{
+	size_t parts = (d->nchars + d->partw - 1) / d->partw;
+	size_t site = label_index(ix->sites, ix->nsites, d->site);
+	size_t kind = label_index(ix->kinds, ix->nkinds, d->kind);
+
+	if (parts == 0)
+		parts = 1;
+	for (size_t p = 0; p < parts; p++) {
+		size_t from = p * d->partw, to = (p + 1) * d->partw;
+		size_t bf, bt;
+
+		from = from > PART_BEFORE ? from - PART_BEFORE : 0;
+		to += PART_AFTER;
+		bf = byte_at(d->text, from);
+		bt = byte_at(d->text, to);
+		b->len = 0;
+		sb_printf(b, "GK_SEARCH.doc(%zu,%zu,[", n, p);
+		put_str(b, d->url, strlen(d->url));
+		sb_putc(b, ',');
+		put_str(b, d->title, strlen(d->title));
+		sb_printf(b, ",%zu,%zu,", site, kind);
+		put_str(b, d->date, strlen(d->date));
+		sb_printf(b, ",%zu,", from);
+		put_str(b, d->text + bf, bt - bf);
+		sb_puts(b, "]);\n");
+		path->len = 0;
+		sb_printf(path, "search/d/%zu/%zu-%zu.js", n / DOCS_PER_DIR, n, p);
+		if (put(ctx, sb_str(path), sb_str(b), b->len) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int
 write_docs(struct search_index *ix, struct sdoc **order,
     int (*put)(void *, const char *, const char *, size_t), void *ctx)
@@ -754,39 +869,8 @@ write_docs(struct search_index *ix, struct sdoc **order,
 
 	sb_init(&b);
 	sb_init(&path);
-	for (size_t n = 0; n < ix->ndocs && rc == 0; n++) {
-		const struct sdoc *d = order[n];
-		size_t parts = (d->nchars + d->partw - 1) / d->partw;
-		size_t site = label_index(ix->sites, ix->nsites, d->site);
-		size_t kind = label_index(ix->kinds, ix->nkinds, d->kind);
-
-		if (parts == 0)
-			parts = 1;
-		for (size_t p = 0; p < parts && rc == 0; p++) {
-			size_t from = p * d->partw, to = (p + 1) * d->partw;
-			size_t bf, bt;
-
-			from = from > PART_BEFORE ? from - PART_BEFORE : 0;
-			to += PART_AFTER;
-			bf = byte_at(d->text, from);
-			bt = byte_at(d->text, to);
-			b.len = 0;
-			sb_printf(&b, "GK_SEARCH.doc(%zu,%zu,[", n, p);
-			put_str(&b, d->url, strlen(d->url));
-			sb_putc(&b, ',');
-			put_str(&b, d->title, strlen(d->title));
-			sb_printf(&b, ",%zu,%zu,", site, kind);
-			put_str(&b, d->date, strlen(d->date));
-			sb_printf(&b, ",%zu,", from);
-			put_str(&b, d->text + bf, bt - bf);
-			sb_puts(&b, "]);\n");
-			path.len = 0;
-			sb_printf(&path, "search/d/%zu/%zu-%zu.js",
-			    n / DOCS_PER_DIR, n, p);
-			if (put(ctx, sb_str(&path), sb_str(&b), b.len) != 0)
-				rc = -1;
-		}
-	}
+	for (size_t n = 0; n < ix->ndocs && rc == 0; n++)
+		rc = write_doc(ix, order[n], n, &b, &path, put, ctx);
 	sb_free(&b);
 	sb_free(&path);
 	return rc;
@@ -830,6 +914,8 @@ search_write(struct search_index *ix,
 	unsigned nshards;
 	int renumber = 0, rc = -1;
 
+	if (ix->broken)
+		return -1;
 	sb_init(&b);
 	sb_init(&path);
 	order = xcalloc(ix->ndocs, sizeof *order);
@@ -919,7 +1005,8 @@ search_write(struct search_index *ix,
 		if (put(ctx, sb_str(&path), sb_str(&b), b.len) != 0)
 			goto out;
 	}
-	if (write_docs(ix, order, put, ctx) != 0)
+	/* streamed documents are out already */
+	if (ix->put == NULL && write_docs(ix, order, put, ctx) != 0)
 		goto out;
 	rc = 0;
 out:

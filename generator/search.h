@@ -30,11 +30,26 @@ void search_free(struct search_index *ix);
  * text is the page's plain, already privacy-masked text. All strings must be
  * valid UTF-8 and are copied. Returns the document number: 0 for the first
  * page added, then 1, 2, ... (the files written renumber the pages newest
- * first; that numbering is private to the index).
+ * first; that numbering is private to the index), or -1 (search_stream).
  */
 int search_add(struct search_index *ix, const char *url, const char *title,
     const char *site_id, const char *site_name, const char *kind,
     const char *kind_name, const char *date, const char *text);
+
+/*
+ * Streaming, for builds (issue 7: at county scale the index must not hold
+ * the corpus's text). After search_stream, search_add writes each page's
+ * text files (search/d/...) through put at once and keeps only what the
+ * postings need; search_write then writes the rest. The output is the same
+ * as without streaming, given the caller's two promises: every site and kind
+ * is declared with search_label (facet 's' or 'k') before search_stream, and
+ * pages are added newest first (date descending, undated last, the order the
+ * index numbers them). A broken promise or a failed put makes that
+ * search_add and every later search_write return -1.
+ */
+void search_label(struct search_index *ix, char facet, const char *id, const char *name);
+void search_stream(struct search_index *ix,
+    int (*put)(void *ctx, const char *relpath, const char *data, size_t len), void *ctx);
 
 /*
  * Writes every index file by calling put(ctx, relpath, data, len), relpath

@@ -414,6 +414,84 @@ test_hot(void)
 	search_free(ix);
 }
 
+/* The same files with the same bytes, in whatever order they were put. */
+static int
+files_same_set(const struct files *a, const struct files *b)
+{
+	if (a->n != b->n)
+		return 0;
+	for (size_t i = 0; i < a->n; i++) {
+		const char *d = file_get(b, a->path[i]);
+
+		if (d == NULL || strcmp(d, a->data[i]) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* sample()'s pages, newest first, streamed (search.h). */
+static struct search_index *
+sample_streamed(struct files *f, int declare_b, int oldest_first)
+{
+	struct search_index *ix = search_new();
+	static const char *const url[3] = { "sites/b/work/2025-03-01-y/index.html",
+	    "sites/a/notice/2024-01-05-x/index.html", "sites/a/work/undated/index.html" };
+	static const char *const title[3] = { "修路工程进展", "低保名单公示", "会议记录" };
+	static const char *const site[3] = { "b", "a", "a" }, *const sname[3] = { "乙村", "甲村", "甲村" };
+	static const char *const kind[3] = { "work", "notice", "work" };
+	static const char *const kname[3] = { "工作记录", "公告", "工作记录" };
+	static const char *const date[3] = { "2025-03-01", "2024-01-05", "" };
+	static const char *const text[3] = { "村道修路工程已完成，ABC公司承建。",
+	    "2024年低保对象名单如下。低保标准每月620元。", "讨论低保\"评议\"和\\修路\n\n  事项" };
+	int rc = 0;
+
+	search_label(ix, 's', "a", "甲村");
+	if (declare_b)
+		search_label(ix, 's', "b", "乙村");
+	search_label(ix, 'k', "work", "工作记录");
+	search_label(ix, 'k', "notice", "公告");
+	search_stream(ix, put_mem, f);
+	for (int k = 0; k < 3; k++) {
+		int i = oldest_first ? 2 - k : k;
+
+		if (search_add(ix, url[i], title[i], site[i], sname[i], kind[i], kname[i], date[i], text[i]) < 0)
+			rc = -1;
+	}
+	CHECK_INT(declare_b && !oldest_first && f->fail_at < 0 ? "stream: every add succeeds" :
+	    "stream: a broken promise fails the add", rc, declare_b && !oldest_first && f->fail_at < 0 ? 0 : -1);
+	return ix;
+}
+
+static void
+test_stream(void)
+{
+	struct files f1 = { .fail_at = -1 }, f2 = { .fail_at = -1 }, f3 = { .fail_at = -1 };
+	struct files f4 = { .fail_at = -1 }, f5 = { .fail_at = 1 };
+	struct search_index *ix = sample_streamed(&f1, 1, 0), *iy = sample();
+
+	CHECK("stream: text files written while adding", f1.n > 0 && strncmp(f1.path[0], "search/d/", 9) == 0);
+	CHECK_INT("stream: write returns 0", search_write(ix, put_mem, &f1), 0);
+	CHECK_INT("stream: unstreamed write returns 0", search_write(iy, put_mem, &f2), 0);
+	CHECK("stream: the same files, byte for byte", files_same_set(&f1, &f2));
+	search_free(ix);
+	search_free(iy);
+
+	ix = sample_streamed(&f3, 1, 1);	/* oldest first: numbers would be wrong */
+	CHECK_INT("stream: out of order fails the write", search_write(ix, put_mem, &f3), -1);
+	search_free(ix);
+	ix = sample_streamed(&f4, 0, 0);	/* site b never declared */
+	CHECK_INT("stream: undeclared label fails the write", search_write(ix, put_mem, &f4), -1);
+	search_free(ix);
+	ix = sample_streamed(&f5, 1, 0);	/* the second text file cannot be written */
+	CHECK_INT("stream: failed put fails the write", search_write(ix, put_mem, &f5), -1);
+	search_free(ix);
+	files_free(&f1);
+	files_free(&f2);
+	files_free(&f3);
+	files_free(&f4);
+	files_free(&f5);
+}
+
 int
 main(void)
 {
@@ -425,5 +503,6 @@ main(void)
 	test_parts();
 	test_parts_even();
 	test_hot();
+	test_stream();
 	return t_done();
 }
