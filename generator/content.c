@@ -505,6 +505,8 @@ link_sites(struct walk *w)
 		struct record *r = m->recs[i];
 		struct site *s = r->site;
 
+		r->index = i;
+
 		if (!r->published)
 			continue;
 		s->recs[r->kind] = xrealloc(s->recs[r->kind], (s->nrecs[r->kind] + 1) * sizeof(struct record *));

@@ -89,6 +89,7 @@ struct record {
 	const char	*author;
 	char		*summary;	/* owned: front matter summary or first paragraph */
 	struct md_doc	 body;
+	size_t		 index;		/* in model.recs */
 };
 
 /* A free page: pages/<slug>.md */

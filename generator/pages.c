@@ -110,16 +110,17 @@ rec_summary(struct gen *g, struct record *r)
 	const char *s;
 	struct ynode *notice;
 
-	v_setstr(a, v, "title", r->title);
+	/* kept for the whole build, one per record: strings the model holds are borrowed */
+	v_set(a, v, "title", v_strref(a, r->title));
 	v_set(a, v, "url", v_url(a, arena_printf(a, "%sindex.html", r->url)));
 	v_setstr(a, v, "date", date_iso(r->date, buf));
 	v_set(a, v, "date_cn", gen_date(a, r->date));
-	v_setstr(a, v, "kind", kind_dir[r->kind]);
-	v_setstr(a, v, "kind_cn", kind_cn[r->kind]);
-	v_setstr(a, v, "summary", r->summary);
-	v_setstr(a, v, "site_name", r->site->name);
+	v_set(a, v, "kind", v_strref(a, kind_dir[r->kind]));
+	v_set(a, v, "kind_cn", v_strref(a, kind_cn[r->kind]));
+	v_set(a, v, "summary", v_strref(a, r->summary));
+	v_set(a, v, "site_name", v_strref(a, r->site->name));
 	v_set(a, v, "site_url", v_url(a, arena_printf(a, "%sindex.html", r->site->url)));
-	v_setstr(a, v, "author", r->author);
+	v_set(a, v, "author", v_strref(a, r->author));
 	v_setbool(a, v, "draft", r->draft);
 	if ((s = ymap_str(r->fm.root, "category")) != NULL)
 		v_setstr(a, v, "category", s);
@@ -142,20 +143,10 @@ rec_summary(struct gen *g, struct record *r)
 struct val *
 gen_summary(struct gen *g, struct record *r)
 {
-	size_t lo = 0, hi = g->m->nrecs;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(g->m->recs[mid]->rel, r->rel);
-		if (c == 0) {
-			if (g->summary[mid] == NULL)
-				g->summary[mid] = rec_summary(g, r);
-			return g->summary[mid];
-		}
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
+	if (r->index < g->m->nrecs && g->m->recs[r->index] == r) {
+		if (g->summary[r->index] == NULL)
+			g->summary[r->index] = rec_summary(g, r);
+		return g->summary[r->index];
 	}
 	return rec_summary(g, r);
 }

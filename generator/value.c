@@ -37,6 +37,18 @@ v_strn(struct arena *a, const char *s, size_t n)
 }
 
 struct val *
+v_strref(struct arena *a, const char *s)
+{
+	struct val *v;
+
+	if (s == NULL)
+		return v_null();
+	v = v_new(a, V_STR);
+	v->s = s;
+	return v;
+}
+
+struct val *
 v_str(struct arena *a, const char *s)
 {
 	return s ? v_strn(a, s, strlen(s)) : v_null();
@@ -90,6 +102,13 @@ v_map(struct arena *a)
 	return v_new(a, V_MAP);
 }
 
+/* Keys are mostly the same literals: compare pointers, then first bytes, then all. */
+static int
+key_eq(const char *x, const char *y)
+{
+	return x == y || (x[0] == y[0] && strcmp(x, y) == 0);
+}
+
 static void
 v_grow(struct arena *a, struct val *v)
 {
@@ -121,7 +140,7 @@ void
 v_set(struct arena *a, struct val *map, const char *key, struct val *item)
 {
 	for (size_t i = 0; i < map->n; i++)
-		if (strcmp(map->keys[i], key) == 0) {
+		if (key_eq(map->keys[i], key)) {
 			map->items[i] = item ? item : v_null();
 			return;
 		}
@@ -161,7 +180,7 @@ v_get(const struct val *map, const char *key)
 	if (map == NULL || map->t != V_MAP)
 		return NULL;
 	for (size_t i = 0; i < map->n; i++)
-		if (strcmp(map->keys[i], key) == 0)
+		if (key_eq(map->keys[i], key))
 			return map->items[i];
 	return NULL;
 }

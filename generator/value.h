@@ -33,6 +33,8 @@ struct val {
 struct val *v_null(void);
 struct val *v_str(struct arena *a, const char *s);	/* copies s; NULL s gives null */
 struct val *v_strn(struct arena *a, const char *s, size_t n);
+/* Borrows s, which must outlive the arena; NULL s gives null. */
+struct val *v_strref(struct arena *a, const char *s);
 struct val *v_html(struct arena *a, const char *s);	/* copies s */
 struct val *v_url(struct arena *a, const char *path);	/* copies path */
 struct val *v_int(struct arena *a, long long i);
