@@ -77,8 +77,10 @@ struct record {
 	char		*rel;		/* path inside the content folder: sites/x/work/a.md */
 	char		*slug;		/* file name without .md */
 	char		*url;		/* "sites/x/work/<slug>/" (owned) */
-	char		*src;		/* file text (owned) */
-	size_t		 srclen;
+	char		*src;		/* file text (owned); freed once the body is rendered */
+	size_t		 srclen;	/* kept, with srchash, to read the file again */
+	uint64_t	 srchash;	/* hash64 of the text */
+	size_t		 body_off, body_len;	/* the body's bytes in the text */
 	struct fm	 fm;		/* keys in English after schema_check */
 	const char	*title;		/* points into fm */
 	struct date	 date;
@@ -154,6 +156,12 @@ struct page *model_page(const struct model *m, const char *rel);
  * check_model, which quotes sources in its messages, runs before.
  */
 void model_render_bodies(struct model *m, struct diags *d);
+/*
+ * A record's body as HTML (caller frees), rendered again from its file for
+ * most records: model_render_bodies keeps their text, summary and toc, not
+ * their HTML (issue 7). NULL, with an error in d, when the file changed.
+ */
+char *model_record_html(struct model *m, const struct record *r, struct diags *d);
 /*
  * The record that relpath (like "../meetings/2024-06-12-x.md") names, seen
  * from record `from`'s folder; NULL when there is none or the path leaves

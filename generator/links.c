@@ -194,20 +194,70 @@ dir_of(const char *rel)
 	return slash ? xstrndup(rel, (size_t)(slash - rel)) : xstrdup("");
 }
 
+/* What render makes: everything, all but the HTML, or the HTML alone (md_opts). */
+enum { MD_ALL, MD_NO_HTML, MD_HTML_ONLY };
+
 static void
 render(struct model *m, struct diags *d, const char *rel, const char *url,
-    const char *path, const char *src, const struct fm *fm, struct md_doc *out)
+    const char *path, const char *src, const struct fm *fm, struct md_doc *out, int what)
 {
 	struct link_ctx c = { m, NULL, url, path, src, d };
 	struct md_opts o;
 
 	c.dir = dir_of(rel);
+	memset(&o, 0, sizeof o);
 	o.unsafe_html = m->cfg->unsafe_html;
 	o.body_line = fm->body_line;
 	o.resolve = resolve;
 	o.ctx = &c;
+	o.no_html = what == MD_NO_HTML;
+	o.html_only = what == MD_HTML_ONLY;
 	md_render(fm->body ? fm->body : "", fm->body_len, &o, out);
 	free((char *)c.dir);
+}
+
+/*
+ * Records whose HTML is needed after their own page (print sheets of
+ * disclosures, annual reports in the archive) keep it from the first
+ * rendering; the others render again when their page is written.
+ */
+static int
+keeps_html(const struct record *r)
+{
+	return r->kind == KIND_DISCLOSURES || r->kind == KIND_REPORTS;
+}
+
+char *
+model_record_html(struct model *m, const struct record *r, struct diags *d)
+{
+	struct md_doc doc;
+	struct fm fm;
+	char *src = NULL, *html;
+	size_t len = 0;
+
+	if (r->body.html != NULL)
+		return xstrdup(r->body.html);
+	/*
+	 * The source was freed after the first rendering: read it again, and
+	 * refuse a file that changed since (the checks saw the old text).
+	 */
+	if (file_read(r->path, &src, &len) < 0 || len != r->srclen ||
+	    hash64(src, len, 0) != r->srchash) {
+		diag_add(d, DIAG_ERROR, "io", r->path, 0, 0,
+		    "the file changed while the site was being built; build again");
+		free(src);
+		return NULL;
+	}
+	memset(&fm, 0, sizeof fm);
+	fm.body = src + r->body_off;
+	fm.body_len = r->body_len;
+	fm.body_line = r->fm.body_line;
+	render(m, d, r->rel, r->url, r->path, src, &fm, &doc, MD_HTML_ONLY);
+	html = doc.html;
+	doc.html = NULL;
+	md_doc_free(&doc);
+	free(src);
+	return html;
 }
 
 /* The summary: front matter's, else the first paragraph cut to a length. */
@@ -255,7 +305,7 @@ render_one(void *vctx, size_t i, int worker)
 		char *rel = xasprintf("sites/%s/index.md", s->id);
 
 		if (s->src)
-			render(m, x->d, rel, s->url, s->path, s->src, &s->fm, &s->body);
+			render(m, x->d, rel, s->url, s->path, s->src, &s->fm, &s->body, MD_ALL);
 		free(rel);
 		return;
 	}
@@ -265,12 +315,19 @@ render_one(void *vctx, size_t i, int worker)
 
 		if (r->src == NULL || r->fm.root == NULL)
 			return;
-		render(m, x->d, r->rel, r->url, r->path, r->src, &r->fm, &r->body);
+		render(m, x->d, r->rel, r->url, r->path, r->src, &r->fm, &r->body,
+		    keeps_html(r) ? MD_ALL : MD_NO_HTML);
 		r->summary = make_summary(r->fm.root, &r->body);
-		/* Nothing reads the source after this (gongkai.h): the build's peak holds no sources. */
+		/*
+		 * Nothing reads the source after this (gongkai.h): the build's
+		 * peak holds no sources, and no HTML but the few that keeps_html
+		 * keeps. What model_record_html needs to find the body again:
+		 */
+		r->srchash = hash64(r->src, r->srclen, 0);
+		r->body_off = r->fm.body ? (size_t)(r->fm.body - r->src) : r->srclen;
+		r->body_len = r->fm.body_len;
 		free(r->src);
 		r->src = NULL;
-		r->srclen = 0;
 		r->fm.body = NULL;
 		r->fm.body_len = 0;
 		/* Kept to the end for the search index: give back the string buffers' slack (up to 2x). */
@@ -287,7 +344,7 @@ render_one(void *vctx, size_t i, int worker)
 		struct page *p = m->pages[i];
 
 		if (p->src && p->fm.root)
-			render(m, x->d, p->rel, p->url, p->path, p->src, &p->fm, &p->body);
+			render(m, x->d, p->rel, p->url, p->path, p->src, &p->fm, &p->body, MD_ALL);
 	}
 }
 

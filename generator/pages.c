@@ -688,6 +688,7 @@ static void
 write_record(struct gen *g, struct record *r)
 {
 	struct arena *a = arena_new();
+	char *html;
 	struct val *ctx = gen_ctx(g, a, r->title, r->url, r->summary);
 	struct val *rec = v_map(a), *sum = gen_summary(g, r), *tags = v_list(a), *att = v_list(a);
 	struct ynode *fm = r->fm.root, *n;
@@ -695,7 +696,13 @@ write_record(struct gen *g, struct record *r)
 
 	for (size_t i = 0; i < sum->n; i++)
 		v_set(a, rec, sum->keys[i], sum->items[i]);
-	v_set(a, rec, "body", v_html(a, r->body.html));
+	if ((html = model_record_html(g->m, r, g->d)) == NULL) {
+		g->failed = 1;
+		arena_free(a);
+		return;
+	}
+	v_set(a, rec, "body", v_html(a, html));
+	free(html);
 	v_set(a, ctx, "toc", v_toc(a, &r->body));
 	if ((n = ymap_get(fm, "tags")) != NULL) {
 		size_t cnt = n->type == YNODE_SEQ ? n->n : 1;
@@ -1319,16 +1326,8 @@ write_record_task(void *ctx, size_t i, int worker)
 	struct rec_pass *x = ctx;
 	struct record *r = x->v[i];
 
+	/* Most records have no HTML kept: model_record_html renders it again (issue 7). */
 	write_record(&x->w[worker], r);
-	/*
-	 * Drop the rendered body once its page is out (issue 7: memory at county
-	 * scale). Only disclosures (printsheet.c) and reports (archive.c) use
-	 * body.html again later; the search index needs body.text, which stays.
-	 */
-	if (r->kind != KIND_DISCLOSURES && r->kind != KIND_REPORTS) {
-		free(r->body.html);
-		r->body.html = NULL;
-	}
 }
 
 /*

@@ -1,0 +1,108 @@
+/*
+ * test_links.c: rendering bodies twice (issue 7). model_render_bodies keeps
+ * no HTML for most records and frees their sources; model_record_html reads
+ * the file again and must give the HTML the golden site shows, and must
+ * refuse a file that changed in between.
+ *
+ * Runs on a copy of tests/cases/basic/content (run from the repository root).
+ */
+#define _XOPEN_SOURCE 700
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gongkai.h"
+#include "harness.h"
+#include "util.h"
+
+#define CASE	"tests/cases/basic"
+#define WORK	"sites/village/work/2024-05-10-dangyuan-peixun.md"
+
+static struct record *
+find(struct model *m, const char *rel)
+{
+	struct record *r = model_find(m, rel);
+
+	if (r == NULL) {
+		printf("FAIL: links: %s not loaded\n", rel);
+		exit(1);
+	}
+	return r;
+}
+
+int
+main(void)
+{
+	char dir[] = "/tmp/gk-test-links-XXXXXX";
+	struct diags d;
+	struct config *cfg;
+	struct model *m;
+	struct record *r, *disc;
+	char *cmd, *page = NULL, *html, *path;
+	size_t pagelen, before;
+	FILE *f;
+
+	if (mkdtemp(dir) == NULL)
+		return 2;
+	cmd = xasprintf("cp -R " CASE "/content/. %s/", dir);
+	if (system(cmd) != 0)
+		return 2;
+	free(cmd);
+	diags_init(&d);
+	cfg = config_load(dir, &d);
+	m = model_load(dir, cfg, 0, &d);
+	check_model(m, &d);
+	model_render_bodies(m, &d);
+	CHECK_INT("links: the golden content has no errors", d.errors, 0);
+
+	r = find(m, WORK);
+	disc = find(m, "sites/village/disclosures/2024-07-01-caiwu-gongkai-q2.md");
+	CHECK("links: a work record keeps no source and no HTML", r->src == NULL && r->body.html == NULL);
+	CHECK("links: it keeps its text and summary", r->body.text != NULL && r->summary != NULL);
+	CHECK("links: a disclosure keeps its HTML (print sheets)", disc->src == NULL && disc->body.html != NULL);
+
+	/* Rendered again: exactly what the golden page holds, links rewritten. */
+	html = model_record_html(m, r, &d);
+	CHECK("links: rendered again", html != NULL);
+	if (file_read(CASE "/expected/sites/village/work/2024-05-10-dangyuan-peixun/index.html",
+	    &page, &pagelen) < 0)
+		return 2;
+	CHECK("links: the golden page holds it", html != NULL && strstr(page, html) != NULL);
+	CHECK("links: relative links rewritten", html != NULL &&
+	    strstr(html, "../../../../sites/town/work/2024-04-02-zhen-dangyuan-peixun/index.html") != NULL);
+	free(html);
+	free(page);
+	html = model_record_html(m, disc, &d);
+	CHECK("links: a kept HTML is copied", html != NULL && strcmp(html, disc->body.html) == 0);
+	free(html);
+
+	/* The file changes after the checks: refused, with an error that says so. */
+	path = xasprintf("%s/%s", dir, WORK);
+	if ((f = fopen(path, "a")) == NULL)
+		return 2;
+	fputs("\n补记一句。\n", f);
+	fclose(f);
+	before = d.errors;
+	html = model_record_html(m, r, &d);
+	CHECK("links: a changed file is refused", html == NULL);
+	CHECK_INT("links: one error", d.errors, before + 1);
+	CHECK("links: the error names the file and says what to do", d.n > 0 &&
+	    strstr(d.v[d.n - 1].msg, "changed while the site was being built") != NULL &&
+	    strcmp(d.v[d.n - 1].path, path) == 0);
+	free(html);
+	unlink(path);
+	html = model_record_html(m, r, &d);
+	CHECK("links: a deleted file is refused", html == NULL);
+	free(html);
+	free(path);
+
+	cmd = xasprintf("rm -rf %s", dir);
+	if (system(cmd) != 0)
+		return 2;
+	free(cmd);
+	compliance_free(m->compliance);
+	model_free(m);
+	config_free(cfg);
+	diags_free(&d);
+	return t_done();
+}
