@@ -269,8 +269,6 @@ load_record(struct walk *w, struct site *s, enum kind k, const char *dirpath, co
 		r->broken = 1;
 		return;
 	}
-	/* schema_check renamed the keys: the tree is final, and kept all build */
-	fm_compact(&r->fm);
 	r->title = ymap_str(r->fm.root, "title");
 	if ((v = ymap_str(r->fm.root, "date")) != NULL)
 		date_parse(v, &r->date);

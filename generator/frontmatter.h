@@ -27,7 +27,7 @@ struct yent {
 struct ynode {
 	enum ynode_type	 type;
 	int		 line, col;	/* 1-based position in the whole file */
-	char		*str;		/* scalar text (owned); "" for an empty value */
+	const char	*str;		/* scalar text, in the tree's allocation; "" for an empty value */
 	int		 plain;		/* scalar was written without quotes */
 	int		 null;		/* scalar was empty or ~/null */
 	struct ynode	**items;	/* sequence items (owned) */
@@ -37,7 +37,6 @@ struct ynode {
 
 struct fm {
 	struct ynode	*root;		/* the mapping, or NULL when the file has none */
-	void		*block;		/* after fm_compact: the one allocation holding root */
 	const char	*body;		/* points into the source; not owned */
 	size_t		 body_len;
 	int		 body_line;	/* 1-based line where the body starts */
@@ -52,16 +51,15 @@ struct fm {
 int fm_parse(const char *path, const char *src, size_t len, int required,
     struct fm *out, struct diags *d);
 void fm_free(struct fm *f);
-/*
- * Moves the tree into one allocation (about half the memory of one
- * allocation per node and string: issue 7, 100,000 records). The tree must
- * not be changed after; ynode pointers into it stay valid only within it.
- */
-void fm_compact(struct fm *f);
 /* Parses a whole file as YAML (site.yaml): a mapping, or NULL after adding errors. */
 struct ynode *fm_yaml(const char *path, const char *src, size_t len, struct diags *d);
 
-void ynode_free(struct ynode *n);
+/*
+ * Frees a tree from fm_yaml (fm_free frees fm_parse's). A tree is one
+ * allocation that starts with its root: it cannot be changed in shape, and
+ * ynode_free takes a root only.
+ */
+void ynode_free(struct ynode *root);
 /* Value of key in a mapping, or NULL. */
 struct ynode *ymap_get(const struct ynode *map, const char *key);
 /* The scalar text of key, or NULL if absent, empty or not a scalar. */

@@ -570,8 +570,8 @@ check_map(struct sc *c, const struct field *fields, struct ynode *map)
 				sc_err(c, at, "'%s' and '%s' are the same key; keep one of them", key->str, f->key);
 				continue;
 			}
-			free(key->str);
-			key->str = xstrdup(f->key);
+			/* the English name from the static table: the tree's own text is one block (frontmatter.h) */
+			key->str = f->key;
 		}
 		check_value(c, f, map->ents[i].val);
 	}
