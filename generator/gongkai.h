@@ -162,6 +162,14 @@ void model_render_bodies(struct model *m, struct diags *d);
  * their HTML (issue 7). NULL, with an error in d, when the file changed.
  */
 char *model_record_html(struct model *m, const struct record *r, struct diags *d);
+/* The same for the body's plain text, which no record keeps (the search index reads it). */
+char *model_record_text(struct model *m, const struct record *r, struct diags *d);
+/*
+ * Both from one rendering, for a record's page (text may be NULL: HTML
+ * only). Returns 0, or -1 with an error in d; the caller frees both.
+ */
+int model_record_page(struct model *m, const struct record *r, struct diags *d,
+    char **html, char **text);
 /*
  * The record that relpath (like "../meetings/2024-06-12-x.md") names, seen
  * from record `from`'s folder; NULL when there is none or the path leaves

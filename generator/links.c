@@ -194,12 +194,9 @@ dir_of(const char *rel)
 	return slash ? xstrndup(rel, (size_t)(slash - rel)) : xstrdup("");
 }
 
-/* What render makes: everything, all but the HTML, or the HTML alone (md_opts). */
-enum { MD_ALL, MD_NO_HTML, MD_HTML_ONLY };
-
 static void
 render(struct model *m, struct diags *d, const char *rel, const char *url,
-    const char *path, const char *src, const struct fm *fm, struct md_doc *out, int what)
+    const char *path, const char *src, const struct fm *fm, struct md_doc *out, int make)
 {
 	struct link_ctx c = { m, NULL, url, path, src, d };
 	struct md_opts o;
@@ -210,8 +207,7 @@ render(struct model *m, struct diags *d, const char *rel, const char *url,
 	o.body_line = fm->body_line;
 	o.resolve = resolve;
 	o.ctx = &c;
-	o.no_html = what == MD_NO_HTML;
-	o.html_only = what == MD_HTML_ONLY;
+	o.make = make;
 	md_render(fm->body ? fm->body : "", fm->body_len, &o, out);
 	free((char *)c.dir);
 }
@@ -227,37 +223,89 @@ keeps_html(const struct record *r)
 	return r->kind == KIND_DISCLOSURES || r->kind == KIND_REPORTS;
 }
 
-char *
-model_record_html(struct model *m, const struct record *r, struct diags *d)
+/*
+ * Renders r's body again (make: MD_HTML or MD_TEXT) from its file, which
+ * model_render_bodies freed. A file that changed since the checks is
+ * refused. Returns 0, or -1 with an error in d.
+ */
+static int
+render_again(struct model *m, const struct record *r, struct diags *d, int make,
+    struct md_doc *out)
 {
-	struct md_doc doc;
 	struct fm fm;
-	char *src = NULL, *html;
+	char *src = NULL;
 	size_t len = 0;
 
-	if (r->body.html != NULL)
-		return xstrdup(r->body.html);
-	/*
-	 * The source was freed after the first rendering: read it again, and
-	 * refuse a file that changed since (the checks saw the old text).
-	 */
+	memset(out, 0, sizeof *out);
 	if (file_read(r->path, &src, &len) < 0 || len != r->srclen ||
 	    hash64(src, len, 0) != r->srchash) {
 		diag_add(d, DIAG_ERROR, "io", r->path, 0, 0,
 		    "the file changed while the site was being built; build again");
 		free(src);
-		return NULL;
+		return -1;
 	}
 	memset(&fm, 0, sizeof fm);
 	fm.body = src + r->body_off;
 	fm.body_len = r->body_len;
 	fm.body_line = r->fm.body_line;
-	render(m, d, r->rel, r->url, r->path, src, &fm, &doc, MD_HTML_ONLY);
-	html = doc.html;
-	doc.html = NULL;
-	md_doc_free(&doc);
+	render(m, d, r->rel, r->url, r->path, src, &fm, out, make);
 	free(src);
-	return html;
+	return 0;
+}
+
+/* The one string render_again made; the rest of the doc is freed. */
+static char *
+take(struct md_doc *doc, char **which)
+{
+	char *s = *which;
+
+	*which = NULL;
+	md_doc_free(doc);
+	return s;
+}
+
+int
+model_record_page(struct model *m, const struct record *r, struct diags *d,
+    char **html, char **text)
+{
+	struct md_doc doc;
+	int make = (r->body.html ? 0 : MD_HTML) | (text ? MD_TEXT : 0);
+
+	*html = NULL;
+	if (text != NULL)
+		*text = NULL;
+	if (make != 0) {
+		if (render_again(m, r, d, make, &doc) < 0)
+			return -1;
+		if (text != NULL) {
+			*text = doc.text;
+			doc.text = NULL;
+		}
+		*html = doc.html;
+		doc.html = NULL;
+		md_doc_free(&doc);
+	}
+	if (r->body.html != NULL)
+		*html = xstrdup(r->body.html);
+	return 0;
+}
+
+char *
+model_record_html(struct model *m, const struct record *r, struct diags *d)
+{
+	char *html;
+
+	return model_record_page(m, r, d, &html, NULL) == 0 ? html : NULL;
+}
+
+char *
+model_record_text(struct model *m, const struct record *r, struct diags *d)
+{
+	struct md_doc doc;
+
+	if (render_again(m, r, d, MD_TEXT, &doc) < 0)
+		return NULL;
+	return take(&doc, &doc.text);
 }
 
 /* The summary: front matter's, else the first paragraph cut to a length. */
@@ -305,7 +353,7 @@ render_one(void *vctx, size_t i, int worker)
 		char *rel = xasprintf("sites/%s/index.md", s->id);
 
 		if (s->src)
-			render(m, x->d, rel, s->url, s->path, s->src, &s->fm, &s->body, MD_ALL);
+			render(m, x->d, rel, s->url, s->path, s->src, &s->fm, &s->body, 0);
 		free(rel);
 		return;
 	}
@@ -315,13 +363,14 @@ render_one(void *vctx, size_t i, int worker)
 
 		if (r->src == NULL || r->fm.root == NULL)
 			return;
+		/* the text, for the search index only, is made again there too */
 		render(m, x->d, r->rel, r->url, r->path, r->src, &r->fm, &r->body,
-		    keeps_html(r) ? MD_ALL : MD_NO_HTML);
+		    keeps_html(r) ? MD_HTML | MD_FIRST : MD_FIRST);
 		r->summary = make_summary(r->fm.root, &r->body);
 		/*
 		 * Nothing reads the source after this (gongkai.h): the build's
-		 * peak holds no sources, and no HTML but the few that keeps_html
-		 * keeps. What model_record_html needs to find the body again:
+		 * peak holds no sources, no text, and no HTML but the few that
+		 * keeps_html keeps. What render_again needs to find the body:
 		 */
 		r->srchash = hash64(r->src, r->srclen, 0);
 		r->body_off = r->fm.body ? (size_t)(r->fm.body - r->src) : r->srclen;
@@ -330,11 +379,10 @@ render_one(void *vctx, size_t i, int worker)
 		r->src = NULL;
 		r->fm.body = NULL;
 		r->fm.body_len = 0;
-		/* Kept to the end for the search index: give back the string buffers' slack (up to 2x). */
-		if (r->body.text != NULL)
-			r->body.text = xrealloc(r->body.text, strlen(r->body.text) + 1);
-		if (r->body.first_para != NULL)
-			r->body.first_para = xrealloc(r->body.first_para, strlen(r->body.first_para) + 1);
+		/* the summary is all a record's lists need of its first paragraph */
+		free(r->body.first_para);
+		r->body.first_para = NULL;
+		/* kept all build: give back the string buffer's slack (up to 2x) */
 		if (r->summary != NULL)
 			r->summary = xrealloc(r->summary, strlen(r->summary) + 1);
 		return;
@@ -344,7 +392,7 @@ render_one(void *vctx, size_t i, int worker)
 		struct page *p = m->pages[i];
 
 		if (p->src && p->fm.root)
-			render(m, x->d, p->rel, p->url, p->path, p->src, &p->fm, &p->body, MD_ALL);
+			render(m, x->d, p->rel, p->url, p->path, p->src, &p->fm, &p->body, 0);
 	}
 }
 

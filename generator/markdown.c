@@ -366,12 +366,15 @@ md_render(const char *body, size_t len, const struct md_opts *o, struct md_doc *
 	cmark_iter *it;
 	cmark_event_type ev;
 	struct nodes breaks = { 0 }, heads = { 0 }, links = { 0 }, dead = { 0 };
+	int make = o->make;
 	cmark_node *first = NULL;
 	char *src;
 	char *html;
 	struct sb b;
 
 	memset(out, 0, sizeof *out);
+	if (make == 0)
+		make = MD_HTML | MD_TEXT | MD_FIRST;
 	if (o->unsafe_html)
 		opts |= CMARK_OPT_UNSAFE;
 	cmark_gfm_core_extensions_ensure_registered();
@@ -403,7 +406,7 @@ md_render(const char *body, size_t len, const struct md_opts *o, struct md_doc *
 	}
 	cmark_iter_free(it);
 	join_cjk_lines(breaks.v, breaks.n);
-	if (first != NULL && !o->html_only) {
+	if (first != NULL && (make & MD_FIRST)) {
 		/* after joining: a summary must not get a space where the source wrapped */
 		sb_init(&b);
 		text_of(first, &b);
@@ -412,12 +415,12 @@ md_render(const char *body, size_t len, const struct md_opts *o, struct md_doc *
 	if (o->resolve)
 		rewrite_links(links.v, links.n, o, src, len);
 	number_headings(heads.v, heads.n, out, &dead);
-	if (!o->html_only) {
+	if (make & MD_TEXT) {
 		sb_init(&b);
 		text_of(doc, &b);
 		out->text = sb_take(&b);
 	}
-	if (!o->no_html) {
+	if (make & MD_HTML) {
 		html = cmark_render_html(doc, opts, cmark_parser_get_syntax_extensions(p));
 		out->html = xstrdup(html);
 		cmark_get_default_mem_allocator()->free(html);

@@ -28,12 +28,14 @@ struct md_opts {
 	md_resolve_fn	 resolve;	/* may be NULL */
 	void		*ctx;
 	/*
-	 * What to make: both 0 makes everything. no_html leaves html NULL;
-	 * html_only makes html alone (no text, first paragraph or toc), for a
-	 * second rendering of the same body (issue 7: a build keeps no HTML).
+	 * What to make, MD_HTML | MD_TEXT | MD_FIRST (0: all of it); the toc is
+	 * always made. A build renders a record's body up to three times, each
+	 * time for what is needed then, rather than keep it all (issue 7).
 	 */
-	int		 no_html, html_only;
+	int		 make;
 };
+
+enum { MD_HTML = 1, MD_TEXT = 2, MD_FIRST = 4 };
 
 struct md_doc {
 	char			*html;		/* the rendered body */

@@ -685,7 +685,7 @@ gen_notice(struct gen *g, struct arena *a, const struct ynode *n)
 }
 
 static void
-write_record(struct gen *g, struct record *r)
+write_record(struct gen *g, struct record *r, char **text)
 {
 	struct arena *a = arena_new();
 	char *html;
@@ -696,7 +696,7 @@ write_record(struct gen *g, struct record *r)
 
 	for (size_t i = 0; i < sum->n; i++)
 		v_set(a, rec, sum->keys[i], sum->items[i]);
-	if ((html = model_record_html(g->m, r, g->d)) == NULL) {
+	if (model_record_page(g->m, r, g->d, &html, text) < 0) {
 		g->failed = 1;
 		arena_free(a);
 		return;
@@ -1060,6 +1060,78 @@ search_put(void *ctx, const char *relpath, const char *data, size_t len)
 }
 
 /*
+ * Record pages hand their text to the search thread (issue 7: the text of
+ * 100,000 records is a quarter of a GiB, and rendering it a third time on
+ * the search thread cost a fifth of the build). The pages are written
+ * newest first, the order the index reads them, so a text waits only as
+ * long as the index lags behind the pages.
+ */
+struct texts {
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
+	unsigned char	*ready;		/* by record index: text handed over (NULL on failure) */
+	int		 closed;	/* no more texts will come */
+};
+
+static struct texts *
+texts_new(size_t nrecs)
+{
+	struct texts *t = xcalloc(1, sizeof *t);
+
+	pthread_mutex_init(&t->mu, NULL);
+	pthread_cond_init(&t->cv, NULL);
+	t->ready = xcalloc(nrecs + 1, 1);
+	return t;
+}
+
+static void
+texts_free(struct texts *t)
+{
+	if (t == NULL)
+		return;
+	pthread_mutex_destroy(&t->mu);
+	pthread_cond_destroy(&t->cv);
+	free(t->ready);
+	free(t);
+}
+
+/* A record page's text, or NULL when its page failed. */
+static void
+texts_put(struct texts *t, struct record *r, char *text)
+{
+	pthread_mutex_lock(&t->mu);
+	r->body.text = text;
+	t->ready[r->index] = 1;
+	pthread_cond_broadcast(&t->cv);
+	pthread_mutex_unlock(&t->mu);
+}
+
+/* After the record pages (and on every way out): nobody waits for more. */
+static void
+texts_close(struct texts *t)
+{
+	pthread_mutex_lock(&t->mu);
+	t->closed = 1;
+	pthread_cond_broadcast(&t->cv);
+	pthread_mutex_unlock(&t->mu);
+}
+
+/* Waits for r's text and takes it; NULL when it will not come. */
+static char *
+texts_take(struct texts *t, struct record *r)
+{
+	char *text;
+
+	pthread_mutex_lock(&t->mu);
+	while (!t->ready[r->index] && !t->closed)
+		pthread_cond_wait(&t->cv, &t->mu);
+	text = r->body.text;
+	r->body.text = NULL;
+	pthread_mutex_unlock(&t->mu);
+	return text;
+}
+
+/*
  * The static search index (search.c). Text is masked before it is indexed,
  * so a personal number is not even a token; internal records and drafts are
  * never added. Records go in newest first, the order the index numbers them,
@@ -1067,16 +1139,14 @@ search_put(void *ctx, const char *relpath, const char *data, size_t len)
  * be written as it is added (search_stream). Returns 0 or -1.
  */
 static int
-build_search_index(struct model *m, struct out *out)
+build_search_index(struct search_index *ix, struct model *m, struct out *out, struct diags *d,
+    struct texts *texts)
 {
-	struct search_index *ix = search_new();
 	struct record **v;
 	size_t n;
-	char date[11];
-	int rc;
+	char date[11], *body;
+	int rc = 0;
 
-	if (ix == NULL)	/* only tools/bench-search's "without the index" runs */
-		return 0;
 	v = gen_published(m, -1, &n);
 	/* Streamed (search.h): the index writes each record's text files as it goes. */
 	for (size_t i = 0; i < n; i++) {
@@ -1093,7 +1163,14 @@ build_search_index(struct model *m, struct out *out)
 		sb_init(&text);
 		/* everything the page shows that a reader might type, not only the body */
 		index_fields(&text, m, r);
-		sb_puts(&text, r->body.text ? r->body.text : "");
+		body = texts ? texts_take(texts, r) : model_record_text(m, r, d);
+		if (body == NULL) {
+			sb_free(&text);
+			rc = -1;
+			break;
+		}
+		sb_puts(&text, body);
+		free(body);
 		masked = privacy_may_hold(sb_str(&text), text.len) ?
 		    privacy_mask_all(sb_str(&text), text.len, m->cfg->privacy_allow, m->cfg->nallow, &mlen, &found) :
 		    NULL;
@@ -1104,30 +1181,24 @@ build_search_index(struct model *m, struct out *out)
 		free(url);
 		free(masked);
 		sb_free(&text);
-		/*
-		 * The index keeps its own squeezed copy and nothing reads the
-		 * body's text after this: one copy of the corpus less at the
-		 * build's peak (issue 7).
-		 */
-		free(r->body.text);
-		r->body.text = NULL;
 	}
 	free(v);
-	rc = search_write(ix, search_put, out);
-	search_free(ix);
+	if (rc == 0)
+		rc = search_write(ix, search_put, out);
 	return rc;
 }
 
 /*
  * The index is built on a thread of its own while the pages render (issue 6:
  * the index may add at most 20% to a build). It reads only what stays fixed
- * once Markdown is rendered (titles, URLs, front matter, body.text; record
- * pages free body.html, never body.text, which only this thread reads and
- * frees once it is indexed) and writes its files itself with
- * out_put_now, so that it and the writer thread create files at once.
+ * once Markdown is rendered (titles, URLs, front matter), renders each
+ * record's text itself (model_record_text: no record keeps it, issue 7), and
+ * writes its files itself with out_put_now, so that it and the writer thread
+ * create files at once.
  */
 struct search_job {
 	struct gen	*g;
+	struct search_index *ix;	/* NULL only in tools/bench-search's runs without the index */
 	pthread_t	 th;
 	int		 started;
 	int		 rc;
@@ -1138,7 +1209,7 @@ search_main(void *arg)
 {
 	struct search_job *j = arg;
 
-	j->rc = build_search_index(j->g->m, j->g->out);
+	j->rc = build_search_index(j->ix, j->g->m, j->g->out, j->g->d, j->g->texts);
 	return NULL;
 }
 
@@ -1148,12 +1219,19 @@ search_start(struct gen *g, struct search_job *j)
 	j->g = g;
 	j->rc = 0;
 	j->started = 0;
-	if (g->failed)
+	j->ix = NULL;
+	if (g->failed || (j->ix = search_new()) == NULL)
 		return;
-	if (pool_jobs() > 1 && pthread_create(&j->th, NULL, search_main, j) == 0)
+	/* before the thread starts and before the record pages copy g */
+	g->texts = pool_jobs() > 1 ? texts_new(g->m->nrecs) : NULL;
+	if (g->texts != NULL && pthread_create(&j->th, NULL, search_main, j) == 0)
 		j->started = 1;
-	else
-		j->rc = build_search_index(g->m, g->out);
+	else {
+		/* serial (-j 1): the index renders the texts itself, before the pages */
+		texts_free(g->texts);
+		g->texts = NULL;
+		j->rc = build_search_index(j->ix, g->m, g->out, g->d, NULL);
+	}
 }
 
 /* Waits for the index, then writes the search page. */
@@ -1163,8 +1241,14 @@ search_finish(struct gen *g, struct search_job *j)
 	struct arena *a;
 	struct val *ctx;
 
+	if (g->texts != NULL)
+		texts_close(g->texts);
 	if (j->started)
 		pthread_join(j->th, NULL);
+	texts_free(g->texts);
+	g->texts = NULL;
+	search_free(j->ix);
+	j->ix = NULL;
 	if (j->rc != 0)
 		g->failed = 1;
 	a = arena_new();
@@ -1316,8 +1400,9 @@ copy_files(struct gen *g, const char *theme_dir)
 
 /* The record pages, written by pool_for workers: each worker renders with its own copy of gen. */
 struct rec_pass {
-	struct record	**v;
+	struct record	**v;		/* newest first, the search index's order */
 	struct gen	*w;		/* one per worker */
+	struct texts	*texts;		/* to the search thread, or NULL */
 };
 
 static void
@@ -1326,8 +1411,12 @@ write_record_task(void *ctx, size_t i, int worker)
 	struct rec_pass *x = ctx;
 	struct record *r = x->v[i];
 
-	/* Most records have no HTML kept: model_record_html renders it again (issue 7). */
-	write_record(&x->w[worker], r);
+	char *text = NULL;
+
+	/* Most records have no HTML kept: model_record_page renders it again (issue 7). */
+	write_record(&x->w[worker], r, x->texts ? &text : NULL);
+	if (x->texts != NULL)
+		texts_put(x->texts, r, text);
 }
 
 /*
@@ -1343,13 +1432,11 @@ write_records(struct gen *g)
 	size_t n = 0;
 	int nw = pool_jobs();
 
-	x.v = xcalloc(m->nrecs + 1, sizeof *x.v);
 	for (size_t i = 0; i < m->nrecs; i++)
-		if (m->recs[i]->fm.root != NULL) {
+		if (m->recs[i]->fm.root != NULL)
 			gen_summary(g, m->recs[i]);
-			if (m->recs[i]->published)
-				x.v[n++] = m->recs[i];
-		}
+	x.v = gen_published(m, -1, &n);
+	x.texts = g->texts;
 	x.w = xcalloc((size_t)nw, sizeof *x.w);
 	for (int k = 0; k < nw; k++) {
 		x.w[k] = *g;

@@ -39,6 +39,7 @@ struct gen {
 	size_t			 pages;		/* HTML pages written */
 	int			*years;		/* archive years, newest first (archive.c, made once) */
 	size_t			 nyears;
+	struct texts		*texts;		/* record pages -> search thread (pages.c), or NULL */
 };
 
 /* A fresh page context: the globals plus page {title, url, description, canonical}, crumbs, toc. */

@@ -58,7 +58,8 @@ main(void)
 	r = find(m, WORK);
 	disc = find(m, "sites/village/disclosures/2024-07-01-caiwu-gongkai-q2.md");
 	CHECK("links: a work record keeps no source and no HTML", r->src == NULL && r->body.html == NULL);
-	CHECK("links: it keeps its text and summary", r->body.text != NULL && r->summary != NULL);
+	CHECK("links: it keeps its summary and toc, not its text", r->summary != NULL &&
+	    r->body.text == NULL && r->body.first_para == NULL);
 	CHECK("links: a disclosure keeps its HTML (print sheets)", disc->src == NULL && disc->body.html != NULL);
 
 	/* Rendered again: exactly what the golden page holds, links rewritten. */
@@ -72,6 +73,10 @@ main(void)
 	    strstr(html, "../../../../sites/town/work/2024-04-02-zhen-dangyuan-peixun/index.html") != NULL);
 	free(html);
 	free(page);
+	html = model_record_text(m, r, &d);
+	CHECK("links: text rendered again", html != NULL && strstr(html, "折行处不应出现空格") != NULL &&
+	    strstr(html, "<") == NULL);
+	free(html);
 	html = model_record_html(m, disc, &d);
 	CHECK("links: a kept HTML is copied", html != NULL && strcmp(html, disc->body.html) == 0);
 	free(html);
@@ -91,6 +96,9 @@ main(void)
 	    strcmp(d.v[d.n - 1].path, path) == 0);
 	free(html);
 	unlink(path);
+	html = model_record_text(m, r, &d);
+	CHECK("links: a deleted file is refused (text)", html == NULL);
+	free(html);
 	html = model_record_html(m, r, &d);
 	CHECK("links: a deleted file is refused", html == NULL);
 	free(html);
