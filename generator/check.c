@@ -149,7 +149,7 @@ check_attachments(struct model *m, struct record *r, struct diags *d)
 		if (strncmp(f, "static/", 7) == 0)
 			f += 7;
 		if (strstr(f, "..") != NULL || f[0] == '/' || !has_static(m, f))
-			diag_add_src(d, DIAG_ERROR, "attachment", r->path, r->src, t->line, t->col,
+			diag_add_file(d, DIAG_ERROR, "attachment", r->path, t->line, t->col,
 			    "attachment '%s' not found: put the file under %s/static/ and name it "
 			    "relative to static/", t->str, m->content_dir);
 	}
@@ -169,7 +169,7 @@ check_evidence(struct model *m, struct record *r, struct diags *d)
 		if (t != NULL && t->broken)
 			;	/* reported where it is broken */
 		else if (t == NULL || t->site != r->site || !t->published)
-			diag_add_src(d, DIAG_ERROR, "evidence", r->path, r->src, n->items[i]->line,
+			diag_add_file(d, DIAG_ERROR, "evidence", r->path, n->items[i]->line,
 			    n->items[i]->col,
 			    "evidence '%s' %s: list published records of the same site, e.g. "
 			    "../meetings/2024-06-12-dangyuan-dahui.md", e,
@@ -207,7 +207,7 @@ check_tags(struct record *r, struct diags *d)
 	struct ynode *t = ymap_get(r->fm.root, "tags");
 
 	if (t != NULL && t->type == YNODE_SEQ && t->n > MAX_TAGS)
-		diag_add_src(d, DIAG_ERROR, "tags", r->path, r->src, t->line, t->col,
+		diag_add_file(d, DIAG_ERROR, "tags", r->path, t->line, t->col,
 		    "%zu tags; a record may have at most %d: keep the few words a reader would look for",
 		    t->n, MAX_TAGS);
 }

@@ -42,7 +42,7 @@ scores(struct cctx *x, struct record *r, int *total, int *max)
 		*total += (int)s;
 		*max += (int)m;
 		if (s > m)
-			diag_add_src(x->d, DIAG_ERROR, "assess-score", r->path, r->src, sn->line, sn->col,
+			diag_add_file(x->d, DIAG_ERROR, "assess-score", r->path, sn->line, sn->col,
 			    "score %ld for '%s' is more than its max %ld; a score lies between 0 and max",
 			    s, ymap_str(it, "item") ? ymap_str(it, "item") : "?", m);
 	}
@@ -103,14 +103,14 @@ check_assessments(struct cctx *x)
 			if (v[j].stage == 3 && date_cmp(v[j].r->date, v[i].r->date) < 0)
 				has_notice = 1;
 			if (v[j].stage < v[i].stage && date_cmp(v[j].r->date, v[i].r->date) > 0)
-				diag_add_src(x->d, DIAG_ERROR, "assess-stage", v[i].r->path, v[i].r->src, sn->line, sn->col,
+				diag_add_file(x->d, DIAG_ERROR, "assess-stage", v[i].r->path, sn->line, sn->col,
 				    "stage %s is dated %s, before the %s of %s (%s); the stages go "
 				    "自查申报 → 镇党委考核 → 县委复核 → 公示 → 命名",
 				    schema_stages[v[i].stage], date_iso(v[i].r->date, a), schema_stages[v[j].stage],
 				    date_iso(v[j].r->date, b), v[j].r->path);
 		}
 		if (v[i].stage == 4 && !has_notice)
-			diag_add_src(x->d, DIAG_ERROR, "assess-stage", v[i].r->path, v[i].r->src, sn->line, sn->col,
+			diag_add_file(x->d, DIAG_ERROR, "assess-stage", v[i].r->path, sn->line, sn->col,
 			    "a 命名 for %ld needs a 公示 of the same site and year dated before it; "
 			    "add the 公示 record first", v[i].year);
 	}

@@ -38,17 +38,17 @@ check_one(struct cctx *x, struct record *r)
 	const char *say;
 
 	if (has_e && has_p && present > expected)
-		diag_add_src(x->d, DIAG_ERROR, "meeting-present", r->path, r->src, pn->line, pn->col,
+		diag_add_file(x->d, DIAG_ERROR, "meeting-present", r->path, pn->line, pn->col,
 		    "present (实到) %ld is more than expected (应到) %ld; correct the head count", present, expected);
 	else if (type && quorum_rule(type, &num, &den, &strict, &say)) {
 		if (!has_e || !has_p) {
 			struct ynode *at = pn ? pn : fm;
-			diag_add_src(x->d, DIAG_WARNING, "meeting-quorum", r->path, r->src, at->line, at->col,
+			diag_add_file(x->d, DIAG_WARNING, "meeting-quorum", r->path, at->line, at->col,
 			    "a %s needs %s of its members present: add expected (应到) and present (实到) "
 			    "so the quorum can be checked", type, say);
 		} else if (strict ? present * num <= expected * den : present * num < expected * den) {
 			long need = strict ? expected * den / num + 1 : (expected * den + num - 1) / num;
-			diag_add_src(x->d, has_res ? DIAG_ERROR : DIAG_WARNING, "meeting-quorum", r->path, r->src,
+			diag_add_file(x->d, has_res ? DIAG_ERROR : DIAG_WARNING, "meeting-quorum", r->path,
 			    pn->line, pn->col,
 			    "no quorum: a %s needs %s of the %ld expected (%ld), but %ld were present%s",
 			    type, say, expected, need, present,
@@ -58,7 +58,7 @@ check_one(struct cctx *x, struct record *r)
 	if (!has_res)
 		return;
 	if (!has_p) {
-		diag_add_src(x->d, DIAG_ERROR, "meeting-votes", r->path, r->src, res->line, res->col,
+		diag_add_file(x->d, DIAG_ERROR, "meeting-votes", r->path, res->line, res->col,
 		    "resolutions need present (实到): a resolution passes only with more than half of "
 		    "those present");
 		return;
@@ -73,7 +73,7 @@ check_one(struct cctx *x, struct record *r)
 		check_int(it, "against", &a);
 		check_int(it, "abstain", &b);
 		if (f + a + b > present)
-			diag_add_src(x->d, DIAG_ERROR, "meeting-votes", r->path, r->src, it->line, it->col,
+			diag_add_file(x->d, DIAG_ERROR, "meeting-votes", r->path, it->line, it->col,
 			    "votes for %ld + against %ld + abstain %ld = %ld, more than the %ld present; "
 			    "correct the votes or present", f, a, b, f + a + b, present);
 	}

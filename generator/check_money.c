@@ -70,7 +70,7 @@ check_total(struct cctx *x, struct record *r, const struct ynode *fin, const cha
 
 	if (n == NULL || check_fen(fin, key, &given) < 0 || given == sum)
 		return;
-	diag_add_src(x->d, DIAG_ERROR, "money-total", r->path, r->src, n->line, n->col,
+	diag_add_file(x->d, DIAG_ERROR, "money-total", r->path, n->line, n->col,
 	    "%s %s %s is not the sum of the items, %s (difference %s); correct the total or the items",
 	    key, cn, money_format(given, a), money_format(sum, b),
 	    money_format(given > sum ? given - sum : sum - given, dd));
@@ -95,7 +95,7 @@ check_table(struct cctx *x, struct record *r, struct ynode *fin, struct fin *f)
 	check_total(x, r, fin, "expense_total", "(支出合计)", out, cs);
 	expect = f->opening + in - out;
 	if (expect != f->closing) {
-		diag_add_src(x->d, DIAG_ERROR, "money-balance", r->path, r->src, cl->line, cl->col,
+		diag_add_file(x->d, DIAG_ERROR, "money-balance", r->path, cl->line, cl->col,
 		    "closing_balance (期末余额) %s does not balance: opening %s + income %s - expense %s "
 		    "= %s, a difference of %s; check the items and both balances",
 		    money_format(f->closing, a), money_format(f->opening, b), money_format(in, c),
@@ -140,7 +140,7 @@ check_money(struct cctx *x)
 		if (prev->r->site != cur->r->site || prev->p.unit != cur->p.unit)
 			continue;
 		if (period_cmp(prev->p, cur->p) == 0) {
-			diag_add_src(x->d, DIAG_ERROR, "money-continuity", cur->r->path, cur->r->src, ob->line, ob->col,
+			diag_add_file(x->d, DIAG_ERROR, "money-continuity", cur->r->path, ob->line, ob->col,
 			    "a second 财务公开 for %s (the other is %s); keep one table per period, "
 			    "or correct the period", period_str(cur->p, p1), prev->r->path);
 			cs->finance_errors++;
@@ -148,7 +148,7 @@ check_money(struct cctx *x)
 		}
 		if (period_cmp(period_next(prev->p), cur->p) != 0) {
 			struct period gap = period_next(prev->p);
-			diag_add_src(x->d, DIAG_WARNING, "finance-gap", cur->r->path, cur->r->src, ob->line, ob->col,
+			diag_add_file(x->d, DIAG_WARNING, "finance-gap", cur->r->path, ob->line, ob->col,
 			    "no 财务公开 for %s: this table (%s) follows %s, so continuity of the balance "
 			    "is not checked across the gap", period_str(gap, p1), period_str(cur->p, p2),
 			    period_str(prev->p, p3));
@@ -156,7 +156,7 @@ check_money(struct cctx *x)
 			continue;
 		}
 		if (cur->opening != prev->closing) {
-			diag_add_src(x->d, DIAG_ERROR, "money-continuity", cur->r->path, cur->r->src, ob->line, ob->col,
+			diag_add_file(x->d, DIAG_ERROR, "money-continuity", cur->r->path, ob->line, ob->col,
 			    "opening_balance (期初余额) %s differs from the closing_balance %s of %s (%s), "
 			    "a difference of %s; the balance must carry over",
 			    money_format(cur->opening, a), money_format(prev->closing, b), period_str(prev->p, p1),

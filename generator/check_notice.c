@@ -66,7 +66,7 @@ check_span(struct cctx *x, struct record *r, struct ynode *notice, const struct 
 	if (fs == NULL || ts == NULL || date_parse(fs, &from) < 0 || date_parse(ts, &to) < 0)
 		return;
 	if (date_cmp(to, from) < 0) {
-		diag_add_src(x->d, DIAG_ERROR, "notice-dates", r->path, r->src, tn->line, tn->col,
+		diag_add_file(x->d, DIAG_ERROR, "notice-dates", r->path, tn->line, tn->col,
 		    "the 公示 ends (to: %s) before it starts (from: %s); correct one of the dates",
 		    date_iso(to, a), date_iso(from, b));
 		return;
@@ -79,7 +79,7 @@ check_span(struct cctx *x, struct record *r, struct ynode *notice, const struct 
 	need = to;
 	for (int i = 0; i < 800 && workday_span(from, need, cal) < min; i++)
 		need = date_from_days(date_days(need) + 1);
-	diag_add_src(x->d, DIAG_ERROR, "notice-days", r->path, r->src, tn->line, tn->col,
+	diag_add_file(x->d, DIAG_ERROR, "notice-days", r->path, tn->line, tn->col,
 	    "the 公示 stands %ld %s (%s to %s), fewer than the %d that notice_min_days sets for %s; "
 	    "let it run to %s or later",
 	    span, cal ? (span == 1 ? "working day" : "working days") : (span == 1 ? "day" : "days"),
@@ -104,7 +104,7 @@ check_rows(struct cctx *x, struct record *r, const char *kind)
 	if (rn == NULL || rn->type != YNODE_SCALAR || rn->null)
 		return;
 	if (strchr(rn->str, '/') != NULL || strstr(rn->str, "..") != NULL || !ends_csv(rn->str)) {
-		diag_add_src(x->d, DIAG_ERROR, "notice-rows", r->path, r->src, rn->line, rn->col,
+		diag_add_file(x->d, DIAG_ERROR, "notice-rows", r->path, rn->line, rn->col,
 		    "rows '%s': name a .csv file in the same folder as this record, e.g. %s.csv",
 		    rn->str, r->slug);
 		return;

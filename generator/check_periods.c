@@ -94,7 +94,7 @@ check_periods(struct cctx *x)
 			continue;
 		f = rules_freq(x->cfg, "disclosure_frequency", cat);
 		if (f >= 0 && (int)p.unit != f) {
-			diag_add_src(x->d, DIAG_ERROR, "period-frequency", r->path, r->src, pn->line, pn->col,
+			diag_add_file(x->d, DIAG_ERROR, "period-frequency", r->path, pn->line, pn->col,
 			    "period '%s' is not a %s period, but rules.disclosure_frequency makes %s %s; "
 			    "write it like %s", per, unit_cn[p.unit], cat, rules_freq_name(f), unit_example[f]);
 			continue;

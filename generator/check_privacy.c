@@ -153,9 +153,18 @@ check_privacy(struct cctx *x)
 	for (size_t i = 0; i < m->nrecs; i++) {
 		struct record *r = m->recs[i];
 
-		if (!r->published || r->src == NULL || r->fm.root == NULL)
+		char *src;
+		size_t len;
+
+		if (!r->published || r->fm.root == NULL)
 			continue;
-		scan_fm(x, r->path, r->src, &r->fm);
+		if (r->src != NULL)
+			scan_fm(x, r->path, r->src, &r->fm);
+		else if ((src = model_record_source(r, x->d, &len)) != NULL) {
+			/* parsed sources are not kept (gongkai.h): read it again */
+			scan(x, r->path, src, len, r->body_off, r->fm.root, NULL);
+			free(src);
+		}
 		if (r->kind == KIND_DISCLOSURES)
 			scan_rows(x, r);
 	}

@@ -295,6 +295,40 @@ load_record(struct walk *w, struct site *s, enum kind k, const char *dirpath, co
 		r->internal = strcmp(v, "internal") == 0;
 	r->author = ymap_str(r->fm.root, "author");
 	r->published = !r->internal && (!r->draft || m->drafts);
+	model_forget_source(r);
+}
+
+void
+model_forget_source(struct record *r)
+{
+	if (r->src == NULL)
+		return;
+	r->srchash = hash64(r->src, r->srclen, 0);
+	r->body_off = r->fm.body ? (size_t)(r->fm.body - r->src) : r->srclen;
+	r->body_len = r->fm.body_len;
+	free(r->src);
+	r->src = NULL;
+	r->fm.body = NULL;
+	r->fm.body_len = 0;
+}
+
+char *
+model_record_source(const struct record *r, struct diags *d, size_t *len)
+{
+	char *src = NULL;
+
+	if (r->src != NULL) {
+		*len = r->srclen;
+		return xstrndup(r->src, r->srclen);
+	}
+	if (file_read(r->path, &src, len) < 0 || *len != r->srclen ||
+	    hash64(src, *len, 0) != r->srchash) {
+		diag_add(d, DIAG_ERROR, "io", r->path, 0, 0,
+		    "the file changed while the site was being built; build again");
+		free(src);
+		return NULL;
+	}
+	return src;
 }
 
 static void

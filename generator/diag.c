@@ -103,6 +103,23 @@ diag_add_src(struct diags *d, enum diag_level lvl, const char *rule,
 	va_end(ap);
 }
 
+void
+diag_add_file(struct diags *d, enum diag_level lvl, const char *rule,
+    const char *path, int line, int col, const char *fmt, ...)
+{
+	va_list ap;
+	char *src = NULL;
+	size_t len;
+
+	/* findings are few: reading the file again costs nothing that matters */
+	if (line > 0 && file_read(path, &src, &len) < 0)
+		src = NULL;
+	va_start(ap, fmt);
+	diag_vadd(d, lvl, rule, path, src, line, col, fmt, ap);
+	va_end(ap);
+	free(src);
+}
+
 static int
 diag_cmp(const void *a, const void *b)
 {

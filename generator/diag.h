@@ -38,6 +38,13 @@ void diag_add(struct diags *d, enum diag_level lvl, const char *rule,
 void diag_add_src(struct diags *d, enum diag_level lvl, const char *rule,
     const char *path, const char *src, int line, int col, const char *fmt, ...)
     __attribute__((format(printf, 8, 9)));
+/*
+ * As diag_add_src for a file the build no longer holds (records' sources
+ * are freed once parsed, issue 7): the caret line is read from path.
+ */
+void diag_add_file(struct diags *d, enum diag_level lvl, const char *rule,
+    const char *path, int line, int col, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
 /* Sorts by path, line, col and prints to stderr; `quiet` drops warnings. */
 void diags_print(struct diags *d, int quiet);
 

@@ -77,7 +77,7 @@ struct record {
 	char		*rel;		/* path inside the content folder: sites/x/work/a.md */
 	char		*slug;		/* file name without .md */
 	char		*url;		/* "sites/x/work/<slug>/" (owned) */
-	char		*src;		/* file text (owned); freed once the body is rendered */
+	char		*src;		/* file text (owned) until parsed: model_forget_source */
 	size_t		 srclen;	/* kept, with srchash, to read the file again */
 	uint64_t	 srchash;	/* hash64 of the text */
 	size_t		 body_off, body_len;	/* the body's bytes in the text */
@@ -143,17 +143,26 @@ void config_free(struct config *c);
 /* content.c: reads and validates the whole tree. Returns NULL only on system errors. */
 struct model *model_load(const char *content_dir, struct config *cfg, int drafts, struct diags *d);
 void model_free(struct model *m);
+/*
+ * A record's source is freed as soon as it is parsed (issue 7: at county
+ * scale the sources are hundreds of MB, and holding them all made the
+ * build's peak); what model_record_source needs to read it again is kept.
+ * Records whose front matter failed keep theirs (their errors quote it).
+ */
+void model_forget_source(struct record *r);
+/*
+ * The record's file text (caller frees; *len bytes, NUL-terminated), read
+ * again; NULL, with an error in d, when the file changed since it was read.
+ */
+char *model_record_source(const struct record *r, struct diags *d, size_t *len);
 /* The record whose content-relative path is rel, or NULL. */
 struct record *model_find(const struct model *m, const char *rel);
 struct site *model_site(const struct model *m, const char *id);
 struct page *model_page(const struct model *m, const char *rel);
 
 /*
- * links.c: resolve and render bodies (needs every record loaded). Each
- * record's source text (and its fm.body, which points into it) is freed as
- * soon as its body is rendered: the pages need only what was parsed and
- * rendered from it, and at county scale the sources are hundreds of MB. So
- * check_model, which quotes sources in its messages, runs before.
+ * links.c: resolve and render bodies (needs every record loaded), reading
+ * each record's file again (model_record_source).
  */
 void model_render_bodies(struct model *m, struct diags *d);
 /*

@@ -233,17 +233,12 @@ render_again(struct model *m, const struct record *r, struct diags *d, int make,
     struct md_doc *out)
 {
 	struct fm fm;
-	char *src = NULL;
+	char *src;
 	size_t len = 0;
 
 	memset(out, 0, sizeof *out);
-	if (file_read(r->path, &src, &len) < 0 || len != r->srclen ||
-	    hash64(src, len, 0) != r->srchash) {
-		diag_add(d, DIAG_ERROR, "io", r->path, 0, 0,
-		    "the file changed while the site was being built; build again");
-		free(src);
+	if ((src = model_record_source(r, d, &len)) == NULL)
 		return -1;
-	}
 	memset(&fm, 0, sizeof fm);
 	fm.body = src + r->body_off;
 	fm.body_len = r->body_len;
@@ -360,25 +355,22 @@ render_one(void *vctx, size_t i, int worker)
 	i -= m->nsites;
 	if (i < m->nrecs) {
 		struct record *r = m->recs[i];
+		int make;
 
-		if (r->src == NULL || r->fm.root == NULL)
+		if (r->fm.root == NULL)
 			return;
-		/* the text, for the search index only, is made again there too */
-		render(m, x->d, r->rel, r->url, r->path, r->src, &r->fm, &r->body,
-		    keeps_html(r) ? MD_HTML | MD_FIRST : MD_FIRST);
-		r->summary = make_summary(r->fm.root, &r->body);
 		/*
-		 * Nothing reads the source after this (gongkai.h): the build's
-		 * peak holds no sources, no text, and no HTML but the few that
-		 * keeps_html keeps. What render_again needs to find the body:
+		 * The text, for the search index only, is made again there, and
+		 * the HTML when the page is written: the build's peak holds no
+		 * sources, no text, and no HTML but the few keeps_html keeps.
+		 * Records whose front matter failed still hold their source.
 		 */
-		r->srchash = hash64(r->src, r->srclen, 0);
-		r->body_off = r->fm.body ? (size_t)(r->fm.body - r->src) : r->srclen;
-		r->body_len = r->fm.body_len;
-		free(r->src);
-		r->src = NULL;
-		r->fm.body = NULL;
-		r->fm.body_len = 0;
+		make = keeps_html(r) ? MD_HTML | MD_FIRST : MD_FIRST;
+		if (r->src != NULL)
+			render(m, x->d, r->rel, r->url, r->path, r->src, &r->fm, &r->body, make);
+		else if (render_again(m, r, x->d, make, &r->body) < 0)
+			return;
+		r->summary = make_summary(r->fm.root, &r->body);
 		/* the summary is all a record's lists need of its first paragraph */
 		free(r->body.first_para);
 		r->body.first_para = NULL;

@@ -81,6 +81,14 @@ main(void)
 	CHECK("links: a kept HTML is copied", html != NULL && strcmp(html, disc->body.html) == 0);
 	free(html);
 
+	/* A finding about a parsed record quotes its line, read from the file again. */
+	path = xasprintf("%s/%s", dir, WORK);
+	before = d.n;
+	diag_add_file(&d, DIAG_WARNING, "test", path, 3, 1, "a finding");
+	CHECK("links: diag_add_file quotes the line", d.n == before + 1 && d.v[before].srcline != NULL &&
+	    strcmp(d.v[before].srcline, "日期: 2024-05-10") == 0);
+	free(path);
+
 	/* The file changes after the checks: refused, with an error that says so. */
 	path = xasprintf("%s/%s", dir, WORK);
 	if ((f = fopen(path, "a")) == NULL)
