@@ -209,7 +209,7 @@ check_tags(struct record *r, struct diags *d)
 	if (t != NULL && t->type == YNODE_SEQ && t->n > MAX_TAGS)
 		diag_add_file(d, DIAG_ERROR, "tags", r->path, t->line, t->col,
 		    "%zu tags; a record may have at most %d: keep the few words a reader would look for",
-		    t->n, MAX_TAGS);
+		    (size_t)t->n, MAX_TAGS);
 }
 
 void

@@ -34,12 +34,12 @@ tree_size(const struct ynode *n, size_t *fixed, size_t *text)
 	*fixed += sizeof *n;
 	if (n->str != NULL)
 		*text += strlen(n->str) + 1;
-	if (n->items != NULL) {
+	if (n->type == YNODE_SEQ && n->items != NULL) {
 		*fixed += n->n * sizeof *n->items;
 		for (size_t i = 0; i < n->n; i++)
 			tree_size(n->items[i], fixed, text);
 	}
-	if (n->ents != NULL) {
+	if (n->type == YNODE_MAP && n->ents != NULL) {
 		*fixed += n->n * sizeof *n->ents;
 		for (size_t i = 0; i < n->n; i++) {
 			tree_size(n->ents[i].key, fixed, text);
@@ -62,13 +62,13 @@ tree_copy(const struct ynode *n, char **fp, char **tp)
 		c->str = memcpy(*tp, n->str, l);
 		*tp += l;
 	}
-	if (n->items != NULL) {
+	if (n->type == YNODE_SEQ && n->items != NULL) {
 		c->items = (struct ynode **)*fp;
 		*fp += n->n * sizeof *c->items;
 		for (size_t i = 0; i < n->n; i++)
 			c->items[i] = tree_copy(n->items[i], fp, tp);
 	}
-	if (n->ents != NULL) {
+	if (n->type == YNODE_MAP && n->ents != NULL) {
 		c->ents = (struct yent *)*fp;
 		*fp += n->n * sizeof *c->ents;
 		for (size_t i = 0; i < n->n; i++) {

@@ -24,15 +24,18 @@ struct yent {
 	struct ynode	*val;
 };
 
+/* 32 bytes: 100,000 records hold millions of these all build (issue 7). */
 struct ynode {
-	enum ynode_type	 type;
+	unsigned char	 type;		/* enum ynode_type */
+	unsigned char	 plain;		/* scalar was written without quotes */
+	unsigned char	 null;		/* scalar was empty or ~/null */
 	int		 line, col;	/* 1-based position in the whole file */
+	unsigned	 n;		/* number of items or entries */
 	const char	*str;		/* scalar text, in the tree's allocation; "" for an empty value */
-	int		 plain;		/* scalar was written without quotes */
-	int		 null;		/* scalar was empty or ~/null */
-	struct ynode	**items;	/* sequence items (owned) */
-	struct yent	*ents;		/* mapping entries (owned) */
-	size_t		 n;		/* number of items or entries */
+	union {
+		struct ynode	**items;	/* YNODE_SEQ: the items */
+		struct yent	*ents;		/* YNODE_MAP: the entries */
+	};
 };
 
 struct fm {

@@ -105,7 +105,7 @@ static struct val *
 rec_summary(struct gen *g, struct record *r)
 {
 	struct arena *a = g->build;
-	struct val *v = v_map(a);
+	struct val *v = v_map_sized(a, 16);	/* the fields below: no growing */
 	char buf[48];
 	const char *s;
 	struct ynode *notice;

@@ -6,7 +6,7 @@
 #include "util.h"
 #include "value.h"
 
-static struct val null_val = { V_NULL, NULL, 0, NULL, NULL, 0, 0 };
+static struct val null_val = { .t = V_NULL };
 
 struct val *
 v_null(void)
@@ -100,6 +100,17 @@ struct val *
 v_map(struct arena *a)
 {
 	return v_new(a, V_MAP);
+}
+
+struct val *
+v_map_sized(struct arena *a, unsigned cap)
+{
+	struct val *v = v_new(a, V_MAP);
+
+	v->cap = cap;
+	v->items = arena_alloc(a, cap * sizeof *v->items);
+	v->keys = arena_alloc(a, cap * sizeof *v->keys);
+	return v;
 }
 
 /* Keys are mostly the same literals: compare pointers, then first bytes, then all. */

@@ -23,11 +23,11 @@ enum vtype {
 
 struct val {
 	enum vtype		 t;
+	unsigned		 n, cap;	/* items; 48 bytes a value, not 64 (issue 7) */
 	const char		*s;	/* V_STR, V_HTML, V_URL */
 	long long		 i;	/* V_INT; V_BOOL 0/1 */
 	struct val		**items;/* V_LIST items; V_MAP values */
 	const char		**keys;	/* V_MAP keys */
-	size_t			 n, cap;
 };
 
 struct val *v_null(void);
@@ -41,6 +41,8 @@ struct val *v_int(struct arena *a, long long i);
 struct val *v_bool(struct arena *a, int b);
 struct val *v_list(struct arena *a);
 struct val *v_map(struct arena *a);
+/* A map with room for cap keys before it grows (maps kept all build). */
+struct val *v_map_sized(struct arena *a, unsigned cap);
 /* Appends to a list; the value is shared, not copied. */
 void v_push(struct arena *a, struct val *list, struct val *item);
 /* Sets key (not copied: pass a literal or arena string) in a map. */

@@ -66,12 +66,12 @@ test_first_period(void)
 static void
 test_fen_int(void)
 {
-	struct ynode k1 = { YNODE_SCALAR, 1, 1, "amount", 1, 0, NULL, NULL, 0 };
-	struct ynode v1 = { YNODE_SCALAR, 1, 9, "12.34", 1, 0, NULL, NULL, 0 };
-	struct ynode k2 = { YNODE_SCALAR, 2, 1, "present", 1, 0, NULL, NULL, 0 };
-	struct ynode v2 = { YNODE_SCALAR, 2, 10, "x12", 1, 0, NULL, NULL, 0 };
+	struct ynode k1 = { .type = YNODE_SCALAR, .line = 1, .col = 1, .str = "amount", .plain = 1 };
+	struct ynode v1 = { .type = YNODE_SCALAR, .line = 1, .col = 9, .str = "12.34", .plain = 1 };
+	struct ynode k2 = { .type = YNODE_SCALAR, .line = 2, .col = 1, .str = "present", .plain = 1 };
+	struct ynode v2 = { .type = YNODE_SCALAR, .line = 2, .col = 10, .str = "x12", .plain = 1 };
 	struct yent ents[2] = { { &k1, &v1 }, { &k2, &v2 } };
-	struct ynode map = { YNODE_MAP, 1, 1, NULL, 0, 0, NULL, ents, 2 };
+	struct ynode map = { .type = YNODE_MAP, .line = 1, .col = 1, .n = 2, .ents = ents };
 	int64_t fen = 0;
 	long n = 0;
 
