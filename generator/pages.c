@@ -1479,11 +1479,12 @@ pages_write(struct model *m, struct theme *th, const char *out_dir, const struct
 	/* The marker that lets the next build replace this folder safely. */
 	out_put(g.out, ".gongkai", "made by gongkai; the whole folder is replaced on each build\n", 61);
 	search_start(&g, &sj);
+	/* first: the index thread waits for their texts (struct texts) */
+	write_records(&g);
 	write_home(&g);
 	write_sites_index(&g);
 	for (size_t i = 0; i < m->nsites && !g.failed; i++)
 		write_site(&g, m->sites[i]);
-	write_records(&g);
 	write_kind_lists(&g);
 	write_tags(&g);
 	write_pages(&g);
