@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "check_rules.h"
+#include "pool.h"
 #include "privacy.h"
 #include "util.h"
 
@@ -137,6 +138,29 @@ scan_rows(struct cctx *x, struct record *r)
 	free(dir);
 }
 
+/* Record i, on a pool worker: scan reads shared state only and diag_add locks. */
+static void
+check_record(void *ctx, size_t i, int worker)
+{
+	struct cctx *x = ctx;
+	struct record *r = x->m->recs[i];
+	char *src;
+	size_t len;
+
+	(void)worker;
+	if (!r->published || r->fm.root == NULL)
+		return;
+	if (r->src != NULL)
+		scan_fm(x, r->path, r->src, &r->fm);
+	else if ((src = model_record_source(r, x->d, &len)) != NULL) {
+		/* parsed sources are not kept (gongkai.h): read it again */
+		scan(x, r->path, src, len, r->body_off, r->fm.root, NULL);
+		free(src);
+	}
+	if (r->kind == KIND_DISCLOSURES)
+		scan_rows(x, r);
+}
+
 void
 check_privacy(struct cctx *x)
 {
@@ -150,22 +174,6 @@ check_privacy(struct cctx *x)
 	for (size_t i = 0; i < m->npages; i++)
 		if (m->pages[i]->src && (!m->pages[i]->draft || m->drafts))
 			scan_fm(x, m->pages[i]->path, m->pages[i]->src, &m->pages[i]->fm);
-	for (size_t i = 0; i < m->nrecs; i++) {
-		struct record *r = m->recs[i];
-
-		char *src;
-		size_t len;
-
-		if (!r->published || r->fm.root == NULL)
-			continue;
-		if (r->src != NULL)
-			scan_fm(x, r->path, r->src, &r->fm);
-		else if ((src = model_record_source(r, x->d, &len)) != NULL) {
-			/* parsed sources are not kept (gongkai.h): read it again */
-			scan(x, r->path, src, len, r->body_off, r->fm.root, NULL);
-			free(src);
-		}
-		if (r->kind == KIND_DISCLOSURES)
-			scan_rows(x, r);
-	}
+	/* every record's file is read again: in parallel (pool.h) */
+	pool_for(m->nrecs, check_record, x);
 }

@@ -166,18 +166,13 @@ struct page *model_page(const struct model *m, const char *rel);
  */
 void model_render_bodies(struct model *m, struct diags *d);
 /*
- * A record's body as HTML (caller frees), rendered again from its file for
- * most records: model_render_bodies keeps their text, summary and toc, not
- * their HTML (issue 7). NULL, with an error in d, when the file changed.
+ * A record's body as HTML and/or plain text (either pointer may be NULL;
+ * the caller frees what it asked for), rendered again from its file:
+ * model_render_bodies keeps neither (issue 7), except the HTML of the
+ * records that need it later. One rendering makes both. Returns 0, or -1
+ * with an error in d when the file changed since it was read.
  */
-char *model_record_html(struct model *m, const struct record *r, struct diags *d);
-/* The same for the body's plain text, which no record keeps (the search index reads it). */
-char *model_record_text(struct model *m, const struct record *r, struct diags *d);
-/*
- * Both from one rendering, for a record's page (text may be NULL: HTML
- * only). Returns 0, or -1 with an error in d; the caller frees both.
- */
-int model_record_page(struct model *m, const struct record *r, struct diags *d,
+int model_record_body(struct model *m, const struct record *r, struct diags *d,
     char **html, char **text);
 /*
  * The record that relpath (like "../meetings/2024-06-12-x.md") names, seen

@@ -224,7 +224,7 @@ keeps_html(const struct record *r)
 }
 
 /*
- * Renders r's body again (make: MD_HTML or MD_TEXT) from its file, which
+ * Renders r's body again (make: MD_HTML and/or MD_TEXT) from its file, which
  * model_render_bodies freed. A file that changed since the checks is
  * refused. Returns 0, or -1 with an error in d.
  */
@@ -248,59 +248,33 @@ render_again(struct model *m, const struct record *r, struct diags *d, int make,
 	return 0;
 }
 
-/* The one string render_again made; the rest of the doc is freed. */
-static char *
-take(struct md_doc *doc, char **which)
-{
-	char *s = *which;
-
-	*which = NULL;
-	md_doc_free(doc);
-	return s;
-}
-
 int
-model_record_page(struct model *m, const struct record *r, struct diags *d,
+model_record_body(struct model *m, const struct record *r, struct diags *d,
     char **html, char **text)
 {
 	struct md_doc doc;
-	int make = (r->body.html ? 0 : MD_HTML) | (text ? MD_TEXT : 0);
+	int make = (html && !r->body.html ? MD_HTML : 0) | (text ? MD_TEXT : 0);
 
-	*html = NULL;
+	if (html != NULL)
+		*html = NULL;
 	if (text != NULL)
 		*text = NULL;
 	if (make != 0) {
 		if (render_again(m, r, d, make, &doc) < 0)
 			return -1;
-		if (text != NULL) {
+		if (make & MD_HTML) {
+			*html = doc.html;
+			doc.html = NULL;
+		}
+		if (make & MD_TEXT) {
 			*text = doc.text;
 			doc.text = NULL;
 		}
-		*html = doc.html;
-		doc.html = NULL;
 		md_doc_free(&doc);
 	}
-	if (r->body.html != NULL)
+	if (html != NULL && r->body.html != NULL)
 		*html = xstrdup(r->body.html);
 	return 0;
-}
-
-char *
-model_record_html(struct model *m, const struct record *r, struct diags *d)
-{
-	char *html;
-
-	return model_record_page(m, r, d, &html, NULL) == 0 ? html : NULL;
-}
-
-char *
-model_record_text(struct model *m, const struct record *r, struct diags *d)
-{
-	struct md_doc doc;
-
-	if (render_again(m, r, d, MD_TEXT, &doc) < 0)
-		return NULL;
-	return take(&doc, &doc.text);
 }
 
 /* The summary: front matter's, else the first paragraph cut to a length. */

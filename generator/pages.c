@@ -696,7 +696,7 @@ write_record(struct gen *g, struct record *r, char **text)
 
 	for (size_t i = 0; i < sum->n; i++)
 		v_set(a, rec, sum->keys[i], sum->items[i]);
-	if (model_record_page(g->m, r, g->d, &html, text) < 0) {
+	if (model_record_body(g->m, r, g->d, &html, text) < 0) {
 		g->failed = 1;
 		arena_free(a);
 		return;
@@ -1163,7 +1163,11 @@ build_search_index(struct search_index *ix, struct model *m, struct out *out, st
 		sb_init(&text);
 		/* everything the page shows that a reader might type, not only the body */
 		index_fields(&text, m, r);
-		body = texts ? texts_take(texts, r) : model_record_text(m, r, d);
+		body = NULL;
+		if (texts != NULL)
+			body = texts_take(texts, r);
+		else
+			(void)model_record_body(m, r, d, NULL, &body);
 		if (body == NULL) {
 			sb_free(&text);
 			rc = -1;
@@ -1192,7 +1196,7 @@ build_search_index(struct search_index *ix, struct model *m, struct out *out, st
  * The index is built on a thread of its own while the pages render (issue 6:
  * the index may add at most 20% to a build). It reads only what stays fixed
  * once Markdown is rendered (titles, URLs, front matter), renders each
- * record's text itself (model_record_text: no record keeps it, issue 7), and
+ * record's text itself (model_record_body: no record keeps it, issue 7), and
  * writes its files itself with out_put_now, so that it and the writer thread
  * create files at once.
  */
@@ -1413,7 +1417,7 @@ write_record_task(void *ctx, size_t i, int worker)
 
 	char *text = NULL;
 
-	/* Most records have no HTML kept: model_record_page renders it again (issue 7). */
+	/* Most records have no HTML kept: model_record_body renders it again (issue 7). */
 	write_record(&x->w[worker], r, x->texts ? &text : NULL);
 	if (x->texts != NULL)
 		texts_put(x->texts, r, text);

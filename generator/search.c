@@ -474,26 +474,26 @@ squeeze(const char *s, size_t *nchars)
 	return out;
 }
 
+/* Where id is in l, or -1. */
+static long
+label_find(const struct label *l, size_t n, const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(l[i].id, id) == 0)
+			return (long)i;
+	return -1;
+}
+
 /* Remembers the label of id on first use. */
 static void
 label_add(struct label **list, size_t *n, const char *id, const char *name)
 {
-	for (size_t i = 0; i < *n; i++)
-		if (strcmp((*list)[i].id, id) == 0)
-			return;
+	if (label_find(*list, *n, id) >= 0)
+		return;
 	*list = xrealloc(*list, (*n + 1) * sizeof **list);
 	(*list)[*n].id = xstrdup(id);
 	(*list)[*n].name = xstrdup(name && *name ? name : id);
 	(*n)++;
-}
-
-static int
-label_known(const struct label *l, size_t n, const char *id)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(l[i].id, id) == 0)
-			return 1;
-	return 0;
 }
 
 void
@@ -527,8 +527,8 @@ stream_doc(struct search_index *ix, struct sdoc *d)
 {
 	struct sb b, path;
 
-	if (!label_known(ix->sites, ix->nsites, d->site) ||
-	    !label_known(ix->kinds, ix->nkinds, d->kind) ||
+	if (label_find(ix->sites, ix->nsites, d->site) < 0 ||
+	    label_find(ix->kinds, ix->nkinds, d->kind) < 0 ||
 	    (ix->ndocs > 0 && strcmp(sort_date(d - 1), sort_date(d)) < 0)) {
 		ix->broken = 1;
 		return;
@@ -730,15 +730,6 @@ put_labels(struct sb *b, const char *key, const struct label *l, size_t n)
 	sb_putc(b, ']');
 }
 
-static size_t
-label_index(const struct label *l, size_t n, const char *id)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(l[i].id, id) == 0)
-			return i;
-	return 0;
-}
-
 /* Characters put_num writes for v. */
 static size_t
 num_len(uint32_t v)
@@ -829,8 +820,9 @@ write_doc(const struct search_index *ix, const struct sdoc *d, size_t n,
     int (*put)(void *, const char *, const char *, size_t), void *ctx)
 {
 	size_t parts = (d->nchars + d->partw - 1) / d->partw;
-	size_t site = label_index(ix->sites, ix->nsites, d->site);
-	size_t kind = label_index(ix->kinds, ix->nkinds, d->kind);
+	/* every document's labels are known by now (search_add, or checked by stream_doc) */
+	long site = label_find(ix->sites, ix->nsites, d->site);
+	long kind = label_find(ix->kinds, ix->nkinds, d->kind);
 
 	if (parts == 0)
 		parts = 1;
@@ -847,7 +839,7 @@ write_doc(const struct search_index *ix, const struct sdoc *d, size_t n,
 		put_str(b, d->url, strlen(d->url));
 		sb_putc(b, ',');
 		put_str(b, d->title, strlen(d->title));
-		sb_printf(b, ",%zu,%zu,", site, kind);
+		sb_printf(b, ",%ld,%ld,", site < 0 ? 0 : site, kind < 0 ? 0 : kind);
 		put_str(b, d->date, strlen(d->date));
 		sb_printf(b, ",%zu,", from);
 		put_str(b, d->text + bf, bt - bf);

@@ -1,6 +1,6 @@
 /*
  * test_links.c: rendering bodies twice (issue 7). model_render_bodies keeps
- * no HTML for most records and frees their sources; model_record_html reads
+ * no HTML or text for most records and frees their sources; model_record_body reads
  * the file again and must give the HTML the golden site shows, and must
  * refuse a file that changed in between.
  *
@@ -63,7 +63,7 @@ main(void)
 	CHECK("links: a disclosure keeps its HTML (print sheets)", disc->src == NULL && disc->body.html != NULL);
 
 	/* Rendered again: exactly what the golden page holds, links rewritten. */
-	html = model_record_html(m, r, &d);
+	(void)model_record_body(m, r, &d, &html, NULL);
 	CHECK("links: rendered again", html != NULL);
 	if (file_read(CASE "/expected/sites/village/work/2024-05-10-dangyuan-peixun/index.html",
 	    &page, &pagelen) < 0)
@@ -73,11 +73,11 @@ main(void)
 	    strstr(html, "../../../../sites/town/work/2024-04-02-zhen-dangyuan-peixun/index.html") != NULL);
 	free(html);
 	free(page);
-	html = model_record_text(m, r, &d);
+	(void)model_record_body(m, r, &d, NULL, &html);
 	CHECK("links: text rendered again", html != NULL && strstr(html, "折行处不应出现空格") != NULL &&
 	    strstr(html, "<") == NULL);
 	free(html);
-	html = model_record_html(m, disc, &d);
+	(void)model_record_body(m, disc, &d, &html, NULL);
 	CHECK("links: a kept HTML is copied", html != NULL && strcmp(html, disc->body.html) == 0);
 	free(html);
 
@@ -96,19 +96,16 @@ main(void)
 	fputs("\n补记一句。\n", f);
 	fclose(f);
 	before = d.errors;
-	html = model_record_html(m, r, &d);
-	CHECK("links: a changed file is refused", html == NULL);
+	CHECK("links: a changed file is refused", model_record_body(m, r, &d, &html, NULL) < 0 && html == NULL);
 	CHECK_INT("links: one error", d.errors, before + 1);
 	CHECK("links: the error names the file and says what to do", d.n > 0 &&
 	    strstr(d.v[d.n - 1].msg, "changed while the site was being built") != NULL &&
 	    strcmp(d.v[d.n - 1].path, path) == 0);
 	free(html);
 	unlink(path);
-	html = model_record_text(m, r, &d);
-	CHECK("links: a deleted file is refused (text)", html == NULL);
+	CHECK("links: a deleted file is refused (text)", model_record_body(m, r, &d, NULL, &html) < 0 && html == NULL);
 	free(html);
-	html = model_record_html(m, r, &d);
-	CHECK("links: a deleted file is refused", html == NULL);
+	CHECK("links: a deleted file is refused", model_record_body(m, r, &d, &html, NULL) < 0 && html == NULL);
 	free(html);
 	free(path);
 
