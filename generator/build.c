@@ -85,14 +85,14 @@ rss_mib(void)
 	return ok ? (double)res * (double)sysconf(_SC_PAGESIZE) / 1048576.0 : -1;
 }
 
-/* -v: each stage's time, and memory after it (issue 7 keeps a budget). */
-static void
-stage(const struct build_opts *o, const char *what, double *t0)
+/* -v: each stage's time, and memory after it (issue 7 keeps a budget); what NULL only starts the clock. */
+void
+build_stage(const struct build_opts *o, const char *what, double *t0)
 {
 	double t = now();
 	struct rusage ru;
 
-	if (o->verbose) {
+	if (o->verbose && what != NULL) {
 		double rss = rss_mib(), peak;
 
 		getrusage(RUSAGE_SELF, &ru);
@@ -249,7 +249,7 @@ build_run(struct build_opts *o)
 		theme_dir = theme_find(name ? name : "default");
 		o->theme_dir = theme_dir;
 	}
-	stage(o, "read site.yaml", &t0);
+	build_stage(o, "read site.yaml", &t0);
 	if (d.errors)
 		goto report;
 	if (!o->check_only) {
@@ -259,21 +259,21 @@ build_run(struct build_opts *o)
 		key = out_inputs_key(opts, o->content_dir, o->theme_dir);
 		free(opts);
 		if (out_cached(o->output_dir, key, &d)) {
-			stage(o, "hash inputs: up to date", &t0);
+			build_stage(o, "hash inputs: up to date", &t0);
 			if (!o->quiet)
 				fprintf(stderr, "gongkai: %s/ is up to date\n", o->output_dir);
 			goto report;
 		}
-		stage(o, "hash inputs", &t0);
+		build_stage(o, "hash inputs", &t0);
 	}
 	th = theme_load(o->theme_dir, &d);
-	stage(o, "parse templates", &t0);
+	build_stage(o, "parse templates", &t0);
 	m = model_load(o->content_dir, cfg, o->drafts, &d);
-	stage(o, "read content", &t0);
+	build_stage(o, "read content", &t0);
 	check_model(m, &d);
-	stage(o, "check rules", &t0);
+	build_stage(o, "check rules", &t0);
 	model_render_bodies(m, &d);
-	stage(o, "render Markdown", &t0);
+	build_stage(o, "render Markdown", &t0);
 	if (d.errors || th == NULL || (o->strict && d.warnings))
 		goto report;
 	if (!o->check_only) {
@@ -281,7 +281,7 @@ build_run(struct build_opts *o)
 			goto report;
 		if (pages_write(m, th, o->output_dir, o, &d) == 0 && key != NULL)
 			out_remember(o->output_dir, key, &d);
-		stage(o, "write pages", &t0);
+		build_stage(o, "write pages", &t0);
 	}
 report:
 	if (o->json) {

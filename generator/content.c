@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "gongkai.h"
+#include "pool.h"
 #include "schema.h"
 #include "util.h"
 
@@ -239,18 +240,22 @@ static const enum schema_which kind_schema[KIND__COUNT] = {
 	SCHEMA_ASSESSMENTS, SCHEMA_REPORTS
 };
 
+/*
+ * Adds the record file dirpath/name to the model, unread: the walk is
+ * serial and cheap, the reading is done for all records at once, in
+ * parallel, by read_record.
+ */
 static void
-load_record(struct walk *w, struct site *s, enum kind k, const char *dirpath, const char *name)
+add_record(struct walk *w, struct site *s, enum kind k, const char *dirpath, const char *name)
 {
 	struct model *m = w->m;
 	struct record *r;
 	struct date fdate;
-	const char *v;
-	struct yent *e;
 
 	if (record_name(w, k, dirpath, name, &fdate) < 0)
 		return;
 	r = xcalloc(1, sizeof *r);
+	r->date = fdate;
 	r->kind = k;
 	r->site = s;
 	r->path = path_join(dirpath, name);
@@ -262,6 +267,25 @@ load_record(struct walk *w, struct site *s, enum kind k, const char *dirpath, co
 		m->recs = xrealloc(m->recs, w->rcap * sizeof *m->recs);
 	}
 	m->recs[m->nrecs++] = r;
+}
+
+/*
+ * Reads, parses and checks one record added by add_record. Runs on pool
+ * threads (pool.h): it touches only r, and diagnostics take their own lock.
+ */
+static void
+read_record(void *ctx, size_t i, int worker)
+{
+	struct walk *w = ctx;
+	struct model *m = w->m;
+	struct record *r = m->recs[i];
+	enum kind k = r->kind;
+	struct date fdate = r->date;	/* add_record left the file name's date here */
+	const char *v;
+	struct yent *e;
+
+	(void)worker;
+	memset(&r->date, 0, sizeof r->date);
 	if ((r->src = read_text(w, r->path, &r->srclen)) == NULL ||
 	    fm_parse(r->path, r->src, r->srclen, 1, &r->fm, w->d) < 0 ||
 	    schema_check(schema_fields(kind_schema[k]), r->fm.root, r->path, r->src, w->d) > 0) {
@@ -303,7 +327,7 @@ model_forget_source(struct record *r)
 {
 	if (r->src == NULL)
 		return;
-	r->srchash = hash64(r->src, r->srclen, 0);
+	r->srchash = hash_bytes(0, r->src, r->srclen);
 	r->body_off = r->fm.body ? (size_t)(r->fm.body - r->src) : r->srclen;
 	r->body_len = r->fm.body_len;
 	free(r->src);
@@ -322,7 +346,7 @@ model_record_source(const struct record *r, struct diags *d, size_t *len)
 		return xstrndup(r->src, r->srclen);
 	}
 	if (file_read(r->path, &src, len) < 0 || *len != r->srclen ||
-	    hash64(src, *len, 0) != r->srchash) {
+	    hash_bytes(0, src, *len) != r->srchash) {
 		diag_add(d, DIAG_ERROR, "io", r->path, 0, 0,
 		    "the file changed while the site was being built; build again");
 		free(src);
@@ -342,7 +366,7 @@ load_kind_dir(struct walk *w, struct site *s, enum kind k, const char *dirpath)
 		int t = entry_type(w, p);
 
 		if (t == 'f' && ends_with(names[i], ".md"))
-			load_record(w, s, k, dirpath, names[i]);
+			add_record(w, s, k, dirpath, names[i]);
 		else if (t == 'd')
 			diag_add(w->d, DIAG_WARNING, "layout", p, 0, 0,
 			    "folders inside %s/ are not read; put records directly in %s/", kind_dir[k], kind_dir[k]);
@@ -576,6 +600,7 @@ model_load(const char *content_dir, struct config *cfg, int drafts, struct diags
 	char *st = path_join(m->content_dir, "static");
 	load_statics(&w, st, "");
 	free(st);
+	pool_for(m->nrecs, read_record, &w);
 	link_sites(&w);
 	return m;
 }

@@ -79,7 +79,7 @@ struct record {
 	char		*url;		/* "sites/x/work/<slug>/" (owned) */
 	char		*src;		/* file text (owned) until parsed: model_forget_source */
 	size_t		 srclen;	/* kept, with srchash, to read the file again */
-	uint64_t	 srchash;	/* hash64 of the text */
+	uint64_t	 srchash;	/* hash_bytes of the text */
 	size_t		 body_off, body_len;	/* the body's bytes in the text */
 	struct fm	 fm;		/* keys in English after schema_check */
 	const char	*title;		/* points into fm */
@@ -135,6 +135,12 @@ struct build_opts {
 	int		 json;		/* check --format json: one JSON document on stdout */
 	int		 jobs;		/* -j: threads for rendering; 0 = the number of cores */
 };
+
+/*
+ * build.c: under -v, prints "what", the time since *t0 and the memory in
+ * use, then sets *t0 to now. pages_write reports its parts with it.
+ */
+void build_stage(const struct build_opts *o, const char *what, double *t0);
 
 /* config.c */
 struct config *config_load(const char *content_dir, struct diags *d);

@@ -87,26 +87,6 @@ struct job {
 
 static void *writer_main(void *arg);
 
-/* ---- hashing ---- */
-
-static uint64_t
-hash_bytes(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *s = p;
-	uint64_t w;
-
-	h ^= (uint64_t)n * 0x9e3779b97f4a7c15ULL;
-	for (; n >= 8; s += 8, n -= 8) {
-		memcpy(&w, s, 8);
-		h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
-		h ^= h >> 31;
-	}
-	w = 0;
-	memcpy(&w, s, n);
-	h = (h ^ w ^ ((uint64_t)n << 56)) * 0x94d049bb133111ebULL;
-	return h ^ (h >> 29);
-}
-
 /* ---- manifests ---- */
 
 static size_t
@@ -456,28 +436,39 @@ writer_main(void *arg)
 	struct out *o = arg;
 
 	for (;;) {
-		struct job *j;
+		struct job *j, *next;
+		size_t done = 0;
 
+		/*
+		 * Take the whole queue at once: one lock and one wake-up per batch,
+		 * not per file (handing over 38,000 files one by one cost a tenth
+		 * of a 10,000-record build's CPU in futex calls, issue 7).
+		 */
 		pthread_mutex_lock(&o->qmu);
 		while (o->head == NULL && !o->closing)
 			pthread_cond_wait(&o->qtake, &o->qmu);
-		if ((j = o->head) == NULL) {
-			pthread_mutex_unlock(&o->qmu);
+		j = o->head;
+		o->head = o->tail = NULL;
+		pthread_mutex_unlock(&o->qmu);
+		if (j == NULL)
 			break;
+		for (; j != NULL; j = next) {
+			next = j->next;
+			if (put_bytes(o, j->rel, j->data, j->len) < 0)
+				__atomic_store_n(&o->failed, 1, __ATOMIC_RELAXED);
+			done += j->len;
+			free(j->rel);
+			free(j->data);
+			free(j);
+			/* let waiting producers go on while the rest of the batch is written */
+			if (done >= QUEUE_MAX_BYTES / 4 || next == NULL) {
+				pthread_mutex_lock(&o->qmu);
+				o->queued -= done;
+				pthread_cond_broadcast(&o->qput);
+				pthread_mutex_unlock(&o->qmu);
+				done = 0;
+			}
 		}
-		o->head = j->next;
-		if (o->head == NULL)
-			o->tail = NULL;
-		pthread_mutex_unlock(&o->qmu);
-		if (put_bytes(o, j->rel, j->data, j->len) < 0)
-			__atomic_store_n(&o->failed, 1, __ATOMIC_RELAXED);
-		pthread_mutex_lock(&o->qmu);
-		o->queued -= j->len;
-		pthread_cond_broadcast(&o->qput);
-		pthread_mutex_unlock(&o->qmu);
-		free(j->rel);
-		free(j->data);
-		free(j);
 	}
 	return NULL;
 }
@@ -518,10 +509,12 @@ put_owned(struct out *o, const char *rel, char *data, size_t len)
 	o->queued += len;
 	if (o->tail)
 		o->tail->next = j;
-	else
+	else {
 		o->head = j;
+		/* the writer sleeps only on an empty queue: wake it on the first job */
+		pthread_cond_signal(&o->qtake);
+	}
 	o->tail = j;
-	pthread_cond_signal(&o->qtake);
 	pthread_mutex_unlock(&o->qmu);
 	return 0;
 }

@@ -1462,6 +1462,7 @@ pages_write(struct model *m, struct theme *th, const char *out_dir, const struct
 {
 	struct gen g;
 	struct search_job sj;
+	double t0;
 	int ok;
 
 	memset(&g, 0, sizeof g);
@@ -1483,19 +1484,26 @@ pages_write(struct model *m, struct theme *th, const char *out_dir, const struct
 	/* The marker that lets the next build replace this folder safely. */
 	out_put(g.out, ".gongkai", "made by gongkai; the whole folder is replaced on each build\n", 61);
 	search_start(&g, &sj);
+	t0 = 0;
+	build_stage(o, NULL, &t0);
 	/* first: the index thread waits for their texts (struct texts) */
 	write_records(&g);
+	build_stage(o, "· record pages", &t0);
 	write_home(&g);
 	write_sites_index(&g);
 	for (size_t i = 0; i < m->nsites && !g.failed; i++)
 		write_site(&g, m->sites[i]);
+	build_stage(o, "· home and site pages", &t0);
 	write_kind_lists(&g);
 	write_tags(&g);
 	write_pages(&g);
 	feeds_write(&g);
+	build_stage(o, "· lists, tags, feeds", &t0);
 	cases_pages(&g); scoreboard_pages(&g); archive_pages(&g); print_pages(&g);
 	dashboard_pages(&g);
+	build_stage(o, "· cases, archive, print", &t0);
 	search_finish(&g, &sj);
+	build_stage(o, "· search index (wait)", &t0);
 	sitemap_write(&g);	/* last: it lists the pages written above */
 	write_404(&g);
 	copy_files(&g, o->theme_dir);

@@ -81,7 +81,7 @@ struct posting {
 struct term {
 	char		*tok;	/* in ix->arena */
 	size_t		 len;
-	uint64_t	 hash;
+	uint64_t	 key;	/* tok_key */
 	unsigned char	*ps;	/* packed postings (owned) */
 	size_t		 plen, pcap;
 	int64_t		 prev;	/* document number of the last packed posting, -1 */
@@ -89,6 +89,31 @@ struct term {
 	int		 open;
 	unsigned	 shard;	/* set by search_write */
 	long		 hot;	/* set by search_write: own file t/hN.js, or -1 */
+};
+
+struct slot {
+	uint64_t	 key;	/* tok_key of the term */
+	uint32_t	 term;	/* index in terms + 1, 0 = empty */
+};
+
+/*
+ * A token of the document being added, with its posting so far. A
+ * document repeats most of its tokens (a 2,000-character text has some
+ * 4,000 tokens but half as many distinct ones), so they are counted here,
+ * in a small table that stays in cache, and each distinct token goes to
+ * the big term table once (posting_of was the index's hottest function).
+ */
+struct dtok {
+	uint64_t	 key;	/* tok_key */
+	size_t		 off;	/* in dlong, for tokens longer than 7 bytes */
+	size_t		 len;
+	struct posting	 p;
+};
+
+struct dslot {
+	uint64_t	 key;
+	uint32_t	 dtok;	/* index in dtoks */
+	uint32_t	 gen;
 };
 
 struct sdoc {
@@ -109,10 +134,17 @@ struct search_index {
 	size_t		 ndocs, capdocs;
 	struct term	*terms;
 	size_t		 nterms, capterms;
-	size_t		*slots;	/* open addressing: term index + 1, 0 = empty */
+	struct slot	*slots;	/* open addressing; term 0 = empty */
 	size_t		 nslots;
 	struct label	*sites, *kinds;	/* in order of first use; by id once streaming */
 	size_t		 nsites, nkinds;
+	/* the document being added: its distinct tokens (struct dtok) */
+	struct dtok	*dtoks;
+	size_t		 ndtoks, capdtoks;
+	struct dslot	*dslots;
+	size_t		 ndslots;
+	uint32_t	 dgen;	/* dslots with another gen are empty */
+	struct sb	 dlong;	/* bytes of tokens longer than 7 */
 	/* search_stream: text files written by search_add, through put */
 	int		(*put)(void *, const char *, const char *, size_t);
 	void		*putctx;
@@ -254,6 +286,7 @@ search_new(void)
 	ix->arena = arena_new();
 	ix->nslots = 1024;
 	ix->slots = xcalloc(ix->nslots, sizeof *ix->slots);
+	sb_init(&ix->dlong);
 	return ix;
 }
 
@@ -287,22 +320,51 @@ search_free(struct search_index *ix)
 	free(ix->docs);
 	free(ix->terms);
 	free(ix->slots);
+	free(ix->dtoks);
+	free(ix->dslots);
+	sb_free(&ix->dlong);
 	arena_free(ix->arena);
 	free(ix);
+}
+
+/*
+ * A token's key in the term table. Tokens of up to 7 bytes (every CJK
+ * character and bigram, short words) are their own key: their bytes and
+ * their length, so a probe compares one number and never reads the term.
+ * Longer tokens are keyed by a hash, top byte 0xff, and compared in full.
+ */
+static uint64_t
+tok_key(const char *tok, size_t len)
+{
+	uint64_t k = 0;
+
+	if (len <= 7) {
+		for (size_t i = 0; i < len; i++)
+			k |= (uint64_t)(unsigned char)tok[i] << (8 * i);
+		return k | (uint64_t)len << 56;
+	}
+	return hash_bytes(0, tok, len) | (uint64_t)0xff << 56;
+}
+
+static size_t
+slot_of(uint64_t key, size_t nslots)
+{
+	return (size_t)((key * 0x9e3779b97f4a7c15ULL) >> 32) & (nslots - 1);
 }
 
 static void
 rehash(struct search_index *ix)
 {
 	size_t n = ix->nslots * 2;
-	size_t *slots = xcalloc(n, sizeof *slots);
+	struct slot *slots = xcalloc(n, sizeof *slots);
 
 	for (size_t t = 0; t < ix->nterms; t++) {
-		size_t j = ix->terms[t].hash & (n - 1);
+		size_t j = slot_of(ix->terms[t].key, n);
 
-		while (slots[j] != 0)
+		while (slots[j].term != 0)
 			j = (j + 1) & (n - 1);
-		slots[j] = t + 1;
+		slots[j].key = ix->terms[t].key;
+		slots[j].term = (uint32_t)t + 1;
 	}
 	free(ix->slots);
 	ix->slots = slots;
@@ -312,15 +374,16 @@ rehash(struct search_index *ix)
 static struct term *
 term_get(struct search_index *ix, const char *tok, size_t len)
 {
-	uint64_t h = hash64(tok, len, 0);
-	size_t j = h & (ix->nslots - 1);
+	uint64_t key = tok_key(tok, len);
+	size_t j = slot_of(key, ix->nslots);
 	struct term *t;
 
-	while (ix->slots[j] != 0) {
-		t = &ix->terms[ix->slots[j] - 1];
-		if (t->hash == h && t->len == len && memcmp(t->tok, tok, len) == 0)
+	for (; ix->slots[j].term != 0; j = (j + 1) & (ix->nslots - 1)) {
+		if (ix->slots[j].key != key)
+			continue;
+		t = &ix->terms[ix->slots[j].term - 1];
+		if (len <= 7 || (t->len == len && memcmp(t->tok, tok, len) == 0))
 			return t;
-		j = (j + 1) & (ix->nslots - 1);
 	}
 	if (ix->nterms == ix->capterms) {
 		ix->capterms = ix->capterms ? ix->capterms * 2 : 1024;
@@ -331,8 +394,9 @@ term_get(struct search_index *ix, const char *tok, size_t len)
 	t->prev = -1;
 	t->tok = arena_strndup(ix->arena, tok, len);
 	t->len = len;
-	t->hash = h;
-	ix->slots[j] = ix->nterms;
+	t->key = key;
+	ix->slots[j].key = key;
+	ix->slots[j].term = (uint32_t)ix->nterms;
 	if (ix->nterms * 2 > ix->nslots)
 		rehash(ix);
 	return &ix->terms[ix->nterms - 1];
@@ -420,10 +484,98 @@ struct addctx {
 };
 
 static void
+dslots_grow(struct search_index *ix)
+{
+	size_t n = ix->ndslots ? ix->ndslots * 2 : 4096;
+
+	free(ix->dslots);
+	ix->dslots = xcalloc(n, sizeof *ix->dslots);
+	ix->ndslots = n;
+	ix->dgen = 1;
+	for (size_t d = 0; d < ix->ndtoks; d++) {
+		size_t j = slot_of(ix->dtoks[d].key, n);
+
+		while (ix->dslots[j].gen == ix->dgen)
+			j = (j + 1) & (n - 1);
+		ix->dslots[j].key = ix->dtoks[d].key;
+		ix->dslots[j].dtok = (uint32_t)d;
+		ix->dslots[j].gen = ix->dgen;
+	}
+}
+
+/* The posting so far of token tok in the document being added. */
+static struct posting *
+dtok_get(struct search_index *ix, const char *tok, size_t len)
+{
+	uint64_t key = tok_key(tok, len);
+	size_t j = slot_of(key, ix->ndslots);
+	struct dtok *t;
+
+	for (; ix->dslots[j].gen == ix->dgen; j = (j + 1) & (ix->ndslots - 1)) {
+		if (ix->dslots[j].key != key)
+			continue;
+		t = &ix->dtoks[ix->dslots[j].dtok];
+		if (len <= 7 || (t->len == len && memcmp(ix->dlong.buf + t->off, tok, len) == 0))
+			return &t->p;
+	}
+	if (ix->ndtoks == ix->capdtoks) {
+		ix->capdtoks = ix->capdtoks ? ix->capdtoks * 2 : 1024;
+		ix->dtoks = xrealloc(ix->dtoks, ix->capdtoks * sizeof *ix->dtoks);
+	}
+	t = &ix->dtoks[ix->ndtoks];
+	memset(t, 0, sizeof *t);
+	t->key = key;
+	t->len = len;
+	if (len > 7) {
+		t->off = ix->dlong.len;
+		sb_add(&ix->dlong, tok, len);
+	}
+	ix->dslots[j].key = key;
+	ix->dslots[j].dtok = (uint32_t)ix->ndtoks++;
+	ix->dslots[j].gen = ix->dgen;
+	if (ix->ndtoks * 2 > ix->ndslots)
+		dslots_grow(ix);
+	return &t->p;
+}
+
+/* Starts a document's token table. */
+static void
+dtoks_begin(struct search_index *ix)
+{
+	ix->ndtoks = 0;
+	ix->dlong.len = 0;
+	if (ix->dslots == NULL || ++ix->dgen == 0) {
+		ix->ndslots /= 2;	/* grown back to the same size, with gen 1 */
+		dslots_grow(ix);
+	}
+}
+
+/* Hands the document's postings to the term table, in first-seen order. */
+static void
+dtoks_end(struct search_index *ix, uint32_t doc)
+{
+	for (size_t d = 0; d < ix->ndtoks; d++) {
+		const struct dtok *t = &ix->dtoks[d];
+		char buf[8];
+		const char *tok = buf;
+		struct posting *p;
+
+		if (t->len <= 7)
+			for (size_t i = 0; i < t->len; i++)
+				buf[i] = (char)(t->key >> (8 * i));
+		else
+			tok = ix->dlong.buf + t->off;
+		p = posting_of(ix, tok, t->len, doc);
+		*p = t->p;
+		p->doc = doc;
+	}
+}
+
+static void
 add_token(void *arg, const char *tok, size_t len, size_t pos)
 {
 	struct addctx *a = arg;
-	struct posting *p = posting_of(a->ix, tok, len, a->doc);
+	struct posting *p = dtok_get(a->ix, tok, len);
 
 	if (a->title) {
 		p->title = 1;
@@ -595,9 +747,11 @@ search_add(struct search_index *ix, const char *url, const char *title,
 	a.doc = (uint32_t)ix->ndocs;
 	a.partw = d->partw;
 	a.title = 0;
+	dtoks_begin(ix);
 	search_tokenize(d->text, strlen(d->text), add_token, &a);
 	a.title = 1;
 	search_tokenize(d->title, strlen(d->title), add_token, &a);
+	dtoks_end(ix, a.doc);
 	add_facet(ix, a.doc, "#s:", d->site);
 	add_facet(ix, a.doc, "#k:", d->kind);
 	if (ix->put != NULL)

@@ -509,6 +509,24 @@ hash64(const void *p, size_t n, uint64_t seed)
 	return h;
 }
 
+uint64_t
+hash_bytes(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t w;
+
+	h ^= (uint64_t)n * 0x9e3779b97f4a7c15ULL;
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+		h ^= h >> 31;
+	}
+	w = 0;
+	memcpy(&w, s, n);
+	h = (h ^ w ^ ((uint64_t)n << 56)) * 0x94d049bb133111ebULL;
+	return h ^ (h >> 29);
+}
+
 /* Arena: a list of chunks; big requests get a chunk of their own. */
 struct chunk {
 	struct chunk	*next;
