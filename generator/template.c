@@ -56,6 +56,19 @@ struct ninfo {
 	const struct tmpl	*include;	/* data-include, resolved */
 	const char		*include_name;
 	unsigned		 remove : 1, omit : 1, is_void : 1;
+	/*
+	 * The start tag as printed, when no attribute of it is computed
+	 * (no data-attr-*, no data-class), and the end tag: most of a page's
+	 * tags, escaped once at load instead of on every page.
+	 */
+	const char		*open, *close;
+	size_t			 openlen, closelen;
+};
+
+/* A text node's _private: its text as printed (escaped, or as written in script and style). */
+struct tinfo {
+	const char	*s;
+	size_t		 len;
 };
 
 /* xmlAttr._private: how start_tag treats an attribute (NULL: print as written). */
@@ -153,6 +166,7 @@ xml_error_cb(void *ctx, xmlErrorPtr e)
 static int is_directive(const char *name);
 static const char *attr(xmlNodePtr n, const char *name);
 static void annotate(struct theme *th, xmlNodePtr n);
+static void prerender(struct theme *th, xmlNodePtr n, struct ninfo *ni);
 static int check_tree(struct theme *th, struct tmpl *tp, xmlNodePtr n, struct diags *d);
 
 static int
@@ -367,6 +381,69 @@ annotate(struct theme *th, xmlNodePtr n)
 		}
 	}
 	n->_private = ni;
+	prerender(th, n, ni);
+}
+
+static const char *
+arena_sb(struct arena *a, const struct sb *b, size_t *len)
+{
+	char *s = arena_alloc(a, b->len + 1);
+
+	memcpy(s, b->buf ? b->buf : "", b->len);
+	s[b->len] = '\0';
+	*len = b->len;
+	return s;
+}
+
+/* Fills ni->open and ni->close, and the struct tinfo of n's text children. */
+static void
+prerender(struct theme *th, xmlNodePtr n, struct ninfo *ni)
+{
+	int raw = xmlStrEqual(n->name, BAD_CAST "script") || xmlStrEqual(n->name, BAD_CAST "style");
+	int computed = ni->cls != NULL;
+	struct sb b;
+
+	for (xmlAttrPtr a = n->properties; a != NULL; a = a->next)
+		computed |= a->_private == ATTR_DYNAMIC;
+	sb_init(&b);
+	if (!computed) {
+		sb_putc(&b, '<');
+		sb_puts(&b, (const char *)n->name);
+		for (xmlAttrPtr a = n->properties; a != NULL; a = a->next) {
+			const char *av = a->children && a->children->content ? (const char *)a->children->content : "";
+
+			if (a->_private != NULL)
+				continue;
+			sb_putc(&b, ' ');
+			sb_puts(&b, (const char *)a->name);
+			sb_puts(&b, "=\"");
+			sb_html(&b, av, strlen(av));
+			sb_putc(&b, '"');
+		}
+		sb_putc(&b, '>');
+		ni->open = arena_sb(th->arena, &b, &ni->openlen);
+	}
+	b.len = 0;
+	sb_puts(&b, "</");
+	sb_puts(&b, (const char *)n->name);
+	sb_putc(&b, '>');
+	ni->close = arena_sb(th->arena, &b, &ni->closelen);
+	for (xmlNodePtr c = n->children; c != NULL; c = c->next) {
+		struct tinfo *ti;
+
+		c->_private = NULL;
+		if ((c->type != XML_TEXT_NODE && c->type != XML_CDATA_SECTION_NODE) || c->content == NULL)
+			continue;
+		b.len = 0;
+		if (raw)	/* script and style bodies are the theme's own code: print as written */
+			sb_puts(&b, (const char *)c->content);
+		else
+			sb_html(&b, (const char *)c->content, strlen((const char *)c->content));
+		ti = arena_alloc(th->arena, sizeof *ti);
+		ti->s = arena_sb(th->arena, &b, &ti->len);
+		c->_private = ti;
+	}
+	sb_free(&b);
 }
 
 /* Validates directive syntax and includes once, at load time. */
@@ -591,6 +668,10 @@ start_tag(struct render *r, xmlNodePtr n, const struct ninfo *ni, const struct s
 	const struct val *extra = NULL;
 	int neg;
 
+	if (ni->open != NULL) {
+		sb_add(r->out, ni->open, ni->openlen);
+		return;
+	}
 	sb_putc(r->out, '<');
 	sb_puts(r->out, (const char *)n->name);
 	if (ni->cls != NULL)
@@ -687,11 +768,8 @@ render_element(struct render *r, xmlNodePtr n, const struct scope *s, int skip_e
 		print_value(r, v);
 	} else
 		render_nodes(r, n->children, s);
-	if (!ni->omit) {
-		sb_puts(r->out, "</");
-		sb_puts(r->out, (const char *)n->name);
-		sb_putc(r->out, '>');
-	}
+	if (!ni->omit)
+		sb_add(r->out, ni->close, ni->closelen);
 }
 
 static void
@@ -704,6 +782,12 @@ render_nodes(struct render *r, xmlNodePtr n, const struct scope *s)
 			break;
 		case XML_TEXT_NODE:
 		case XML_CDATA_SECTION_NODE:
+			if (n->_private != NULL) {
+				const struct tinfo *ti = n->_private;
+
+				sb_add(r->out, ti->s, ti->len);
+				break;
+			}
 			if (n->content == NULL)
 				break;
 			/* script and style bodies are the theme's own code: print as written */
