@@ -1,6 +1,8 @@
 /*
  * markdown.c: cmark-gfm with our tree transforms.
  */
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +11,164 @@
 
 #include "markdown.h"
 #include "util.h"
+
+/*
+ * cmark-gfm's memory for one document: a bump allocator in chunks, freed
+ * all at once when md_render is done. cmark makes and frees thousands of
+ * small nodes and buffers a document; through malloc that was a tenth of
+ * a build's CPU, and the build's threads contended for malloc's locks
+ * (issue 7). cmark_mem has no context pointer, so the document being
+ * rendered on this thread is found through a thread-local.
+ */
+struct mchunk {
+	struct mchunk	*next;
+	size_t		 size, used;
+	max_align_t	 data[];
+};
+
+struct mdoc_mem {
+	struct mchunk	*head;
+	void		**big;	/* blocks of MBIG bytes or more: malloc's own */
+	size_t		 nbig, capbig;
+};
+
+static _Thread_local struct mdoc_mem *cur_mem;
+
+#define MCHUNK_MIN	(256u << 10)
+#define MBIG		(64u << 10)	/* a 50 MB record's buffers grow by copying: not in chunks */
+#define MHEAD		sizeof(max_align_t)	/* each block starts with its size */
+#define MROUND(n)	(((n) + MHEAD - 1) / MHEAD * MHEAD)
+
+static size_t
+block_size(const void *p)
+{
+	size_t n;
+
+	memcpy(&n, (const char *)p - MHEAD, sizeof n);
+	return n;
+}
+
+static size_t
+big_find(const struct mdoc_mem *m, const void *p)
+{
+	size_t i = 0;
+
+	while (m->big[i] != p)	/* p is there: it is big */
+		i++;
+	return i;
+}
+
+static void *
+big_alloc(struct mdoc_mem *m, void *old, size_t n)
+{
+	char *p = old ? (char *)old - MHEAD : NULL;
+
+	if (n > SIZE_MAX - MHEAD || (p = realloc(p, n + MHEAD)) == NULL)
+		oom();
+	memcpy(p, &n, sizeof n);
+	if (old != NULL)
+		m->big[big_find(m, old)] = p + MHEAD;
+	else {
+		if (m->nbig == m->capbig) {
+			m->capbig = m->capbig ? m->capbig * 2 : 8;
+			m->big = xrealloc(m->big, m->capbig * sizeof *m->big);
+		}
+		m->big[m->nbig++] = p + MHEAD;
+	}
+	return p + MHEAD;
+}
+
+static void *
+mem_alloc(size_t n)
+{
+	struct mdoc_mem *m = cur_mem;
+	struct mchunk *c = m->head;
+	size_t need = MROUND(n) + MHEAD;
+	char *p;
+
+	if (n >= MBIG)
+		return big_alloc(m, NULL, n);
+	if (c == NULL || c->size - c->used < need) {
+		c = xmalloc(sizeof *c + MCHUNK_MIN);
+		c->size = MCHUNK_MIN;
+		c->used = 0;
+		c->next = m->head;
+		m->head = c;
+	}
+	p = (char *)c->data + c->used;
+	c->used += need;
+	memcpy(p, &n, sizeof n);
+	return p + MHEAD;
+}
+
+static void *
+mem_calloc(size_t n, size_t size)
+{
+	void *p;
+
+	if (size != 0 && n > SIZE_MAX / size)
+		oom();
+	p = mem_alloc(n * size);
+	memset(p, 0, n * size);
+	return p;
+}
+
+static void *
+mem_realloc(void *old, size_t n)
+{
+	struct mchunk *c = cur_mem->head;
+	size_t had;
+	char *p;
+
+	if (old == NULL)
+		return mem_alloc(n);
+	had = block_size(old);
+	if (had >= MBIG)
+		return big_alloc(cur_mem, old, n);
+	/* the newest block grows in place: cmark's buffers grow one at a time */
+	if (n < MBIG && (char *)old + MROUND(had) == (char *)c->data + c->used) {
+		size_t start = (size_t)((char *)old - (char *)c->data);
+
+		if (start + MROUND(n) <= c->size) {
+			c->used = start + MROUND(n);
+			memcpy((char *)old - MHEAD, &n, sizeof n);
+			return old;
+		}
+	}
+	p = mem_alloc(n);
+	memcpy(p, old, had < n ? had : n);
+	return p;
+}
+
+static void
+mem_free(void *p)
+{
+	struct mdoc_mem *m = cur_mem;
+	size_t i;
+
+	/* small blocks are given back with the whole document */
+	if (p == NULL || block_size(p) < MBIG)
+		return;
+	i = big_find(m, p);
+	free((char *)p - MHEAD);
+	m->big[i] = m->big[--m->nbig];
+}
+
+static cmark_mem doc_mem = { mem_calloc, mem_realloc, mem_free };
+
+static void
+mdoc_mem_free(struct mdoc_mem *m)
+{
+	while (m->head != NULL) {
+		struct mchunk *next = m->head->next;
+
+		free(m->head);
+		m->head = next;
+	}
+	for (size_t i = 0; i < m->nbig; i++)
+		free((char *)m->big[i] - MHEAD);
+	free(m->big);
+}
 
 static void
 add_ext(cmark_parser *p, const char *name)
@@ -199,7 +359,7 @@ number_headings(cmark_node **heads, size_t n, struct md_doc *out, struct nodes *
 		sb_html(&open, id, strlen(id));
 		sb_puts(&open, "\">");
 		snprintf(tag, sizeof tag, "</h%d>", level);
-		cb = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+		cb = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, &doc_mem);
 		cmark_node_set_on_enter(cb, sb_str(&open));
 		cmark_node_set_on_exit(cb, tag);
 		sb_free(&open);
@@ -366,6 +526,7 @@ md_render(const char *body, size_t len, const struct md_opts *o, struct md_doc *
 	cmark_iter *it;
 	cmark_event_type ev;
 	struct nodes breaks = { 0 }, heads = { 0 }, links = { 0 }, dead = { 0 };
+	struct mdoc_mem mem = { NULL, NULL, 0, 0 };
 	int make = o->make;
 	cmark_node *first = NULL;
 	char *src;
@@ -378,7 +539,8 @@ md_render(const char *body, size_t len, const struct md_opts *o, struct md_doc *
 	if (o->unsafe_html)
 		opts |= CMARK_OPT_UNSAFE;
 	cmark_gfm_core_extensions_ensure_registered();
-	p = cmark_parser_new(opts);
+	cur_mem = &mem;
+	p = cmark_parser_new_with_mem(opts, &doc_mem);
 	add_ext(p, "table");
 	add_ext(p, "strikethrough");
 	add_ext(p, "autolink");
@@ -421,9 +583,8 @@ md_render(const char *body, size_t len, const struct md_opts *o, struct md_doc *
 		out->text = sb_take(&b);
 	}
 	if (make & MD_HTML) {
-		html = cmark_render_html(doc, opts, cmark_parser_get_syntax_extensions(p));
+		html = cmark_render_html_with_mem(doc, opts, cmark_parser_get_syntax_extensions(p), &doc_mem);
 		out->html = xstrdup(html);
-		cmark_get_default_mem_allocator()->free(html);
 	}
 	cmark_node_free(doc);
 	for (size_t i = 0; i < dead.n; i++)
@@ -434,6 +595,8 @@ md_render(const char *body, size_t len, const struct md_opts *o, struct md_doc *
 	free(links.v);
 	free(dead.v);
 	free(src);
+	mdoc_mem_free(&mem);
+	cur_mem = NULL;
 }
 
 void

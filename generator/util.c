@@ -12,7 +12,7 @@
 
 #include "util.h"
 
-static void
+_Noreturn void
 oom(void)
 {
 	fputs("gongkai: out of memory\n", stderr);
