@@ -18,7 +18,9 @@
  * small nodes and buffers a document; through malloc that was a tenth of
  * a build's CPU, and the build's threads contended for malloc's locks
  * (issue 7). cmark_mem has no context pointer, so the document being
- * rendered on this thread is found through a thread-local.
+ * rendered on this thread is found through a thread-local. Under ASan a
+ * block freed early stays readable until the document ends, which is
+ * harmless; what outlives md_render is in freed chunks, which ASan sees.
  */
 struct mchunk {
 	struct mchunk	*next;
