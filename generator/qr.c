@@ -75,10 +75,18 @@ qr_svg(const char *text, const char *label, const char *id)
 			}
 			for (run = 0; x + run < q->width && (row[x + run] & 1); run++)
 				;
-			if (pen < 0)
-				sb_printf(&b, "M%d %d.5h%d", x + QUIET, y + QUIET, run);
-			else
-				sb_printf(&b, "m%d 0h%d", x - pen, run);
+			if (pen < 0) {	/* "M%d %d.5h%d" */
+				sb_putc(&b, 'M');
+				sb_putu(&b, (unsigned)(x + QUIET));
+				sb_putc(&b, ' ');
+				sb_putu(&b, (unsigned)(y + QUIET));
+				sb_puts(&b, ".5h");
+			} else {	/* "m%d 0h%d" */
+				sb_putc(&b, 'm');
+				sb_putu(&b, (unsigned)(x - pen));
+				sb_puts(&b, " 0h");
+			}
+			sb_putu(&b, (unsigned)run);
 			x += run;
 			pen = x;
 		}

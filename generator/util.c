@@ -124,16 +124,37 @@ void
 sb_vprintf(struct sb *b, const char *fmt, va_list ap)
 {
 	va_list ap2;
+	size_t room;
 	int n;
 
+	/* Most pieces are short: format straight into the buffer, once. */
+	sb_grow(b, 63);
+	room = b->cap - b->len;
 	va_copy(ap2, ap);
-	n = vsnprintf(NULL, 0, fmt, ap2);
+	n = vsnprintf(b->buf + b->len, room, fmt, ap2);
 	va_end(ap2);
-	if (n < 0)
+	if (n < 0) {
+		b->buf[b->len] = '\0';
 		return;
-	sb_grow(b, (size_t)n);
-	vsnprintf(b->buf + b->len, (size_t)n + 1, fmt, ap);
+	}
+	if ((size_t)n >= room) {
+		sb_grow(b, (size_t)n);
+		vsnprintf(b->buf + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
+}
+
+void
+sb_putu(struct sb *b, unsigned long long v)
+{
+	char d[24];
+	size_t n = sizeof d;
+
+	do {
+		d[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	sb_add(b, d + n, sizeof d - n);
 }
 
 void

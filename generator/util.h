@@ -34,6 +34,8 @@ void sb_puts(struct sb *b, const char *s);
 void sb_putc(struct sb *b, char c);
 void sb_printf(struct sb *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sb_vprintf(struct sb *b, const char *fmt, va_list ap);
+/* Appends v in decimal: for hot loops, where printf's parsing shows (QR codes). */
+void sb_putu(struct sb *b, unsigned long long v);
 /* Appends s with & < > " ' escaped for HTML text and attribute values. */
 void sb_html(struct sb *b, const char *s, size_t n);
 /* Returns the buffer (never NULL, "" when empty); the caller frees it and b is reset. */

@@ -7,6 +7,7 @@
 
 #include "harness.h"
 #include "markdown.h"
+#include "util.h"
 
 static void
 md(const char *src, int unsafe, struct md_doc *out)
@@ -166,9 +167,44 @@ test_cjk_emphasis(void)
 	check_html("Latin bold unchanged", "a **b** c", "<p>a <strong>b</strong> c</p>\n");
 }
 
+/*
+ * cmark-gfm's memory comes from md_render's per-document chunks: blocks of
+ * 64 KB and more are malloc's, smaller ones grow in place while newest.
+ * Big and many-block documents must render exactly as small ones do.
+ */
+static void
+test_memory(void)
+{
+	struct sb src, want;
+	struct md_doc d;
+	size_t n = 40000;	/* a paragraph of 120 KB: its buffer crosses 64 KB while growing */
+
+	sb_init(&src);
+	sb_init(&want);
+	for (size_t i = 0; i < n; i++)
+		sb_puts(&src, "村");
+	sb_puts(&src, "\n\n| 甲 | 乙 |\n|---|---|\n");
+	for (int i = 0; i < 3000; i++)
+		sb_printf(&src, "| %d | 第%d行 |\n", i, i);
+	md(src.buf, 0, &d);
+	sb_puts(&want, "<p>");
+	for (size_t i = 0; i < n; i++)
+		sb_puts(&want, "村");
+	sb_puts(&want, "</p>\n<table>");
+	CHECK("memory: a 120 KB paragraph survives its buffer growing past 64 KB",
+	    d.html != NULL && strncmp(d.html, want.buf, want.len) == 0);
+	CHECK("memory: 3,000 table rows, the last one whole",
+	    d.html != NULL && strstr(d.html, "<td>2999</td>\n<td>第2999行</td>\n</tr>\n</tbody>\n</table>\n") != NULL);
+	CHECK("memory: text of the big paragraph", d.text != NULL && strncmp(d.text, want.buf + 3, 3 * n) == 0);
+	md_doc_free(&d);
+	sb_free(&src);
+	sb_free(&want);
+}
+
 int
 main(void)
 {
+	test_memory();
 	test_cjk_emphasis();
 	test_breaks();
 	test_headings();
