@@ -227,9 +227,25 @@ search_tokenize(const char *text, size_t len,
 		int n = 1;
 
 		if (i < len) {
-			n = decode(text + i, len - i, &cp);
-			cp = fold(cp);
-			c = classify(cp);
+			unsigned char b = (unsigned char)text[i];
+
+			/*
+			 * Fast paths, the same answers as decode, fold and classify:
+			 * U+4000..U+9FFF (lead bytes e4..e9, nearly every character of
+			 * a record) is CJK and folds to itself; ASCII needs no decoding.
+			 */
+			if (b >= 0xe4 && b <= 0xe9 && i + 2 < len &&
+			    ((unsigned char)text[i + 1] & 0xc0) == 0x80 && ((unsigned char)text[i + 2] & 0xc0) == 0x80) {
+				n = 3;
+				c = CLS_CJK;
+			} else {
+				if (b < 0x80)
+					cp = b;
+				else
+					n = decode(text + i, len - i, &cp);
+				cp = fold(cp);
+				c = classify(cp);
+			}
 		}
 		if (c != CLS_WORD && wlen > 0) {
 			emit(ctx, word, wlen, wpos);
