@@ -105,9 +105,13 @@ ymap_ent(const struct ynode *map, const char *key)
 {
 	if (map == NULL || map->type != YNODE_MAP)
 		return NULL;
-	for (size_t i = 0; i < map->n; i++)
-		if (strcmp(map->ents[i].key->str, key) == 0)
+	for (size_t i = 0; i < map->n; i++) {
+		const char *k = map->ents[i].key->str;
+
+		/* known keys are the schema's literals (compact): often the same pointer */
+		if (k == key || (k[0] == key[0] && strcmp(k, key) == 0))
 			return &map->ents[i];
+	}
 	return NULL;
 }
 
