@@ -319,6 +319,7 @@ read_record(void *ctx, size_t i, int worker)
 		r->internal = strcmp(v, "internal") == 0;
 	r->author = ymap_str(r->fm.root, "author");
 	r->published = !r->internal && (!r->draft || m->drafts);
+	model_forget_source(r);
 }
 
 void

@@ -77,7 +77,7 @@ struct record {
 	char		*rel;		/* path inside the content folder: sites/x/work/a.md */
 	char		*slug;		/* file name without .md */
 	char		*url;		/* "sites/x/work/<slug>/" (owned) */
-	char		*src;		/* file text (owned) until rendered: model_forget_source */
+	char		*src;		/* file text (owned) until parsed: model_forget_source */
 	size_t		 srclen;	/* kept, with srchash, to read the file again */
 	uint64_t	 srchash;	/* hash_bytes of the text */
 	size_t		 body_off, body_len;	/* the body's bytes in the text */
@@ -150,9 +150,8 @@ void config_free(struct config *c);
 struct model *model_load(const char *content_dir, struct config *cfg, int drafts, struct diags *d);
 void model_free(struct model *m);
 /*
- * A record's source is kept through the checks and the first rendering,
- * then freed (model_render_bodies calls this; issue 7: at county scale the
- * sources are hundreds of MB, and the record pages that follow are the
+ * A record's source is freed as soon as it is parsed (issue 7: at county
+ * scale the sources are hundreds of MB, and holding them all made the
  * build's peak); what model_record_source needs to read it again is kept.
  * Records whose front matter failed keep theirs (their errors quote it).
  */
@@ -168,8 +167,8 @@ struct site *model_site(const struct model *m, const char *id);
 struct page *model_page(const struct model *m, const char *rel);
 
 /*
- * links.c: resolve and render bodies (needs every record loaded), then
- * free each record's source (model_forget_source).
+ * links.c: resolve and render bodies (needs every record loaded), reading
+ * each record's file again (model_record_source).
  */
 void model_render_bodies(struct model *m, struct diags *d);
 /*

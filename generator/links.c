@@ -344,7 +344,6 @@ render_one(void *vctx, size_t i, int worker)
 			render(m, x->d, r->rel, r->url, r->path, r->src, &r->fm, &r->body, make);
 		else if (render_again(m, r, x->d, make, &r->body) < 0)
 			return;
-		model_forget_source(r);	/* the record page reads it again */
 		r->summary = make_summary(r->fm.root, &r->body);
 		/* the summary is all a record's lists need of its first paragraph */
 		free(r->body.first_para);
