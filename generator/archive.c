@@ -503,9 +503,10 @@ write_site_year(struct gen *g, struct site *s, int y, const int *years, size_t n
 			    arena_printf(a, "%sarchive/%d/index.html", s->url, years[i])));
 	v_set(a, ctx, "others", others);
 	v_setbool(a, ctx, "show_site", 0);
-	gen_emit_owned(g, "archive-site.html", ctx, url, a);
+	gen_emit(g, "archive-site.html", ctx, url, NULL);
 	free(url);
 	free(title);
+	arena_free(a);
 }
 
 /* ---- the county's year ---- */

@@ -198,39 +198,46 @@ out:
 	free(dir);
 }
 
-/* Splits "2024-06-12-slug.md" / "2024.md"; 0 when the name is right. */
+/* The date in a record's file name ("2024-06-12-slug.md", reports "2024.md"); 0, or -1 when it has none. */
 static int
-record_name(struct walk *w, enum kind k, const char *dirpath, const char *name, struct date *fdate)
+name_date(enum kind k, const char *name, struct date *fdate)
 {
 	size_t n = strlen(name) - 3;	/* without .md */
-	char datebuf[11];
+	char buf[11];
 
 	memset(fdate, 0, sizeof *fdate);
 	if (k == KIND_REPORTS) {
-		char yb[5];
-		if (n == 4 && is_slug(name, 4)) {
-			memcpy(yb, name, 4);
-			yb[4] = '\0';
-			fdate->y = atoi(yb);
-			if (fdate->y >= 1900)
-				return 0;
-		}
-		char *p = path_join(dirpath, name);
+		if (n != 4 || !is_slug(name, 4))
+			return -1;
+		memcpy(buf, name, 4);
+		buf[4] = '\0';
+		fdate->y = atoi(buf);
+		return fdate->y >= 1900 ? 0 : -1;
+	}
+	if (n <= 11 || name[10] != '-' || !is_slug(name + 11, n - 11))
+		return -1;
+	memcpy(buf, name, 10);
+	buf[10] = '\0';
+	return date_parse(buf, fdate);
+}
+
+/* Checks a record's file name (name_date), with an error at dirpath/name; 0 when it is right. */
+static int
+record_name(struct walk *w, enum kind k, const char *dirpath, const char *name)
+{
+	struct date fdate;
+	char *p;
+
+	if (name_date(k, name, &fdate) == 0)
+		return 0;
+	p = path_join(dirpath, name);
+	if (k == KIND_REPORTS)
 		diag_add(w->d, DIAG_ERROR, "filename", p, 0, 0,
 		    "an annual report is named after its year, e.g. reports/2024.md");
-		free(p);
-		return -1;
-	}
-	if (n > 11 && name[10] == '-' && is_slug(name + 11, n - 11)) {
-		memcpy(datebuf, name, 10);
-		datebuf[10] = '\0';
-		if (date_parse(datebuf, fdate) == 0)
-			return 0;
-	}
-	char *p = path_join(dirpath, name);
-	diag_add(w->d, DIAG_ERROR, "filename", p, 0, 0,
-	    "a record's file name is its date and a short ASCII name, e.g. 2024-06-12-dangyuan-dahui.md "
-	    "(lowercase a-z, 0-9 and - only)");
+	else
+		diag_add(w->d, DIAG_ERROR, "filename", p, 0, 0,
+		    "a record's file name is its date and a short ASCII name, e.g. 2024-06-12-dangyuan-dahui.md "
+		    "(lowercase a-z, 0-9 and - only)");
 	free(p);
 	return -1;
 }
@@ -250,12 +257,10 @@ add_record(struct walk *w, struct site *s, enum kind k, const char *dirpath, con
 {
 	struct model *m = w->m;
 	struct record *r;
-	struct date fdate;
 
-	if (record_name(w, k, dirpath, name, &fdate) < 0)
+	if (record_name(w, k, dirpath, name) < 0)
 		return;
 	r = xcalloc(1, sizeof *r);
-	r->date = fdate;
 	r->kind = k;
 	r->site = s;
 	r->path = path_join(dirpath, name);
@@ -280,12 +285,12 @@ read_record(void *ctx, size_t i, int worker)
 	struct model *m = w->m;
 	struct record *r = m->recs[i];
 	enum kind k = r->kind;
-	struct date fdate = r->date;	/* add_record left the file name's date here */
+	struct date fdate;
 	const char *v;
 	struct yent *e;
 
 	(void)worker;
-	memset(&r->date, 0, sizeof r->date);
+	name_date(k, strrchr(r->path, '/') + 1, &fdate);	/* add_record checked it */
 	if ((r->src = read_text(w, r->path, &r->srclen)) == NULL ||
 	    fm_parse(r->path, r->src, r->srclen, 1, &r->fm, w->d) < 0 ||
 	    schema_check(schema_fields(kind_schema[k]), r->fm.root, r->path, r->src, w->d) > 0) {

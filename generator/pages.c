@@ -28,8 +28,6 @@
 /* Pages may be written from several threads: guard the list of pages. */
 static pthread_mutex_t written_lock = PTHREAD_MUTEX_INITIALIZER;
 
-#define EMIT_BATCH	64	/* pages gen_emit_owned renders at once */
-
 static int
 str_cmp(const void *a, const void *b)
 {
@@ -209,131 +207,39 @@ gen_crumb(struct arena *a, struct val *ctx, const char *title, const char *url)
 	v_push(a, v_get(ctx, "crumbs"), gen_link(a, title, url));
 }
 
-/* Renders tmpl with ctx and puts it at rel; 0 or -1. */
-static int
-emit_render(struct gen *g, const char *tmpl, const struct val *ctx, const char *url, const char *rel,
-    int is404)
-{
-	struct sb html;
-	char *root = is404 ? NULL : root_prefix(url);
-	int rc = 0;
-
-	sb_init(&html);
-	if (theme_render(g->th, tmpl, ctx, root ? root : (g->m->cfg->base_url[0] ? g->m->cfg->base_url : "/"),
-	    &html, g->d) < 0 || out_put(g->out, rel, html.buf, html.len) < 0)
-		rc = -1;
-	sb_free(&html);
-	free(root);
-	return rc;
-}
-
-/* Counts a page written, and lists it for the sitemap unless it is a named file. */
-static void
-emit_done(struct gen *g, const char *url, int listed)
-{
-	pthread_mutex_lock(&written_lock);
-	g->pages++;
-	if (listed) {
-		struct pagelist *w = g->written;
-		if (w->n == w->cap) {
-			w->cap = w->cap ? w->cap * 2 : 256;
-			w->v = xrealloc(w->v, w->cap * sizeof *w->v);
-		}
-		w->v[w->n++] = xstrdup(url);
-	}
-	pthread_mutex_unlock(&written_lock);
-}
-
 /* Renders tmpl with ctx to <url>index.html (or to `file` when given). */
 void
 gen_emit(struct gen *g, const char *tmpl, struct val *ctx, const char *url, const char *file)
 {
+	struct sb html;
+	char *root = file && strcmp(file, "404.html") == 0 ? NULL : root_prefix(url);
 	char *rel = file ? xstrdup(file) : xasprintf("%sindex.html", url);
 
-	gen_flush(g);	/* pages keep the order they were given in */
-	if (!g->failed) {
-		if (emit_render(g, tmpl, ctx, url, rel, file && strcmp(file, "404.html") == 0) < 0)
-			g->failed = 1;
-		else
-			emit_done(g, url, file == NULL);
+	if (g->failed)
+		goto out;
+	sb_init(&html);
+	if (theme_render(g->th, tmpl, ctx, root ? root : (g->m->cfg->base_url[0] ? g->m->cfg->base_url : "/"),
+	    &html, g->d) < 0)
+		g->failed = 1;
+	else if (out_put(g->out, rel, html.buf, html.len) < 0)
+		g->failed = 1;
+	else {
+		pthread_mutex_lock(&written_lock);
+		g->pages++;
+		if (file == NULL) {
+			struct pagelist *w = g->written;
+			if (w->n == w->cap) {
+				w->cap = w->cap ? w->cap * 2 : 256;
+				w->v = xrealloc(w->v, w->cap * sizeof *w->v);
+			}
+			w->v[w->n++] = xstrdup(url);
+		}
+		pthread_mutex_unlock(&written_lock);
 	}
+	sb_free(&html);
+out:
+	free(root);
 	free(rel);
-}
-
-/*
- * Pages given to gen_emit_owned, waiting. Building a page's values is
- * serial (it reads caches the generators fill lazily); rendering and
- * writing it, most of a list or print page's cost, is done in batches on
- * the pool (issue 7: the 5,000 non-record pages of a 10,000-record site
- * were rendered on one thread).
- */
-struct emit_job {
-	const char	*tmpl;
-	struct val	*ctx;
-	char		*url, *rel;
-	struct arena	*a;
-	int		 rc;
-};
-
-struct emitq {
-	struct gen	*g;
-	struct emit_job	 v[EMIT_BATCH];
-	size_t		 n;
-};
-
-static void
-emit_task(void *vq, size_t i, int worker)
-{
-	struct emitq *q = vq;
-	struct emit_job *j = &q->v[i];
-
-	(void)worker;
-	j->rc = emit_render(q->g, j->tmpl, j->ctx, j->url, j->rel, 0);
-}
-
-void
-gen_flush(struct gen *g)
-{
-	struct emitq *q = g->queue;
-
-	if (q == NULL || q->n == 0)
-		return;
-	q->g = g;
-	if (!g->failed)
-		pool_for(q->n, emit_task, q);
-	for (size_t i = 0; i < q->n; i++) {
-		struct emit_job *j = &q->v[i];
-
-		if (!g->failed && j->rc < 0)
-			g->failed = 1;
-		if (!g->failed)
-			emit_done(g, j->url, 1);
-		free(j->url);
-		free(j->rel);
-		arena_free(j->a);
-	}
-	q->n = 0;
-}
-
-void
-gen_emit_owned(struct gen *g, const char *tmpl, struct val *ctx, const char *url, struct arena *a)
-{
-	struct emit_job *j;
-
-	if (g->queue == NULL || pool_jobs() < 2) {
-		gen_emit(g, tmpl, ctx, url, NULL);
-		arena_free(a);
-		return;
-	}
-	j = &g->queue->v[g->queue->n++];
-	j->tmpl = tmpl;
-	j->ctx = ctx;
-	j->url = xstrdup(url);
-	j->rel = xasprintf("%sindex.html", url);
-	j->a = a;
-	j->rc = 0;
-	if (g->queue->n == EMIT_BATCH)
-		gen_flush(g);
 }
 
 /* ---- global values ---- */
@@ -455,8 +361,9 @@ gen_list(struct gen *g, const char *title, const char *base, struct record **rec
 		if (p + 1 < pages)
 			v_set(a, list, "next", page_num(a, base, p + 1, p));
 		v_set(a, ctx, "list", list);
-		gen_emit_owned(g, "list.html", ctx, url, a);
+		gen_emit(g, "list.html", ctx, url, NULL);
 		free(url);
+		arena_free(a);
 	}
 }
 
@@ -1582,7 +1489,6 @@ pages_write(struct model *m, struct theme *th, const char *out_dir, const struct
 	/* first: the index thread waits for their texts (struct texts) */
 	write_records(&g);
 	build_stage(o, "· record pages", &t0);
-	g.queue = xcalloc(1, sizeof *g.queue);
 	write_home(&g);
 	write_sites_index(&g);
 	for (size_t i = 0; i < m->nsites && !g.failed; i++)
@@ -1595,9 +1501,6 @@ pages_write(struct model *m, struct theme *th, const char *out_dir, const struct
 	build_stage(o, "· lists, tags, feeds", &t0);
 	cases_pages(&g); scoreboard_pages(&g); archive_pages(&g); print_pages(&g);
 	dashboard_pages(&g);
-	gen_flush(&g);
-	free(g.queue);
-	g.queue = NULL;
 	build_stage(o, "· cases, archive, print", &t0);
 	search_finish(&g, &sj);
 	build_stage(o, "· search index (wait)", &t0);

@@ -178,11 +178,12 @@ write_site(struct gen *g, struct site *s)
 		v_setint(a, ctx, "count", (long long)(j - i));
 		v_setstr(a, ctx, "period_cn", buf);
 		v_set(a, ctx, "place", gen_link(a, s->name, arena_printf(a, "%sindex.html", s->url)));
-		gen_emit_owned(g, "print.html", ctx, url, a);
+		gen_emit(g, "print.html", ctx, url, NULL);
 		v_setstr(ia, pv, "period_cn", buf);
 		v_seturl(ia, pv, "url", arena_printf(ia, "%sindex.html", url));
 		v_setint(ia, pv, "count", (long long)(j - i));
 		v_push(ia, periods, pv);
+		arena_free(a);
 		free(title);
 		free(url);
 		free(slug);

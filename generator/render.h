@@ -40,7 +40,6 @@ struct gen {
 	int			*years;		/* archive years, newest first (archive.c, made once) */
 	size_t			 nyears;
 	struct texts		*texts;		/* record pages -> search thread (pages.c), or NULL */
-	struct emitq		*queue;		/* gen_emit_owned's pages waiting, or NULL: render now */
 };
 
 /* A fresh page context: the globals plus page {title, url, description, canonical}, crumbs, toc. */
@@ -49,15 +48,6 @@ struct val *gen_ctx(struct gen *g, struct arena *a, const char *title, const cha
 void gen_crumb(struct arena *a, struct val *ctx, const char *title, const char *url);
 /* Renders templates/<tmpl> to <url>index.html, or to `file` when not NULL. */
 void gen_emit(struct gen *g, const char *tmpl, struct val *ctx, const char *url, const char *file);
-/*
- * gen_emit for a page whose values live in arena a alone (and in what lives
- * all build: the model, g->build): takes a and frees it. The page may be
- * queued and rendered later, with others, in parallel (pool.h); pages are
- * counted, and listed for the sitemap, in the order they were given.
- */
-void gen_emit_owned(struct gen *g, const char *tmpl, struct val *ctx, const char *url, struct arena *a);
-/* Renders the queued pages now. */
-void gen_flush(struct gen *g);
 /* The list fields of a record (title, url, date_cn, site…), shared for the whole build. */
 struct val *gen_summary(struct gen *g, struct record *r);
 /* Published records of kind k (all kinds when k < 0), newest first. Caller frees the array. */

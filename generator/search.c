@@ -96,26 +96,6 @@ struct slot {
 	uint32_t	 term;	/* index in terms + 1, 0 = empty */
 };
 
-/*
- * A token of the document being added, with its posting so far. A
- * document repeats most of its tokens (a 2,000-character text has some
- * 4,000 tokens but half as many distinct ones), so they are counted here,
- * in a small table that stays in cache, and each distinct token goes to
- * the big term table once (posting_of was the index's hottest function).
- */
-struct dtok {
-	uint64_t	 key;	/* tok_key */
-	size_t		 off;	/* in dlong, for tokens longer than 7 bytes */
-	size_t		 len;
-	struct posting	 p;
-};
-
-struct dslot {
-	uint64_t	 key;
-	uint32_t	 dtok;	/* index in dtoks */
-	uint32_t	 gen;
-};
-
 struct sdoc {
 	char		*url, *title, *site, *kind, *date;	/* owned */
 	char		*text;	/* owned; whitespace runs collapsed to one space */
@@ -138,13 +118,6 @@ struct search_index {
 	size_t		 nslots;
 	struct label	*sites, *kinds;	/* in order of first use; by id once streaming */
 	size_t		 nsites, nkinds;
-	/* the document being added: its distinct tokens (struct dtok) */
-	struct dtok	*dtoks;
-	size_t		 ndtoks, capdtoks;
-	struct dslot	*dslots;
-	size_t		 ndslots;
-	uint32_t	 dgen;	/* dslots with another gen are empty */
-	struct sb	 dlong;	/* bytes of tokens longer than 7 */
 	/* search_stream: text files written by search_add, through put */
 	int		(*put)(void *, const char *, const char *, size_t);
 	void		*putctx;
@@ -302,7 +275,6 @@ search_new(void)
 	ix->arena = arena_new();
 	ix->nslots = 1024;
 	ix->slots = xcalloc(ix->nslots, sizeof *ix->slots);
-	sb_init(&ix->dlong);
 	return ix;
 }
 
@@ -336,9 +308,6 @@ search_free(struct search_index *ix)
 	free(ix->docs);
 	free(ix->terms);
 	free(ix->slots);
-	free(ix->dtoks);
-	free(ix->dslots);
-	sb_free(&ix->dlong);
 	arena_free(ix->arena);
 	free(ix);
 }
@@ -501,98 +470,10 @@ struct addctx {
 };
 
 static void
-dslots_grow(struct search_index *ix)
-{
-	size_t n = ix->ndslots ? ix->ndslots * 2 : 4096;
-
-	free(ix->dslots);
-	ix->dslots = xcalloc(n, sizeof *ix->dslots);
-	ix->ndslots = n;
-	ix->dgen = 1;
-	for (size_t d = 0; d < ix->ndtoks; d++) {
-		size_t j = slot_of(ix->dtoks[d].key, n);
-
-		while (ix->dslots[j].gen == ix->dgen)
-			j = (j + 1) & (n - 1);
-		ix->dslots[j].key = ix->dtoks[d].key;
-		ix->dslots[j].dtok = (uint32_t)d;
-		ix->dslots[j].gen = ix->dgen;
-	}
-}
-
-/* The posting so far of token tok in the document being added. */
-static struct posting *
-dtok_get(struct search_index *ix, const char *tok, size_t len)
-{
-	uint64_t key = tok_key(tok, len);
-	size_t j = slot_of(key, ix->ndslots);
-	struct dtok *t;
-
-	for (; ix->dslots[j].gen == ix->dgen; j = (j + 1) & (ix->ndslots - 1)) {
-		if (ix->dslots[j].key != key)
-			continue;
-		t = &ix->dtoks[ix->dslots[j].dtok];
-		if (len <= 7 || (t->len == len && memcmp(ix->dlong.buf + t->off, tok, len) == 0))
-			return &t->p;
-	}
-	if (ix->ndtoks == ix->capdtoks) {
-		ix->capdtoks = ix->capdtoks ? ix->capdtoks * 2 : 1024;
-		ix->dtoks = xrealloc(ix->dtoks, ix->capdtoks * sizeof *ix->dtoks);
-	}
-	t = &ix->dtoks[ix->ndtoks];
-	memset(t, 0, sizeof *t);
-	t->key = key;
-	t->len = len;
-	if (len > 7) {
-		t->off = ix->dlong.len;
-		sb_add(&ix->dlong, tok, len);
-	}
-	ix->dslots[j].key = key;
-	ix->dslots[j].dtok = (uint32_t)ix->ndtoks++;
-	ix->dslots[j].gen = ix->dgen;
-	if (ix->ndtoks * 2 > ix->ndslots)
-		dslots_grow(ix);
-	return &t->p;
-}
-
-/* Starts a document's token table. */
-static void
-dtoks_begin(struct search_index *ix)
-{
-	ix->ndtoks = 0;
-	ix->dlong.len = 0;
-	if (ix->dslots == NULL || ++ix->dgen == 0) {
-		ix->ndslots /= 2;	/* grown back to the same size, with gen 1 */
-		dslots_grow(ix);
-	}
-}
-
-/* Hands the document's postings to the term table, in first-seen order. */
-static void
-dtoks_end(struct search_index *ix, uint32_t doc)
-{
-	for (size_t d = 0; d < ix->ndtoks; d++) {
-		const struct dtok *t = &ix->dtoks[d];
-		char buf[8];
-		const char *tok = buf;
-		struct posting *p;
-
-		if (t->len <= 7)
-			for (size_t i = 0; i < t->len; i++)
-				buf[i] = (char)(t->key >> (8 * i));
-		else
-			tok = ix->dlong.buf + t->off;
-		p = posting_of(ix, tok, t->len, doc);
-		*p = t->p;
-		p->doc = doc;
-	}
-}
-
-static void
 add_token(void *arg, const char *tok, size_t len, size_t pos)
 {
 	struct addctx *a = arg;
-	struct posting *p = dtok_get(a->ix, tok, len);
+	struct posting *p = posting_of(a->ix, tok, len, a->doc);
 
 	if (a->title) {
 		p->title = 1;
@@ -764,11 +645,9 @@ search_add(struct search_index *ix, const char *url, const char *title,
 	a.doc = (uint32_t)ix->ndocs;
 	a.partw = d->partw;
 	a.title = 0;
-	dtoks_begin(ix);
 	search_tokenize(d->text, strlen(d->text), add_token, &a);
 	a.title = 1;
 	search_tokenize(d->title, strlen(d->title), add_token, &a);
-	dtoks_end(ix, a.doc);
 	add_facet(ix, a.doc, "#s:", d->site);
 	add_facet(ix, a.doc, "#k:", d->kind);
 	if (ix->put != NULL)

@@ -384,15 +384,42 @@ annotate(struct theme *th, xmlNodePtr n)
 	prerender(th, n, ni);
 }
 
+/* b's text, copied into the theme's arena; *len its length. */
 static const char *
 arena_sb(struct arena *a, const struct sb *b, size_t *len)
 {
-	char *s = arena_alloc(a, b->len + 1);
-
-	memcpy(s, b->buf ? b->buf : "", b->len);
-	s[b->len] = '\0';
 	*len = b->len;
-	return s;
+	return arena_strndup(a, b->buf ? b->buf : "", b->len);
+}
+
+/*
+ * The attributes printed as written (xmlAttr._private NULL), escaped; a
+ * computed class (extra, or NULL) joins a written one. Returns 1 when it
+ * did, so the caller knows whether extra still needs an attribute.
+ */
+static int
+put_static_attrs(struct sb *b, xmlNodePtr n, const char *extra)
+{
+	int joined = 0;
+
+	for (xmlAttrPtr a = n->properties; a != NULL; a = a->next) {
+		const char *an = (const char *)a->name;
+		const char *av = a->children && a->children->content ? (const char *)a->children->content : "";
+
+		if (a->_private != NULL)
+			continue;	/* a directive, or the dynamic value wins */
+		sb_putc(b, ' ');
+		sb_puts(b, an);
+		sb_puts(b, "=\"");
+		sb_html(b, av, strlen(av));
+		if (extra != NULL && !joined && strcmp(an, "class") == 0) {
+			sb_putc(b, ' ');
+			sb_html(b, extra, strlen(extra));
+			joined = 1;
+		}
+		sb_putc(b, '"');
+	}
+	return joined;
 }
 
 /* Fills ni->open and ni->close, and the struct tinfo of n's text children. */
@@ -409,17 +436,7 @@ prerender(struct theme *th, xmlNodePtr n, struct ninfo *ni)
 	if (!computed) {
 		sb_putc(&b, '<');
 		sb_puts(&b, (const char *)n->name);
-		for (xmlAttrPtr a = n->properties; a != NULL; a = a->next) {
-			const char *av = a->children && a->children->content ? (const char *)a->children->content : "";
-
-			if (a->_private != NULL)
-				continue;
-			sb_putc(&b, ' ');
-			sb_puts(&b, (const char *)a->name);
-			sb_puts(&b, "=\"");
-			sb_html(&b, av, strlen(av));
-			sb_putc(&b, '"');
-		}
+		put_static_attrs(&b, n, NULL);
 		sb_putc(&b, '>');
 		ni->open = arena_sb(th->arena, &b, &ni->openlen);
 	}
@@ -676,24 +693,9 @@ start_tag(struct render *r, xmlNodePtr n, const struct ninfo *ni, const struct s
 	sb_puts(r->out, (const char *)n->name);
 	if (ni->cls != NULL)
 		extra = eval(r, n, s, ni->cls, &neg);
-	for (xmlAttrPtr a = n->properties; a != NULL; a = a->next) {
-		const char *an = (const char *)a->name;
-		const char *av = a->children && a->children->content ? (const char *)a->children->content : "";
-
-		if (a->_private != NULL)
-			continue;	/* a directive, or the dynamic value wins */
-		sb_putc(r->out, ' ');
-		sb_puts(r->out, an);
-		sb_puts(r->out, "=\"");
-		sb_html(r->out, av, strlen(av));
-		if (strcmp(an, "class") == 0 && extra != NULL && v_truthy(extra) && extra->t == V_STR) {
-			sb_putc(r->out, ' ');
-			sb_html(r->out, extra->s, strlen(extra->s));
-			extra = NULL;
-		}
-		sb_putc(r->out, '"');
-	}
-	if (extra != NULL && v_truthy(extra) && extra->t == V_STR)
+	if (extra != NULL && (!v_truthy(extra) || extra->t != V_STR))
+		extra = NULL;
+	if (!put_static_attrs(r->out, n, extra ? extra->s : NULL) && extra != NULL)
 		print_attr(r, "class", extra);
 	for (xmlAttrPtr a = n->properties; a != NULL; a = a->next) {
 		const char *an = (const char *)a->name;
@@ -782,20 +784,12 @@ render_nodes(struct render *r, xmlNodePtr n, const struct scope *s)
 			break;
 		case XML_TEXT_NODE:
 		case XML_CDATA_SECTION_NODE:
+			/* escaped (or, in script and style, kept) when the theme was loaded: prerender */
 			if (n->_private != NULL) {
 				const struct tinfo *ti = n->_private;
 
 				sb_add(r->out, ti->s, ti->len);
-				break;
 			}
-			if (n->content == NULL)
-				break;
-			/* script and style bodies are the theme's own code: print as written */
-			if (n->parent && (xmlStrEqual(n->parent->name, BAD_CAST "script") ||
-			    xmlStrEqual(n->parent->name, BAD_CAST "style")))
-				sb_puts(r->out, (const char *)n->content);
-			else
-				sb_html(r->out, (const char *)n->content, strlen((const char *)n->content));
 			break;
 		default:
 			break;	/* comments and processing instructions are dropped */
