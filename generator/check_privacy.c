@@ -152,8 +152,11 @@ check_record(void *ctx, size_t i, int worker)
 		return;
 	if (r->src != NULL)
 		scan_fm(x, r->path, r->src, &r->fm);
-	else if ((src = model_record_source(r, x->d, &len)) != NULL) {
-		/* parsed sources are not kept (gongkai.h): read it again */
+	else if (r->may_pii && (src = model_record_source(r, x->d, &len)) != NULL) {
+		/*
+		 * Parsed sources are not kept (gongkai.h): read it again, but only
+		 * when the quick look made while it was in memory saw a long number.
+		 */
 		scan(x, r->path, src, len, r->body_off, r->fm.root, NULL);
 		free(src);
 	}

@@ -11,6 +11,7 @@
 
 #include "gongkai.h"
 #include "pool.h"
+#include "privacy.h"
 #include "schema.h"
 #include "util.h"
 
@@ -333,6 +334,7 @@ model_forget_source(struct record *r)
 	if (r->src == NULL)
 		return;
 	r->srchash = hash_bytes(0, r->src, r->srclen);
+	r->may_pii = privacy_may_hold(r->src, r->srclen);
 	r->body_off = r->fm.body ? (size_t)(r->fm.body - r->src) : r->srclen;
 	r->body_len = r->fm.body_len;
 	free(r->src);

@@ -80,6 +80,7 @@ struct record {
 	char		*src;		/* file text (owned) until parsed: model_forget_source */
 	size_t		 srclen;	/* kept, with srchash, to read the file again */
 	uint64_t	 srchash;	/* hash_bytes of the text */
+	int		 may_pii;	/* privacy_may_hold of the text: 0 spares check_privacy a reading */
 	size_t		 body_off, body_len;	/* the body's bytes in the text */
 	struct fm	 fm;		/* keys in English after schema_check */
 	const char	*title;		/* points into fm */

@@ -738,43 +738,113 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Hashes the names and bytes of every file under dir, in sorted order. */
-static uint64_t
-hash_tree(uint64_t h, const char *dir)
+/*
+ * The inputs' key hashes the names and bytes of every file under the
+ * content and theme folders, in sorted order. The walk is serial (it fixes
+ * the order); the files are hashed on the pool, since reading and hashing
+ * 10,000 records was a twentieth of a build and all of a no-op one.
+ */
+struct tree_ent {
+	char		*name;	/* the entry's name; NULL for a marker */
+	char		*path;	/* a file to hash, or NULL */
+	const char	*mark;	/* "/" entering a folder, "-" an unreadable one */
+	uint64_t	 h;	/* the file's hash, set by hash_one */
+	int		 read;	/* the file could be read */
+};
+
+struct tree {
+	struct tree_ent	*v;
+	size_t		 n, cap;
+};
+
+static struct tree_ent *
+tree_push(struct tree *t)
+{
+	if (t->n == t->cap)
+		t->v = xrealloc(t->v, (t->cap = t->cap ? t->cap * 2 : 256) * sizeof *t->v);
+	memset(&t->v[t->n], 0, sizeof *t->v);
+	return &t->v[t->n++];
+}
+
+/* Lists dir's entries, recursively, sorted by name at each level. */
+static void
+tree_walk(struct tree *t, const char *dir)
 {
 	DIR *dp = opendir(dir);
 	struct dirent *de;
 	char **names = NULL;
 	size_t n = 0, cap = 0;
 
-	if (dp == NULL)
-		return hash_bytes(h, "-", 1);
+	if (dp == NULL) {
+		tree_push(t)->mark = "-";
+		return;
+	}
 	while ((de = readdir(dp)) != NULL) {
+		size_t l = strlen(de->d_name);
+
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
 		if (n == cap)
 			names = xrealloc(names, (cap = cap ? cap * 2 : 64) * sizeof *names);
-		names[n++] = xstrdup(de->d_name);
+		/* the type rides after the name's NUL: no lstat when readdir knows it */
+		names[n] = xmalloc(l + 2);
+		memcpy(names[n], de->d_name, l + 1);
+		names[n++][l + 1] = de->d_type == DT_DIR ? 'd' : de->d_type == DT_UNKNOWN ? '?' : 'f';
 	}
 	closedir(dp);
 	if (n > 1)
 		xqsort(names, n, sizeof *names, cmp_str);
 	for (size_t i = 0; i < n; i++) {
-		char *path = path_join(dir, names[i]), *data;
+		char *path = path_join(dir, names[i]);
+		char type = names[i][strlen(names[i]) + 1];
 		struct stat st;
-		size_t len;
 
-		h = hash_bytes(h, names[i], strlen(names[i]) + 1);
-		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
-			h = hash_tree(hash_bytes(h, "/", 1), path);
-		else if (file_read(path, &data, &len) == 0) {
-			h = hash_bytes(h, data, len);
-			free(data);
-		}
-		free(path);
-		free(names[i]);
+		tree_push(t)->name = names[i];
+		if (type == 'd' || (type == '?' && lstat(path, &st) == 0 && S_ISDIR(st.st_mode))) {
+			tree_push(t)->mark = "/";
+			tree_walk(t, path);
+			free(path);
+		} else
+			tree_push(t)->path = path;
 	}
 	free(names);
+}
+
+static void
+hash_one(void *ctx, size_t i, int worker)
+{
+	struct tree_ent *e = &((struct tree *)ctx)->v[i];
+	char *data;
+	size_t len;
+
+	(void)worker;
+	if (e->path != NULL && file_read(e->path, &data, &len) == 0) {
+		e->h = hash_bytes(0, data, len);
+		e->read = 1;
+		free(data);
+	}
+}
+
+static uint64_t
+hash_tree(uint64_t h, const char *dir)
+{
+	struct tree t = { NULL, 0, 0 };
+
+	tree_walk(&t, dir);
+	pool_for(t.n, hash_one, &t);
+	for (size_t i = 0; i < t.n; i++) {
+		struct tree_ent *e = &t.v[i];
+
+		if (e->name != NULL)
+			h = hash_bytes(h, e->name, strlen(e->name) + 1);
+		else if (e->mark != NULL)
+			h = hash_bytes(h, e->mark, 1);
+		else if (e->read)
+			h = hash_bytes(h, &e->h, sizeof e->h);
+		free(e->name);
+		free(e->path);
+	}
+	free(t.v);
 	return h;
 }
 
