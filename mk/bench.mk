@@ -5,7 +5,8 @@
 #   make bench BENCH_RUNS=5    more runs per measurement
 #
 # Corpora are generated once into bench/<N>/ (ignored by git) by
-# tools/bench/gencorpus.py; tools/bench/floor.c is the cmark-gfm floor.
+# tools/bench/gencorpus.py; tools/bench/floor.c is the cmark-gfm floor and
+# tools/bench/writefloor.c the file-writing floor (the built site written again).
 # Debian's hugo is installed when missing (as root; else the command is printed).
 
 # The fragments are read before `all:`; keep `all` the default goal.
@@ -22,12 +23,16 @@ build/bench/floor: tools/bench/floor.c
 	$(CC) -O2 -std=c11 -Wall -Wextra -Werror $(shell pkg-config --cflags libcmark-gfm) -o $@ $< \
 	    $(shell pkg-config --libs libcmark-gfm) -lcmark-gfm-extensions
 
+build/bench/writefloor: tools/bench/writefloor.c
+	@mkdir -p $(@D)
+	$(CC) -O2 -std=c11 -Wall -Wextra -Werror -o $@ $< -lpthread
+
 bench-deps:
 	@command -v hugo >/dev/null 2>&1 || { \
 	    if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y hugo; \
 	    else echo "make bench needs Hugo: sudo apt-get install hugo" >&2; exit 1; fi; }
 
-bench: bench-deps gongkai build/bench/floor
+bench: bench-deps gongkai build/bench/floor build/bench/writefloor
 	python3 tools/bench/bench.py --tiers $(BENCH_TIERS) --runs $(BENCH_RUNS)
 
 .PHONY: bench bench-deps

@@ -3,6 +3,7 @@
 
     python3 tools/bench/bench.py [--tiers 1000,10000] [--runs 3] [--workdir bench]
                                  [--outdir DIR] [--gongkai ./gongkai] [--floor build/bench/floor]
+                                 [--writefloor build/bench/writefloor]
 
 For every tier N: generate the corpus once (tools/bench/gencorpus.py, cached in
 WORKDIR/N/), then alternate clean full builds of `gongkai build` and `hugo`
@@ -10,8 +11,10 @@ WORKDIR/N/), then alternate clean full builds of `gongkai build` and `hugo`
 gongkai variants that matter for daily use: a no-op rebuild, a rebuild after
 editing one record, and a clean serial build (-j 1). Prints one Markdown table
 of medians: wall time, CPU time (user + system, children included), peak RSS,
-and the gongkai/Hugo wall ratio, plus the cmark-gfm floor (tools/bench/floor.c:
-rendering every body once in one process, one thread).
+and the gongkai/Hugo wall ratio, plus two floors: cmark-gfm's (tools/bench/floor.c:
+rendering every body once in one process, one thread) and the file system's
+(tools/bench/writefloor.c: gongkai's built site written again from memory, on as
+many threads as cores, nothing computed; median of RUNS).
 
 Both tools write their sites under OUTDIR: /dev/shm (tmpfs) when the machine
 has it, else WORKDIR. On this VM's ext4 (no journal) a 40,000-file tree made
@@ -98,6 +101,7 @@ def main():
     ap.add_argument("--workdir", default=os.path.join(ROOT, "bench"))
     ap.add_argument("--gongkai", default=os.path.join(ROOT, "gongkai"))
     ap.add_argument("--floor", default=os.path.join(ROOT, "build", "bench", "floor"))
+    ap.add_argument("--writefloor", default=os.path.join(ROOT, "build", "bench", "writefloor"))
     ap.add_argument("--hugo", default=shutil.which("hugo") or "hugo")
     ap.add_argument("--jobs", type=int, default=0, help="gongkai -j (default: cores)")
     ap.add_argument("--outdir", default=None, help="where the built sites go (default: tmpfs if any)")
@@ -167,20 +171,32 @@ def main():
             serial.append(run(gk_argv + ["-j", "1"]))
         fl = subprocess.run([a.floor, content], capture_output=True, text=True, check=True).stdout
         floor_s = float(fl.split("render ")[1].split(" s")[0])
-        rows.append((tier, g, h, noop, edit, serial, floor_s, nfiles_g, nfiles_h))
+        # the site just built, written again from memory: the kernel's share alone
+        clean_gk()
+        run(gk_argv)
+        wf = []
+        for i in range(a.runs):
+            again = os.path.join(outroot, str(tier), "writefloor")
+            discard(again)
+            time.sleep(1)  # let the kernel finish freeing the last tree
+            o = subprocess.run([a.writefloor, out, again], capture_output=True, text=True, check=True).stdout
+            wf.append(float(o.split("write ")[1].split(" s")[0]))
+            discard(again)
+        rows.append((tier, g, h, noop, edit, serial, floor_s, statistics.median(wf), nfiles_g, nfiles_h))
 
     print()
     print("| records | gongkai wall | gongkai CPU | gongkai RSS | Hugo wall | Hugo CPU | Hugo RSS | gongkai/Hugo | "
-          "cmark-gfm floor | gongkai -j1 wall | no-op wall | one edit wall | files gongkai / Hugo |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for tier, g, h, noop, edit, serial, floor_s, nfg, nfh in rows:
-        print("| %d | %.2f s | %.2f s | %.0f MiB | %.2f s | %.2f s | %.0f MiB | %.3f | %.3f s | %.2f s | %.3f s (%.1f%%) | %.2f s | %d / %d |" % (
+          "cmark-gfm floor | write floor | gongkai -j1 wall | no-op wall | one edit wall | files gongkai / Hugo |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for tier, g, h, noop, edit, serial, floor_s, wfloor, nfg, nfh in rows:
+        print("| %d | %.2f s | %.2f s | %.0f MiB | %.2f s | %.2f s | %.0f MiB | %.3f | %.3f s | %.3f s | %.2f s | %.3f s (%.1f%%) | %.2f s | %d / %d |" % (
             tier, med(g, 0), med(g, 1), max(x[2] for x in g), med(h, 0), med(h, 1), max(x[2] for x in h),
-            med(g, 0) / med(h, 0), floor_s, med(serial, 0), med(noop, 0), 100 * med(noop, 0) / med(g, 0),
+            med(g, 0) / med(h, 0), floor_s, wfloor, med(serial, 0), med(noop, 0), 100 * med(noop, 0) / med(g, 0),
             med(edit, 0), nfg, nfh))
     print()
     print("Medians of %d runs each (gongkai and Hugo alternating); RSS is the largest peak seen;"
-          " CPU is user + system." % a.runs)
+          " CPU is user + system. Write floor: gongkai's site written again from memory, nothing computed."
+          % a.runs)
     shutil.rmtree(TRASH[0], ignore_errors=True)
     if outroot != os.path.abspath(a.workdir):
         shutil.rmtree(outroot, ignore_errors=True)
