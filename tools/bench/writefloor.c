@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -177,6 +178,16 @@ writer(void *arg)
 }
 
 static double
+cpu(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+	    (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+static double
 now(void)
 {
 	struct timespec ts;
@@ -192,7 +203,7 @@ main(int argc, char **argv)
 	pthread_t th[64];
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	int nt = argc > 3 ? atoi(argv[3]) : (int)(cores > 0 ? cores : 1);
-	double t0;
+	double t0, c0;
 
 	if (argc < 3 || argc > 4) {
 		fprintf(stderr, "usage: writefloor SITE_DIR NEW_DIR [THREADS]\n");
@@ -207,12 +218,15 @@ main(int argc, char **argv)
 	if (mkdir(s.dst, 0755) < 0)
 		die("cannot make", s.dst);
 	t0 = now();
+	c0 = cpu();
 	for (int i = 0; i < nt; i++)
 		if (pthread_create(&th[i], NULL, writer, &s) != 0)
 			die("cannot start a thread for", s.dst);
 	for (int i = 0; i < nt; i++)
 		pthread_join(th[i], NULL);
-	printf("writefloor: %zu files, %zu bytes, %d threads, write %.3f s\n", s.n, s.bytes, nt, now() - t0);
+	t0 = now() - t0;
+	printf("writefloor: %zu files, %zu bytes, %d threads, write %.3f s, cpu %.3f s\n", s.n, s.bytes, nt, t0,
+	    cpu() - c0);
 	for (size_t i = 0; i < s.n; i++) {
 		free(s.v[i].rel);
 		free(s.v[i].data);
