@@ -34,7 +34,7 @@ static const char build_usage[] =
 "      --drafts        publish records marked draft: true as well\n"
 "  -j, --jobs N        render with N threads (default: the number of cores); -j 1 is serial\n"
 "  -q, --quiet         print errors only (and no progress line)\n"
-"  -v, --verbose       print each stage, its time and the memory in use\n"
+"  -v, --verbose       print each stage, its time, CPU time and the memory in use\n"
 "  -h, --help          this help\n"
 "\n"
 "Exit status: 0 built; 1 content or template errors (the old output stays);\n"
@@ -85,23 +85,35 @@ rss_mib(void)
 	return ok ? (double)res * (double)sysconf(_SC_PAGESIZE) / 1048576.0 : -1;
 }
 
-/* -v: each stage's time, and memory after it (issue 7 keeps a budget); what NULL only starts the clock. */
-void
-build_stage(const struct build_opts *o, const char *what, double *t0)
+static double
+cpu_now(struct rusage *ru)
 {
-	double t = now();
+	getrusage(RUSAGE_SELF, ru);
+	return (double)(ru->ru_utime.tv_sec + ru->ru_stime.tv_sec) +
+	    (double)(ru->ru_utime.tv_usec + ru->ru_stime.tv_usec) / 1e6;
+}
+
+/*
+ * -v: each stage's wall time, its CPU time (all threads: CPU over wall is
+ * how many cores it kept busy), and memory after it (issue 7 keeps a
+ * budget); what NULL only starts the clock.
+ */
+void
+build_stage(const struct build_opts *o, const char *what, struct stage_clock *c)
+{
 	struct rusage ru;
+	double t = now(), cpu = cpu_now(&ru);
 
 	if (o->verbose && what != NULL) {
 		double rss = rss_mib(), peak;
 
-		getrusage(RUSAGE_SELF, &ru);
 		/* the kernel updates its high-water mark lazily: it may lag the current size */
 		peak = (double)ru.ru_maxrss / 1024.0;
-		fprintf(stderr, "gongkai: %-28s %7.1f ms   memory %6.1f MiB, peak %6.1f MiB\n",
-		    what, (t - *t0) * 1000, rss, peak > rss ? peak : rss);
+		fprintf(stderr, "gongkai: %-28s %7.1f ms   cpu %7.1f ms   memory %6.1f MiB, peak %6.1f MiB\n",
+		    what, (t - c->wall) * 1000, (cpu - c->cpu) * 1000, rss, peak > rss ? peak : rss);
 	}
-	*t0 = t;
+	c->wall = t;
+	c->cpu = cpu;
 }
 
 /* Does folder `inner` lie inside (or equal) `outer`? Both must exist. */
@@ -220,9 +232,11 @@ build_run(struct build_opts *o)
 	struct model *m = NULL;
 	struct theme *th = NULL;
 	char *theme_dir = NULL, *key = NULL;
-	double t0 = now(), start = t0;
+	struct stage_clock t0 = { 0, 0 };
+	double start = now();
 	int rc;
 
+	build_stage(o, NULL, &t0);
 	diags_init(&d);
 	pool_set_jobs(o->jobs);
 	pool_progress(!o->quiet && !o->json && isatty(STDERR_FILENO));
@@ -295,8 +309,11 @@ report:
 		    d.warnings, d.warnings == 1 ? "" : "s");
 	if (rc != 0 && !o->check_only && !o->quiet)
 		fprintf(stderr, "gongkai: build failed; %s/ was left as it was\n", o->output_dir);
-	if (o->verbose)
-		fprintf(stderr, "gongkai: total %.1f ms\n", (now() - start) * 1000);
+	if (o->verbose) {
+		struct rusage ru;
+
+		fprintf(stderr, "gongkai: total %.1f ms, cpu %.1f ms\n", (now() - start) * 1000, cpu_now(&ru) * 1000);
+	}
 out:
 	theme_free(th);
 	if (m != NULL)

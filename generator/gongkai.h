@@ -138,10 +138,14 @@ struct build_opts {
 };
 
 /*
- * build.c: under -v, prints "what", the time since *t0 and the memory in
- * use, then sets *t0 to now. pages_write reports its parts with it.
+ * build.c: under -v, prints "what", the wall and CPU time (every thread's)
+ * since the clock's last reading and the memory in use, then reads the
+ * clock again. pages_write reports its parts on a clock of its own.
  */
-void build_stage(const struct build_opts *o, const char *what, double *t0);
+struct stage_clock {
+	double	 wall, cpu;	/* seconds */
+};
+void build_stage(const struct build_opts *o, const char *what, struct stage_clock *c);
 
 /* config.c */
 struct config *config_load(const char *content_dir, struct diags *d);

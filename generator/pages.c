@@ -1462,7 +1462,7 @@ pages_write(struct model *m, struct theme *th, const char *out_dir, const struct
 {
 	struct gen g;
 	struct search_job sj;
-	double t0;
+	struct stage_clock t0 = { 0, 0 };
 	int ok;
 
 	memset(&g, 0, sizeof g);
@@ -1484,7 +1484,6 @@ pages_write(struct model *m, struct theme *th, const char *out_dir, const struct
 	/* The marker that lets the next build replace this folder safely. */
 	out_put(g.out, ".gongkai", "made by gongkai; the whole folder is replaced on each build\n", 61);
 	search_start(&g, &sj);
-	t0 = 0;
 	build_stage(o, NULL, &t0);
 	/* first: the index thread waits for their texts (struct texts) */
 	write_records(&g);
