@@ -1,0 +1,135 @@
+/*
+ * test_output.c: the inputs key of the no-op rebuild (out_inputs_key) sees
+ * every change a build would see (bytes, names, new and removed files,
+ * files deep in folders, the theme, the options) and nothing else, whether
+ * the files are hashed on one thread or several.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "output.h"
+#include "pool.h"
+#include "util.h"
+
+static char root[] = "/tmp/gk-test-output-XXXXXX";
+
+static void
+put(const char *rel, const char *text)
+{
+	char *path = xasprintf("%s/%s", root, rel);
+	char *dir = xstrndup(path, (size_t)(strrchr(path, '/') - path));
+	FILE *f;
+	int ok = 0;
+
+	mkdirs(dir);	/* makes dir itself too */
+	free(dir);
+	if ((f = fopen(path, "w")) != NULL) {
+		ok = fputs(text, f) >= 0;
+		ok = fclose(f) == 0 && ok;
+	}
+	if (!ok) {
+		/* a test that did not change its files would pass for nothing */
+		t_failed++;
+		printf("FAIL: cannot write %s\n", path);
+	}
+	free(path);
+}
+
+static char *
+key(const char *opts)
+{
+	char *c = xasprintf("%s/content", root), *t = xasprintf("%s/theme", root);
+	char *k = out_inputs_key(opts, c, t);
+
+	free(c);
+	free(t);
+	return k;
+}
+
+/* Does the key differ from base now? Puts the key back in *base either way. */
+static int
+changed(char **base)
+{
+	char *k = key("o");
+	int diff = strcmp(k, *base) != 0;
+
+	free(*base);
+	*base = k;
+	return diff;
+}
+
+static void
+rm(const char *rel)
+{
+	char *path = xasprintf("%s/%s", root, rel);
+
+	unlink(path);
+	free(path);
+}
+
+int
+main(void)
+{
+	char *base, *k, *from, *to;
+
+	if (mkdtemp(root) == NULL)
+		return 1;
+	put("content/site.yaml", "title: 测试\n");
+	for (int i = 0; i < 40; i++) {
+		char rel[128], text[64];
+
+		snprintf(rel, sizeof rel, "content/sites/s%d/work/2025-01-%02d-r.md", i % 3, i % 28 + 1);
+		snprintf(text, sizeof text, "---\ntitle: 记录 %d\n---\n正文 %d\n", i, i);
+		put(rel, text);
+	}
+	put("theme/templates/base.html", "<html></html>\n");
+
+	pool_set_jobs(1);
+	base = key("o");
+	pool_set_jobs(4);
+	k = key("o");
+	CHECK_STR("the key is the same on one thread and on four", k, base);
+	free(k);
+	CHECK("the same inputs give the same key", !changed(&base));
+
+	put("content/sites/s1/work/2025-01-02-r.md", "---\ntitle: 记录 1\n---\n正文 改了\n");
+	CHECK("editing a record's bytes changes the key", changed(&base));
+	put("content/sites/s2/work/2025-01-03-r.md", "---\ntitle: 记录 2\n---\n正文 2\n");
+	put("content/sites/s2/work/2025-01-03-r.md", "---\ntitle: 记录 2\n---\n正文 2\n");
+	CHECK("writing the same bytes again leaves the key", !changed(&base));
+
+	from = xasprintf("%s/content/sites/s0/work/2025-01-01-r.md", root);
+	to = xasprintf("%s/content/sites/s0/work/2025-01-01-s.md", root);
+	k = xstrdup(base);
+	CHECK("renaming a record (same bytes) changes the key", rename(from, to) == 0 && changed(&base));
+	CHECK("renaming it back changes it again", rename(to, from) == 0 && changed(&base));
+	CHECK_STR("... to what it was before", base, k);
+	free(k);
+	free(from);
+	free(to);
+
+	put("content/sites/s0/meetings/deep/er/2025-02-01-m.md", "x\n");
+	CHECK("a new file deep in new folders changes the key", changed(&base));
+	rm("content/sites/s0/meetings/deep/er/2025-02-01-m.md");
+	CHECK("removing it changes the key", changed(&base));
+	put("content/static/empty.txt", "");
+	CHECK("a new empty file changes the key", changed(&base));
+
+	put("theme/templates/base.html", "<html><body></body></html>\n");
+	CHECK("editing the theme changes the key", changed(&base));
+
+	k = key("p");
+	CHECK("other options give another key", strcmp(k, base) != 0);
+	free(k);
+	free(base);
+
+	from = xasprintf("rm -rf '%s'", root);
+	if (system(from) != 0)
+		fprintf(stderr, "test_output: could not remove %s\n", root);
+	free(from);
+	return t_done();
+}
