@@ -286,7 +286,8 @@ build_run(struct build_opts *o)
 	build_stage(o, "read content", &t0);
 	check_model(m, &d);
 	build_stage(o, "check rules", &t0);
-	model_render_bodies(m, &d);
+	/* a build renders published records with their pages: once each */
+	model_render_bodies(m, &d, o->check_only);
 	build_stage(o, "render Markdown", &t0);
 	if (d.errors || th == NULL || (o->strict && d.warnings))
 		goto report;

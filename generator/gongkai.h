@@ -81,6 +81,7 @@ struct record {
 	size_t		 srclen;	/* kept, with srchash, to read the file again */
 	uint64_t	 srchash;	/* hash_bytes of the text */
 	int		 may_pii;	/* privacy_may_hold of the text: 0 spares check_privacy a reading */
+	int		 rendered;	/* summary and table of contents made (links.c) */
 	size_t		 body_off, body_len;	/* the body's bytes in the text */
 	struct fm	 fm;		/* keys in English after schema_check */
 	const char	*title;		/* points into fm */
@@ -173,15 +174,27 @@ struct page *model_page(const struct model *m, const char *rel);
 
 /*
  * links.c: resolve and render bodies (needs every record loaded), reading
- * each record's file again (model_record_source).
+ * each record's file again (model_record_source). With records 0 (a build
+ * that writes pages) published records are left to their pages, which
+ * render them once with model_record_page_body (issue 7); `check` passes 1.
  */
-void model_render_bodies(struct model *m, struct diags *d);
+void model_render_bodies(struct model *m, struct diags *d, int records);
+/*
+ * The first rendering of published record r, on its page's worker: sets
+ * r->summary and r->body's table of contents (and HTML, for the records
+ * that need it later), and hands back the HTML and/or text asked for
+ * (either pointer may be NULL). A record rendered already is rendered again
+ * (model_record_body). Returns 0, or -1 with an error in d.
+ */
+int model_record_page_body(struct model *m, struct record *r, struct diags *d, char **html, char **text);
 /*
  * A record's body as HTML and/or plain text (either pointer may be NULL;
  * the caller frees what it asked for), rendered again from its file:
  * model_render_bodies keeps neither (issue 7), except the HTML of the
- * records that need it later. One rendering makes both. Returns 0, or -1
- * with an error in d when the file changed since it was read.
+ * records that need it later. One rendering makes both. Its findings
+ * (links) are not reported: the record's first rendering reports them.
+ * Returns 0, or -1 with an error in d when the file changed since it was
+ * read.
  */
 int model_record_body(struct model *m, const struct record *r, struct diags *d,
     char **html, char **text);

@@ -226,12 +226,15 @@ keeps_html(const struct record *r)
 /*
  * Renders r's body again (make: MD_HTML and/or MD_TEXT) from its file, which
  * model_render_bodies freed. A file that changed since the checks is
- * refused. Returns 0, or -1 with an error in d.
+ * refused. Returns 0, or -1 with an error in d. With `report` 0 the
+ * rendering's own findings (links) are dropped: a record is reported by
+ * exactly one of its renderings, however many a build makes.
  */
 static int
 render_again(struct model *m, const struct record *r, struct diags *d, int make,
-    struct md_doc *out)
+    struct md_doc *out, int report)
 {
+	struct diags quiet;
 	struct fm fm;
 	char *src;
 	size_t len = 0;
@@ -243,7 +246,9 @@ render_again(struct model *m, const struct record *r, struct diags *d, int make,
 	fm.body = src + r->body_off;
 	fm.body_len = r->body_len;
 	fm.body_line = r->fm.body_line;
-	render(m, d, r->rel, r->url, r->path, src, &fm, out, make);
+	diags_init(&quiet);
+	render(m, report ? d : &quiet, r->rel, r->url, r->path, src, &fm, out, make);
+	diags_free(&quiet);
 	free(src);
 	return 0;
 }
@@ -260,7 +265,8 @@ model_record_body(struct model *m, const struct record *r, struct diags *d,
 	if (text != NULL)
 		*text = NULL;
 	if (make != 0) {
-		if (render_again(m, r, d, make, &doc) < 0)
+		/* the record was reported by its first rendering, or will be by its page's */
+		if (render_again(m, r, d, make, &doc, 0) < 0)
 			return -1;
 		if (make & MD_HTML) {
 			*html = doc.html;
@@ -304,9 +310,23 @@ make_summary(const struct ynode *fm, const struct md_doc *body)
 	return sb_take(&b);
 }
 
+/* The summary from a rendering's first paragraph, kept all build; frees the paragraph. */
+static void
+set_summary(struct record *r, struct md_doc *doc)
+{
+	r->summary = make_summary(r->fm.root, doc);
+	/* the summary is all a record's lists need of its first paragraph */
+	free(doc->first_para);
+	doc->first_para = NULL;
+	/* kept all build: give back the string buffer's slack (up to 2x) */
+	if (r->summary != NULL)
+		r->summary = xrealloc(r->summary, strlen(r->summary) + 1);
+}
+
 struct render_all {
 	struct model	*m;
 	struct diags	*d;
+	int		 records;	/* published records too, not only at their pages */
 };
 
 /* Body i of sites, then records, then pages; each writes only its own struct. */
@@ -331,7 +351,8 @@ render_one(void *vctx, size_t i, int worker)
 		struct record *r = m->recs[i];
 		int make;
 
-		if (r->fm.root == NULL)
+		/* a build renders a published record once, with its page (model_record_page_body) */
+		if (r->fm.root == NULL || (!x->records && r->published && r->src == NULL))
 			return;
 		/*
 		 * The text, for the search index only, is made again there, and
@@ -342,15 +363,10 @@ render_one(void *vctx, size_t i, int worker)
 		make = keeps_html(r) ? MD_HTML | MD_FIRST : MD_FIRST;
 		if (r->src != NULL)
 			render(m, x->d, r->rel, r->url, r->path, r->src, &r->fm, &r->body, make);
-		else if (render_again(m, r, x->d, make, &r->body) < 0)
+		else if (render_again(m, r, x->d, make, &r->body, 1) < 0)
 			return;
-		r->summary = make_summary(r->fm.root, &r->body);
-		/* the summary is all a record's lists need of its first paragraph */
-		free(r->body.first_para);
-		r->body.first_para = NULL;
-		/* kept all build: give back the string buffer's slack (up to 2x) */
-		if (r->summary != NULL)
-			r->summary = xrealloc(r->summary, strlen(r->summary) + 1);
+		set_summary(r, &r->body);
+		r->rendered = 1;
 		return;
 	}
 	i -= m->nrecs;
@@ -364,11 +380,50 @@ render_one(void *vctx, size_t i, int worker)
 
 /* In parallel (pool.h): the model is only read, diag_add locks. */
 void
-model_render_bodies(struct model *m, struct diags *d)
+model_render_bodies(struct model *m, struct diags *d, int records)
 {
-	struct render_all x = { m, d };
+	struct render_all x = { m, d, records };
 
 	/* cmark-gfm's extension registry is global: fill it before any thread parses. */
 	cmark_gfm_core_extensions_ensure_registered();
 	pool_for_label("Markdown", m->nsites + m->nrecs + m->npages, render_one, &x);
+}
+
+/*
+ * A published record's only rendering in a build (model_render_bodies left
+ * it out): the summary, the table of contents and, for keeps_html, the HTML
+ * are kept in r; the HTML and text asked for are handed back. Writes only r.
+ */
+int
+model_record_page_body(struct model *m, struct record *r, struct diags *d, char **html, char **text)
+{
+	struct md_doc doc;
+	int make = MD_FIRST | (html || keeps_html(r) ? MD_HTML : 0) | (text ? MD_TEXT : 0);
+
+	if (r->rendered)
+		return model_record_body(m, r, d, html, text);
+	if (html != NULL)
+		*html = NULL;
+	if (text != NULL)
+		*text = NULL;
+	if (render_again(m, r, d, make, &doc, 1) < 0)
+		return -1;
+	set_summary(r, &doc);
+	r->body.toc = doc.toc;
+	r->body.ntoc = doc.ntoc;
+	doc.toc = NULL;
+	doc.ntoc = 0;
+	if (html != NULL)
+		*html = keeps_html(r) ? xstrdup(doc.html) : doc.html;
+	if (keeps_html(r) || html != NULL) {
+		r->body.html = keeps_html(r) ? doc.html : NULL;
+		doc.html = NULL;
+	}
+	if (text != NULL) {
+		*text = doc.text;
+		doc.text = NULL;
+	}
+	md_doc_free(&doc);
+	r->rendered = 1;
+	return 0;
 }

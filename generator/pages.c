@@ -687,20 +687,25 @@ gen_notice(struct gen *g, struct arena *a, const struct ynode *n)
 static void
 write_record(struct gen *g, struct record *r, char **text)
 {
-	struct arena *a = arena_new();
+	struct arena *a;
 	char *html;
-	struct val *ctx = gen_ctx(g, a, r->title, r->url, r->summary);
-	struct val *rec = v_map(a), *sum = gen_summary(g, r), *tags = v_list(a), *att = v_list(a);
+	struct val *ctx, *rec, *sum, *tags, *att;
 	struct ynode *fm = r->fm.root, *n;
 	const char *s;
 
-	for (size_t i = 0; i < sum->n; i++)
-		v_set(a, rec, sum->keys[i], sum->items[i]);
-	if (model_record_body(g->m, r, g->d, &html, text) < 0) {
+	/* first: in a build this is the body's only rendering, which makes the summary */
+	if (model_record_page_body(g->m, r, g->d, &html, text) < 0) {
 		g->failed = 1;
-		arena_free(a);
 		return;
 	}
+	a = arena_new();
+	ctx = gen_ctx(g, a, r->title, r->url, r->summary);
+	rec = v_map(a);
+	sum = gen_summary(g, r);
+	tags = v_list(a);
+	att = v_list(a);
+	for (size_t i = 0; i < sum->n; i++)
+		v_set(a, rec, sum->keys[i], sum->items[i]);
 	v_set(a, rec, "body", v_html(a, html));
 	free(html);
 	v_set(a, ctx, "toc", v_toc(a, &r->body));
@@ -1409,24 +1414,43 @@ struct rec_pass {
 	struct texts	*texts;		/* to the search thread, or NULL */
 };
 
+/*
+ * Pass 1: every published record's body is rendered here, once (issue 7),
+ * and its text handed to the index in the index's order. Case pages wait
+ * for pass 2: they show their evidence's summaries, which pass 1 makes.
+ */
 static void
 write_record_task(void *ctx, size_t i, int worker)
 {
 	struct rec_pass *x = ctx;
 	struct record *r = x->v[i];
-
+	struct gen *g = &x->w[worker];
 	char *text = NULL;
 
-	/* Most records have no HTML kept: model_record_body renders it again (issue 7). */
-	write_record(&x->w[worker], r, x->texts ? &text : NULL);
+	if (r->kind != KIND_CASES)
+		write_record(g, r, x->texts ? &text : NULL);
+	else if (model_record_page_body(g->m, r, g->d, NULL, x->texts ? &text : NULL) < 0)
+		g->failed = 1;
 	if (x->texts != NULL)
 		texts_put(x->texts, r, text);
 }
 
+/* Pass 2: the case pages. */
+static void
+write_case_task(void *ctx, size_t i, int worker)
+{
+	struct rec_pass *x = ctx;
+
+	if (x->v[i]->kind == KIND_CASES)
+		write_record(&x->w[worker], x->v[i], NULL);
+}
+
 /*
- * Every record page, in parallel (pool.h). gen_summary fills its cache
- * lazily, so it is filled here first and only read by the workers; each
- * worker counts pages and failure in its own copy of g, summed after.
+ * Every record page, in parallel (pool.h), in two passes (above). Each
+ * worker counts pages and failure in its own copy of g, summed after, and
+ * keeps the list summaries it makes (gen_summary) in an arena of its own,
+ * freed with the build's; gen_summary fills the rest of its cache between
+ * the passes, so that pass 2 only reads it.
  */
 static void
 write_records(struct gen *g)
@@ -1436,18 +1460,25 @@ write_records(struct gen *g)
 	size_t n = 0;
 	int nw = pool_jobs();
 
-	for (size_t i = 0; i < m->nrecs; i++)
-		if (m->recs[i]->fm.root != NULL)
-			gen_summary(g, m->recs[i]);
 	x.v = gen_published(m, -1, &n);
 	x.texts = g->texts;
 	x.w = xcalloc((size_t)nw, sizeof *x.w);
+	g->worker_arenas = xcalloc((size_t)nw, sizeof *g->worker_arenas);
+	g->nworker_arenas = (size_t)nw;
 	for (int k = 0; k < nw; k++) {
 		x.w[k] = *g;
 		x.w[k].pages = 0;
+		x.w[k].build = g->worker_arenas[k] = arena_new();
 	}
 	if (!g->failed)
 		pool_for_label("pages", n, write_record_task, &x);
+	for (size_t i = 0; i < m->nrecs; i++)
+		if (m->recs[i]->fm.root != NULL)
+			gen_summary(g, m->recs[i]);
+	for (int k = 0; k < nw; k++)
+		g->failed |= x.w[k].failed;
+	if (!g->failed)
+		pool_for(n, write_case_task, &x);
 	for (int k = 0; k < nw; k++) {
 		g->pages += x.w[k].pages;
 		g->failed |= x.w[k].failed;
@@ -1514,6 +1545,9 @@ pages_write(struct model *m, struct theme *th, const char *out_dir, const struct
 	if (out_end(g.out, ok) < 0)
 		ok = 0;
 	arena_free(g.build);
+	for (size_t i = 0; i < g.nworker_arenas; i++)
+		arena_free(g.worker_arenas[i]);
+	free(g.worker_arenas);
 	free(g.summary);
 	free(g.years);
 	for (size_t i = 0; i < g.written->n; i++)

@@ -31,6 +31,8 @@ struct gen {
 	struct diags		*d;
 	const struct build_opts	*o;
 	struct arena		*build;		/* values that live for the whole build */
+	struct arena		**worker_arenas;	/* the record pages' workers' own (pages.c) */
+	size_t			 nworker_arenas;
 	struct val		*global;	/* site, nav: the same on every page */
 	struct val		**summary;	/* record summaries by index in m->recs, made lazily */
 	struct pagelist		*written;	/* URLs of the HTML pages written, for the sitemap;
