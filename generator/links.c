@@ -253,34 +253,39 @@ render_again(struct model *m, const struct record *r, struct diags *d, int make,
 	return 0;
 }
 
+/*
+ * Hands doc's HTML and text to those of html and text that are not NULL
+ * (NULL when doc has none, as after a failed render_again), then frees doc.
+ */
+static void
+hand_over(struct md_doc *doc, char **html, char **text)
+{
+	if (html != NULL) {
+		*html = doc->html;
+		doc->html = NULL;
+	}
+	if (text != NULL) {
+		*text = doc->text;
+		doc->text = NULL;
+	}
+	md_doc_free(doc);
+}
+
 int
 model_record_body(struct model *m, const struct record *r, struct diags *d,
     char **html, char **text)
 {
 	struct md_doc doc;
-	int make = (html && !r->body.html ? MD_HTML : 0) | (text ? MD_TEXT : 0);
+	int make = (html && !r->body.html ? MD_HTML : 0) | (text ? MD_TEXT : 0), rc = 0;
 
-	if (html != NULL)
-		*html = NULL;
-	if (text != NULL)
-		*text = NULL;
-	if (make != 0) {
-		/* the record was reported by its first rendering, or will be by its page's */
-		if (render_again(m, r, d, make, &doc, 0) < 0)
-			return -1;
-		if (make & MD_HTML) {
-			*html = doc.html;
-			doc.html = NULL;
-		}
-		if (make & MD_TEXT) {
-			*text = doc.text;
-			doc.text = NULL;
-		}
-		md_doc_free(&doc);
-	}
-	if (html != NULL && r->body.html != NULL)
+	memset(&doc, 0, sizeof doc);
+	/* the record was reported by its first rendering, or will be by its page's */
+	if (make != 0)
+		rc = render_again(m, r, d, make, &doc, 0);
+	hand_over(&doc, html, text);
+	if (rc == 0 && html != NULL && r->body.html != NULL)
 		*html = xstrdup(r->body.html);
-	return 0;
+	return rc;
 }
 
 /* The summary: front matter's, else the first paragraph cut to a length. */
@@ -398,32 +403,20 @@ int
 model_record_page_body(struct model *m, struct record *r, struct diags *d, char **html, char **text)
 {
 	struct md_doc doc;
-	int make = MD_FIRST | (html || keeps_html(r) ? MD_HTML : 0) | (text ? MD_TEXT : 0);
+	int make = MD_FIRST | (html || keeps_html(r) ? MD_HTML : 0) | (text ? MD_TEXT : 0), rc;
 
 	if (r->rendered)
 		return model_record_body(m, r, d, html, text);
-	if (html != NULL)
-		*html = NULL;
-	if (text != NULL)
-		*text = NULL;
-	if (render_again(m, r, d, make, &doc, 1) < 0)
-		return -1;
-	set_summary(r, &doc);
-	r->body.toc = doc.toc;
-	r->body.ntoc = doc.ntoc;
-	doc.toc = NULL;
-	doc.ntoc = 0;
-	if (html != NULL)
-		*html = keeps_html(r) ? xstrdup(doc.html) : doc.html;
-	if (keeps_html(r) || html != NULL) {
-		r->body.html = keeps_html(r) ? doc.html : NULL;
-		doc.html = NULL;
+	if ((rc = render_again(m, r, d, make, &doc, 1)) == 0) {
+		set_summary(r, &doc);
+		r->body.toc = doc.toc;
+		r->body.ntoc = doc.ntoc;
+		doc.toc = NULL;
+		doc.ntoc = 0;
+		if (keeps_html(r))
+			r->body.html = xstrdup(doc.html);
+		r->rendered = 1;
 	}
-	if (text != NULL) {
-		*text = doc.text;
-		doc.text = NULL;
-	}
-	md_doc_free(&doc);
-	r->rendered = 1;
-	return 0;
+	hand_over(&doc, html, text);
+	return rc;
 }

@@ -171,11 +171,9 @@ def main():
             serial.append(run(gk_argv + ["-j", "1"]))
         fl = subprocess.run([a.floor, content], capture_output=True, text=True, check=True).stdout
         floor_s = float(fl.split("render ")[1].split(" s")[0])
-        # the site just built, written again from memory: the kernel's share alone
-        # (Hugo's site goes first: at 100,000 records the copies would not all fit in RAM)
+        # the site the last -j 1 run built, written again from memory: the kernel's share
+        # alone (Hugo's site goes first: at 100,000 records the copies would not all fit in RAM)
         discard(pub)
-        clean_gk()
-        run(gk_argv)
         wf = []
         for i in range(a.runs):
             again = os.path.join(outroot, str(tier), "writefloor")
