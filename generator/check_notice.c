@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check_rules.h"
+#include "gate.h"
 #include "csvtable.h"
 #include "util.h"
 #include "workday.h"
@@ -111,8 +112,13 @@ check_rows(struct cctx *x, struct record *r, const char *kind)
 	}
 	dir = xstrndup(r->path, (size_t)(strrchr(r->path, '/') - r->path));
 	path = path_join(dir, rn->str);
-	if ((t = csvtable_read(path, path, x->d)) != NULL)
+	if ((t = csvtable_read(path, path, x->d)) != NULL) {
+		struct gate g = { x->cfg->pii_allow, x->cfg->privacy_refuse, r->published ? x->d : NULL };
+
+		/* the table's cells are reported here, once; pages mask them again silently */
+		gate_table(&g, t, path);
 		csvtable_check_columns(t, kind ? kind : "其他", path, x->d);
+	}
 	csvtable_free(t);
 	free(path);
 	free(dir);

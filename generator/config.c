@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "gate.h"
 #include "gongkai.h"
 #include "schema.h"
 #include "util.h"
@@ -27,6 +28,7 @@ config_free(struct config *c)
 	free(c->src);
 	free(c->base_url);
 	free(c->privacy_allow);
+	pii_allow_free(c->pii_allow);
 	free(c);
 }
 
@@ -113,6 +115,13 @@ config_load(const char *content_dir, struct diags *d)
 			c->privacy_allow = xcalloc(2, sizeof *c->privacy_allow);
 			c->privacy_allow[c->nallow++] = v->str;
 		}
+	}
+	c->pii_allow = pii_allow_new(c->privacy_allow, c->nallow);
+	{
+		/* site.yaml's values reach every page (title, footer): through the gate (gate.h) */
+		struct gate g = { c->pii_allow, c->privacy_refuse, d };
+
+		gate_yaml(&g, c->fm.root, c->path);
 	}
 out:
 	free(file);

@@ -11,6 +11,7 @@
 
 #include "gongkai.h"
 #include "pool.h"
+#include "gate.h"
 #include "privacy.h"
 #include "schema.h"
 #include "util.h"
@@ -88,6 +89,19 @@ struct walk {
 	char		 root_real[PATH_MAX];
 	size_t		 rcap, scap, pcap, stcap;
 };
+
+/*
+ * The privacy gate for a file's front matter (gate.h): its values are
+ * masked in place before anything is made of them. Only what will be
+ * published is reported; the rest is masked all the same.
+ */
+static void
+gate_fm(struct walk *w, struct fm *fm, const char *path, int published)
+{
+	struct gate g = { w->m->cfg->pii_allow, w->m->cfg->privacy_refuse, published ? w->d : NULL };
+
+	gate_yaml(&g, fm->root, path);
+}
 
 /*
  * What is at path: 'd' folder, 'f' file, 0 missing or refused. A symlink is
@@ -186,6 +200,7 @@ load_site(struct walk *w, const char *sites_dir, const char *id)
 		s->name = s->id;
 		goto out;
 	}
+	gate_fm(w, &s->fm, file, 1);
 	s->name = ymap_str(s->fm.root, "name");
 	if (s->name == NULL)
 		s->name = s->id;
@@ -325,6 +340,7 @@ read_record(void *ctx, size_t i, int worker)
 		r->internal = strcmp(v, "internal") == 0;
 	r->author = ymap_str(r->fm.root, "author");
 	r->published = !r->internal && (!r->draft || m->drafts);
+	gate_fm(w, &r->fm, r->path, r->published);
 	model_forget_source(r);
 }
 
@@ -334,7 +350,6 @@ model_forget_source(struct record *r)
 	if (r->src == NULL)
 		return;
 	r->srchash = hash_bytes(0, r->src, r->srclen);
-	r->may_pii = privacy_may_hold(r->src, r->srclen);
 	r->body_off = r->fm.body ? (size_t)(r->fm.body - r->src) : r->srclen;
 	r->body_len = r->fm.body_len;
 	free(r->src);
@@ -495,6 +510,7 @@ load_pages(struct walk *w)
 		pg->weight = (v = ymap_str(pg->fm.root, "weight")) ? atoi(v) : 100;
 		pg->menu = (v = ymap_str(pg->fm.root, "menu")) ? schema_bool(v) == 1 : 1;
 		pg->draft = (v = ymap_str(pg->fm.root, "draft")) ? schema_bool(v) == 1 : 0;
+		gate_fm(w, &pg->fm, p, !pg->draft || m->drafts);
 	}
 	free_list(names, n);
 	free(dir);

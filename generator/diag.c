@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "privacy.h"
 #include "util.h"
 
 void
@@ -28,25 +29,63 @@ diags_free(struct diags *d)
 	diags_init(d);
 }
 
+/* Where line `line` (1-based) of src starts, or NULL. */
+static const char *
+line_start(const char *src, int line)
+{
+	const char *s = src;
+
+	for (int i = 1; s != NULL && i < line; i++)
+		if ((s = strchr(s, '\n')) != NULL)
+			s++;
+	return s;
+}
+
+/*
+ * Line `line` of src for the caret, with personal numbers masked (issue 15:
+ * a CI log or the serve error page must not show what the site hides). It
+ * is masked with the lines around it, so a number wrapped over two lines is
+ * found whole and neither half is printed.
+ */
 static char *
 line_of(const char *src, int line)
 {
-	const char *s = src, *e;
+	const char *s, *e, *from, *to;
+	char *ctx, *masked, *out;
+	size_t skip, n;
 
-	if (src == NULL || line < 1)
+	if (src == NULL || line < 1 || (s = line_start(src, line)) == NULL)
 		return NULL;
-	for (int i = 1; i < line; i++) {
-		s = strchr(s, '\n');
-		if (s == NULL)
-			return NULL;
-		s++;
-	}
+	from = line > 1 ? line_start(src, line - 1) : s;
 	e = strchr(s, '\n');
-	if (e == NULL)
-		e = s + strlen(s);
-	if (e > s && e[-1] == '\r')
-		e--;
-	return xstrndup(s, (size_t)(e - s));
+	to = e ? strchr(e + 1, '\n') : NULL;
+	to = to ? to : e ? e + strlen(e) : s + strlen(s);
+	ctx = xstrndup(from, (size_t)(to - from));
+	if ((masked = pii_mask_text(ctx, strlen(ctx), PII_TEXT | PII_TAGS, NULL, NULL, NULL)) != NULL) {
+		free(ctx);
+		ctx = masked;
+	}
+	/* the masked text keeps every line break: count lines, not bytes */
+	s = ctx;
+	for (skip = line > 1 ? 1 : 0; skip > 0 && (s = strchr(s, '\n')) != NULL; skip--)
+		s++;
+	if (s == NULL)
+		s = ctx + strlen(ctx);
+	n = (e = strchr(s, '\n')) ? (size_t)(e - s) : strlen(s);
+	if (n > 0 && s[n - 1] == '\r')
+		n--;
+	out = xstrndup(s, n);
+	free(ctx);
+	return out;
+}
+
+/* A message or a path, masked like every text the build publishes. */
+static char *
+masked_copy(const char *s)
+{
+	char *m = pii_mask_text(s, strlen(s), PII_TEXT, NULL, NULL, NULL);
+
+	return m ? m : xstrdup(s);
 }
 
 static void
@@ -67,8 +106,9 @@ diag_vadd(struct diags *d, enum diag_level lvl, const char *rule,
 	g = &d->v[d->n++];
 	sb_init(&b);
 	sb_vprintf(&b, fmt, ap);
-	g->msg = sb_take(&b);
-	g->path = xstrdup(path ? path : "gongkai");
+	g->msg = masked_copy(sb_str(&b));
+	sb_free(&b);
+	g->path = masked_copy(path ? path : "gongkai");
 	g->rule = xstrdup(rule ? rule : "");
 	g->line = line;
 	g->col = col;

@@ -46,6 +46,7 @@ struct config {
 	int		 privacy_refuse;
 	const char	**privacy_allow;/* owned array of pointers into fm */
 	size_t		 nallow;
+	struct pii_allow *pii_allow;	/* the same, read once for the detector (owned) */
 	int		 unsafe_html;
 	int		 paginate;	/* items per list page */
 	int		 pass_mark;
@@ -80,7 +81,6 @@ struct record {
 	char		*src;		/* file text (owned) until parsed: model_forget_source */
 	size_t		 srclen;	/* kept, with srchash, to read the file again */
 	uint64_t	 srchash;	/* hash_bytes of the text */
-	int		 may_pii;	/* privacy_may_hold of the text: 0 spares check_privacy a reading */
 	int		 rendered;	/* summary and table of contents made (links.c) */
 	size_t		 body_off, body_len;	/* the body's bytes in the text */
 	struct fm	 fm;		/* keys in English after schema_check */

@@ -8,6 +8,7 @@
 
 #include <cmark-gfm-core-extensions.h>
 
+#include "gate.h"
 #include "gongkai.h"
 #include "pool.h"
 #include "util.h"
@@ -194,16 +195,25 @@ dir_of(const char *rel)
 	return slash ? xstrndup(rel, (size_t)(slash - rel)) : xstrdup("");
 }
 
+/*
+ * Renders one body through the privacy gate (gate.h). Its numbers are
+ * reported only when it is published: what never reaches output/ is
+ * masked all the same, but nothing of it is anyone's concern.
+ */
 static void
 render(struct model *m, struct diags *d, const char *rel, const char *url,
-    const char *path, const char *src, const struct fm *fm, struct md_doc *out, int make)
+    const char *path, const char *src, const struct fm *fm, struct md_doc *out, int make,
+    int published)
 {
 	struct link_ctx c = { m, NULL, url, path, src, d };
+	struct gate g = { m->cfg->pii_allow, m->cfg->privacy_refuse, published ? d : NULL };
 	struct md_opts o;
 
 	c.dir = dir_of(rel);
 	memset(&o, 0, sizeof o);
 	o.unsafe_html = m->cfg->unsafe_html;
+	o.gate = &g;
+	o.path = path;
 	o.body_line = fm->body_line;
 	o.resolve = resolve;
 	o.ctx = &c;
@@ -247,7 +257,7 @@ render_again(struct model *m, const struct record *r, struct diags *d, int make,
 	fm.body_len = r->body_len;
 	fm.body_line = r->fm.body_line;
 	diags_init(&quiet);
-	render(m, report ? d : &quiet, r->rel, r->url, r->path, src, &fm, out, make);
+	render(m, report ? d : &quiet, r->rel, r->url, r->path, src, &fm, out, make, r->published);
 	diags_free(&quiet);
 	free(src);
 	return 0;
@@ -288,13 +298,26 @@ model_record_body(struct model *m, const struct record *r, struct diags *d,
 	return rc;
 }
 
-/* The summary: front matter's, else the first paragraph cut to a length. */
+/* Could c belong to a written number, masked or not (digits, '*', X, separators)? */
+static int
+in_number(uint32_t c)
+{
+	return (c >= '0' && c <= '9') || (c >= 0xff10 && c <= 0xff19) || c == '*' ||
+	    c == 'X' || c == 'x' || c == ' ' || c == '-';
+}
+
+/*
+ * The summary: front matter's, else the first paragraph cut to a length.
+ * Both come from the gate, masked; the cut still never falls inside a
+ * number (issue 15): it moves back to before the number's first digit.
+ */
 static char *
 make_summary(const struct ynode *fm, const struct md_doc *body)
 {
 	const char *s = ymap_str(fm, "summary");
 	struct sb b;
 	int chars = 0;
+	size_t run = (size_t)-1;	/* where the run of in_number characters began in b */
 
 	if (s != NULL)
 		return xstrdup(s);
@@ -306,9 +329,15 @@ make_summary(const struct ynode *fm, const struct md_doc *body)
 		int k = utf8_decode(p, &cp);
 
 		if (chars == SUMMARY_CHARS) {
+			if (in_number(cp) && run != (size_t)-1)
+				b.len = run;	/* the number goes whole to the page, not half to lists */
 			sb_puts(&b, "…");
 			break;
 		}
+		if (!in_number(cp))
+			run = (size_t)-1;
+		else if (run == (size_t)-1)
+			run = b.len;
 		sb_add(&b, cp == '\n' ? " " : p, cp == '\n' ? 1 : (size_t)k);
 		p += k;
 	}
@@ -347,7 +376,7 @@ render_one(void *vctx, size_t i, int worker)
 		char *rel = xasprintf("sites/%s/index.md", s->id);
 
 		if (s->src)
-			render(m, x->d, rel, s->url, s->path, s->src, &s->fm, &s->body, 0);
+			render(m, x->d, rel, s->url, s->path, s->src, &s->fm, &s->body, 0, 1);
 		free(rel);
 		return;
 	}
@@ -367,7 +396,7 @@ render_one(void *vctx, size_t i, int worker)
 		 */
 		make = keeps_html(r) ? MD_HTML | MD_FIRST : MD_FIRST;
 		if (r->src != NULL)
-			render(m, x->d, r->rel, r->url, r->path, r->src, &r->fm, &r->body, make);
+			render(m, x->d, r->rel, r->url, r->path, r->src, &r->fm, &r->body, make, r->published);
 		else if (render_again(m, r, x->d, make, &r->body, 1) < 0)
 			return;
 		set_summary(r, &r->body);
@@ -379,7 +408,8 @@ render_one(void *vctx, size_t i, int worker)
 		struct page *p = m->pages[i];
 
 		if (p->src && p->fm.root)
-			render(m, x->d, p->rel, p->url, p->path, p->src, &p->fm, &p->body, 0);
+			render(m, x->d, p->rel, p->url, p->path, p->src, &p->fm, &p->body, 0,
+			    !p->draft || m->drafts);
 	}
 }
 

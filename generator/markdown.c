@@ -10,6 +10,7 @@
 #include <cmark-gfm-core-extensions.h>
 
 #include "markdown.h"
+#include "privacy.h"
 #include "util.h"
 
 /*
@@ -386,8 +387,8 @@ is_relative(const char *u)
 }
 
 /* cmark counts columns in bytes; diagnostics count characters (diag.h). */
-static int
-char_col(const char *body, size_t len, int line, int bytecol)
+int
+md_char_col(const char *body, size_t len, int line, int bytecol)
 {
 	const char *s = body, *end = body + len;
 
@@ -410,7 +411,7 @@ rewrite_links(cmark_node **links, size_t n, const struct md_opts *o, const char 
 		char *nu;
 		int bline = node_line(links[i]);
 		int line = bline + o->body_line - 1;
-		int col = char_col(body, len, bline, cmark_node_get_start_column(links[i]));
+		int col = md_char_col(body, len, bline, cmark_node_get_start_column(links[i]));
 
 		if (u == NULL || !is_relative(u))
 			continue;
@@ -550,6 +551,9 @@ md_render(const char *body, size_t len, const struct md_opts *o, struct md_doc *
 	fix_cjk_emphasis(src, len);
 	cmark_parser_feed(p, src, len);
 	doc = cmark_parser_finish(p);
+	/* the gate first: everything below is made of the masked text (issue 15) */
+	if (o->gate != NULL && privacy_may_hold(src, len, PII_TEXT | PII_TAGS))
+		md_gate(doc, o, src, len);
 
 	it = cmark_iter_new(doc);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {

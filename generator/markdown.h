@@ -22,8 +22,18 @@ struct md_heading {
  */
 typedef char *(*md_resolve_fn)(void *ctx, const char *url, int is_image, int line, int col);
 
+struct gate;
+
 struct md_opts {
 	int		 unsafe_html;	/* site.yaml unsafe_html: true */
+	/*
+	 * The privacy gate (gate.h): every visible text of the parsed body
+	 * (text, code, alt text, link and image targets and titles) is masked
+	 * before anything is made of it; numbers are reported under `path`.
+	 * NULL: no gate (tests of the Markdown path alone).
+	 */
+	const struct gate *gate;
+	const char	*path;
 	int		 body_line;	/* file line of the body's first line */
 	md_resolve_fn	 resolve;	/* may be NULL */
 	void		*ctx;
@@ -44,6 +54,16 @@ struct md_doc {
 	char			*text;		/* plain text of the whole body */
 	char			*first_para;	/* plain text of the first paragraph, or NULL */
 };
+
+/*
+ * mdgate.c, for md_render only: masks the visible text of the parsed body
+ * doc (a cmark_node) through o->gate, reporting each number at its line and
+ * column in body[0..len).
+ */
+struct cmark_node;
+void md_gate(struct cmark_node *doc, const struct md_opts *o, const char *body, size_t len);
+/* The character column of byte column bytecol of line `line` of body[0..len). */
+int md_char_col(const char *body, size_t len, int line, int bytecol);
 
 /* Renders body[0..len). Always succeeds; free out with md_doc_free. */
 void md_render(const char *body, size_t len, const struct md_opts *o, struct md_doc *out);

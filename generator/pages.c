@@ -21,6 +21,7 @@
 #include "util.h"
 #include "value.h"
 #include "render.h"
+#include "gate.h"
 #include "privacy.h"
 #include "search.h"
 
@@ -623,7 +624,8 @@ assessment_val(struct gen *g, struct arena *a, const struct ynode *fm)
 }
 
 struct val *
-gen_rows(struct arena *a, const struct record *r, const char *rows, struct diags *d)
+gen_rows(struct arena *a, const struct record *r, const char *rows, const struct pii_allow *allow,
+    struct diags *d)
 {
 	char *dir = xstrndup(r->path, (size_t)(strrchr(r->path, '/') - r->path));
 	char *path = path_join(dir, rows);
@@ -633,6 +635,10 @@ gen_rows(struct arena *a, const struct record *r, const char *rows, struct diags
 	if (strstr(rows, "..") == NULL && strchr(rows, '/') == NULL &&
 	    (t = csvtable_read(path, path, d)) != NULL) {
 		struct val *head = v_list(a), *body = v_list(a);
+		/* check_notice reported the table's numbers; here they are only masked */
+		struct gate quiet = { allow, 0, NULL };
+
+		gate_table(&quiet, t, path);
 
 		v = v_map(a);
 		for (size_t i = 0; i < t->ncols; i++)
@@ -745,7 +751,7 @@ write_record(struct gen *g, struct record *r, char **text)
 		if ((n = ymap_get(fm, "notice")) != NULL && n->type == YNODE_MAP)
 			v_set(a, rec, "notice", gen_notice(g, a, n));
 		if ((s = ymap_str(fm, "rows")) != NULL)
-			v_set(a, rec, "rows", gen_rows(a, r, s, g->d));
+			v_set(a, rec, "rows", gen_rows(a, r, s, g->m->cfg->pii_allow, g->d));
 		print_record_vals(g, a, r, rec, 1);
 		break;
 	case KIND_CASES:
@@ -1180,9 +1186,8 @@ build_search_index(struct search_index *ix, struct model *m, struct out *out, st
 		}
 		sb_puts(&text, body);
 		free(body);
-		masked = privacy_may_hold(sb_str(&text), text.len) ?
-		    privacy_mask_all(sb_str(&text), text.len, m->cfg->privacy_allow, m->cfg->nallow, &mlen, &found) :
-		    NULL;
+		/* made from gated text: a second net, as output.c's */
+		masked = pii_mask_text(sb_str(&text), text.len, PII_TEXT, m->cfg->pii_allow, &mlen, &found);
 		url = xasprintf("%sindex.html", r->url);
 		/* a failure (a file not written) is search_write's to report */
 		(void)search_add(ix, url, r->title, r->site->id, r->site->name, kind_dir[r->kind], kind_cn[r->kind],

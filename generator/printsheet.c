@@ -82,13 +82,13 @@ print_record_vals(struct gen *g, struct arena *a, struct record *r, struct val *
 }
 
 static struct val *
-rows_sheet(struct arena *a, const struct record *r, const char *rows)
+rows_sheet(struct gen *g, struct arena *a, const struct record *r, const char *rows)
 {
 	struct diags quiet;	/* the record page already reported any problem */
 	struct val *v;
 
 	diags_init(&quiet);
-	v = gen_rows(a, r, rows, &quiet);
+	v = gen_rows(a, r, rows, g->m->cfg->pii_allow, &quiet);
 	diags_free(&quiet);
 	return v;
 }
@@ -112,7 +112,7 @@ sheet_val(struct gen *g, struct arena *a, struct record *r)
 	if ((n = ymap_get(fm, "notice")) != NULL && n->type == YNODE_MAP)
 		v_set(a, v, "notice", gen_notice(g, a, n));
 	if ((s = ymap_str(fm, "rows")) != NULL)
-		v_set(a, v, "rows", rows_sheet(a, r, s));
+		v_set(a, v, "rows", rows_sheet(g, a, r, s));
 	print_record_vals(g, a, r, v, 0);
 	return v;
 }

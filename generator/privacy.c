@@ -1,65 +1,258 @@
 /*
- * privacy.c: detect and mask 身份证号, mobile and bank card numbers.
+ * privacy.c: the detector behind the privacy gate (privacy.h).
  *
- * One pass collects the maximal digit runs of the text and copies their
- * digits, normalised to ASCII, into one buffer; a second pass classifies
- * runs. Because runs are maximal, "not part of a longer digit run" needs no
- * look-behind, and the whole scan is O(n) whatever the input.
+ * The text is read one character at a time, decoded as a reader would see
+ * it (entities, percent escapes, markup skipped), and each character is
+ * put in a class: a digit, an X, a separator, invisible, or anything else.
+ * Digits joined by at most MAX_GAP separators make a chain of groups (the
+ * "139", "5702", "3102" of "139-5702-3102"); anything else ends the chain.
+ * Each chain is then read for numbers: a number is a run of whole groups,
+ * tried longest first, so "139 5702 3102" is one mobile and a digit that
+ * belongs to a longer run is never taken for the start of a number.
+ * Everything is linear in the text: a chain keeps at most a bounded window
+ * of groups (MAX_GROUPS), and a number has at most MAX_DIGITS digits.
  */
+#include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <libxml/HTMLparser.h>
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
 
 #include "date.h"
 #include "privacy.h"
 #include "util.h"
 
-/* A maximal run of digits in the text. */
-struct pii_run {
-	size_t	off, end;	/* bytes [off, end) hold only digits */
-	size_t	dig;		/* index of its first digit in the digit buffer */
-	size_t	ndig;		/* digits in the run */
-	size_t	xlen;		/* bytes of an X/x check character right after it, else 0 */
+enum pclass {
+	PC_DIGIT,	/* any Unicode decimal digit */
+	PC_X,		/* X or x (after NFKC): an ID's check character */
+	PC_SPACE,	/* white space and line breaks */
+	PC_DASH,	/* Unicode dashes */
+	PC_DOT,		/* . and what folds to it */
+	PC_MIX,		/* brackets, + and the marks of Markdown emphasis */
+	PC_SKIP,	/* invisible: default-ignorable code points, markup */
+	PC_HARD		/* anything else ends a number */
 };
 
-/* Returns the byte length of the digit at s[i] (1 or 3) and sets *v, or 0. */
-static size_t
-pii_digit_at(const char *s, size_t n, size_t i, char *v)
-{
-	const unsigned char *u = (const unsigned char *)s;
+/* The separators met between two groups, as a mask (1 << class). */
+#define GAP_DOT		(1u << PC_DOT)
+#define GAP_OTHER	((1u << PC_SPACE) | (1u << PC_DASH))
 
-	if (u[i] >= '0' && u[i] <= '9') {
-		*v = (char)u[i];
-		return 1;
-	}
-	/* U+FF10..U+FF19 is EF BC 90..99 in UTF-8. */
-	if (u[i] == 0xef && i + 2 < n && u[i + 1] == 0xbc &&
-	    u[i + 2] >= 0x90 && u[i + 2] <= 0x99) {
-		*v = (char)('0' + (u[i + 2] - 0x90));
-		return 3;
-	}
-	return 0;
+#define MAX_GAP		3	/* separators between two groups of one number */
+#define MAX_DIGITS	19	/* a card; 0086 and a mobile is 15 */
+#define MAX_GROUPS	256	/* a chain's window; longer chains are read in parts */
+#define CTX		12	/* code points before a number that may hold a card word */
+#define UNIT_X		10	/* a cell's value for an X */
+
+/* A digit or an X of the chain. */
+struct pcell {
+	size_t		 seg, off;
+	uint32_t	 len;
+	signed char	 val;	/* 0-9, or UNIT_X */
+};
+
+struct pgroup {
+	size_t		 first;	/* its first cell */
+	size_t		 ndig;	/* digits, not counting a closing X */
+	int		 has_x;	/* an X closes it (its last cell) */
+	unsigned	 gap;	/* separators before it (GAP_ mask) */
+	int		 card;	/* a card word stood before the chain's first group */
+};
+
+struct pii_allow {
+	char	**num;		/* digits only */
+	size_t	  n;
+};
+
+struct pscan {
+	const struct pii_allow	*allow;
+	struct pcell		*cells;
+	size_t			 ncells, ccap;
+	struct pgroup		*groups;
+	size_t			 ng, gcap;
+	int			 open;	/* the last group takes more digits */
+	int			 xpend;	/* the last cell was an X closing its group */
+	unsigned		 gap;	/* separators since the last digit */
+	int			 gapn;
+	uint32_t		 ring[CTX];	/* the last code points that were not digits */
+	size_t			 nring;
+	struct pii_result	*out;
+	size_t			 hcap, scap;
+};
+
+/* ---- reading characters -------------------------------------------- */
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
 }
 
-/* Returns the byte length of an X or x (ASCII or full-width) at s[i], or 0. */
+/* An entity at s[i] ('&'): its length and *cp, or 0. */
 static size_t
-pii_x_at(const char *s, size_t n, size_t i)
+dec_entity(const char *s, size_t n, size_t i, uint32_t *cp)
 {
-	const unsigned char *u = (const unsigned char *)s;
+	size_t j = i + 1;
+	uint32_t v = 0;
 
-	if (i >= n)
+	if (j < n && s[j] == '#') {
+		int hex = j + 1 < n && (s[j + 1] == 'x' || s[j + 1] == 'X'), d, any = 0;
+
+		for (j += hex ? 2 : 1; j < n && (d = hex ? hexval(s[j]) : (isdigit((unsigned char)s[j]) ? s[j] - '0' : -1)) >= 0; j++) {
+			any = 1;
+			if (v <= 0x10ffff)
+				v = v * (hex ? 16 : 10) + (uint32_t)d;
+		}
+		if (!any)
+			return 0;
+		/* browsers read "&#49" without its ';' too */
+		if (j < n && s[j] == ';')
+			j++;
+		*cp = (v == 0 || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff)) ? 0xfffd : v;
+		return j - i;
+	}
+	while (j < n && j - i < 33 && isalnum((unsigned char)s[j]))
+		j++;
+	if (j == i + 1 || j >= n || s[j] != ';')
 		return 0;
-	if (u[i] == 'X' || u[i] == 'x')
+	{
+		char name[40];
+		const htmlEntityDesc *e;
+
+		memcpy(name, s + i + 1, j - i - 1);
+		name[j - i - 1] = '\0';
+		if ((e = htmlEntityLookup((const xmlChar *)name)) == NULL)
+			return 0;
+		*cp = e->value;
+	}
+	return j + 1 - i;
+}
+
+/* Percent escapes at s[i] ('%') making one UTF-8 character: length and *cp, or 0. */
+static size_t
+dec_percent(const char *s, size_t n, size_t i, uint32_t *cp)
+{
+	uint8_t b[4];
+	size_t k = 0, need = 1;
+
+	while (k < need && i + 3 * k + 2 < n && s[i + 3 * k] == '%') {
+		int h = hexval(s[i + 3 * k + 1]), l = hexval(s[i + 3 * k + 2]);
+
+		if (h < 0 || l < 0)
+			break;
+		b[k] = (uint8_t)(h * 16 + l);
+		if (k == 0)
+			need = b[0] < 0x80 ? 1 : b[0] >= 0xf0 ? 4 : b[0] >= 0xe0 ? 3 : 2;
+		k++;
+	}
+	if (k == 0)
+		return 0;
+	if (k < need || u8_mbtouc((ucs4_t *)cp, b, need) != (int)need)
+		*cp = 0xfffd, k = 1;	/* not UTF-8: one replacement, as a browser shows it */
+	return 3 * k;
+}
+
+/*
+ * The character at s[i]: *cp and its length in bytes (at least 1). *tag is
+ * set for markup (<…>) when flags ask for it.
+ */
+static size_t
+dec_char(const char *s, size_t n, size_t i, unsigned flags, uint32_t *cp, int *tag)
+{
+	size_t k;
+	ucs4_t u;
+
+	*tag = 0;
+	if (s[i] == '<' && (flags & (PII_TAGS | PII_TAGS_BREAK)) && i + 1 < n &&
+	    (isalpha((unsigned char)s[i + 1]) || strchr("/!?", s[i + 1]) != NULL)) {
+		const char *gt = memchr(s + i, '>', n - i);
+
+		if (gt != NULL) {
+			*tag = 1;
+			*cp = '<';
+			return (size_t)(gt - (s + i)) + 1;
+		}
+	}
+	if (s[i] == '&' && (flags & PII_ENTITIES) && (k = dec_entity(s, n, i, cp)) != 0)
+		return k;
+	if (s[i] == '%' && (flags & PII_PERCENT) && (k = dec_percent(s, n, i, cp)) != 0)
+		return k;
+	if ((unsigned char)s[i] < 0x80) {
+		*cp = (unsigned char)s[i];
 		return 1;
-	/* U+FF38 Ｘ is EF BC B8, U+FF58 ｘ is EF BD 98. */
-	if (u[i] == 0xef && i + 2 < n &&
-	    ((u[i + 1] == 0xbc && u[i + 2] == 0xb8) ||
-	    (u[i + 1] == 0xbd && u[i + 2] == 0x98)))
-		return 3;
-	return 0;
+	}
+	k = (size_t)u8_mbtouc(&u, (const uint8_t *)s + i, n - i);
+	*cp = u;
+	return k ? k : 1;
 }
 
 static int
-pii_num(const char *d, int k)
+ascii_class(uint32_t c, int *val)
+{
+	if (c >= '0' && c <= '9') {
+		*val = (int)(c - '0');
+		return PC_DIGIT;
+	}
+	if (c == 'X' || c == 'x')
+		return PC_X;
+	if (c == ' ' || (c >= '\t' && c <= '\r'))
+		return PC_SPACE;
+	if (c == '-')
+		return PC_DASH;
+	if (c == '.')
+		return PC_DOT;
+	if (c != 0 && strchr("()[]+*~_`", (int)c) != NULL)
+		return PC_MIX;
+	return PC_HARD;
+}
+
+/* The class of a code point; *val is a digit's value. */
+static int
+char_class(uint32_t cp, int *val)
+{
+	uint32_t buf[8], *f;
+	size_t len = 8;
+	int cls = PC_HARD, v;
+
+	if (cp < 0x80)
+		return ascii_class(cp, val);
+	/* most of what is read is Chinese: ideographs first */
+	if (uc_is_general_category(cp, UC_CATEGORY_Lo))
+		return PC_HARD;
+	if ((v = uc_digit_value(cp)) >= 0) {
+		*val = v;
+		return PC_DIGIT;
+	}
+	if (uc_is_property_default_ignorable_code_point(cp))
+		return PC_SKIP;
+	if (uc_is_property_white_space(cp))
+		return PC_SPACE;
+	if (uc_is_property_dash(cp))
+		return PC_DASH;
+	if (uc_is_general_category(cp, UC_CATEGORY_Ps) || uc_is_general_category(cp, UC_CATEGORY_Pe))
+		return PC_MIX;
+	/* full-width and other compatibility forms: Ｘ, ．, ＋ … (digits are not folded: ① is a list mark) */
+	f = u32_normalize(UNINORM_NFKC, &cp, 1, buf, &len);
+	if (f != NULL && len == 1 && f[0] < 0x80 && !(f[0] >= '0' && f[0] <= '9'))
+		cls = ascii_class(f[0], val);
+	if (f != NULL && f != buf)
+		free(f);
+	return cls;
+}
+
+/* ---- what a run of digits is ---------------------------------------- */
+
+static int
+num(const char *d, int k)
 {
 	int v = 0;
 
@@ -68,62 +261,55 @@ pii_num(const char *d, int k)
 	return v;
 }
 
-/* Is d[0..8) a real YYYYMMDD (or, with two, a YYMMDD read as 19YY) date? */
+/* GB/T 2260: the first two digits of a region code, the provinces. */
 static int
-pii_birth_ok(const char *d, int two)
+province_ok(const char *d)
+{
+	int p = num(d, 2);
+
+	return (p >= 11 && p <= 15) || (p >= 21 && p <= 23) || (p >= 31 && p <= 37) ||
+	    (p >= 41 && p <= 46) || (p >= 50 && p <= 54) || (p >= 61 && p <= 65) ||
+	    p == 71 || (p >= 81 && p <= 83);
+}
+
+/* Is d[0..8) a real YYYYMMDD date (or, with two, YYMMDD read as 19YY)? */
+static int
+birth_ok(const char *d, int two)
 {
 	struct date dt;
 
 	if (two) {
-		dt.y = 1900 + pii_num(d, 2);
+		dt.y = 1900 + num(d, 2);
 		d += 2;
 	} else {
-		dt.y = pii_num(d, 4);
+		dt.y = num(d, 4);
 		d += 4;
 		if (dt.y < 1900 || dt.y > 2099)
 			return 0;
 	}
-	dt.m = pii_num(d, 2);
-	dt.d = pii_num(d + 2, 2);
+	dt.m = num(d, 2);
+	dt.d = num(d + 2, 2);
 	return date_valid(dt);
 }
 
-/*
- * GB 11643 / ISO 7064 MOD 11-2 over the first 17 digits; `check` is the
- * 18th character, '0'-'9' or 'X'.
- */
+/* GB 11643 / ISO 7064 MOD 11-2 over the first 17 digits. */
 static int
-pii_id18_ok(const char *d, char check)
+id18_check_ok(const char *d, char check)
 {
 	static const int w[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
 	static const char map[11] = { '1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2' };
 	int sum = 0;
 
-	/* Area codes start at 11; a leading 0 is some other number. */
-	if (d[0] == '0' || !pii_birth_ok(d + 6, 0))
-		return 0;
 	for (int i = 0; i < 17; i++)
 		sum += (d[i] - '0') * w[i];
 	return map[sum % 11] == check;
 }
 
 static int
-pii_id15_ok(const char *d)
-{
-	return d[0] != '0' && pii_birth_ok(d + 6, 1);
-}
-
-static int
-pii_luhn_ok(const char *d, size_t nd)
+luhn_ok(const char *d, size_t nd)
 {
 	int sum = 0;
 
-	/*
-	 * No issuer number starts with 0; refusing it keeps runs of zeros in a
-	 * table (which pass Luhn) from being taken for cards.
-	 */
-	if (d[0] == '0')
-		return 0;
 	for (size_t i = 0; i < nd; i++) {
 		int v = d[nd - 1 - i] - '0';
 
@@ -135,253 +321,663 @@ pii_luhn_ok(const char *d, size_t nd)
 }
 
 /*
- * Classifies nd digits (an X check character follows when hasx). Returns
- * the kind, or -1. *usex says whether the X belongs to the number. The
- * order matters: an 18-digit ID also passing Luhn is an ID, not a card.
+ * A card by its issuer prefix: UnionPay (62) at any length, and the
+ * international schemes Chinese banks issue at theirs. 9 and 5[1-3] at 18
+ * digits are left out on purpose: they begin 统一社会信用代码.
  */
 static int
-pii_classify(const char *d, size_t nd, int hasx, int *usex)
+card_prefix(const char *d, size_t nd)
 {
-	*usex = 0;
-	if (nd == 17 && hasx && pii_id18_ok(d, 'X')) {
-		*usex = 1;
-		return PII_ID18;
-	}
-	if (nd == 18 && pii_id18_ok(d, d[17]))
-		return PII_ID18;
-	if (nd >= 16 && nd <= 19 && pii_luhn_ok(d, nd))
-		return PII_BANK;
-	if (nd == 15 && pii_id15_ok(d))
-		return PII_ID15;
-	if (nd == 11 && d[0] == '1' && d[1] >= '3' && d[1] <= '9')
-		return PII_MOBILE;
-	return -1;
-}
+	int two = num(d, 2);
 
-/* Keeps only the ASCII and full-width digits of s; caller frees. */
-static char *
-pii_digits_only(const char *s)
-{
-	size_t n = strlen(s), k;
-	char *o = xmalloc(n + 1), *p = o, v;
-
-	for (size_t i = 0; i < n; i += k ? k : 1)
-		if ((k = pii_digit_at(s, n, i, &v)) != 0)
-			*p++ = v;
-	*p = '\0';
-	return o;
+	return two == 62 || (d[0] == '4' && (nd == 16 || nd == 19)) ||
+	    (nd == 16 && ((two >= 51 && two <= 55) || two == 35 || two == 60 || two == 65));
 }
 
 static int
-pii_allowed(const char *d, size_t nd, char *const *allowd, size_t nallow)
+mobile_ok(const char *d)
 {
-	for (size_t i = 0; i < nallow; i++)
-		if (strlen(allowd[i]) == nd && memcmp(allowd[i], d, nd) == 0)
+	return d[0] == '1' && d[1] >= '3' && d[1] <= '9';
+}
+
+struct pnum {
+	enum pii_kind	 kind;
+	int		 bad;		/* check character or Luhn digit wrong */
+	int		 usex;		/* the closing X belongs to it */
+	size_t		 skip;		/* leading digits that are not its own (+86) */
+};
+
+/* Classifies digits d[0..nd) (an X follows when hasx). Returns 1 and fills *p. */
+static int
+classify(const char *d, size_t nd, int hasx, int card, struct pnum *p)
+{
+	memset(p, 0, sizeof *p);
+	if (nd == 17 && hasx && province_ok(d) && birth_ok(d + 6, 0)) {
+		p->kind = PII_ID18;
+		p->usex = 1;
+		p->bad = !id18_check_ok(d, 'X');
+		return 1;
+	}
+	if (nd == 18 && province_ok(d) && birth_ok(d + 6, 0)) {
+		p->kind = PII_ID18;
+		p->bad = !id18_check_ok(d, d[17]);
+		return 1;
+	}
+	if (nd >= 16 && nd <= 19 && d[0] != '0' &&
+	    (luhn_ok(d, nd) || card_prefix(d, nd) || card)) {
+		p->kind = PII_BANK;
+		p->bad = !luhn_ok(d, nd);
+		return 1;
+	}
+	if (nd == 15 && province_ok(d) && birth_ok(d + 6, 1)) {
+		p->kind = PII_ID15;
+		return 1;
+	}
+	if (nd == 11 && mobile_ok(d)) {
+		p->kind = PII_MOBILE;
+		return 1;
+	}
+	if ((nd == 13 && memcmp(d, "86", 2) == 0 && mobile_ok(d + 2)) ||
+	    (nd == 15 && memcmp(d, "0086", 4) == 0 && mobile_ok(d + 4))) {
+		p->kind = PII_MOBILE;
+		p->skip = nd - 11;
+		return 1;
+	}
+	return 0;
+}
+
+static int
+allowed(const struct pii_allow *a, const char *d, size_t nd)
+{
+	for (size_t i = 0; a != NULL && i < a->n; i++)
+		if (strlen(a->num[i]) == nd && memcmp(a->num[i], d, nd) == 0)
 			return 1;
 	return 0;
 }
 
-/*
- * Tries a card written in groups of four separated by single spaces,
- * starting at run r: four groups of 4 (16 digits) or four of 4 and a fifth
- * of 1-3 (17-19). The longer reading is tried first. Returns the number of
- * runs used (4 or 5) and fills *h, or 0.
- */
-static size_t
-pii_grouped(const char *s, const struct pii_run *runs, size_t r, size_t nruns,
-    const char *dig, struct pii_hit *h)
+/* ---- chains ---------------------------------------------------------- */
+
+/* Are groups i..j one written number, by their separators and shape? */
+static int
+groups_join(const struct pscan *p, size_t i, size_t j)
 {
-	size_t k, usable = 0;
-	int usex;
+	unsigned seps = 0;
 
-	for (k = 0; k < 5 && r + k < nruns; k++) {
-		const struct pii_run *g = &runs[r + k];
+	for (size_t k = i; k < j; k++) {
+		const struct pgroup *g = &p->groups[k], *h = &p->groups[k + 1];
 
-		if (k > 0 && (g->off != runs[r + k - 1].end + 1 ||
-		    s[runs[r + k - 1].end] != ' '))
-			break;
-		if (k < 4 && g->ndig != 4)
-			break;
-		if (k == 4 && g->ndig > 3)
-			break;
-		usable = k + 1;
-	}
-	for (k = usable; k >= 4; k--) {
-		const struct pii_run *last = &runs[r + k - 1];
-		size_t nd = k == 5 ? 16 + last->ndig : 16;
-		int kind = pii_classify(dig + runs[r].dig, nd, 0, &usex);
+		if (g->has_x)
+			return 0;	/* an X closes a number */
+		seps |= h->gap;
+		/* a year and a month (2024-06, 2024.06.12) are a date */
+		if (g->ndig == 4 && h->ndig >= 1 && h->ndig <= 2) {
+			const struct pcell *c = &p->cells[g->first], *e = &p->cells[h->first];
+			int y = c[0].val * 1000 + c[1].val * 100 + c[2].val * 10 + c[3].val;
+			int m = h->ndig == 2 ? e[0].val * 10 + e[1].val : e[0].val;
 
-		if (kind >= 0) {
-			h->off = runs[r].off;
-			h->len = last->end - runs[r].off;
-			h->kind = (enum pii_kind)kind;
-			return k;
+			if (y >= 1900 && y <= 2099 && m >= 1 && m <= 12)
+				return 0;
 		}
 	}
-	return 0;
+	/* decimal points mixed with spaces or dashes are amounts side by side */
+	return !((seps & GAP_DOT) && (seps & GAP_OTHER));
+}
+
+static void
+add_hit(struct pscan *p, const struct pii_hit *h)
+{
+	struct pii_result *r = p->out;
+
+	if (r->nhits == p->hcap) {
+		p->hcap = p->hcap ? p->hcap * 2 : 8;
+		r->hits = xrealloc(r->hits, p->hcap * sizeof *r->hits);
+	}
+	r->hits[r->nhits++] = *h;
+}
+
+static void
+add_span(struct pscan *p, const struct pcell *c)
+{
+	struct pii_result *r = p->out;
+
+	if (r->nspans == p->scap) {
+		p->scap = p->scap ? p->scap * 2 : 32;
+		r->spans = xrealloc(r->spans, p->scap * sizeof *r->spans);
+	}
+	r->spans[r->nspans].seg = c->seg;
+	r->spans[r->nspans].off = c->off;
+	r->spans[r->nspans].len = c->len;
+	r->nspans++;
+}
+
+/* Characters kept at the start of a masked number; the last 4 are kept too. */
+static size_t
+keep_head(enum pii_kind k)
+{
+	return k == PII_MOBILE ? 3 : 4;
+}
+
+/* Hides the number made of cells c[0..nc) and reports it. */
+static void
+emit(struct pscan *p, const struct pcell *c, size_t nc, const struct pnum *pn)
+{
+	struct pii_hit h;
+	size_t head = keep_head(pn->kind), k = 0;
+
+	memset(&h, 0, sizeof h);
+	h.seg = c[0].seg;
+	h.off = c[0].off;
+	h.len = c[nc - 1].seg == c[0].seg ? c[nc - 1].off + c[nc - 1].len - c[0].off : 0;
+	h.kind = pn->kind;
+	h.bad_check = pn->bad;
+	for (size_t i = 0; i < nc; i++) {
+		int hide = i >= head && i + 4 < nc;
+
+		if (hide)
+			add_span(p, &c[i]);
+		if (k + 1 < sizeof h.shown)
+			h.shown[k++] = hide ? '*' : c[i].val == UNIT_X ? 'X' : (char)('0' + c[i].val);
+	}
+	add_hit(p, &h);
+}
+
+/* Tries groups i..j as one number; 1 when it was one (and was emitted). */
+static int
+try_number(struct pscan *p, size_t i, size_t j)
+{
+	const struct pgroup *last = &p->groups[j];
+	char d[MAX_DIGITS + 1];
+	size_t nd = 0, first = p->groups[i].first;
+	struct pnum pn;
+
+	if (j > i && !groups_join(p, i, j))
+		return 0;
+	for (size_t k = i; k <= j; k++) {
+		const struct pgroup *g = &p->groups[k];
+
+		for (size_t c = 0; c < g->ndig; c++)
+			d[nd++] = (char)('0' + p->cells[g->first + c].val);
+	}
+	if (!classify(d, nd, last->has_x, p->groups[i].card, &pn) &&
+	    !(last->has_x && classify(d, nd, 0, p->groups[i].card, &pn)))
+		return 0;
+	if (allowed(p->allow, d + pn.skip, nd - pn.skip) || allowed(p->allow, d, nd))
+		return 1;	/* an office phone: not a person's, and not to be read again */
+	emit(p, p->cells + first + pn.skip, nd - pn.skip + (pn.usex ? 1 : 0), &pn);
+	return 1;
+}
+
+/* Reads the numbers that start at groups from..limit-1. Returns where reading stopped. */
+static size_t
+read_groups(struct pscan *p, size_t from, size_t limit)
+{
+	size_t i = from;
+
+	while (i < limit) {
+		size_t j, tot = 0, jmax = i, found = 0;
+
+		for (j = i; j < p->ng && (tot += p->groups[j].ndig) <= MAX_DIGITS; j++)
+			jmax = j;
+		if (p->groups[i].ndig > MAX_DIGITS) {
+			i++;
+			continue;
+		}
+		for (j = jmax + 1; j-- > i;)
+			if (try_number(p, i, j)) {
+				found = 1;
+				break;
+			}
+		i = found ? j + 1 : i + 1;
+	}
+	return i;
+}
+
+static void
+chain_end(struct pscan *p)
+{
+	if (p->ng > 0)
+		read_groups(p, 0, p->ng);
+	p->ng = p->ncells = 0;
+	p->open = p->xpend = 0;
+	p->gap = 0;
+	p->gapn = 0;
+}
+
+/* A long chain: read all but its last groups, and keep those as the start of the rest. */
+static void
+chain_trim(struct pscan *p)
+{
+	size_t at = read_groups(p, 0, p->ng - MAX_DIGITS), base;
+
+	if (at >= p->ng) {
+		chain_end(p);
+		return;
+	}
+	base = p->groups[at].first;
+	memmove(p->cells, p->cells + base, (p->ncells - base) * sizeof *p->cells);
+	p->ncells -= base;
+	memmove(p->groups, p->groups + at, (p->ng - at) * sizeof *p->groups);
+	p->ng -= at;
+	for (size_t k = 0; k < p->ng; k++)
+		p->groups[k].first -= base;
+}
+
+static void
+ring_push(struct pscan *p, uint32_t cp)
+{
+	memmove(p->ring, p->ring + 1, (CTX - 1) * sizeof *p->ring);
+	p->ring[CTX - 1] = cp;
+	if (p->nring < CTX)
+		p->nring++;
+}
+
+/* Did a card word (卡号, 银行卡, 账号 …) stand just before? */
+static int
+card_word(const struct pscan *p)
+{
+	static const char *const words[] = { "卡号", "银行卡", "账号", "帐号", "账户", "帐户", "存折", "一卡通", "社保卡", NULL };
+	struct sb b;
+	int found = 0;
+
+	if (p->nring == 0)
+		return 0;
+	sb_init(&b);
+	for (size_t i = CTX - p->nring; i < CTX; i++)
+		utf8_encode(&b, p->ring[i]);
+	for (size_t i = 0; words[i] && !found; i++)
+		found = strstr(sb_str(&b), words[i]) != NULL;
+	sb_free(&b);
+	return found;
+}
+
+static struct pcell *
+new_cell(struct pscan *p)
+{
+	if (p->ncells == p->ccap) {
+		p->ccap = p->ccap ? p->ccap * 2 : 64;
+		p->cells = xrealloc(p->cells, p->ccap * sizeof *p->cells);
+	}
+	return &p->cells[p->ncells++];
+}
+
+static void
+feed_digit(struct pscan *p, size_t seg, size_t off, size_t len, int val)
+{
+	struct pgroup *g;
+	struct pcell *c;
+
+	if (p->xpend) {
+		/* "X1": the X was a letter, not a check character */
+		p->groups[p->ng - 1].has_x = 0;
+		p->ncells--;
+		chain_end(p);
+		ring_push(p, 'X');
+	}
+	if (!p->open) {
+		if (p->ng == MAX_GROUPS)
+			chain_trim(p);
+		if (p->ng == p->gcap) {
+			p->gcap = p->gcap ? p->gcap * 2 : 16;
+			p->groups = xrealloc(p->groups, p->gcap * sizeof *p->groups);
+		}
+		g = &p->groups[p->ng];
+		g->first = p->ncells;
+		g->ndig = 0;
+		g->has_x = 0;
+		g->gap = p->ng ? p->gap : 0;
+		g->card = p->ng ? p->groups[0].card : card_word(p);
+		p->ng++;
+		p->open = 1;
+	}
+	g = &p->groups[p->ng - 1];
+	/* a run longer than any number is counted, not kept */
+	if (g->ndig++ <= MAX_DIGITS) {
+		c = new_cell(p);
+		c->seg = seg;
+		c->off = off;
+		c->len = (uint32_t)len;
+		c->val = (signed char)val;
+	}
+	p->gap = 0;
+	p->gapn = 0;
+}
+
+static void
+feed(struct pscan *p, size_t seg, size_t off, size_t len, uint32_t cp, int cls, int val)
+{
+	switch (cls) {
+	case PC_DIGIT:
+		feed_digit(p, seg, off, len, val);
+		return;
+	case PC_X:
+		if (p->open && !p->xpend && p->groups[p->ng - 1].ndig <= MAX_DIGITS) {
+			struct pcell *c = new_cell(p);
+
+			c->seg = seg;
+			c->off = off;
+			c->len = (uint32_t)len;
+			c->val = UNIT_X;
+			p->groups[p->ng - 1].has_x = 1;
+			p->open = 0;
+			p->xpend = 1;
+			return;
+		}
+		chain_end(p);
+		ring_push(p, cp);
+		return;
+	case PC_SKIP:
+		return;
+	case PC_HARD:
+		chain_end(p);
+		ring_push(p, cp);
+		return;
+	default:	/* a separator */
+		p->xpend = 0;
+		ring_push(p, cp);
+		if (p->ng == 0)
+			return;
+		p->open = 0;
+		p->gap |= 1u << cls;
+		if (++p->gapn > MAX_GAP)
+			chain_end(p);
+	}
+}
+
+static void
+scan_seg(struct pscan *p, size_t seg, const char *s, size_t n, unsigned flags)
+{
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		int tag, val = 0, cls;
+		size_t k = dec_char(s, n, i, flags, &cp, &tag);
+
+		if (tag)
+			cls = (flags & PII_TAGS_BREAK) ? PC_HARD : PC_SKIP;
+		else
+			cls = char_class(cp, &val);
+		feed(p, seg, i, k, cp, cls, val);
+		i += k;
+	}
+}
+
+/* One reading of the pieces: the numbers that are still whole. */
+static void
+detect_once(const struct pii_seg *segs, size_t nsegs, const struct pii_allow *allow,
+    struct pii_result *out)
+{
+	struct pscan p;
+
+	memset(&p, 0, sizeof p);
+	memset(out, 0, sizeof *out);
+	p.allow = allow;
+	p.out = out;
+	for (size_t i = 0; i < nsegs; i++) {
+		if (!(segs[i].flags & PII_GLUE))
+			chain_end(&p);
+		scan_seg(&p, i, segs[i].s, segs[i].n, segs[i].flags);
+	}
+	chain_end(&p);
+	free(p.cells);
+	free(p.groups);
+}
+
+/* ---- masking --------------------------------------------------------- */
+
+static int
+span_cmp(const void *a, const void *b)
+{
+	const struct pii_span *x = a, *y = b;
+
+	if (x->seg != y->seg)
+		return x->seg < y->seg ? -1 : 1;
+	return x->off < y->off ? -1 : x->off > y->off;
+}
+
+/* The first span of piece seg (spans sorted), or r->nspans. */
+static size_t
+first_span(const struct pii_result *r, size_t seg)
+{
+	size_t lo = 0, hi = r->nspans;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (r->spans[mid].seg < seg)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+char *
+pii_apply(const struct pii_result *r, size_t seg, const char *s, size_t n, size_t *outlen)
+{
+	size_t i = first_span(r, seg), pos = 0;
+	struct sb b;
+
+	if (outlen != NULL)
+		*outlen = n;
+	if (i == r->nspans || r->spans[i].seg != seg)
+		return NULL;
+	sb_init(&b);
+	for (; i < r->nspans && r->spans[i].seg == seg; i++) {
+		const struct pii_span *sp = &r->spans[i];
+
+		if (sp->off < pos || sp->off + sp->len > n)
+			continue;
+		sb_add(&b, s + pos, sp->off - pos);
+		sb_putc(&b, '*');
+		pos = sp->off + sp->len;
+	}
+	sb_add(&b, s + pos, n - pos);
+	if (outlen != NULL)
+		*outlen = b.len;
+	return sb_take(&b);
+}
+
+/*
+ * Offset o of the masked text of piece seg, back in the original: every
+ * span before it was len bytes there and one '*' here.
+ */
+static size_t
+unmask_off(const struct pii_result *r, size_t seg, size_t o)
+{
+	size_t add = 0;
+
+	for (size_t i = first_span(r, seg); i < r->nspans && r->spans[i].seg == seg; i++) {
+		if (r->spans[i].off - add >= o)
+			break;
+		add += r->spans[i].len - 1;
+	}
+	return o + add;
+}
+
+static void
+merge(struct pii_result *acc, const struct pii_result *more)
+{
+	size_t nh = acc->nhits + more->nhits, ns = acc->nspans + more->nspans;
+
+	acc->hits = xrealloc(acc->hits, (nh ? nh : 1) * sizeof *acc->hits);
+	memcpy(acc->hits + acc->nhits, more->hits, more->nhits * sizeof *more->hits);
+	acc->nhits = nh;
+	acc->spans = xrealloc(acc->spans, (ns ? ns : 1) * sizeof *acc->spans);
+	memcpy(acc->spans + acc->nspans, more->spans, more->nspans * sizeof *more->spans);
+	acc->nspans = ns;
+	xqsort(acc->spans, acc->nspans, sizeof *acc->spans, span_cmp);
+}
+
+static int
+hit_cmp(const void *a, const void *b)
+{
+	const struct pii_hit *x = a, *y = b;
+
+	if (x->seg != y->seg)
+		return x->seg < y->seg ? -1 : 1;
+	return x->off < y->off ? -1 : x->off > y->off;
+}
+
+void
+pii_detect(const struct pii_seg *segs, size_t nsegs, const struct pii_allow *allow,
+    struct pii_result *out)
+{
+	detect_once(segs, nsegs, allow, out);
+	/*
+	 * Hiding digits can make a new number of what is left ("1391 2345678"
+	 * after "139****"): read the masked text again until nothing is found,
+	 * so that what is published holds no number the detector knows. Each
+	 * round hides at least one digit, so this ends; in practice it is one
+	 * more reading, and only for text that had a number.
+	 */
+	while (out->nspans > 0) {
+		struct pii_seg *ms = xcalloc(nsegs, sizeof *ms);
+		char **keep = xcalloc(nsegs, sizeof *keep);
+		struct pii_result more;
+
+		for (size_t i = 0; i < nsegs; i++) {
+			ms[i] = segs[i];
+			if ((keep[i] = pii_apply(out, i, segs[i].s, segs[i].n, &ms[i].n)) != NULL)
+				ms[i].s = keep[i];
+		}
+		detect_once(ms, nsegs, allow, &more);
+		for (size_t i = 0; i < more.nspans; i++)
+			more.spans[i].off = unmask_off(out, more.spans[i].seg, more.spans[i].off);
+		for (size_t i = 0; i < more.nhits; i++) {
+			size_t end = more.hits[i].off + more.hits[i].len;
+
+			more.hits[i].off = unmask_off(out, more.hits[i].seg, more.hits[i].off);
+			if (more.hits[i].len)
+				more.hits[i].len = unmask_off(out, more.hits[i].seg, end) - more.hits[i].off;
+		}
+		for (size_t i = 0; i < nsegs; i++)
+			free(keep[i]);
+		free(keep);
+		free(ms);
+		if (more.nspans == 0) {
+			pii_result_free(&more);
+			break;
+		}
+		merge(out, &more);
+		pii_result_free(&more);
+	}
+	if (out->nhits > 1)
+		xqsort(out->hits, out->nhits, sizeof *out->hits, hit_cmp);
+}
+
+void
+pii_result_free(struct pii_result *r)
+{
+	if (r == NULL)
+		return;
+	free(r->hits);
+	free(r->spans);
+	memset(r, 0, sizeof *r);
+}
+
+struct pii_allow *
+pii_allow_new(const char *const *list, size_t n)
+{
+	struct pii_allow *a;
+
+	if (n == 0)
+		return NULL;
+	a = xcalloc(1, sizeof *a);
+	a->num = xcalloc(n, sizeof *a->num);
+	for (size_t i = 0; i < n; i++) {
+		struct sb b;
+		const char *s = list[i];
+		size_t len = strlen(s);
+
+		sb_init(&b);
+		for (size_t j = 0; j < len;) {
+			uint32_t cp;
+			int tag, val = 0;
+			size_t k = dec_char(s, len, j, 0, &cp, &tag);
+
+			if (char_class(cp, &val) == PC_DIGIT)
+				sb_putc(&b, (char)('0' + val));
+			j += k;
+		}
+		a->num[a->n++] = sb_take(&b);
+	}
+	return a;
+}
+
+void
+pii_allow_free(struct pii_allow *a)
+{
+	if (a == NULL)
+		return;
+	for (size_t i = 0; i < a->n; i++)
+		free(a->num[i]);
+	free(a->num);
+	free(a);
+}
+
+char *
+pii_mask_text(const char *s, size_t n, unsigned flags, const struct pii_allow *allow,
+    size_t *outlen, size_t *nfound)
+{
+	struct pii_seg seg = { s, n, flags & ~(unsigned)PII_GLUE };
+	struct pii_result r;
+	char *out;
+
+	if (outlen != NULL)
+		*outlen = 0;
+	if (nfound != NULL)
+		*nfound = 0;
+	if (!privacy_may_hold(s, n, flags))
+		return NULL;
+	pii_detect(&seg, 1, allow, &r);
+	out = pii_apply(&r, 0, s, n, outlen);
+	if (out == NULL && outlen != NULL)
+		*outlen = 0;
+	if (nfound != NULL)
+		*nfound = r.nhits;
+	pii_result_free(&r);
+	return out;
 }
 
 size_t
 privacy_scan(const char *s, size_t n, const char *const *allow,
     size_t nallow, struct pii_hit **hits)
 {
-	struct pii_run *runs = NULL;
-	struct pii_hit *hv = NULL, h;
-	char *dig = NULL, **allowd = NULL, v;
-	size_t nruns = 0, runcap = 0, ndig = 0, nh = 0, hcap = 0, i, k;
+	struct pii_allow *a;
+	struct pii_seg seg = { s, n, PII_TEXT };
+	struct pii_result r;
 
 	*hits = NULL;
-	if (n == 0)
+	if (!privacy_may_hold(s, n, PII_TEXT))
 		return 0;
-	dig = xmalloc(n);
-	allowd = xcalloc(nallow ? nallow : 1, sizeof *allowd);
-	for (i = 0; i < nallow; i++)
-		allowd[i] = pii_digits_only(allow[i]);
-
-	/* Pass 1: maximal digit runs, digits normalised into dig. */
-	for (i = 0; i < n; ) {
-		struct pii_run *ru;
-
-		if ((k = pii_digit_at(s, n, i, &v)) == 0) {
-			i++;
-			continue;
-		}
-		if (nruns == runcap) {
-			runcap = runcap ? runcap * 2 : 16;
-			runs = xrealloc(runs, runcap * sizeof *runs);
-		}
-		ru = &runs[nruns++];
-		ru->off = i;
-		ru->dig = ndig;
-		do {
-			dig[ndig++] = v;
-			i += k;
-		} while (i < n && (k = pii_digit_at(s, n, i, &v)) != 0);
-		ru->end = i;
-		ru->ndig = ndig - ru->dig;
-		/* The X ends an ID only when no digit follows it. */
-		ru->xlen = pii_x_at(s, n, i);
-		if (ru->xlen && i + ru->xlen < n &&
-		    pii_digit_at(s, n, i + ru->xlen, &v))
-			ru->xlen = 0;
-	}
-
-	/* Pass 2: classify. Each run is looked at a bounded number of times. */
-	for (size_t r = 0; r < nruns; ) {
-		const struct pii_run *ru = &runs[r];
-		size_t used = 0;
-		int kind, usex;
-
-		if (ru->ndig == 4)
-			used = pii_grouped(s, runs, r, nruns, dig, &h);
-		if (used == 0) {
-			kind = pii_classify(dig + ru->dig, ru->ndig, ru->xlen != 0, &usex);
-			if (kind >= 0) {
-				h.off = ru->off;
-				h.len = ru->end - ru->off + (usex ? ru->xlen : 0);
-				h.kind = (enum pii_kind)kind;
-				used = 1;
-			}
-		}
-		if (used == 0) {
-			r++;
-			continue;
-		}
-		/* The digits of r .. r+used-1 are contiguous in dig. */
-		if (!pii_allowed(dig + ru->dig,
-		    runs[r + used - 1].dig + runs[r + used - 1].ndig - ru->dig,
-		    allowd, nallow)) {
-			if (nh == hcap) {
-				hcap = hcap ? hcap * 2 : 8;
-				hv = xrealloc(hv, hcap * sizeof *hv);
-			}
-			hv[nh++] = h;
-		}
-		r += used;
-	}
-
-	for (i = 0; i < nallow; i++)
-		free(allowd[i]);
-	free(allowd);
-	free(dig);
-	free(runs);
-	*hits = hv;
-	return nh;
-}
-
-/* Characters kept at the start of a masked number; the last 4 are kept too. */
-static size_t
-pii_keep_head(enum pii_kind k)
-{
-	return k == PII_MOBILE ? 3 : 4;
+	a = pii_allow_new(allow, nallow);
+	pii_detect(&seg, 1, a, &r);
+	pii_allow_free(a);
+	free(r.spans);
+	*hits = r.hits;
+	return r.nhits;
 }
 
 char *
-privacy_mask(const char *s, size_t n, const struct pii_hit *hits,
-    size_t nhits, size_t *outlen)
+privacy_mask_all(const char *s, size_t n, const char *const *allow,
+    size_t nallow, size_t *outlen, size_t *nfound)
 {
-	struct sb b;
-	size_t pos = 0, outn;
-	char v;
+	struct pii_allow *a = pii_allow_new(allow, nallow);
+	char *out = pii_mask_text(s, n, PII_TEXT, a, outlen, nfound);
 
-	sb_init(&b);
-	for (size_t h = 0; h < nhits; h++) {
-		const struct pii_hit *hp = &hits[h];
-		size_t end = hp->off + hp->len, units = 0, u = 0, i, k;
-		size_t head = pii_keep_head(hp->kind), tail = 4;
-
-		if (hp->off < pos || hp->len > n || hp->off > n - hp->len)
-			continue;
-		sb_add(&b, s + pos, hp->off - pos);
-		/* Count the digit (or X) characters first, to know where the tail is. */
-		for (i = hp->off; i < end; i += k) {
-			k = pii_digit_at(s, n, i, &v);
-			if (k == 0)
-				k = pii_x_at(s, n, i);
-			if (k != 0)
-				units++;
-			else
-				k = 1;
-		}
-		for (i = hp->off; i < end; i += k) {
-			k = pii_digit_at(s, n, i, &v);
-			if (k == 0)
-				k = pii_x_at(s, n, i);
-			if (k == 0) {
-				/* A group separator: kept as is. */
-				sb_putc(&b, s[i]);
-				k = 1;
-				continue;
-			}
-			if (u < head || u + tail >= units)
-				sb_add(&b, s + i, k);
-			else
-				sb_putc(&b, '*');
-			u++;
-		}
-		pos = end;
-	}
-	sb_add(&b, s + pos, n - pos);
-	outn = b.len;
-	if (outlen != NULL)
-		*outlen = outn;
-	return sb_take(&b);
+	pii_allow_free(a);
+	return out;
 }
 
-/*
- * A quick, conservative look before privacy_mask_all (13% of a build's
- * instructions when it ran on every file): every kind in privacy.h has at
- * least PII_MIN_DIGITS digits, ASCII or full-width, in one run or in groups
- * joined by single spaces. This counts digits in chains joined by any single
- * space or '-', a superset, so text it passes has nothing to mask. Keep
- * PII_MIN_DIGITS at or below the shortest kind privacy.c reports.
- */
+/* ---- the quick look --------------------------------------------------- */
+
+/* Fewer digits than the shortest kind (a mobile) can hold no number. */
 #define PII_MIN_DIGITS 11
 
 /*
- * Where the first ASCII digit or 0xef (a full-width digit's first byte) is
- * in u[i..n), or n. Sixteen bytes a step where the compiler has vector
- * types: this loop reads every byte a build writes (issue 7).
+ * Where the next byte that may begin a digit is in u[i..n): an ASCII digit,
+ * or the first byte of a character outside U+4000..U+9FFF (ideographs are
+ * never digits). Sixteen bytes a step where the compiler has vector types:
+ * this reads every byte a build writes (issue 7).
  */
 static size_t
 skip_plain(const unsigned char *u, size_t i, size_t n)
@@ -389,7 +985,8 @@ skip_plain(const unsigned char *u, size_t i, size_t n)
 #if defined(__GNUC__)
 	typedef unsigned char v16 __attribute__((vector_size(16)));
 	typedef signed char m16 __attribute__((vector_size(16)));
-	const v16 zero = { 0 }, nine = zero + 9, ef = zero + 0xef, c0 = zero + '0';
+	const v16 zero = { 0 }, nine = zero + 9, c0 = zero + '0', lead = zero + 0xc0,
+	    e4 = zero + 0xe4, six = zero + 5, amp = zero + '&', pct = zero + '%';
 
 	for (; i + 16 <= n; i += 16) {
 		v16 v;
@@ -397,63 +994,82 @@ skip_plain(const unsigned char *u, size_t i, size_t n)
 		uint64_t lo, hi;
 
 		memcpy(&v, u + i, 16);
-		hit = (m16)((v - c0) <= nine) | (m16)(v == ef);
+		hit = (m16)((v - c0) <= nine) | ((m16)(v >= lead) & ~(m16)((v - e4) <= six)) |
+		    (m16)(v == amp) | (m16)(v == pct);
 		memcpy(&lo, &hit, 8);
 		memcpy(&hi, (char *)&hit + 8, 8);
 		if (lo | hi)
 			break;
 	}
 #endif
-	while (i < n && (unsigned)(u[i] - '0') > 9u && u[i] != 0xef)
+	while (i < n && (unsigned)(u[i] - '0') > 9u && u[i] != '&' && u[i] != '%' &&
+	    (u[i] < 0xc0 || (u[i] >= 0xe4 && u[i] <= 0xe9)))
 		i++;
 	return i;
 }
 
-int
-privacy_may_hold(const char *s, size_t n)
+/* The bytes after s[i] of markup, an entity or a percent escape that may hide digits: 0 if none. */
+static size_t
+may_skip(const char *s, size_t n, size_t i, unsigned flags, int *brk)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t chain = 0;
-	int sep = 0;
+	size_t j;
 
-	for (size_t i = 0; i < n; i++) {
-		/* Outside a chain only a digit or a full-width digit's first byte matters. */
-		if (chain == 0) {
-			i = skip_plain(u, i, n);
-			if (i == n)
-				break;
-		}
-		if (u[i] >= '0' && u[i] <= '9')
-			chain++, sep = 0;
-		else if (u[i] == 0xef && i + 2 < n && u[i + 1] == 0xbc && u[i + 2] >= 0x90 && u[i + 2] <= 0x99)
-			chain++, sep = 0, i += 2;
-		else if ((u[i] == ' ' || u[i] == '-') && chain > 0 && !sep)
-			sep = 1;
-		else
-			chain = 0, sep = 0;
-		if (chain >= PII_MIN_DIGITS)
-			return 1;
+	*brk = 0;
+	if (s[i] == '<' && (flags & (PII_TAGS | PII_TAGS_BREAK))) {
+		const char *gt = memchr(s + i, '>', n - i);
+
+		if (gt == NULL)
+			return 0;
+		*brk = (flags & PII_TAGS_BREAK) != 0;
+		return (size_t)(gt - (s + i));
 	}
+	if (s[i] == '&' && (flags & PII_ENTITIES)) {
+		for (j = i + 1; j < n && j - i < 34 && (isalnum((unsigned char)s[j]) || s[j] == '#'); j++)
+			;
+		return j - i - 1 + (j < n && s[j] == ';');
+	}
+	if (s[i] == '%' && (flags & PII_PERCENT) && i + 2 < n)
+		return 2;
 	return 0;
 }
 
-char *
-privacy_mask_all(const char *s, size_t n, const char *const *allow,
-    size_t nallow, size_t *outlen, size_t *nfound)
+int
+privacy_may_hold(const char *s, size_t n, unsigned flags)
 {
-	struct pii_hit *hits = NULL;
-	size_t nh;
-	char *out = NULL;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t chain = 0;
 
-	nh = privacy_scan(s, n, allow, nallow, &hits);
-	if (outlen != NULL)
-		*outlen = 0;
-	if (nh > 0)
-		out = privacy_mask(s, n, hits, nh, outlen);
-	if (nfound != NULL)
-		*nfound = nh;
-	free(hits);
-	return out;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t cp;
+		int val = 0, cls, brk, tag;
+		size_t k;
+
+		if (chain == 0 && (i = skip_plain(u, i, n)) == n)
+			break;
+		if (u[i] >= '0' && u[i] <= '9') {
+			if (++chain >= PII_MIN_DIGITS)
+				return 1;
+			continue;
+		}
+		if ((k = may_skip(s, n, i, flags, &brk)) != 0) {
+			/* an escape's own digits count: more than it holds, never fewer */
+			for (size_t j = i + 1; !brk && j <= i + k; j++)
+				if (u[j] >= '0' && u[j] <= '9' && ++chain >= PII_MIN_DIGITS)
+					return 1;
+			if (brk)
+				chain = 0;
+			i += k;
+			continue;
+		}
+		k = dec_char(s, n, i, 0, &cp, &tag);
+		cls = char_class(cp, &val);
+		if (cls == PC_DIGIT && ++chain >= PII_MIN_DIGITS)
+			return 1;
+		if (cls == PC_HARD)
+			chain = 0;
+		i += k - 1;
+	}
+	return 0;
 }
 
 const char *

@@ -72,6 +72,8 @@ struct val *gen_finance(struct arena *a, const struct ynode *finance);
 /* A 公示's values: kind, from_cn, to_cn, contact, status, running. */
 struct val *gen_notice(struct gen *g, struct arena *a, const struct ynode *notice);
 /* The CSV name table `rows` beside record r as {header, rows}; problems go to d. */
-struct val *gen_rows(struct arena *a, const struct record *r, const char *rows, struct diags *d);
+struct pii_allow;
+struct val *gen_rows(struct arena *a, const struct record *r, const char *rows, const struct pii_allow *allow,
+    struct diags *d);
 
 #endif

@@ -1,0 +1,140 @@
+/*
+ * gate.c: the privacy gate's reports, and the gate for front matter and
+ * single strings (gate.h). markdown.c gates bodies on their parsed tree.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvtable.h"
+#include "gate.h"
+#include "util.h"
+
+void
+gate_report(const struct gate *g, const char *path, int line, int col,
+    const struct pii_hit *h, const char *where)
+{
+	const char *kind = pii_kind_name(h->kind);
+
+	if (g->d == NULL)
+		return;
+	if (g->refuse)
+		diag_add(g->d, DIAG_ERROR, "privacy", path, line, col,
+		    "%s %s in %s must not be published (privacy: refuse); remove it, "
+		    "or write it masked as %s", kind, h->shown, where, h->shown);
+	else
+		diag_add(g->d, DIAG_WARNING, "privacy", path, line, col,
+		    "%s %s in %s is published masked; write it masked in the source too%s",
+		    kind, h->shown, where, h->kind == PII_MOBILE ?
+		    ", or list it in privacy_allow if it may be shown (an office phone)" : "");
+	if (h->bad_check)
+		diag_add(g->d, DIAG_WARNING, "privacy-typo", path, line, col,
+		    "%s %s has a wrong %s, so it is probably mistyped; it is masked all the same: "
+		    "check it against the original document",
+		    kind, h->shown, h->kind == PII_BANK ? "check digit (Luhn)" : "check character");
+}
+
+/* The line and column of byte off of s, a value that starts at line:col. */
+static void
+position(const char *s, size_t off, int line, int col, int *hl, int *hc)
+{
+	const char *ls = s;
+
+	*hl = line;
+	for (size_t i = 0; i < off; i++)
+		if (s[i] == '\n') {
+			(*hl)++;
+			ls = s + i + 1;
+		}
+	/* on a later line of a block scalar, the column is counted from the value's own */
+	*hc = (ls == s ? col : col > 0 ? col : 1) + utf8_columns(ls, (size_t)(s + off - ls));
+}
+
+size_t
+gate_string(const struct gate *g, char *s, unsigned flags, const char *path,
+    int line, int col, const char *where)
+{
+	size_t n = strlen(s), found = 0, mlen;
+	struct pii_seg seg = { s, n, flags & ~(unsigned)PII_GLUE };
+	struct pii_result r;
+	char *masked;
+
+	if (!privacy_may_hold(s, n, flags))
+		return 0;
+	pii_detect(&seg, 1, g->allow, &r);
+	for (size_t i = 0; i < r.nhits; i++) {
+		int hl, hc;
+
+		position(s, r.hits[i].off, line, col, &hl, &hc);
+		gate_report(g, path, line > 0 ? hl : 0, line > 0 ? hc : 0, &r.hits[i], where);
+	}
+	found = r.nhits;
+	if ((masked = pii_apply(&r, 0, s, n, &mlen)) != NULL) {
+		memcpy(s, masked, mlen + 1);	/* never longer: one '*' for each digit's bytes */
+		free(masked);
+	}
+	pii_result_free(&r);
+	return found;
+}
+
+/* A scalar: the text begins after its opening quote when it had one. */
+static size_t
+gate_scalar(const struct gate *g, struct ynode *n, const char *path, const char *key)
+{
+	char *where;
+	size_t found;
+
+	if (n->null || n->str == NULL || n->str[0] == '\0')
+		return 0;
+	if (!privacy_may_hold(n->str, strlen(n->str), PII_TEXT))
+		return 0;
+	where = key ? xasprintf("'%s'", key) : xstrdup("the front matter");
+	/* the tree is one allocation of ours (frontmatter.h): its values may be rewritten, never lengthened */
+	found = gate_string(g, (char *)n->str, PII_TEXT, path, n->line, n->col + !n->plain, where);
+	free(where);
+	return found;
+}
+
+static size_t
+gate_node(const struct gate *g, struct ynode *n, const char *path, const char *key)
+{
+	size_t found = 0;
+
+	if (n == NULL)
+		return 0;
+	switch (n->type) {
+	case YNODE_SCALAR:
+		return gate_scalar(g, n, path, key);
+	case YNODE_SEQ:
+		for (unsigned i = 0; i < n->n; i++)
+			found += gate_node(g, n->items[i], path, key);
+		return found;
+	case YNODE_MAP:
+		for (unsigned i = 0; i < n->n; i++)
+			found += gate_node(g, n->ents[i].val, path, n->ents[i].key->str);
+		return found;
+	}
+	return found;
+}
+
+size_t
+gate_yaml(const struct gate *g, struct ynode *root, const char *path)
+{
+	return gate_node(g, root, path, NULL);
+}
+
+size_t
+gate_table(const struct gate *g, struct csvtable *t, const char *display_path)
+{
+	size_t found = 0;
+
+	if (t == NULL)
+		return 0;
+	for (size_t j = 0; j < t->ncols; j++)
+		found += gate_string(g, t->header[j], PII_TEXT, display_path, t->header_line,
+		    t->header_col ? t->header_col[j] : 1, "the 公示 table");
+	for (size_t i = 0; i < t->nrows; i++)
+		for (size_t j = 0; j < t->ncols; j++)
+			found += gate_string(g, t->rows[i][j], PII_TEXT, display_path,
+			    t->row_line ? t->row_line[i] : 0, 1, "the 公示 table");
+	return found;
+}
