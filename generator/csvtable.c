@@ -125,22 +125,25 @@ csvt_drop_cells(struct csvt_reader *r)
 	r->ncells = 0;
 }
 
-/* Finds where each header name starts, for the column of its diagnostics. */
-static void
-csvt_header_cols(struct csvt_reader *r)
+/*
+ * Where each of the n cells of the record being read starts (the column of
+ * its diagnostics; with inner, past an opening quote, where its text
+ * starts). Caller frees.
+ */
+static int *
+csvt_cols(struct csvt_reader *r, size_t n, int inner)
 {
-	struct csvtable *t = r->t;
+	int *col = xcalloc(n ? n : 1, sizeof *col);
 	size_t i, ls = r->rec_line_start, k = 0;
 	int inq = 0, atstart = 1;
 
-	t->header_col = xcalloc(t->ncols, sizeof *t->header_col);
-	for (i = r->rec_off; i < r->len && k < t->ncols; i++) {
+	for (i = r->rec_off; i < r->len && k < n; i++) {
 		char c = r->src[i];
 
 		if (atstart) {
 			if (c == ' ' || c == '\t')
 				continue;
-			t->header_col[k] = csvt_col(r->src, ls, i);
+			col[k] = csvt_col(r->src, ls, i) + (inner && c == '"');
 			atstart = 0;
 		}
 		if (c == '"')
@@ -153,9 +156,10 @@ csvt_header_cols(struct csvt_reader *r)
 		} else if (!inq && (c == '\r' || c == '\n'))
 			break;
 	}
-	/* A last, empty name at the end of the file points just past it. */
-	if (k < t->ncols && atstart)
-		t->header_col[k] = csvt_col(r->src, ls, i);
+	/* A last, empty cell at the end of the file points just past it. */
+	if (k < n && atstart)
+		col[k] = csvt_col(r->src, ls, i);
+	return col;
 }
 
 static void
@@ -168,7 +172,7 @@ csvt_take_header(struct csvt_reader *r)
 	t->header_line = r->rec_line;
 	r->cells = NULL;
 	r->ncells = r->cellcap = 0;
-	csvt_header_cols(r);
+	t->header_col = csvt_cols(r, t->ncols, 0);
 	for (size_t i = 0; i < t->ncols; i++) {
 		csvt_trim(t->header[i]);
 		if (t->header[i][0] == '\0') {
@@ -225,7 +229,9 @@ csvt_record(int c, void *data)
 		r->rowcap = r->rowcap ? r->rowcap * 2 : 16;
 		t->rows = xrealloc(t->rows, r->rowcap * sizeof *t->rows);
 		t->row_line = xrealloc(t->row_line, r->rowcap * sizeof *t->row_line);
+		t->row_col = xrealloc(t->row_col, r->rowcap * sizeof *t->row_col);
 	}
+	t->row_col[t->nrows] = csvt_cols(r, t->ncols, 1);
 	t->rows[t->nrows] = xcalloc(t->ncols ? t->ncols : 1, sizeof **t->rows);
 	for (i = 0; i < t->ncols; i++)
 		t->rows[t->nrows][i] = i < r->ncells ? r->cells[i] : xstrdup("");
@@ -355,6 +361,7 @@ csvtable_free(struct csvtable *t)
 		for (size_t j = 0; j < t->ncols; j++)
 			free(t->rows[i][j]);
 		free(t->rows[i]);
+		free(t->row_col[i]);
 	}
 	for (size_t j = 0; t->header != NULL && j < t->ncols; j++)
 		free(t->header[j]);
@@ -362,6 +369,7 @@ csvtable_free(struct csvtable *t)
 	free(t->header_col);
 	free(t->rows);
 	free(t->row_line);
+	free(t->row_col);
 	free(t);
 }
 

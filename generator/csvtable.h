@@ -18,6 +18,7 @@ struct csvtable {
 	char	***rows;	/* nrows rows of ncols cells (short rows padded with ""), owned */
 	size_t	  nrows;
 	int	 *row_line;	/* 1-based line where each row starts in the file */
+	int	**row_col;	/* 1-based character column where each cell's text starts */
 };
 
 /*

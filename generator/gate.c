@@ -46,7 +46,7 @@ position(const char *s, size_t off, int line, int col, int *hl, int *hc)
 			ls = s + i + 1;
 		}
 	/* on a later line of a block scalar, the column is counted from the value's own */
-	*hc = (ls == s ? col : col > 0 ? col : 1) + utf8_columns(ls, (size_t)(s + off - ls));
+	*hc = (ls == s ? col : col > 0 ? col : 1) + utf8_columns(ls, (size_t)(s + off - ls)) - 1;
 }
 
 size_t
@@ -87,17 +87,19 @@ gate_scalar(const struct gate *g, struct ynode *n, const char *path, const char 
 		return 0;
 	if (!privacy_may_hold(n->str, strlen(n->str), PII_TEXT))
 		return 0;
-	where = key ? xasprintf("'%s'", key) : xstrdup("the front matter");
+	where = *key ? xasprintf("'%s'", key) : xstrdup("the front matter");
 	/* the tree is one allocation of ours (frontmatter.h): its values may be rewritten, never lengthened */
 	found = gate_string(g, (char *)n->str, PII_TEXT, path, n->line, n->col + !n->plain, where);
 	free(where);
 	return found;
 }
 
+/* key names the value for messages: "notice.contact", "tags[2]". */
 static size_t
 gate_node(const struct gate *g, struct ynode *n, const char *path, const char *key)
 {
 	size_t found = 0;
+	char *sub;
 
 	if (n == NULL)
 		return 0;
@@ -105,12 +107,18 @@ gate_node(const struct gate *g, struct ynode *n, const char *path, const char *k
 	case YNODE_SCALAR:
 		return gate_scalar(g, n, path, key);
 	case YNODE_SEQ:
-		for (unsigned i = 0; i < n->n; i++)
-			found += gate_node(g, n->items[i], path, key);
+		for (unsigned i = 0; i < n->n; i++) {
+			sub = xasprintf("%s[%u]", key, i + 1);
+			found += gate_node(g, n->items[i], path, sub);
+			free(sub);
+		}
 		return found;
 	case YNODE_MAP:
-		for (unsigned i = 0; i < n->n; i++)
-			found += gate_node(g, n->ents[i].val, path, n->ents[i].key->str);
+		for (unsigned i = 0; i < n->n; i++) {
+			sub = *key ? xasprintf("%s.%s", key, n->ents[i].key->str) : xstrdup(n->ents[i].key->str);
+			found += gate_node(g, n->ents[i].val, path, sub);
+			free(sub);
+		}
 		return found;
 	}
 	return found;
@@ -119,7 +127,7 @@ gate_node(const struct gate *g, struct ynode *n, const char *path, const char *k
 size_t
 gate_yaml(const struct gate *g, struct ynode *root, const char *path)
 {
-	return gate_node(g, root, path, NULL);
+	return gate_node(g, root, path, "");
 }
 
 size_t
@@ -135,6 +143,6 @@ gate_table(const struct gate *g, struct csvtable *t, const char *display_path)
 	for (size_t i = 0; i < t->nrows; i++)
 		for (size_t j = 0; j < t->ncols; j++)
 			found += gate_string(g, t->rows[i][j], PII_TEXT, display_path,
-			    t->row_line ? t->row_line[i] : 0, 1, "the 公示 table");
+			    t->row_line[i], t->row_col[i][j], "the 公示 table");
 	return found;
 }

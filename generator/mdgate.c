@@ -143,7 +143,7 @@ report(const struct md_opts *o, const char *body, size_t len, const struct mseg 
 	if (cmark_node_get_type(m->node) == CMARK_NODE_CODE_BLOCK) {
 		/* its text starts on the line after a fence; columns from the text's own */
 		line += nl + (cmark_node_get_fenced(m->node, &fence_len, &fence_off, &fence_char) ? 1 : 0);
-		col = 1 + utf8_columns(ls, (size_t)(v->s + h->off - ls));
+		col = utf8_columns(ls, (size_t)(v->s + h->off - ls));
 	} else
 		col = md_char_col(body, len, line, (col > 0 ? col : 1) +
 		    (m->set == SET_LITERAL ? (int)h->off : 0));
