@@ -19,6 +19,7 @@
 
 #include "chart.h"
 #include "gongkai.h"
+#include "model.h"
 #include "money.h"
 #include "render.h"
 #include "schema.h"
@@ -178,17 +179,6 @@ completeness(struct gen *g, const struct site *s, int year, int *due, int *done)
 
 /* ---- assessments ---- */
 
-static int
-stage_pos(const struct record *r)
-{
-	const char *s = ymap_str(r->fm.root, "stage");
-
-	for (int i = 0; s && schema_stages[i]; i++)
-		if (strcmp(schema_stages[i], s) == 0)
-			return i;
-	return 0;
-}
-
 /* The scorecard of the furthest stage of year y (newest on a tie), or NULL. */
 static struct record *
 assessment_of(const struct site *s, int y)
@@ -197,28 +187,24 @@ assessment_of(const struct site *s, int y)
 
 	for (size_t i = 0; i < s->nrecs[KIND_ASSESSMENTS]; i++) {
 		struct record *r = s->recs[KIND_ASSESSMENTS][i];
-		if (r->fm.root && year_field(r) == y && (best == NULL || stage_pos(r) > stage_pos(best)))
+		if (r->score && r->score->year == y && (best == NULL || r->score->stage > best->score->stage))
 			best = r;
 	}
 	return best;
 }
 
 static struct val *
-assessment_val(struct gen *g, struct arena *a, const struct record *r)
+assessment_val(struct arena *a, const struct record *r)
 {
+	const struct scorecard *sc = r->score;
 	struct val *v = v_map(a), *items = v_list(a);
-	const struct ynode *sc = ymap_get(r->fm.root, "scores");
-	const char *pm = ymap_str(r->fm.root, "pass_mark");
-	int total = 0, max = 0, pass = pm ? atoi(pm) : g->m->cfg->pass_mark;
 
-	for (size_t i = 0; sc && sc->type == YNODE_SEQ && i < sc->n; i++) {
-		const char *s = ymap_str(sc->items[i], "score"), *mx = ymap_str(sc->items[i], "max");
+	for (size_t i = 0; i < sc->nitems; i++) {
 		struct val *row = v_map(a);
-		total += s ? atoi(s) : 0;
-		max += mx ? atoi(mx) : 0;
-		v_setstr(a, row, "item", ymap_str(sc->items[i], "item"));
-		v_setstr(a, row, "max", mx);
-		v_setstr(a, row, "score", s);
+
+		v_setstr(a, row, "item", sc->items[i].item);
+		v_setint(a, row, "max", sc->items[i].max);
+		v_setint(a, row, "score", sc->items[i].score);
 		v_push(a, items, row);
 	}
 	v_setstr(a, v, "title", r->title);
@@ -226,11 +212,11 @@ assessment_val(struct gen *g, struct arena *a, const struct record *r)
 	v_setstr(a, v, "stage", ymap_str(r->fm.root, "stage"));
 	v_set(a, v, "date_cn", gen_date(a, r->date));
 	v_set(a, v, "scores", items);
-	v_setint(a, v, "total", total);
-	v_setint(a, v, "max", max);
-	v_setint(a, v, "pass_mark", pass);
-	v_setbool(a, v, "passed", total >= pass);
-	v_setstr(a, v, "result", total >= pass ? "达标" : "未达标");
+	v_setint(a, v, "total", sc->total);
+	v_setint(a, v, "max", sc->max);
+	v_setint(a, v, "pass_mark", sc->pass);
+	v_setbool(a, v, "passed", sc->passed);
+	v_setstr(a, v, "result", scorecard_result(sc));
 	return v;
 }
 
@@ -492,11 +478,11 @@ write_site_year(struct gen *g, struct site *s, int y, const int *years, size_t n
 	v_setint(a, ctx, "total", (long long)total);
 	v_set(a, ctx, "finance", finance_year(g, a, s, y));
 	if (as)
-		v_set(a, ctx, "assessment", assessment_val(g, a, as));
+		v_set(a, ctx, "assessment", assessment_val(a, as));
 	completeness(g, s, y, &due, &done);
 	if (due)
 		v_setstr(a, ctx, "completeness", arena_printf(a, "应公开 %d 期，已公开 %d 期（%d%%）", due, done,
-		    done * 100 / due));
+		    percent_of(done, due)));
 	for (size_t i = 0; i < ny; i++)
 		if (years[i] != y)
 			v_push(a, others, gen_link(a, arena_printf(a, "%d年", years[i]),
@@ -577,14 +563,14 @@ write_county_year(struct gen *g, int y, const int *years, size_t ny)
 		if (due) {
 			v_setstr(a, row, "disclosed", arena_printf(a, "%d/%d", done, due));
 			cat_dis[n_dis] = s->name;
-			txt_dis[n_dis] = arena_printf(a, "%d%%", done * 100 / due);
+			txt_dis[n_dis] = arena_printf(a, "%d%%", percent_of(done, due));
 			v_dis[n_dis++] = done * 100.0 / due;
 		} else
 			v_setstr(a, row, "disclosed", "—");
 		v_set(a, row, "score", v_null());
 		v_set(a, row, "result", v_null());
 		if (as) {
-			struct val *av = assessment_val(g, a, as);
+			struct val *av = assessment_val(a, as);
 			v_set(a, row, "score", v_get(av, "total"));
 			v_set(a, row, "result", v_get(av, "result"));
 			v_set(a, row, "stage", v_get(av, "stage"));

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check_rules.h"
+#include "model.h"
 #include "schema.h"
 #include "util.h"
 
@@ -17,34 +18,20 @@ struct stage_rec {
 	int		 stage;		/* index in schema_stages */
 };
 
-static int
-stage_index(const char *s)
-{
-	for (int i = 0; s && schema_stages[i]; i++)
-		if (strcmp(schema_stages[i], s) == 0)
-			return i;
-	return -1;
-}
-
-/* Sums the scorecard; reports scores above their maximum. */
+/* Reports scores above their maximum. */
 static void
-scores(struct cctx *x, struct record *r, int *total, int *max)
+scores(struct cctx *x, const struct record *r)
 {
-	struct ynode *sc = ymap_get(r->fm.root, "scores");
+	const struct scorecard *sc = r->score;
 
-	*total = *max = 0;
-	for (size_t i = 0; sc && sc->type == YNODE_SEQ && i < sc->n; i++) {
-		struct ynode *it = sc->items[i], *sn = ymap_get(it, "score");
-		long s = 0, m = 0;
+	for (size_t i = 0; i < sc->nitems; i++) {
+		const struct score_item *it = &sc->items[i];
+		const struct ynode *sn = ymap_get(it->node, "score");
 
-		if (it->type != YNODE_MAP || check_int(it, "score", &s) < 0 || check_int(it, "max", &m) < 0)
-			continue;
-		*total += (int)s;
-		*max += (int)m;
-		if (s > m)
+		if (it->score > it->max && sn != NULL)
 			diag_add_file(x->d, DIAG_ERROR, "assess-score", r->path, sn->line, sn->col,
-			    "score %ld for '%s' is more than its max %ld; a score lies between 0 and max",
-			    s, ymap_str(it, "item") ? ymap_str(it, "item") : "?", m);
+			    "score %d for '%s' is more than its max %d; a score lies between 0 and max",
+			    it->score, it->item ? it->item : "?", it->max);
 	}
 }
 
@@ -68,27 +55,19 @@ check_assessments(struct cctx *x)
 	for (size_t i = 0; i < m->nrecs; i++) {
 		struct record *r = m->recs[i];
 		struct comp_site *cs;
-		int total, max, pass = x->cfg->pass_mark;
-		long pm;
 
-		if (r->kind != KIND_ASSESSMENTS || r->fm.root == NULL)
+		if (r->kind != KIND_ASSESSMENTS || r->score == NULL)
 			continue;
-		scores(x, r, &total, &max);
-		if (check_int(r->fm.root, "pass_mark", &pm) == 0)
-			pass = (int)pm;
-		if (check_int(r->fm.root, "year", &v[n].year) < 0 ||
-		    (v[n].stage = stage_index(ymap_str(r->fm.root, "stage"))) < 0 || !r->date.y ||
-		    (r->draft && !m->drafts))
+		scores(x, r);
+		if (ymap_str(r->fm.root, "year") == NULL || (v[n].stage = r->score->stage) < 0 ||
+		    !r->date.y || (r->draft && !m->drafts))
 			continue;
+		v[n].year = r->score->year;
 		v[n].r = r;
 		cs = comp_site(x->c, r->site);
 		if (r->published && (cs->assess == NULL || later(&v[n], &(struct stage_rec){ cs->assess,
-		    atol(ymap_str(cs->assess->fm.root, "year")), stage_index(ymap_str(cs->assess->fm.root, "stage")) }))) {
+		    cs->assess->score->year, cs->assess->score->stage })))
 			cs->assess = r;
-			cs->assess_total = total;
-			cs->assess_max = max;
-			cs->assess_pass = pass;
-		}
 		n++;
 	}
 	for (size_t i = 0; i < n; i++) {

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "check_rules.h"
+#include "model.h"
 #include "util.h"
 
 /* Quorum of a type: present * num > expected * den (strict) or >= (not strict); 0 when none. */
@@ -24,6 +25,27 @@ quorum_rule(const char *type, int *num, int *den, int *strict, const char **say)
 		return 1;
 	}
 	return 0;
+}
+
+static void
+check_resolution(struct cctx *x, const struct record *r, const struct resolution *rs, long present)
+{
+	const struct ynode *it = rs->node;
+	long sum = (long)rs->votes_for + rs->against + rs->abstain;
+
+	if (sum > present)
+		diag_add_file(x->d, DIAG_ERROR, "meeting-votes", r->path, it->line, it->col,
+		    "votes for %d + against %d + abstain %d = %ld, more than the %ld present; "
+		    "correct the votes or present", rs->votes_for, rs->against, rs->abstain, sum, present);
+	if (rs->stated >= 0 && rs->stated != rs->passed)
+		diag_add_file(x->d, DIAG_WARNING, "meeting-passed", r->path, it->line, it->col,
+		    "the record says this resolution %s, but with %d for it %s: %s; "
+		    "the page shows %s; check the votes, or remove passed (通过)",
+		    rs->stated ? "passed" : "did not pass", rs->votes_for,
+		    rs->passed ? "it passes" : "it does not pass",
+		    r->meeting->base == VOTE_BASE_EXPECTED ?
+		    "a 党员大会 needs more than half of expected (应到)" :
+		    "it needs more than half of present (实到)", rs->passed ? "通过" : "未通过");
 }
 
 static void
@@ -59,24 +81,15 @@ check_one(struct cctx *x, struct record *r)
 		return;
 	if (!has_p) {
 		diag_add_file(x->d, DIAG_ERROR, "meeting-votes", r->path, res->line, res->col,
-		    "resolutions need present (实到): a resolution passes only with more than half of "
-		    "those present");
+		    "resolutions need present (实到): the votes cast cannot be more than those present");
 		return;
 	}
-	for (size_t i = 0; i < res->n; i++) {
-		struct ynode *it = res->items[i];
-		long f = 0, a = 0, b = 0;
-
-		if (it->type != YNODE_MAP)
-			continue;
-		check_int(it, "for", &f);
-		check_int(it, "against", &a);
-		check_int(it, "abstain", &b);
-		if (f + a + b > present)
-			diag_add_file(x->d, DIAG_ERROR, "meeting-votes", r->path, it->line, it->col,
-			    "votes for %ld + against %ld + abstain %ld = %ld, more than the %ld present; "
-			    "correct the votes or present", f, a, b, f + a + b, present);
-	}
+	if (r->meeting->base == VOTE_BASE_EXPECTED && !has_e)
+		diag_add_file(x->d, DIAG_ERROR, "meeting-votes", r->path, res->line, res->col,
+		    "a 党员大会 passes a resolution with more than half of the members who should attend "
+		    "(支部工作条例): add expected (应到)");
+	for (size_t i = 0; i < r->meeting->nres; i++)
+		check_resolution(x, r, &r->meeting->res[i], present);
 }
 
 /* 缺会: periods that have ended with no meeting of a type the rules require. */

@@ -44,8 +44,8 @@ struct comp_site {
 	size_t			 finance_errors;	/* balance, total and continuity errors */
 	char			**finance_notes;	/* warnings, e.g. a gap in periods (owned) */
 	size_t			 nfinance_notes;
-	struct record		*assess;	/* latest 五个好 record (year, stage, date), or NULL */
-	int			 assess_total, assess_max, assess_pass;
+	struct record		*assess;	/* latest 五个好 record (year, stage, date), or NULL;
+						   its sums are its r->score (model.h) */
 };
 
 /* Built by check_model, kept in model->compliance; free with compliance_free. */

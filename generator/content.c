@@ -12,6 +12,7 @@
 #include "gongkai.h"
 #include "pool.h"
 #include "gate.h"
+#include "model.h"
 #include "privacy.h"
 #include "schema.h"
 #include "util.h"
@@ -341,6 +342,7 @@ read_record(void *ctx, size_t i, int worker)
 	r->author = ymap_str(r->fm.root, "author");
 	r->published = !r->internal && (!r->draft || m->drafts);
 	gate_fm(w, &r->fm, r->path, r->published);
+	model_fill(r, m->cfg->pass_mark);
 	model_forget_source(r);
 }
 
@@ -691,6 +693,7 @@ model_free(struct model *m)
 		free(r->url);
 		free(r->src);
 		free(r->summary);
+		model_unfill(r);
 		fm_free(&r->fm);
 		md_doc_free(&r->body);
 		free(r);

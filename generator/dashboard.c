@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "check_rules.h"
+#include "model.h"
 #include "render.h"
 #include "util.h"
 #include "value.h"
@@ -131,19 +132,20 @@ finance_val(struct arena *a, const struct comp_site *cs)
 static struct val *
 assess_val(struct arena *a, const struct comp_site *cs)
 {
+	const struct scorecard *sc;
 	struct val *v;
-	int passed = cs->assess_total >= cs->assess_pass;
 
-	if (cs->assess == NULL)
+	if (cs->assess == NULL || (sc = cs->assess->score) == NULL)
 		return v_null();
 	v = rec_link(a, cs->assess);
-	v_setstr(a, v, "year", ymap_str(cs->assess->fm.root, "year"));
+	v_setint(a, v, "year", sc->year);
 	v_setstr(a, v, "stage", ymap_str(cs->assess->fm.root, "stage"));
-	v_setint(a, v, "total", cs->assess_total);
-	v_setint(a, v, "max", cs->assess_max);
-	v_setint(a, v, "pass_mark", cs->assess_pass);
-	v_setstr(a, v, "result", passed ? "达标" : "未达标");
-	status(a, v, passed, passed ? "达标" : "未达标");
+	v_setint(a, v, "total", sc->total);
+	v_setint(a, v, "max", sc->max);
+	v_setint(a, v, "pass_mark", sc->pass);
+	v_setstr(a, v, "result", scorecard_result(sc));
+	/* a score the county has not verified is neither a pass nor a failure yet */
+	status(a, v, sc->passed, scorecard_result(sc));
 	return v;
 }
 

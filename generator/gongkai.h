@@ -92,6 +92,8 @@ struct record {
 	int		 broken;	/* its file had errors: reported once, not again by links to it */
 	const char	*author;
 	char		*summary;	/* owned: front matter summary or first paragraph */
+	struct meeting	*meeting;	/* a meeting's typed fields (model.h), owned; else NULL */
+	struct scorecard *score;	/* an assessment's (model.h), owned; else NULL */
 	struct md_doc	 body;
 	size_t		 index;		/* in model.recs */
 };

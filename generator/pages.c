@@ -13,6 +13,7 @@
 
 #include "csvtable.h"
 #include "gongkai.h"
+#include "model.h"
 #include "money.h"
 #include "output.h"
 #include "pool.h"
@@ -525,33 +526,22 @@ gen_finance(struct arena *a, const struct ynode *fin)
 	return v;
 }
 
-static int
-int_of(const struct ynode *map, const char *key, int *out)
-{
-	const char *s = ymap_str(map, key);
-
-	if (s == NULL)
-		return 0;
-	*out = atoi(s);
-	return 1;
-}
-
 static struct val *
-meeting_val(struct arena *a, const struct ynode *fm)
+meeting_val(struct arena *a, const struct record *r)
 {
+	const struct ynode *fm = r->fm.root;
+	const struct meeting *mt = r->meeting;
 	struct val *v = v_map(a), *absent = v_list(a), *agenda = v_list(a), *res = v_list(a);
 	struct ynode *n;
-	int expected = 0, present = 0;
-	int has_present = int_of(fm, "present", &present);
 
-	v_setstr(a, v, "type", ymap_str(fm, "meeting_type"));
+	v_setstr(a, v, "type", mt->type);
 	v_setstr(a, v, "location", ymap_str(fm, "location"));
 	v_setstr(a, v, "host", ymap_str(fm, "host"));
 	v_setstr(a, v, "recorder", ymap_str(fm, "recorder"));
-	if (int_of(fm, "expected", &expected))
-		v_setint(a, v, "expected", expected);
-	if (has_present)
-		v_setint(a, v, "present", present);
+	if (mt->expected >= 0)
+		v_setint(a, v, "expected", mt->expected);
+	if (mt->present >= 0)
+		v_setint(a, v, "present", mt->present);
 	if ((n = ymap_get(fm, "absent")) != NULL && n->type == YNODE_SEQ)
 		for (size_t i = 0; i < n->n; i++) {
 			struct val *p = v_map(a);
@@ -566,60 +556,48 @@ meeting_val(struct arena *a, const struct ynode *fm)
 		else if (!n->null)
 			v_push(a, agenda, v_str(a, n->str));
 	}
-	if ((n = ymap_get(fm, "resolutions")) != NULL && n->type == YNODE_SEQ)
-		for (size_t i = 0; i < n->n; i++) {
-			struct val *p = v_map(a);
-			int f = 0, ag = 0, ab = 0;
-			int passed;
+	for (size_t i = 0; i < mt->nres; i++) {
+		const struct resolution *rs = &mt->res[i];
+		struct val *p = v_map(a);
 
-			int_of(n->items[i], "for", &f);
-			int_of(n->items[i], "against", &ag);
-			int_of(n->items[i], "abstain", &ab);
-			/* More than half of those present: computed, never typed in. */
-			passed = has_present && 2 * f > present;
-			v_setstr(a, p, "item", ymap_str(n->items[i], "item"));
-			v_setint(a, p, "for", f);
-			v_setint(a, p, "against", ag);
-			v_setint(a, p, "abstain", ab);
-			v_setbool(a, p, "passed", passed);
-			v_setstr(a, p, "result", passed ? "通过" : "未通过");
-			v_push(a, res, p);
-		}
+		v_setstr(a, p, "item", rs->item);
+		v_setint(a, p, "for", rs->votes_for);
+		v_setint(a, p, "against", rs->against);
+		v_setint(a, p, "abstain", rs->abstain);
+		v_setbool(a, p, "passed", rs->passed);
+		v_setstr(a, p, "result", rs->passed ? "通过" : "未通过");
+		v_push(a, res, p);
+	}
 	v_set(a, v, "absent", absent);
 	v_set(a, v, "agenda", agenda);
 	v_set(a, v, "resolutions", res);
+	v_setstr(a, v, "rule", meeting_vote_rule(mt));
 	return v;
 }
 
 static struct val *
-assessment_val(struct gen *g, struct arena *a, const struct ynode *fm)
+assessment_val(struct arena *a, const struct record *r)
 {
+	const struct scorecard *sc = r->score;
 	struct val *v = v_map(a), *items = v_list(a);
-	struct ynode *sc = ymap_get(fm, "scores");
-	int total = 0, max = 0, pass = g->m->cfg->pass_mark;
 
-	int_of(fm, "pass_mark", &pass);
-	for (size_t i = 0; sc && sc->type == YNODE_SEQ && i < sc->n; i++) {
+	for (size_t i = 0; i < sc->nitems; i++) {
 		struct val *row = v_map(a);
-		int s = 0, m = 0;
 
-		int_of(sc->items[i], "score", &s);
-		int_of(sc->items[i], "max", &m);
-		total += s;
-		max += m;
-		v_setstr(a, row, "item", ymap_str(sc->items[i], "item"));
-		v_setint(a, row, "max", m);
-		v_setint(a, row, "score", s);
+		v_setstr(a, row, "item", sc->items[i].item);
+		v_setint(a, row, "max", sc->items[i].max);
+		v_setint(a, row, "score", sc->items[i].score);
 		v_push(a, items, row);
 	}
-	v_setstr(a, v, "year", ymap_str(fm, "year"));
-	v_setstr(a, v, "stage", ymap_str(fm, "stage"));
+	v_setstr(a, v, "year", ymap_str(r->fm.root, "year"));
+	v_setstr(a, v, "stage", ymap_str(r->fm.root, "stage"));
 	v_set(a, v, "scores", items);
-	v_setint(a, v, "total", total);
-	v_setint(a, v, "max", max);
-	v_setint(a, v, "pass_mark", pass);
-	v_setbool(a, v, "passed", total >= pass);
-	v_setstr(a, v, "result", total >= pass ? "达标" : "未达标");
+	v_setint(a, v, "total", sc->total);
+	v_setint(a, v, "max", sc->max);
+	v_setint(a, v, "pass_mark", sc->pass);
+	v_setbool(a, v, "passed", sc->passed);
+	v_setbool(a, v, "verified", sc->verified);
+	v_setstr(a, v, "result", scorecard_result(sc));
 	return v;
 }
 
@@ -743,7 +721,8 @@ write_record(struct gen *g, struct record *r, char **text)
 	v_set(a, rec, "attachments", att);
 	switch (r->kind) {
 	case KIND_MEETINGS:
-		v_set(a, rec, "meeting", meeting_val(a, fm));
+		if (r->meeting != NULL)
+			v_set(a, rec, "meeting", meeting_val(a, r));
 		break;
 	case KIND_DISCLOSURES:
 		if ((n = ymap_get(fm, "finance")) != NULL && n->type == YNODE_MAP)
@@ -760,7 +739,8 @@ write_record(struct gen *g, struct record *r, char **text)
 		v_set(a, rec, "evidence", evidence_val(g, a, r, ymap_get(fm, "evidence")));
 		break;
 	case KIND_ASSESSMENTS:
-		v_set(a, rec, "assessment", assessment_val(g, a, fm));
+		if (r->score != NULL)
+			v_set(a, rec, "assessment", assessment_val(a, r));
 		break;
 	case KIND_REPORTS:
 		v_setstr(a, rec, "year", ymap_str(fm, "year"));

@@ -105,6 +105,7 @@ static const struct field resolution_fields[] = {
 	F("for", "赞成", FT_INT, 1, "赞成票"),
 	F("against", "反对", FT_INT, 0, "反对票"),
 	F("abstain", "弃权", FT_INT, 0, "弃权票"),
+	F("passed", "通过", FT_BOOL, 0, "记录上写的是否通过（以系统按票数计算的结果为准，不一致时提示）"),
 	END
 };
 

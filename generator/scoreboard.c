@@ -13,6 +13,7 @@
 
 #include "chart.h"
 #include "gongkai.h"
+#include "model.h"
 #include "render.h"
 #include "schema.h"
 #include "util.h"
@@ -33,20 +34,13 @@ struct srow {
 static int
 rec_year(const struct record *r)
 {
-	const char *y = ymap_str(r->fm.root, "year");
-
-	return y ? atoi(y) : r->date.y;
+	return r->score->year;
 }
 
 static int
 stage_of(const struct record *r)
 {
-	const char *s = ymap_str(r->fm.root, "stage");
-
-	for (int i = 0; s && schema_stages[i]; i++)
-		if (strcmp(schema_stages[i], s) == 0)
-			return i;
-	return 0;
+	return r->score->stage < 0 ? 0 : r->score->stage;
 }
 
 static int
@@ -65,7 +59,7 @@ years_of(struct model *m, size_t *n)
 	for (size_t i = 0; i < m->nrecs; i++) {
 		struct record *r = m->recs[i];
 		int y, seen = 0;
-		if (!r->published || r->kind != KIND_ASSESSMENTS || r->fm.root == NULL)
+		if (!r->published || r->kind != KIND_ASSESSMENTS || r->score == NULL)
 			continue;
 		y = rec_year(r);
 		for (size_t j = 0; j < *n; j++)
@@ -77,21 +71,6 @@ years_of(struct model *m, size_t *n)
 	return v;
 }
 
-static void
-sums(struct gen *g, const struct record *r, int *total, int *max, int *pass)
-{
-	const struct ynode *sc = ymap_get(r->fm.root, "scores");
-	const char *pm = ymap_str(r->fm.root, "pass_mark");
-
-	*total = *max = 0;
-	*pass = pm ? atoi(pm) : g->m->cfg->pass_mark;
-	for (size_t i = 0; sc && sc->type == YNODE_SEQ && i < sc->n; i++) {
-		const char *s = ymap_str(sc->items[i], "score"), *mx = ymap_str(sc->items[i], "max");
-		*total += s ? atoi(s) : 0;
-		*max += mx ? atoi(mx) : 0;
-	}
-}
-
 static int
 srow_cmp(const void *x, const void *y)
 {
@@ -99,6 +78,9 @@ srow_cmp(const void *x, const void *y)
 
 	if ((a->latest == NULL) != (b->latest == NULL))
 		return a->latest ? -1 : 1;
+	/* only a county-verified score ranks (县委复核 or later); self-reported ones follow */
+	if (a->latest && a->latest->score->verified != b->latest->score->verified)
+		return a->latest->score->verified ? -1 : 1;
 	if (a->total != b->total)
 		return b->total - a->total;
 	return strcmp(a->site->id, b->site->id);
@@ -120,7 +102,7 @@ collect(struct gen *g, int year, struct srow *rows)
 		for (size_t j = 0; j < s->nrecs[KIND_ASSESSMENTS]; j++) {
 			struct record *r = s->recs[KIND_ASSESSMENTS][j];
 			int st;
-			if (r->fm.root == NULL || rec_year(r) != year)
+			if (r->score == NULL || rec_year(r) != year)
 				continue;
 			st = stage_of(r);
 			if (row->stage[st] == NULL)
@@ -130,13 +112,16 @@ collect(struct gen *g, int year, struct srow *rows)
 				row->latest = row->stage[st];
 			}
 		}
-		if (row->latest)
-			sums(g, row->latest, &row->total, &row->max, &row->pass);
+		if (row->latest) {
+			row->total = row->latest->score->total;
+			row->max = row->latest->score->max;
+			row->pass = row->latest->score->pass;
+		}
 	}
 	xqsort(rows, m->nsites, sizeof *rows, srow_cmp);
 	for (size_t i = 0; i < m->nsites; i++)
-		if (rows[i].latest)
-			rows[i].rank = i > 0 && rows[i - 1].latest && rows[i - 1].total == rows[i].total ?
+		if (rows[i].latest && rows[i].latest->score->verified)
+			rows[i].rank = i > 0 && rows[i - 1].rank && rows[i - 1].total == rows[i].total ?
 			    rows[i - 1].rank : (int)i + 1;
 }
 
@@ -147,10 +132,12 @@ item_names(struct srow *rows, size_t n, const char **names, size_t max)
 	size_t k = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		const struct ynode *sc = rows[i].latest ? ymap_get(rows[i].latest->fm.root, "scores") : NULL;
-		for (size_t j = 0; sc && sc->type == YNODE_SEQ && j < sc->n; j++) {
-			const char *it = ymap_str(sc->items[j], "item");
+		const struct scorecard *sc = rows[i].latest ? rows[i].latest->score : NULL;
+
+		for (size_t j = 0; sc && j < sc->nitems; j++) {
+			const char *it = sc->items[j].item;
 			size_t x;
+
 			if (it == NULL)
 				continue;
 			for (x = 0; x < k; x++)
@@ -166,15 +153,11 @@ item_names(struct srow *rows, size_t n, const char **names, size_t max)
 static const char *
 score_of(struct arena *a, const struct record *r, const char *item)
 {
-	const struct ynode *sc = ymap_get(r->fm.root, "scores");
+	const struct scorecard *sc = r->score;
 
-	for (size_t j = 0; sc && sc->type == YNODE_SEQ && j < sc->n; j++) {
-		const char *it = ymap_str(sc->items[j], "item");
-		if (it && strcmp(it, item) == 0) {
-			const char *s = ymap_str(sc->items[j], "score"), *mx = ymap_str(sc->items[j], "max");
-			return arena_printf(a, "%s/%s", s ? s : "—", mx ? mx : "—");
-		}
-	}
+	for (size_t j = 0; j < sc->nitems; j++)
+		if (sc->items[j].item && strcmp(sc->items[j].item, item) == 0)
+			return arena_printf(a, "%d/%d", sc->items[j].score, sc->items[j].max);
 	return "—";
 }
 
@@ -222,18 +205,21 @@ write_year(struct gen *g, int year, struct srow *rows)
 			continue;
 		}
 		nr++;
-		passed += r->total >= r->pass;
+		passed += r->latest->score->passed;
 		for (size_t k = 0; k < nn; k++)
 			v_push(a, cells, v_str(a, score_of(a, r->latest, names[k])));
-		v_setint(a, v, "rank", r->rank);
+		if (r->rank)
+			v_setint(a, v, "rank", r->rank);
+		else
+			v_setstr(a, v, "rank", "—");	/* not verified by the county: not ranked */
 		v_setstr(a, v, "stage", schema_stages[r->latest_stage]);
 		v_seturl(a, v, "url", arena_printf(a, "%sindex.html", r->latest->url));
 		v_set(a, v, "cells", cells);
 		v_setint(a, v, "total", r->total);
 		v_setint(a, v, "max", r->max);
 		v_setint(a, v, "pass_mark", r->pass);
-		v_setbool(a, v, "passed", r->total >= r->pass);
-		v_setstr(a, v, "result", r->total >= r->pass ? "达标" : "未达标");
+		v_setbool(a, v, "passed", r->latest->score->passed);
+		v_setstr(a, v, "result", scorecard_result(r->latest->score));
 		v_push(a, ranked, v);
 	}
 	v_set(a, ctx, "charts", v_list(a));
@@ -286,7 +272,7 @@ write_index(struct gen *g, const int *years, size_t ny, struct srow *rows)
 		for (size_t j = 0; j < g->m->nsites; j++)
 			if (rows[j].latest) {
 				nr++;
-				passed += rows[j].total >= rows[j].pass;
+				passed += rows[j].latest->score->passed;
 			}
 		v_setint(a, y, "year", years[i]);
 		v_seturl(a, y, "url", arena_printf(a, "assessments/%d/index.html", years[i]));
