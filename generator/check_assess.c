@@ -72,7 +72,7 @@ check_assessments(struct cctx *x)
 	}
 	for (size_t i = 0; i < n; i++) {
 		struct ynode *sn = ymap_get(v[i].r->fm.root, "stage");
-		int has_notice = 0;
+		int has_notice = 0, has_town = 0;
 
 		for (size_t j = 0; j < n; j++) {
 			char a[11], b[11];
@@ -81,6 +81,8 @@ check_assessments(struct cctx *x)
 				continue;
 			if (v[j].stage == 3 && date_cmp(v[j].r->date, v[i].r->date) < 0)
 				has_notice = 1;
+			if (v[j].stage == STAGE_TOWN)
+				has_town = 1;
 			if (v[j].stage < v[i].stage && date_cmp(v[j].r->date, v[i].r->date) > 0)
 				diag_add_file(x->d, DIAG_ERROR, "assess-stage", v[i].r->path, sn->line, sn->col,
 				    "stage %s is dated %s, before the %s of %s (%s); the stages go "
@@ -88,6 +90,12 @@ check_assessments(struct cctx *x)
 				    schema_stages[v[i].stage], date_iso(v[i].r->date, a), schema_stages[v[j].stage],
 				    date_iso(v[j].r->date, b), v[j].r->path);
 		}
+		/* a town or township is itself the 镇党委: only a village has that stage */
+		if (v[i].stage == STAGE_COUNTY && !has_town && v[i].r->site->level &&
+		    strcmp(v[i].r->site->level, "村") == 0)
+			diag_add_file(x->d, DIAG_WARNING, "assess-skipped", v[i].r->path, sn->line, sn->col,
+			    "the 县委复核 of %ld has no 镇党委考核 before it: the town stage was skipped; "
+			    "add the 镇党委考核 record, or say in the body why it was not held", v[i].year);
 		if (v[i].stage == 4 && !has_notice)
 			diag_add_file(x->d, DIAG_ERROR, "assess-stage", v[i].r->path, sn->line, sn->col,
 			    "a 命名 for %ld needs a 公示 of the same site and year dated before it; "

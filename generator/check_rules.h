@@ -88,7 +88,7 @@ void check_money(struct cctx *x);		/* money-balance, money-total, money-continui
 void check_periods(struct cctx *x);		/* period-frequency, overdue */
 void check_notices(struct cctx *x);		/* notice-dates, notice-days, notice-rows, notice-columns, csv */
 void check_meetings(struct cctx *x);		/* meeting-present, meeting-quorum, meeting-votes, meeting-cadence */
-void check_assessments(struct cctx *x);	/* assess-score, assess-stage */
+void check_assessments(struct cctx *x);	/* assess-score, assess-stage, assess-skipped */
 /*
  * privacy and privacy-typo are not a family here: the gate reports them as
  * it reads each text (gate.h), so a number is found in the form the reader

@@ -313,6 +313,11 @@ read_record(void *ctx, size_t i, int worker)
 	    schema_check(schema_fields(kind_schema[k]), r->fm.root, r->path, r->src, w->d) > 0) {
 		r->title = r->slug;
 		r->broken = 1;
+		/* its other findings (a score above its max) are still worth one reading */
+		if (r->fm.root != NULL) {
+			gate_fm(w, &r->fm, r->path, 0);
+			model_fill(r, m->cfg->pass_mark);
+		}
 		return;
 	}
 	r->title = ymap_str(r->fm.root, "title");

@@ -61,7 +61,7 @@ line_of(const char *src, int line)
 	to = e ? strchr(e + 1, '\n') : NULL;
 	to = to ? to : e ? e + strlen(e) : s + strlen(s);
 	ctx = xstrndup(from, (size_t)(to - from));
-	if ((masked = pii_mask_text(ctx, strlen(ctx), PII_TEXT | PII_TAGS, NULL, NULL, NULL)) != NULL) {
+	if ((masked = pii_mask_text(ctx, strlen(ctx), PII_TEXT, NULL, NULL, NULL)) != NULL) {
 		free(ctx);
 		ctx = masked;
 	}

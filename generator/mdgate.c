@@ -58,18 +58,19 @@ is_block(cmark_node *n)
 
 /* An inline node's text, glued to what came before it in its block. */
 static void
-inline_seg(struct msegs *s, cmark_node *c, int *glue, int unsafe)
+inline_seg(struct msegs *s, cmark_node *c, int *glue)
 {
 	unsigned g = *glue ? PII_GLUE : 0;
 
 	switch (cmark_node_get_type(c)) {
 	case CMARK_NODE_TEXT:
 	case CMARK_NODE_CODE:
-		seg_add(s, c, SET_LITERAL, cmark_node_get_literal(c), g);
+		/* what shows as "&#49;" or "[139](…)" is read decoded too: errs toward the citizen */
+		seg_add(s, c, SET_LITERAL, cmark_node_get_literal(c), g | PII_TEXT);
 		break;
 	case CMARK_NODE_HTML_INLINE:
-		/* a tag is invisible; with unsafe_html its entities are read too */
-		seg_add(s, c, SET_LITERAL, cmark_node_get_literal(c), g | PII_TAGS | (unsafe ? PII_ENTITIES : 0));
+		/* a tag is invisible (omitted, or markup with unsafe_html) */
+		seg_add(s, c, SET_LITERAL, cmark_node_get_literal(c), g | PII_TAGS | PII_TEXT);
 		break;
 	case CMARK_NODE_SOFTBREAK:
 	case CMARK_NODE_LINEBREAK:
@@ -83,7 +84,7 @@ inline_seg(struct msegs *s, cmark_node *c, int *glue, int unsafe)
 
 /* The pieces of doc in reading order; link targets and titles (in *later) after. */
 static void
-collect(cmark_node *doc, struct msegs *s, struct msegs *later, int unsafe)
+collect(cmark_node *doc, struct msegs *s, struct msegs *later)
 {
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
@@ -98,22 +99,21 @@ collect(cmark_node *doc, struct msegs *s, struct msegs *later, int unsafe)
 			if (ev != CMARK_EVENT_ENTER)
 				continue;
 			if (t == CMARK_NODE_CODE_BLOCK)
-				seg_add(s, c, SET_LITERAL, cmark_node_get_literal(c), 0);
+				seg_add(s, c, SET_LITERAL, cmark_node_get_literal(c), PII_TEXT);
 			else if (t == CMARK_NODE_HTML_BLOCK)
-				seg_add(s, c, SET_LITERAL, cmark_node_get_literal(c),
-				    PII_TAGS | (unsafe ? PII_ENTITIES : 0));
+				seg_add(s, c, SET_LITERAL, cmark_node_get_literal(c), PII_TAGS | PII_TEXT);
 			continue;
 		}
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
 		if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) {
 			seg_add(later, c, SET_URL, cmark_node_get_url(c), PII_TEXT);
-			seg_add(later, c, SET_TITLE, cmark_node_get_title(c), 0);
+			seg_add(later, c, SET_TITLE, cmark_node_get_title(c), PII_TEXT);
 		} else if (t == CMARK_NODE_FOOTNOTE_REFERENCE) {
 			/* cmark-gfm cannot change a label: reported here, masked by output.c's net */
-			seg_add(later, c, SET_NONE, cmark_node_get_literal(c), 0);
+			seg_add(later, c, SET_NONE, cmark_node_get_literal(c), PII_TEXT);
 		} else
-			inline_seg(s, c, &glue, unsafe);
+			inline_seg(s, c, &glue);
 	}
 	cmark_iter_free(it);
 }
@@ -172,7 +172,7 @@ md_gate(cmark_node *doc, const struct md_opts *o, const char *body, size_t len)
 	struct msegs s = { 0 }, later = { 0 };
 	struct pii_result r;
 
-	collect(doc, &s, &later, o->unsafe_html);
+	collect(doc, &s, &later);
 	for (size_t i = 0; i < later.n; i++)
 		seg_add(&s, later.m[i].node, later.m[i].set, later.v[i].s, later.v[i].flags);
 	pii_detect(s.v, s.n, o->gate->allow, &r);

@@ -158,6 +158,9 @@ dec_percent(const char *s, size_t n, size_t i, uint32_t *cp)
 		return 0;
 	if (k < need || u8_mbtouc((ucs4_t *)cp, b, need) != (int)need)
 		*cp = 0xfffd, k = 1;	/* not UTF-8: one replacement, as a browser shows it */
+	/* "%13" in "50%13800…" is a percent sign, not an escape: leave its digits to be read */
+	if (*cp < 0x20)
+		return 0;
 	return 3 * k;
 }
 
@@ -180,6 +183,15 @@ dec_char(const char *s, size_t n, size_t i, unsigned flags, uint32_t *cp, int *t
 			*tag = 1;
 			*cp = '<';
 			return (size_t)(gt - (s + i)) + 1;
+		}
+	}
+	if (s[i] == ']' && (flags & PII_MDLINK) && i + 1 < n && s[i + 1] == '(') {
+		const char *close = memchr(s + i, ')', n - i);
+
+		if (close != NULL) {
+			*tag = 1;
+			*cp = ']';
+			return (size_t)(close - (s + i)) + 1;
 		}
 	}
 	if (s[i] == '&' && (flags & PII_ENTITIES) && (k = dec_entity(s, n, i, cp)) != 0)
@@ -692,7 +704,7 @@ scan_seg(struct pscan *p, size_t seg, const char *s, size_t n, unsigned flags)
 		size_t k = dec_char(s, n, i, flags, &cp, &tag);
 
 		if (tag)
-			cls = (flags & PII_TAGS_BREAK) ? PC_HARD : PC_SKIP;
+			cls = (flags & PII_TAGS_BREAK) && cp == '<' ? PC_HARD : PC_SKIP;
 		else
 			cls = char_class(cp, &val);
 		feed(p, seg, i, k, cp, cls, val);
@@ -1030,6 +1042,11 @@ may_skip(const char *s, size_t n, size_t i, unsigned flags, int *brk)
 	}
 	if (s[i] == '%' && (flags & PII_PERCENT) && i + 2 < n)
 		return 2;
+	if (s[i] == ']' && (flags & PII_MDLINK) && i + 1 < n && s[i + 1] == '(') {
+		const char *close = memchr(s + i, ')', n - i);
+
+		return close ? (size_t)(close - (s + i)) : 0;
+	}
 	return 0;
 }
 

@@ -46,11 +46,17 @@ enum {
 	PII_ENTITIES = 2,	/* decode &#49; &#x31; &nbsp; … (HTML, and text that may be) */
 	PII_PERCENT = 4,	/* decode %31, %E2%80%8B … (URLs) */
 	PII_TAGS = 8,		/* <…> is markup a reader does not see: skip it */
-	PII_TAGS_BREAK = 16	/* <…> ends a number (pages we wrote: cells, blocks) */
+	PII_TAGS_BREAK = 16,	/* <…> ends a number (pages we wrote: cells, blocks) */
+	PII_MDLINK = 32		/* "](…)" is a Markdown link's target, written out: skip it */
 };
 
-/* What text needs read as a reader would: entities and percent-encoding. */
-#define PII_TEXT (PII_ENTITIES | PII_PERCENT)
+/*
+ * What text needs read as a reader would: entities, percent escapes and
+ * link syntax written out ("[139](…)57333133" in a title or a code span).
+ * Every text goes through the gate with at least these: a literal "&#49;"
+ * shown on a page is still a digit to anyone who decodes it.
+ */
+#define PII_TEXT (PII_ENTITIES | PII_PERCENT | PII_MDLINK)
 /*
  * A file we write (HTML, XML, JSON): read whole, attributes too, so a
  * number in an href or an id is found; '<' and '>' end a number.
