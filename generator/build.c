@@ -224,6 +224,21 @@ theme_find(const char *name)
 	return xasprintf("themes/%s", name);	/* for the error message */
 }
 
+/*
+ * Errors that make the rest of a build meaningless: all of site.yaml's but
+ * a personal number in it (privacy: refuse), after which the content is
+ * still read, so that one run names every number (issue 15).
+ */
+static size_t
+config_errors(const struct diags *d)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < d->n; i++)
+		n += d->v[i].level == DIAG_ERROR && strcmp(d->v[i].rule, "privacy") != 0;
+	return n;
+}
+
 int
 build_run(struct build_opts *o)
 {
@@ -264,7 +279,7 @@ build_run(struct build_opts *o)
 		o->theme_dir = theme_dir;
 	}
 	build_stage(o, "read site.yaml", &t0);
-	if (d.errors)
+	if (config_errors(&d) > 0)
 		goto report;
 	if (!o->check_only) {
 		/* The no-op rebuild (output.h): same inputs, same binary, output untouched. */
@@ -286,8 +301,13 @@ build_run(struct build_opts *o)
 	build_stage(o, "read content", &t0);
 	check_model(m, &d);
 	build_stage(o, "check rules", &t0);
-	/* a build renders published records with their pages: once each */
-	model_render_bodies(m, &d, o->check_only);
+	/*
+	 * A build renders published records with their pages: once each. A
+	 * build that will stop before its pages renders them here instead, so
+	 * that it reports what only a body holds (under privacy: refuse, every
+	 * personal number in every body; issue 15), as check does.
+	 */
+	model_render_bodies(m, &d, o->check_only || d.errors || th == NULL || (o->strict && d.warnings));
 	build_stage(o, "render Markdown", &t0);
 	if (d.errors || th == NULL || (o->strict && d.warnings))
 		goto report;

@@ -121,7 +121,7 @@ config_load(const char *content_dir, struct diags *d)
 		/* site.yaml's values reach every page (title, footer): through the gate (gate.h) */
 		struct gate g = { c->pii_allow, c->privacy_refuse, d };
 
-		gate_yaml(&g, c->fm.root, c->path);
+		gate_yaml(&g, c->fm.root, c->path, c->src);
 	}
 out:
 	free(file);

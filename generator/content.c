@@ -97,11 +97,11 @@ struct walk {
  * published is reported; the rest is masked all the same.
  */
 static void
-gate_fm(struct walk *w, struct fm *fm, const char *path, int published)
+gate_fm(struct walk *w, struct fm *fm, const char *path, const char *src, int published)
 {
 	struct gate g = { w->m->cfg->pii_allow, w->m->cfg->privacy_refuse, published ? w->d : NULL };
 
-	gate_yaml(&g, fm->root, path);
+	gate_yaml(&g, fm->root, path, src);
 }
 
 /*
@@ -201,7 +201,7 @@ load_site(struct walk *w, const char *sites_dir, const char *id)
 		s->name = s->id;
 		goto out;
 	}
-	gate_fm(w, &s->fm, file, 1);
+	gate_fm(w, &s->fm, file, s->src, 1);
 	s->name = ymap_str(s->fm.root, "name");
 	if (s->name == NULL)
 		s->name = s->id;
@@ -315,7 +315,7 @@ read_record(void *ctx, size_t i, int worker)
 		r->broken = 1;
 		/* its other findings (a score above its max) are still worth one reading */
 		if (r->fm.root != NULL) {
-			gate_fm(w, &r->fm, r->path, 0);
+			gate_fm(w, &r->fm, r->path, r->src, 0);
 			model_fill(r, m->cfg->pass_mark);
 		}
 		return;
@@ -346,7 +346,7 @@ read_record(void *ctx, size_t i, int worker)
 		r->internal = strcmp(v, "internal") == 0;
 	r->author = ymap_str(r->fm.root, "author");
 	r->published = !r->internal && (!r->draft || m->drafts);
-	gate_fm(w, &r->fm, r->path, r->published);
+	gate_fm(w, &r->fm, r->path, r->src, r->published);
 	model_fill(r, m->cfg->pass_mark);
 	model_forget_source(r);
 }
@@ -517,7 +517,7 @@ load_pages(struct walk *w)
 		pg->weight = (v = ymap_str(pg->fm.root, "weight")) ? atoi(v) : 100;
 		pg->menu = (v = ymap_str(pg->fm.root, "menu")) ? schema_bool(v) == 1 : 1;
 		pg->draft = (v = ymap_str(pg->fm.root, "draft")) ? schema_bool(v) == 1 : 0;
-		gate_fm(w, &pg->fm, p, !pg->draft || m->drafts);
+		gate_fm(w, &pg->fm, p, pg->src, !pg->draft || m->drafts);
 	}
 	free_list(names, n);
 	free(dir);

@@ -2,6 +2,7 @@
  * gate.c: the privacy gate's reports, and the gate for front matter and
  * single strings (gate.h). markdown.c gates bodies on their parsed tree.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,24 +50,73 @@ position(const char *s, size_t off, int line, int col, int *hl, int *hc)
 	*hc = (ls == s ? col : col > 0 ? col : 1) + utf8_columns(ls, (size_t)(s + off - ls)) - 1;
 }
 
-size_t
-gate_string(const struct gate *g, char *s, unsigned flags, const char *path,
+/*
+ * Where the hits of a value stand in its file: read the source from the
+ * value's first character on, as far as the value could reach, and take
+ * the first n numbers found there. A quoted value folded over lines, or
+ * written with escapes, has no other way back to its columns. 0 when the
+ * source does not give n numbers (then the value's own start is used).
+ */
+static int
+raw_positions(const struct gate *g, const char *src, int line, int col, size_t vlen,
+    size_t n, int *hl, int *hc)
+{
+	const char *s = src;
+	struct pii_seg seg;
+	struct pii_result r;
+	int ok, l = line;
+	const char *ls;
+
+	for (int i = 1; s && i < line; i++)
+		if ((s = strchr(s, '\n')) != NULL)
+			s++;
+	if (s == NULL)
+		return 0;
+	ls = s;
+	for (int c = 1; *s && *s != '\n' && c < col; c++)
+		s += utf8_decode(s, &(uint32_t){ 0 });
+	seg.s = s;
+	seg.n = strnlen(s, 4 * vlen + 256);
+	seg.flags = PII_TEXT;
+	pii_detect(&seg, 1, g->allow, &r);
+	ok = r.nhits >= n;
+	for (size_t i = 0; ok && i < n; i++) {
+		const char *at = s + r.hits[i].off;
+
+		for (; s < at; s++)
+			if (*s == '\n')
+				l++, ls = s + 1;
+		hl[i] = l;
+		hc[i] = utf8_columns(ls, (size_t)(at - ls));
+	}
+	pii_result_free(&r);
+	return ok;
+}
+
+/* Masks and reports a string; src, when not NULL, is the whole file, for positions. */
+static size_t
+gate_text(const struct gate *g, char *s, unsigned flags, const char *path, const char *src,
     int line, int col, const char *where)
 {
 	size_t n = strlen(s), found = 0, mlen;
 	struct pii_seg seg = { s, n, flags & ~(unsigned)PII_GLUE };
 	struct pii_result r;
 	char *masked;
+	int *hl, *hc, raw;
 
 	if (!privacy_may_hold(s, n, flags))
 		return 0;
 	pii_detect(&seg, 1, g->allow, &r);
+	hl = xcalloc(r.nhits + 1, sizeof *hl);
+	hc = xcalloc(r.nhits + 1, sizeof *hc);
+	raw = src != NULL && line > 0 && raw_positions(g, src, line, col, n, r.nhits, hl, hc);
 	for (size_t i = 0; i < r.nhits; i++) {
-		int hl, hc;
-
-		position(s, r.hits[i].off, line, col, &hl, &hc);
-		gate_report(g, path, line > 0 ? hl : 0, line > 0 ? hc : 0, &r.hits[i], where);
+		if (!raw)
+			position(s, r.hits[i].off, line, col, &hl[i], &hc[i]);
+		gate_report(g, path, line > 0 ? hl[i] : 0, line > 0 ? hc[i] : 0, &r.hits[i], where);
 	}
+	free(hl);
+	free(hc);
 	found = r.nhits;
 	if ((masked = pii_apply(&r, 0, s, n, &mlen)) != NULL) {
 		memcpy(s, masked, mlen + 1);	/* never longer: one '*' for each digit's bytes */
@@ -76,9 +126,16 @@ gate_string(const struct gate *g, char *s, unsigned flags, const char *path,
 	return found;
 }
 
+size_t
+gate_string(const struct gate *g, char *s, unsigned flags, const char *path,
+    int line, int col, const char *where)
+{
+	return gate_text(g, s, flags, path, NULL, line, col, where);
+}
+
 /* A scalar: the text begins after its opening quote when it had one. */
 static size_t
-gate_scalar(const struct gate *g, struct ynode *n, const char *path, const char *key)
+gate_scalar(const struct gate *g, struct ynode *n, const char *path, const char *src, const char *key)
 {
 	char *where;
 	size_t found;
@@ -89,14 +146,14 @@ gate_scalar(const struct gate *g, struct ynode *n, const char *path, const char 
 		return 0;
 	where = *key ? xasprintf("'%s'", key) : xstrdup("the front matter");
 	/* the tree is one allocation of ours (frontmatter.h): its values may be rewritten, never lengthened */
-	found = gate_string(g, (char *)n->str, PII_TEXT, path, n->line, n->col + !n->plain, where);
+	found = gate_text(g, (char *)n->str, PII_TEXT, path, src, n->line, n->col + !n->plain, where);
 	free(where);
 	return found;
 }
 
 /* key names the value for messages: "notice.contact", "tags[2]". */
 static size_t
-gate_node(const struct gate *g, struct ynode *n, const char *path, const char *key)
+gate_node(const struct gate *g, struct ynode *n, const char *path, const char *src, const char *key)
 {
 	size_t found = 0;
 	char *sub;
@@ -105,18 +162,18 @@ gate_node(const struct gate *g, struct ynode *n, const char *path, const char *k
 		return 0;
 	switch (n->type) {
 	case YNODE_SCALAR:
-		return gate_scalar(g, n, path, key);
+		return gate_scalar(g, n, path, src, key);
 	case YNODE_SEQ:
 		for (unsigned i = 0; i < n->n; i++) {
 			sub = xasprintf("%s[%u]", key, i + 1);
-			found += gate_node(g, n->items[i], path, sub);
+			found += gate_node(g, n->items[i], path, src, sub);
 			free(sub);
 		}
 		return found;
 	case YNODE_MAP:
 		for (unsigned i = 0; i < n->n; i++) {
 			sub = *key ? xasprintf("%s.%s", key, n->ents[i].key->str) : xstrdup(n->ents[i].key->str);
-			found += gate_node(g, n->ents[i].val, path, sub);
+			found += gate_node(g, n->ents[i].val, path, src, sub);
 			free(sub);
 		}
 		return found;
@@ -125,9 +182,9 @@ gate_node(const struct gate *g, struct ynode *n, const char *path, const char *k
 }
 
 size_t
-gate_yaml(const struct gate *g, struct ynode *root, const char *path)
+gate_yaml(const struct gate *g, struct ynode *root, const char *path, const char *src)
 {
-	return gate_node(g, root, path, "");
+	return gate_node(g, root, path, src, "");
 }
 
 size_t

@@ -31,9 +31,11 @@ struct gate {
 /*
  * Masks every scalar value of the tree at root in place (keys are never
  * published; a masked value is never longer), reporting each number at its
- * position in file `path`. Returns the number of numbers found.
+ * position in file `path`, whose text src (NUL-terminated; may be NULL)
+ * gives the exact line and column of a value folded over lines. Returns
+ * the number of numbers found.
  */
-size_t gate_yaml(const struct gate *g, struct ynode *root, const char *path);
+size_t gate_yaml(const struct gate *g, struct ynode *root, const char *path, const char *src);
 
 /*
  * Reports one number found at path:line:col (line 0: the whole file).

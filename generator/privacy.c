@@ -829,11 +829,74 @@ hit_cmp(const void *a, const void *b)
 	return x->off < y->off ? -1 : x->off > y->off;
 }
 
+/* Adds what more found that out has not (the same first digit is the same number). */
+static void
+merge_new(struct pii_result *out, const struct pii_result *more)
+{
+	struct pii_result add;
+	size_t nh = 0, ns = 0;
+
+	memset(&add, 0, sizeof add);
+	add.hits = xcalloc(more->nhits + 1, sizeof *add.hits);
+	add.spans = xcalloc(more->nspans + 1, sizeof *add.spans);
+	for (size_t i = 0; i < more->nhits; i++) {
+		int dup = 0;
+
+		for (size_t j = 0; j < out->nhits && !dup; j++)
+			dup = out->hits[j].seg == more->hits[i].seg && out->hits[j].off == more->hits[i].off;
+		if (!dup)
+			add.hits[nh++] = more->hits[i];
+	}
+	for (size_t i = 0; i < more->nspans; i++) {
+		int dup = 0;
+
+		for (size_t j = 0; j < out->nspans && !dup; j++)
+			dup = span_cmp(&out->spans[j], &more->spans[i]) == 0;
+		if (!dup)
+			add.spans[ns++] = more->spans[i];
+	}
+	add.nhits = nh;
+	add.nspans = ns;
+	merge(out, &add);
+	pii_result_free(&add);
+}
+
+/*
+ * One reading, and where link syntax is skipped (PII_MDLINK: the "190" and
+ * "76389033" around "](…)"), a second that reads the target as text too,
+ * so that a number inside "(tel:+86 17152744923)" is found as well.
+ */
+static void
+detect_both(const struct pii_seg *segs, size_t nsegs, const struct pii_allow *allow,
+    struct pii_result *out)
+{
+	struct pii_seg *plain;
+	struct pii_result more;
+	int any = 0;
+
+	detect_once(segs, nsegs, allow, out);
+	for (size_t i = 0; i < nsegs && !any; i++)
+		for (size_t j = 0; (segs[i].flags & PII_MDLINK) && j + 1 < segs[i].n && !any; j++)
+			any = segs[i].s[j] == ']' && segs[i].s[j + 1] == '(';
+	if (!any)
+		return;
+	plain = xcalloc(nsegs, sizeof *plain);
+	for (size_t i = 0; i < nsegs; i++) {
+		plain[i] = segs[i];
+		plain[i].flags &= ~(unsigned)PII_MDLINK;
+	}
+	detect_once(plain, nsegs, allow, &more);
+	free(plain);
+	if (more.nhits > 0)
+		merge_new(out, &more);
+	pii_result_free(&more);
+}
+
 void
 pii_detect(const struct pii_seg *segs, size_t nsegs, const struct pii_allow *allow,
     struct pii_result *out)
 {
-	detect_once(segs, nsegs, allow, out);
+	detect_both(segs, nsegs, allow, out);
 	/*
 	 * Hiding digits can make a new number of what is left ("1391 2345678"
 	 * after "139****"): read the masked text again until nothing is found,
@@ -851,7 +914,7 @@ pii_detect(const struct pii_seg *segs, size_t nsegs, const struct pii_allow *all
 			if ((keep[i] = pii_apply(out, i, segs[i].s, segs[i].n, &ms[i].n)) != NULL)
 				ms[i].s = keep[i];
 		}
-		detect_once(ms, nsegs, allow, &more);
+		detect_both(ms, nsegs, allow, &more);
 		for (size_t i = 0; i < more.nspans; i++)
 			more.spans[i].off = unmask_off(out, more.spans[i].seg, more.spans[i].off);
 		for (size_t i = 0; i < more.nhits; i++) {

@@ -13,8 +13,8 @@ reading decodes JSON/JS escapes (\\u0031), HTML character references (twice:
 digit to 0-9, and drops separators and invisible characters: whitespace of
 any kind, - . ( ) [ ] / +, dashes, and format characters (zero-width space,
 soft hyphen, word joiner). A masked digit is a `*`, which is kept (it breaks
-a number) except in the Markdown readings, which drop `*` and `~`: there a
-masked number shrinks (139****3102 -> 1393102) and is no match.
+a number); the Markdown readings drop `~` and runs of one to three `*`
+(emphasis), never the four or more of a mask.
 
 A number leaks from a file when
   * "full": its digits (check character X) appear in one reading, or
@@ -39,7 +39,9 @@ import unicodedata
 import urllib.parse
 
 DROP = set(" -.()[]/+")
-MD_DROP = set("*~_`")
+MD_DROP = set("~_`")
+# Emphasis is one to three '*'; a mask is four or more, and stays (it breaks a number).
+EMPHASIS = re.compile(r"\*+")
 
 
 EDGE_MIN = 4
@@ -98,6 +100,7 @@ def normalize(s, markdown=False):
     s = unicodedata.normalize("NFKC", s)
     if markdown:
         s = MD_LINK.sub("", s)
+        s = EMPHASIS.sub(lambda m: "" if len(m.group(0)) <= 3 else m.group(0), s)
     s = s.translate(MD_TABLE if markdown else TABLE)
     return LOWER_X.sub("X", s)
 
