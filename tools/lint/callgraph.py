@@ -39,7 +39,9 @@ What is printed, in this order:
   3. as information, the five longest functions and every function over 100
      lines: lines from the opening brace to the closing one, both counted,
      found by scanning the source from the position GCC gives, skipping
-     comments, string and character literals and preprocessor lines.
+     comments, string and character literals and preprocessor lines, and of
+     each #if/#elif/#else reading only the first branch (the first after an
+     "#if 0").
 
 Exit status: 0 no loop; 1 a loop of calls or of includes (0 with --report,
 which prints the same and never fails on loops); 2 usage error or a file that
@@ -272,13 +274,30 @@ def blank_code(text, keep_literals):
 
 def blank_directives(code):
     """code (comments already blanked) with preprocessor lines, continuations
-    included, replaced by spaces: an #if with a brace in each branch must not
-    unbalance the count."""
+    included, replaced by spaces, and the branches the scan does not read:
+    of #if/#elif/#else it reads only the first branch, or the first after
+    "#if 0", as an #if with a brace in each branch must not unbalance the
+    count."""
     lines = code.split("\n")
     cont = False
+    stack = []  # per open #if: [this branch read, a branch read already]
     for k, line in enumerate(lines):
-        if cont or line.lstrip().startswith("#"):
-            cont = line.endswith("\\")
+        directive = line.strip()
+        if not cont and directive.startswith("#"):
+            word = re.match(r"#\s*(\w*)\s*(.*?)\s*$", directive)
+            kw, rest = word.group(1), word.group(2)
+            if kw in ("if", "ifdef", "ifndef"):
+                read = not (kw == "if" and rest == "0")
+                stack.append([read, read])
+            elif kw == "elif" and stack:
+                read = not stack[-1][1] and rest != "0"
+                stack[-1] = [read, stack[-1][1] or read]
+            elif kw == "else" and stack:
+                stack[-1] = [not stack[-1][1], True]
+            elif kw == "endif" and stack:
+                stack.pop()
+        if cont or directive.startswith("#") or not all(b[0] for b in stack):
+            cont = (cont or directive.startswith("#")) and line.endswith("\\")
             lines[k] = " " * len(line)
     return "\n".join(lines)
 
