@@ -81,7 +81,7 @@ raw_positions(const struct gate *g, const char *src, int line, int col, size_t v
 	pii_detect(&seg, 1, g->allow, &r);
 	ok = r.nhits >= n;
 	for (size_t i = 0; ok && i < n; i++) {
-		const char *at = s + r.hits[i].off;
+		const char *at = seg.s + r.hits[i].off;
 
 		for (; s < at; s++)
 			if (*s == '\n')
