@@ -386,22 +386,6 @@ is_relative(const char *u)
 	return colon == NULL || (slash != NULL && slash < colon);
 }
 
-/* cmark counts columns in bytes; diagnostics count characters (diag.h). */
-int
-md_char_col(const char *body, size_t len, int line, int bytecol)
-{
-	const char *s = body, *end = body + len;
-
-	for (int i = 1; i < line; i++) {
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
-		if (nl == NULL)
-			return bytecol;
-		s = nl + 1;
-	}
-	if (bytecol < 1 || (size_t)(bytecol - 1) > (size_t)(end - s))
-		return bytecol;
-	return utf8_columns(s, (size_t)bytecol - 1);
-}
 
 static void
 rewrite_links(cmark_node **links, size_t n, const struct md_opts *o, const char *body, size_t len)
@@ -411,7 +395,7 @@ rewrite_links(cmark_node **links, size_t n, const struct md_opts *o, const char 
 		char *nu;
 		int bline = node_line(links[i]);
 		int line = bline + o->body_line - 1;
-		int col = md_char_col(body, len, bline, cmark_node_get_start_column(links[i]));
+		int col = utf8_line_col(body, len, bline, cmark_node_get_start_column(links[i]));
 
 		if (u == NULL || !is_relative(u))
 			continue;

@@ -62,8 +62,6 @@ struct md_doc {
  */
 struct cmark_node;
 void md_gate(struct cmark_node *doc, const struct md_opts *o, const char *body, size_t len);
-/* The character column of byte column bytecol of line `line` of body[0..len). */
-int md_char_col(const char *body, size_t len, int line, int bytecol);
 
 /* Renders body[0..len). Always succeeds; free out with md_doc_free. */
 void md_render(const char *body, size_t len, const struct md_opts *o, struct md_doc *out);

@@ -145,7 +145,7 @@ report(const struct md_opts *o, const char *body, size_t len, const struct mseg 
 		line += nl + (cmark_node_get_fenced(m->node, &fence_len, &fence_off, &fence_char) ? 1 : 0);
 		col = utf8_columns(ls, (size_t)(v->s + h->off - ls));
 	} else
-		col = md_char_col(body, len, line, (col > 0 ? col : 1) +
+		col = utf8_line_col(body, len, line, (col > 0 ? col : 1) +
 		    (m->set == SET_LITERAL ? (int)h->off : 0));
 	gate_report(o->gate, o->path, line + o->body_line - 1, col > 0 ? col : 1, h, "the body");
 }

@@ -632,3 +632,19 @@ arena_printf(struct arena *a, const char *fmt, ...)
 	free(tmp);
 	return p;
 }
+
+int
+utf8_line_col(const char *body, size_t len, int line, int bytecol)
+{
+	const char *s = body, *end = body + len;
+
+	for (int i = 1; i < line; i++) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		if (nl == NULL)
+			return bytecol;
+		s = nl + 1;
+	}
+	if (bytecol < 1 || (size_t)(bytecol - 1) > (size_t)(end - s))
+		return bytecol;
+	return utf8_columns(s, (size_t)bytecol - 1);
+}

@@ -71,6 +71,11 @@ int utf8_decode(const char *s, uint32_t *cp);
 void utf8_encode(struct sb *b, uint32_t cp);
 /* Counts display columns for a diagnostic caret: code points, 1-based. */
 int utf8_columns(const char *s, size_t n);
+/*
+ * The character column of byte column bytecol (1-based, as cmark counts) on
+ * line `line` of text[0..len), as diagnostics count columns (diag.h).
+ */
+int utf8_line_col(const char *text, size_t len, int line, int bytecol);
 /* Is cp a CJK ideograph, kana, or full-width CJK punctuation? */
 int is_cjk(uint32_t cp);
 
