@@ -354,6 +354,28 @@ static const char *const months_cn[] = {
 };
 
 /* This year's records of each kind (reports aside), oldest first, by month. */
+/*
+ * The indexes of recs[0..n) (newest first) oldest first: the list
+ * backwards, but the records of one day in the list's own order (a to z),
+ * as on every other list (record_newest_first). Caller frees.
+ */
+static size_t *
+oldest_first(struct record *const *recs, size_t n)
+{
+	size_t *order = xcalloc(n + 1, sizeof *order), no = 0;
+
+	for (size_t hi = n; hi > 0;) {
+		size_t lo = hi - 1;
+
+		while (lo > 0 && date_cmp(recs[lo - 1]->date, recs[hi - 1]->date) == 0)
+			lo--;
+		for (size_t j = lo; j < hi; j++)
+			order[no++] = j;
+		hi = lo;
+	}
+	return order;
+}
+
 static struct val *
 kinds_val(struct gen *g, struct arena *a, const struct site *s, int y, size_t *total)
 {
@@ -363,12 +385,14 @@ kinds_val(struct gen *g, struct arena *a, const struct site *s, int y, size_t *t
 	for (int k = 0; k < KIND__COUNT; k++) {
 		struct val *kv = v_map(a), *months = v_list(a), *cur = NULL;
 		int curm = 0;
-		size_t cnt = 0;
+		size_t cnt = 0, *order;
 
 		if (k == KIND_REPORTS)
 			continue;
-		for (size_t i = s->nrecs[k]; i-- > 0;) {
-			struct record *r = s->recs[k][i];
+		order = oldest_first(s->recs[k], s->nrecs[k]);
+		for (size_t t = 0; t < s->nrecs[k]; t++) {
+			struct record *r = s->recs[k][order[t]];
+
 			if (r->fm.root == NULL || r->date.y != y)
 				continue;
 			if (cur == NULL || r->date.m != curm) {
@@ -382,6 +406,7 @@ kinds_val(struct gen *g, struct arena *a, const struct site *s, int y, size_t *t
 			v_push(a, cur, gen_summary(g, r));
 			cnt++;
 		}
+		free(order);
 		*total += cnt;
 		v_setstr(a, kv, "kind", kind_dir[k]);
 		v_setstr(a, kv, "title", kind_cn[k]);

@@ -407,7 +407,7 @@ fin_cmp(const void *x, const void *y)
 
 	if (c == 0)
 		c = (int)a->p.unit - (int)b->p.unit;
-	return c ? c : gen_newest_first(&b->rec, &a->rec);
+	return c ? c : record_newest_first(&b->rec, &a->rec);
 }
 
 size_t

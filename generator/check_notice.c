@@ -124,15 +124,6 @@ check_rows(struct cctx *x, struct record *r, const char *kind)
 	free(dir);
 }
 
-static int
-newest_first(const void *p, const void *q)
-{
-	const struct record *a = *(struct record *const *)p, *b = *(struct record *const *)q;
-	int c = date_cmp(b->date, a->date);
-
-	return c ? c : strcmp(a->rel, b->rel);
-}
-
 void
 check_notices(struct cctx *x)
 {
@@ -167,6 +158,6 @@ check_notices(struct cctx *x)
 	}
 	for (size_t i = 0; i < x->c->nsites; i++)
 		if (x->c->sites[i].nrunning > 1)
-			xqsort(x->c->sites[i].running, x->c->sites[i].nrunning, sizeof (struct record *), newest_first);
+			xqsort(x->c->sites[i].running, x->c->sites[i].nrunning, sizeof (struct record *), record_newest_first);
 	calendar_free(&cal);
 }

@@ -557,13 +557,14 @@ rec_cmp(const void *a, const void *b)
 	return strcmp((*(struct record *const *)a)->rel, (*(struct record *const *)b)->rel);
 }
 
-static int
-rec_newest_first(const void *a, const void *b)
+int
+record_newest_first(const void *a, const void *b)
 {
 	const struct record *x = *(struct record *const *)a, *y = *(struct record *const *)b;
 	int c = date_cmp(y->date, x->date);
 
-	return c ? c : strcmp(y->rel, x->rel);
+	/* same date: by path, a to z, on every list of the site (issue 16: one rule) */
+	return c ? c : strcmp(x->rel, y->rel);
 }
 
 /* Resolves parents and fills each site's per-kind lists. */
@@ -602,7 +603,7 @@ link_sites(struct walk *w)
 		for (int k = 0; k < KIND__COUNT; k++)
 			if (m->sites[i]->nrecs[k])
 				xqsort(m->sites[i]->recs[k], m->sites[i]->nrecs[k], sizeof(struct record *),
-				    rec_newest_first);
+				    record_newest_first);
 }
 
 struct model *

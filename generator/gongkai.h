@@ -169,6 +169,11 @@ void model_forget_source(struct record *r);
  * again; NULL, with an error in d, when the file changed since it was read.
  */
 char *model_record_source(const struct record *r, struct diags *d, size_t *len);
+/*
+ * qsort comparator of struct record pointers: newest first, the same date
+ * by path (a to z). The one order of every list of records.
+ */
+int record_newest_first(const void *a, const void *b);
 /* The record whose content-relative path is rel, or NULL. */
 struct record *model_find(const struct model *m, const char *rel);
 struct site *model_site(const struct model *m, const char *id);

@@ -369,15 +369,6 @@ gen_list(struct gen *g, const char *title, const char *base, struct record **rec
 	}
 }
 
-int
-gen_newest_first(const void *x, const void *y)
-{
-	const struct record *a = *(struct record *const *)x, *b = *(struct record *const *)y;
-	int c = date_cmp(b->date, a->date);
-
-	return c ? c : strcmp(a->rel, b->rel);
-}
-
 /* Published records (of kind k, or all when k < 0), newest first. Caller frees. */
 struct record **
 gen_published(struct model *m, int k, size_t *n)
@@ -388,7 +379,7 @@ gen_published(struct model *m, int k, size_t *n)
 	for (size_t i = 0; i < m->nrecs; i++)
 		if (m->recs[i]->published && (k < 0 || (int)m->recs[i]->kind == k) && m->recs[i]->fm.root)
 			v[(*n)++] = m->recs[i];
-	xqsort(v, *n, sizeof *v, gen_newest_first);
+	xqsort(v, *n, sizeof *v, record_newest_first);
 	return v;
 }
 
@@ -432,7 +423,7 @@ tagref_cmp(const void *x, const void *y)
 	const struct tagref *a = x, *b = y;
 	int c = strcmp(a->tag, b->tag);
 
-	return c ? c : gen_newest_first(&a->rec, &b->rec);
+	return c ? c : record_newest_first(&a->rec, &b->rec);
 }
 
 static void

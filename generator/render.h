@@ -54,7 +54,6 @@ void gen_emit(struct gen *g, const char *tmpl, struct val *ctx, const char *url,
 struct val *gen_summary(struct gen *g, struct record *r);
 /* Published records of kind k (all kinds when k < 0), newest first. Caller frees the array. */
 struct record **gen_published(struct model *m, int k, size_t *n);
-int gen_newest_first(const void *x, const void *y);
 /* A paginated list of records at base ("cases/", "sites/x/work/"). */
 void gen_list(struct gen *g, const char *title, const char *base, struct record **recs, size_t n,
     const char *crumb_title, const char *crumb_url, int show_site);

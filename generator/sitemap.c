@@ -77,7 +77,7 @@ tagref_cmp(const void *x, const void *y)
 	const struct tagref *a = x, *b = y;
 	int c = strcmp(a->tag, b->tag);
 
-	return c ? c : gen_newest_first(&a->rec, &b->rec);
+	return c ? c : record_newest_first(&a->rec, &b->rec);
 }
 
 /* tags/ and tags/<slug>/…, grouped as write_tags() in pages.c groups them. */
