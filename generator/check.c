@@ -238,4 +238,5 @@ check_model(struct model *m, struct diags *d)
 	check_meetings(&x);
 	check_assessments(&x);
 	check_privacy(&x);
+	check_damaged(&x);
 }

@@ -4,7 +4,7 @@
  * The stages, in order:
  *   decode      UTF-8 (BOM or not), UTF-16 LE/BE with a BOM, else GB18030
  *               when it converts cleanly and reads as Chinese; line ends → LF
- *   damage      warn where a wrong conversion left '?' runs or U+FFFD
+ *   damage      warn where a wrong conversion left '?' runs or U+FFFD (damage.c)
  *   clean       stray HTML (<BR>, <p>, &nbsp;) → breaks or text, \" → “ ”,
  *               blanks and full-width indents trimmed; one entry per paragraph
  *   title       first line (a truncated copy of the second line is dropped;
@@ -32,6 +32,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "damage.h"
 #include "diag.h"
 #include "gongkai.h"
 #include "import.h"
@@ -424,66 +425,21 @@ import_decode(const char *path, const char *data, size_t len, struct diags *d)
 /* damage                                                               */
 
 /*
- * A run of three or more '?' next to a Chinese character (or any U+FFFD in
- * a line with Chinese text) is what a lossy GBK ↔ UTF-8 conversion leaves
- * behind; "what???" in a Latin phrase is not. Failing that, three or
- * more short '?' runs sitting between Chinese characters are as telling.
- * One warning per line, at the first sign, since the whole paragraph needs
- * checking against the original.
+ * One warning per damaged line (damage.h), at the first sign: the whole
+ * paragraph needs checking against the original. `gongkai check` keeps
+ * reporting it (damaged-text) until someone does.
  */
 static void
-damage_line(const char *path, const char *src, const char *s, size_t n, int line,
+damage_warn(const char *path, const char *src, const char *s, size_t n, int line,
     struct diags *d)
 {
-	size_t i = 0;
-	int col = 1, stray = 0, stray_col = 0, k, any = 0;
-	uint32_t prev = 0;
+	struct damage_hit h;
+	char what[64];
 
-	for (size_t t = 0; t < n && !any; t += (size_t)k)
-		any = is_cjk(cp_at(s + t, &k));
-	if (!any)
-		return;
-	while (i < n) {
-		uint32_t cp = cp_at(s + i, &k), next = 0;
-
-		if (cp == '?' || cp == 0xfffd) {
-			size_t j = i;
-			int run = 0, k2;
-
-			while (j < n && cp_at(s + j, &k2) == cp) {
-				j += (size_t)k2;
-				run++;
-			}
-			if (j < n)
-				next = cp_at(s + j, &k2);
-			if (cp == 0xfffd) {
-				diag_add_src(d, DIAG_WARNING, "import-damage", path, src, line, col,
-				    "text looks damaged by a wrong encoding conversion (%d U+FFFD "
-				    "replacement character%s); check this paragraph against the original",
-				    run, run == 1 ? "" : "s in a row");
-				return;
-			}
-			if (run >= 3 && (is_cjk(prev) || is_cjk(next))) {
-				diag_add_src(d, DIAG_WARNING, "import-damage", path, src, line, col,
-				    "text looks damaged by a wrong encoding conversion (%d '?' in a row); "
-				    "check this paragraph against the original", run);
-				return;
-			}
-			if (is_cjk(prev) && is_cjk(next) && stray++ == 0)
-				stray_col = col;
-			col += run;
-			i = j;
-			prev = '?';
-			continue;
-		}
-		prev = cp;
-		i += (size_t)k;
-		col++;
-	}
-	if (stray >= 3)
-		diag_add_src(d, DIAG_WARNING, "import-damage", path, src, line, stray_col,
-		    "text looks damaged by a wrong encoding conversion (%d stray '?' between "
-		    "Chinese characters); check this paragraph against the original", stray);
+	if (damage_line(s, n, &h))
+		diag_add_src(d, DIAG_WARNING, "import-damage", path, src, line, h.col,
+		    "text looks damaged by a wrong encoding conversion (%s); check this paragraph "
+		    "against the original", damage_describe(&h, what));
 }
 
 /* ------------------------------------------------------------------ */
@@ -1391,7 +1347,7 @@ convert(const char *path, const char *data, size_t len, const char *kind,
 
 		if (e == NULL)
 			e = p + strlen(p);
-		damage_line(path, text, p, (size_t)(e - p), line, d);
+		damage_warn(path, text, p, (size_t)(e - p), line, d);
 		p = *e ? e + 1 : e;
 	}
 	split_clean(text, &L);
