@@ -18,9 +18,7 @@
  * they are applied. Nothing here changes the source file.
  */
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <iconv.h>
 #include <stdarg.h>
@@ -29,7 +27,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "damage.h"
