@@ -521,6 +521,25 @@ fill_named(void *ctx, const char *name)
 	return sb_take(&b);
 }
 
+/* The archetype filled in once, before any file is tried; NULL after naming an unknown placeholder. Caller frees. */
+static char *
+fill_first(const char *from, const struct fill_ctx *fc)
+{
+	struct sb b;
+	char bad[64];
+	int line;
+
+	sb_init(&b);
+	if (new_fill(fc->tmpl, &fc->v, &b, &line, bad, sizeof bad) < 0) {
+		fprintf(stderr, "%s:%d: error: unknown placeholder %s; the known ones are {{title}}, "
+		    "{{date}}, {{site}}, {{site_name}}, {{kind}}, {{year}}, {{period}}, {{period_cn}}, "
+		    "{{category}} and {{slug}}\n", from, line, bad);
+		sb_free(&b);
+		return NULL;
+	}
+	return sb_take(&b);
+}
+
 /*
  * The file name without .md: the year for a report, else the date and
  * --slug, the title's ASCII words or the kind. Caller frees.
@@ -560,8 +579,7 @@ cmd_new(int argc, char **argv)
 	struct new_plan p;
 	struct fill_ctx fc;
 	char *from = NULL, *tmpl = NULL, *first = NULL, *stem = NULL, *kdir = NULL, *path = NULL;
-	char bad[64];
-	int rc, line, draft = 0, hinted = 0;
+	int rc, draft = 0, hinted = 0;
 
 	memset(&p, 0, sizeof p);
 	if ((rc = new_args(argc, argv, &o)) >= 0)
@@ -578,21 +596,7 @@ cmd_new(int argc, char **argv)
 	fc.skip = p.kind == KIND_REPORTS ? 0 : strlen(p.datebuf) + 1;
 	fc.v = (struct new_vars){ o.title, p.datebuf, o.site, kind_dir[p.kind], p.yearbuf, p.periodbuf,
 	    stem + fc.skip, p.category, p.site_name, p.period_cn };
-	{
-		struct sb b;
-
-		sb_init(&b);
-		if (new_fill(tmpl, &fc.v, &b, &line, bad, sizeof bad) < 0) {
-			fprintf(stderr, "%s:%d: error: unknown placeholder %s; the known ones are {{title}}, "
-			    "{{date}}, {{site}}, {{site_name}}, {{kind}}, {{year}}, {{period}}, {{period_cn}}, "
-			    "{{category}} and {{slug}}\n", from, line, bad);
-			sb_free(&b);
-			rc = 1;
-			goto out;
-		}
-		first = sb_take(&b);
-	}
-	if (!valid_record(from, first, p.kind, &draft)) {
+	if ((first = fill_first(from, &fc)) == NULL || !valid_record(from, first, p.kind, &draft)) {
 		rc = 1;
 		goto out;
 	}
