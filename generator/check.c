@@ -237,4 +237,5 @@ check_model(struct model *m, struct diags *d)
 	check_notices(&x);
 	check_meetings(&x);
 	check_assessments(&x);
+	check_damaged(&x);
 }

@@ -1,7 +1,7 @@
 /*
  * check_rules.h: the rule families of `gongkai check` (one file each:
  * check_money.c, check_periods.c, check_notice.c, check_meetings.c,
- * check_assess.c) and the compliance summary they leave
+ * check_assess.c, check_damaged.c) and the compliance summary they leave
  * behind for the 公开情况 dashboard (dashboard.c).
  *
  * Rule ids are stable; docs/rules.md lists every one with its message.
@@ -89,6 +89,7 @@ void check_periods(struct cctx *x);		/* period-frequency, overdue */
 void check_notices(struct cctx *x);		/* notice-dates, notice-days, notice-rows, notice-columns, csv */
 void check_meetings(struct cctx *x);		/* meeting-present, meeting-quorum, meeting-votes, meeting-cadence */
 void check_assessments(struct cctx *x);	/* assess-score, assess-stage, assess-skipped */
+void check_damaged(struct cctx *x);		/* damaged-text */
 /*
  * privacy and privacy-typo are not a family here: the gate reports them as
  * it reads each text (gate.h), so a number is found in the form the reader

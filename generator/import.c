@@ -4,7 +4,7 @@
  * The stages, in order:
  *   decode      UTF-8 (BOM or not), UTF-16 LE/BE with a BOM, else GB18030
  *               when it converts cleanly and reads as Chinese; line ends → LF
- *   damage      warn where a wrong conversion left '?' runs or U+FFFD
+ *   damage      warn where a wrong conversion left '?' runs or U+FFFD (damage.c)
  *   clean       stray HTML (<BR>, <p>, &nbsp;) → breaks or text, \" → “ ”,
  *               blanks and full-width indents trimmed; one entry per paragraph
  *   title       first line (a truncated copy of the second line is dropped;
@@ -18,9 +18,7 @@
  * they are applied. Nothing here changes the source file.
  */
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <iconv.h>
 #include <stdarg.h>
@@ -29,11 +27,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "damage.h"
 #include "diag.h"
+#include "gongkai.h"
 #include "import.h"
+#include "recwrite.h"
 #include "util.h"
 
 /* A line with an outline number is a whole heading up to this many characters. */
@@ -422,66 +422,21 @@ import_decode(const char *path, const char *data, size_t len, struct diags *d)
 /* damage                                                               */
 
 /*
- * A run of three or more '?' next to a Chinese character (or any U+FFFD in
- * a line with Chinese text) is what a lossy GBK ↔ UTF-8 conversion leaves
- * behind; "what???" in a Latin phrase is not. Failing that, three or
- * more short '?' runs sitting between Chinese characters are as telling.
- * One warning per line, at the first sign, since the whole paragraph needs
- * checking against the original.
+ * One warning per damaged line (damage.h), at the first sign: the whole
+ * paragraph needs checking against the original. `gongkai check` keeps
+ * reporting it (damaged-text) until someone does.
  */
 static void
-damage_line(const char *path, const char *src, const char *s, size_t n, int line,
+damage_warn(const char *path, const char *src, const char *s, size_t n, int line,
     struct diags *d)
 {
-	size_t i = 0;
-	int col = 1, stray = 0, stray_col = 0, k, any = 0;
-	uint32_t prev = 0;
+	struct damage_hit h;
+	char what[64];
 
-	for (size_t t = 0; t < n && !any; t += (size_t)k)
-		any = is_cjk(cp_at(s + t, &k));
-	if (!any)
-		return;
-	while (i < n) {
-		uint32_t cp = cp_at(s + i, &k), next = 0;
-
-		if (cp == '?' || cp == 0xfffd) {
-			size_t j = i;
-			int run = 0, k2;
-
-			while (j < n && cp_at(s + j, &k2) == cp) {
-				j += (size_t)k2;
-				run++;
-			}
-			if (j < n)
-				next = cp_at(s + j, &k2);
-			if (cp == 0xfffd) {
-				diag_add_src(d, DIAG_WARNING, "import-damage", path, src, line, col,
-				    "text looks damaged by a wrong encoding conversion (%d U+FFFD "
-				    "replacement character%s); check this paragraph against the original",
-				    run, run == 1 ? "" : "s in a row");
-				return;
-			}
-			if (run >= 3 && (is_cjk(prev) || is_cjk(next))) {
-				diag_add_src(d, DIAG_WARNING, "import-damage", path, src, line, col,
-				    "text looks damaged by a wrong encoding conversion (%d '?' in a row); "
-				    "check this paragraph against the original", run);
-				return;
-			}
-			if (is_cjk(prev) && is_cjk(next) && stray++ == 0)
-				stray_col = col;
-			col += run;
-			i = j;
-			prev = '?';
-			continue;
-		}
-		prev = cp;
-		i += (size_t)k;
-		col++;
-	}
-	if (stray >= 3)
-		diag_add_src(d, DIAG_WARNING, "import-damage", path, src, line, stray_col,
-		    "text looks damaged by a wrong encoding conversion (%d stray '?' between "
-		    "Chinese characters); check this paragraph against the original", stray);
+	if (damage_line(s, n, &h))
+		diag_add_src(d, DIAG_WARNING, "import-damage", path, src, line, h.col,
+		    "text looks damaged by a wrong encoding conversion (%s); check this paragraph "
+		    "against the original", damage_describe(&h, what));
 }
 
 /* ------------------------------------------------------------------ */
@@ -842,7 +797,7 @@ take_title(const char *path, struct ivec *L, struct diags *d)
 	if (m.type == IMPORT_MARK_H1 || m.type == IMPORT_MARK_H2) {
 		diag_add(d, DIAG_WARNING, "import-title", path, L->v[0].line, 1,
 		    "the document starts with a heading, not a title; used the file name: "
-		    "set 'title' in the front matter");
+		    "set 标题 (title) in the front matter");
 		return base_title(path);
 	}
 	if (cp_count(s, n) <= IMPORT_TITLE_SHORT) {
@@ -885,7 +840,7 @@ take_title(const char *path, struct ivec *L, struct diags *d)
 		return title;
 	}
 	diag_add(d, DIAG_WARNING, "import-title", path, L->v[0].line, 1,
-	    "could not tell where the title ends; used the file name: set 'title' in the front matter");
+	    "could not tell where the title ends; used the file name: set 标题 (title) in the front matter");
 	return base_title(path);
 }
 
@@ -1322,22 +1277,47 @@ md_marked(const char *path, struct md_out *o, const struct iline *l, const struc
 	md_para(o, m->label, rest);
 }
 
-static void
-yaml_str(struct sb *b, const char *key, const char *v)
-{
-	sb_printf(b, "%s: \"", key);
-	for (; *v; v++) {
-		if (*v == '"' || *v == '\\')
-			sb_putc(b, '\\');
-		sb_putc(b, *v);
-	}
-	sb_puts(b, "\"\n");
-}
-
 static int
 is_record_kind(const char *kind)
 {
 	return kind != NULL && strcmp(kind, "page") != 0;
+}
+
+/* The key table the front matter is written for: the kind's, or a free page's. */
+static enum schema_which
+kind_table(const char *kind)
+{
+	for (int k = 0; is_record_kind(kind) && k < KIND__COUNT; k++)
+		if (strcmp(kind, kind_dir[k]) == 0)
+			return rw_kind_schema(k);
+	return SCHEMA_PAGE;
+}
+
+/*
+ * The front matter with the content model's Chinese keys (标题, 日期,
+ * 发布单位), as `gongkai new` writes them, and the body after it.
+ */
+static char *
+render_file(const char *kind, const char *title, const char *date, const char *author,
+    const struct sb *body)
+{
+	enum schema_which w = kind_table(kind);
+	struct sb b;
+
+	sb_init(&b);
+	sb_puts(&b, "---\n");
+	rw_pair(&b, w, "title", title);
+	if (date[0] != '\0')
+		sb_printf(&b, "%s: %s\n", rw_key(w, "date"), date);
+	if (author != NULL)
+		rw_pair(&b, w, "author", author);
+	sb_puts(&b, "---\n");
+	if (body->len > 0) {
+		sb_putc(&b, '\n');
+		sb_add(&b, body->buf, body->len);
+		sb_putc(&b, '\n');
+	}
+	return sb_take(&b);
 }
 
 /* import_convert, also handing back the date found ("YYYY-MM-DD", or ""). */
@@ -1364,7 +1344,7 @@ convert(const char *path, const char *data, size_t len, const char *kind,
 
 		if (e == NULL)
 			e = p + strlen(p);
-		damage_line(path, text, p, (size_t)(e - p), line, d);
+		damage_warn(path, text, p, (size_t)(e - p), line, d);
 		p = *e ? e + 1 : e;
 	}
 	split_clean(text, &L);
@@ -1378,7 +1358,7 @@ convert(const char *path, const char *data, size_t len, const char *kind,
 	take_signature(&L, &author, &date);
 	if (date.y == 0 && is_record_kind(kind))
 		diag_add(d, DIAG_WARNING, "import-date", path, 0, 0,
-		    "found no date (成文日期) at the end of the document; add 'date: YYYY-MM-DD' "
+		    "found no date (成文日期) at the end of the document; add '日期: YYYY-MM-DD' "
 		    "to the front matter");
 	for (size_t i = 0; i < L.n; i++) {
 		struct mark m;
@@ -1401,26 +1381,9 @@ convert(const char *path, const char *data, size_t len, const char *kind,
 		else
 			md_marked(path, &o, &L.v[i], &m, d);
 	}
-	{
-		struct sb b;
-
-		sb_init(&b);
-		sb_puts(&b, "---\n");
-		yaml_str(&b, "title", title);
-		if (date.y) {
-			snprintf(datebuf, 11, "%04d-%02d-%02d", date.y, date.m, date.d);
-			sb_printf(&b, "date: %s\n", datebuf);
-		}
-		if (author != NULL)
-			yaml_str(&b, "author", author);
-		sb_puts(&b, "---\n");
-		if (o.b.len > 0) {
-			sb_putc(&b, '\n');
-			sb_add(&b, o.b.buf, o.b.len);
-			sb_putc(&b, '\n');
-		}
-		res = sb_take(&b);
-	}
+	if (date.y)
+		snprintf(datebuf, 11, "%04d-%02d-%02d", date.y, date.m, date.d);
+	res = render_file(kind, title, datebuf, author, &o.b);
 out:
 	sb_free(&o.b);
 	ivec_free(&L);
@@ -1446,14 +1409,18 @@ static const char import_usage[] =
     "usage: gongkai import FILE [--site ID --kind KIND] [-C DIR] [-o OUT.md | --stdout]\n"
     "\n"
     "Turns a plain-text official document (公文; UTF-8, UTF-16 with a BOM, GB18030\n"
-    "or GBK) into Markdown with front matter: the title, and the issuing body and\n"
-    "date when they close the document. 一、（一）1.（1） become headings and list\n"
-    "items; characters Markdown would read as markup are escaped.\n"
+    "or GBK) into Markdown with front matter: the title (标题), and the issuing\n"
+    "body (发布单位) and date (日期) when they close the document. 一、（一）1.（1）\n"
+    "become headings and list items; characters Markdown would read as markup are\n"
+    "escaped. Text that a wrong conversion damaged (runs of '?', U+FFFD) is kept as it\n"
+    "is and reported; `gongkai check` reports it until it is corrected.\n"
     "\n"
-    "  --site ID     write a record of site ID to DIR/sites/ID/KIND/DATE-import-N.md\n"
-    "                (reports: DIR/sites/ID/reports/YEAR.md)\n"
+    "  --site ID     write a record of site ID to DIR/sites/ID/KIND/DATE-import.md,\n"
+    "                or DATE-import-2.md … when that is taken (reports:\n"
+    "                DIR/sites/ID/reports/YEAR.md)\n"
     "  --kind KIND   work, meetings, disclosures, cases, assessments, reports, or\n"
-    "                page (DIR/pages/SLUG.md, SLUG from the file name; the default)\n"
+    "                page (DIR/pages/SLUG.md, SLUG from the file name's ASCII words,\n"
+    "                else import.md, import-2.md …; the default)\n"
     "  -C DIR        the content folder (default: content)\n"
     "  -o OUT.md     write to OUT.md instead\n"
     "  --stdout      print the Markdown instead of writing a file\n"
@@ -1490,25 +1457,6 @@ valid_kind(const char *k)
 }
 
 static int
-valid_id(const char *s)
-{
-	if (*s == '\0')
-		return 0;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
-			return 0;
-	return 1;
-}
-
-static int
-is_file(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-static int
 is_dir(const char *path)
 {
 	struct stat st;
@@ -1516,104 +1464,94 @@ is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static int
-cmp_str(const void *a, const void *b)
+/* Where a file with no -o goes: a folder and a name (without .md). */
+struct dest {
+	char	*dir;		/* owned */
+	char	*stem;		/* owned */
+	int	 numbered;	/* a generic name: take the first free stem, stem-2 … */
+};
+
+/*
+ * DIR/sites/ID/KIND/DATE-import.md (DATE: the document's, else today),
+ * DIR/sites/ID/reports/YEAR.md, DIR/pages/SLUG.md with the slug of the
+ * file's name, or DIR/pages/import.md when the name has no ASCII word.
+ */
+static void
+dest_plan(const char *cdir, const char *site, const char *kind, const char *file,
+    const char *datebuf, struct dest *o)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
+	char today[11], *base;
 
-/* "a, b, c": the site ids with a DIR/sites/ID/index.md, sorted. Caller frees. */
-static char *
-site_list(const char *cdir)
-{
-	char *sites = path_join(cdir, "sites"), **v = NULL;
-	size_t n = 0;
-	DIR *dp;
-	struct dirent *e;
-	struct sb b;
-
-	sb_init(&b);
-	if ((dp = opendir(sites)) != NULL) {
-		while ((e = readdir(dp)) != NULL) {
-			char *ix;
-
-			if (!valid_id(e->d_name))
-				continue;
-			ix = xasprintf("%s/%s/index.md", sites, e->d_name);
-			if (is_file(ix)) {
-				v = xrealloc(v, (n + 1) * sizeof *v);
-				v[n++] = xstrdup(e->d_name);
-			}
-			free(ix);
-		}
-		closedir(dp);
+	memset(o, 0, sizeof *o);
+	if (datebuf[0] == '\0')
+		date_iso(date_today(), today);
+	else
+		memcpy(today, datebuf, sizeof today);
+	if (site != NULL && is_record_kind(kind)) {
+		o->dir = xasprintf("%s/sites/%s/%s", cdir, site, kind);
+		o->numbered = strcmp(kind, "reports") != 0;
+		o->stem = o->numbered ? xasprintf("%s-import", today) : xstrndup(today, 4);
+		return;
 	}
-	if (n > 1)
-		xqsort(v, n, sizeof *v, cmp_str);
-	for (size_t i = 0; i < n; i++) {
-		sb_printf(&b, "%s%s", i ? ", " : "", v[i]);
-		free(v[i]);
-	}
-	free(v);
-	free(sites);
-	if (n == 0)
-		sb_puts(&b, "none");
-	return sb_take(&b);
-}
-
-/* Creates and writes a new file; -1 with errno (EEXIST when it is there). */
-static int
-write_new(const char *dest, const char *s)
-{
-	size_t n = strlen(s), off = 0;
-	int fd, e;
-
-	if ((fd = open(dest, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666)) < 0)
-		return -1;
-	while (off < n) {
-		ssize_t w = write(fd, s + off, n - off);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		off += (size_t)w;
-	}
-	if (close(fd) != 0) {
-		fd = -1;
-		goto fail;
-	}
-	return 0;
-fail:
-	e = errno;
-	if (fd >= 0)
-		close(fd);
-	unlink(dest);
-	errno = e;
-	return -1;
-}
-
-/* Lowercase [a-z0-9-] from the file name; "" when nothing is left (Chinese names). */
-static char *
-slug_of(const char *path)
-{
-	char *base = base_title(path);
-	struct sb b;
-
-	sb_init(&b);
-	for (const char *s = base; *s; s++) {
-		char c = (char)tolower((unsigned char)*s);
-
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-			sb_putc(&b, c);
-		else if (b.len > 0 && b.buf[b.len - 1] != '-')
-			sb_putc(&b, '-');
-	}
-	while (b.len > 0 && b.buf[b.len - 1] == '-')
-		b.buf[--b.len] = '\0';
+	o->dir = path_join(cdir, "pages");
+	base = strcmp(file, "-") != 0 ? base_title(file) : NULL;
+	o->stem = base ? rw_slug(base) : NULL;
 	free(base);
-	return sb_take(&b);
+	if (o->stem == NULL) {
+		o->stem = xstrdup("import");
+		o->numbered = 1;
+	}
+}
+
+/* rw_text_fn: the same Markdown whatever the name. */
+static char *
+same_text(void *ctx, const char *name)
+{
+	(void)name;
+	return xstrdup(ctx);
+}
+
+/*
+ * Writes md to outpath, or where dest_plan says, never over a file.
+ * Returns the exit status, with any error added to d.
+ */
+static int
+write_out(const char *md, const char *outpath, const char *cdir, const char *site,
+    const char *kind, const char *file, const char *datebuf, struct diags *d)
+{
+	struct dest where;
+	char *path = NULL;
+	int wr, e, rc = 2;
+
+	memset(&where, 0, sizeof where);
+	if (outpath != NULL) {
+		path = xstrdup(outpath);
+		wr = rw_create_file(path, md);
+	} else {
+		if (!is_dir(cdir)) {
+			fprintf(stderr, "gongkai import: no content folder '%s'; run gongkai in the site "
+			    "folder, or give -C DIR, -o OUT.md or --stdout\n", cdir);
+			return 2;
+		}
+		dest_plan(cdir, site, kind, file, datebuf, &where);
+		wr = rw_create(where.dir, where.stem, where.numbered, same_text, (void *)md, &path);
+	}
+	e = errno;
+	if (wr == 0) {
+		printf("wrote %s\n", path);
+		rc = 0;
+	} else if (e == EEXIST) {
+		diag_add(d, DIAG_ERROR, "import-exists", path, 0, 0,
+		    "file exists; choose another name with -o");
+		rc = 1;
+	} else if (where.dir != NULL && strcmp(path, where.dir) == 0)
+		diag_add(d, DIAG_ERROR, "io", path, 0, 0, "cannot create the folder: %s", strerror(e));
+	else
+		diag_add(d, DIAG_ERROR, "io", path, 0, 0, "cannot write the file: %s", strerror(e));
+	free(where.dir);
+	free(where.stem);
+	free(path);
+	return rc;
 }
 
 /* Reads FILE, or standard input for "-". 0, or -1 with errno. */
@@ -1650,10 +1588,10 @@ cmd_import(int argc, char **argv)
 		{ NULL,		0,			NULL, 0 }
 	};
 	const char *site = NULL, *kind = NULL, *cdir = "content", *outpath = NULL, *file;
-	char *data = NULL, *md = NULL, *dest = NULL, *dir = NULL, *slug = NULL, *list = NULL;
-	char datebuf[11], today[11];
+	char *data = NULL, *md = NULL;
+	char datebuf[11];
 	size_t len = 0;
-	int c, to_stdout = 0, rc = 2, numbered = 0, wr = -1, werr = 0;
+	int c, to_stdout = 0, rc = 2;
 	struct diags d;
 
 	diags_init(&d);
@@ -1702,17 +1640,9 @@ cmd_import(int argc, char **argv)
 		rc = usage_error("--kind %s needs --site ID (or -o OUT.md)", kind);
 		goto out;
 	}
-	if (site != NULL) {
-		char *ix = xasprintf("%s/sites/%s/index.md", cdir, site);
-		int ok = valid_id(site) && is_file(ix);
-
-		free(ix);
-		if (!ok) {
-			list = site_list(cdir);
-			fprintf(stderr, "gongkai import: unknown site '%s' (no %s/sites/%s/index.md); "
-			    "valid site ids: %s\n", site, cdir, site, list);
-			goto out;
-		}
+	if (site != NULL && !rw_site_exists(cdir, site)) {
+		rw_unknown_site("gongkai import", cdir, site);
+		goto out;
 	}
 	if (read_input(file, &data, &len) != 0) {
 		diag_add(&d, DIAG_ERROR, "io", file, 0, 0, "cannot read the file: %s", strerror(errno));
@@ -1727,79 +1657,12 @@ cmd_import(int argc, char **argv)
 		rc = fflush(stdout) == 0 ? 0 : 2;
 		goto out;
 	}
-	if (outpath != NULL) {
-		dest = xstrdup(outpath);
-	} else {
-		if (!is_dir(cdir)) {
-			fprintf(stderr, "gongkai import: no content folder '%s'; run gongkai in the site "
-			    "folder, or give -C DIR, -o OUT.md or --stdout\n", cdir);
-			goto out;
-		}
-		if (datebuf[0] == '\0') {
-			time_t t = time(NULL);
-			struct tm tm;
-
-			localtime_r(&t, &tm);
-			strftime(today, sizeof today, "%Y-%m-%d", &tm);
-		} else
-			memcpy(today, datebuf, sizeof today);
-		if (site != NULL && is_record_kind(kind)) {
-			dir = xasprintf("%s/sites/%s/%s", cdir, site, kind);
-			if (strcmp(kind, "reports") == 0)
-				dest = xasprintf("%s/%.4s.md", dir, today);
-			else
-				numbered = 1;
-		} else {
-			dir = path_join(cdir, "pages");
-			slug = slug_of(strcmp(file, "-") ? file : "");
-			if (*slug != '\0')
-				dest = xasprintf("%s/%s.md", dir, slug);
-			else
-				numbered = 1;
-		}
-		if (mkdirs(dir) != 0) {
-			diag_add(&d, DIAG_ERROR, "io", dir, 0, 0, "cannot create the folder: %s",
-			    strerror(errno));
-			goto out;
-		}
-	}
-	if (numbered) {
-		/* The first free DATE-import-N.md (or import-N.md for a page). */
-		for (int n = 1; n < 10000; n++) {
-			free(dest);
-			if (site != NULL && is_record_kind(kind))
-				dest = xasprintf("%s/%s-import-%d.md", dir, today, n);
-			else
-				dest = xasprintf("%s/import-%d.md", dir, n);
-			wr = write_new(dest, md);
-			werr = errno;
-			if (wr == 0 || werr != EEXIST)
-				break;
-		}
-	} else {
-		wr = write_new(dest, md);
-		werr = errno;
-	}
-	if (wr != 0 && werr == EEXIST) {
-		diag_add(&d, DIAG_ERROR, "import-exists", dest, 0, 0,
-		    "file exists; choose another name with -o");
-		rc = 1;
-	} else if (wr != 0) {
-		diag_add(&d, DIAG_ERROR, "io", dest, 0, 0, "cannot write the file: %s",
-		    strerror(werr));
-	} else {
-		printf("wrote %s\n", dest);
-		rc = 0;
-	}
+	rc = write_out(md, outpath, cdir, site, kind, file, datebuf, &d);
 out:
 	if (d.n > 0)	/* diags_print hands v to qsort, which must not get NULL */
 		diags_print(&d, 0);
 	diags_free(&d);
 	free(data);
 	free(md);
-	free(dest);
-	free(dir);
-	free(slug);
-	free(list);
 	return rc;
 }

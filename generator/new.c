@@ -8,29 +8,30 @@
  *   new_builtin_archetype()         made from the key table in schema.c
  * Its {{placeholders}} are filled in (the title as a quoted YAML scalar
  * where it must be), the result is checked against the kind's keys before
- * anything is written, and an existing file is never overwritten: the file
- * is created with O_EXCL.
+ * anything is written, and an existing file is never overwritten
+ * (recwrite.c). A disclosure's category and period come from --category
+ * and the title (hint.c) before any default, and its boilerplate names the
+ * site and the period in words, not 某某村.
  */
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
+#include "check_rules.h"
 #include "gongkai.h"
+#include "hint.h"
 #include "new.h"
+#include "recwrite.h"
 #include "schema.h"
 #include "util.h"
 
 static const char new_usage[] =
 "usage: gongkai new KIND --site ID TITLE [--date YYYY-MM-DD] [--slug SLUG]\n"
-"                   [--year YYYY] [-C CONTENT_DIR] [-t THEME_DIR] [-q]\n"
+"                   [--year YYYY] [--category CATEGORY] [-C CONTENT_DIR]\n"
+"                   [-t THEME_DIR] [-q]\n"
 "\n"
 "Creates content/sites/ID/KIND/DATE-SLUG.md (reports: KIND/YEAR.md) from the\n"
 "kind's archetype, with the required keys filled in and every key explained,\n"
@@ -44,6 +45,9 @@ static const char new_usage[] =
 "                      the title's ASCII words, else the kind, with -2, -3 … added\n"
 "                      when the name is taken)\n"
 "      --year YYYY     reports and assessments: the year (default: the date's)\n"
+"      --category CAT  disclosures: 村务公开, 财务公开 or 党务公开 (default: from\n"
+"                      the title: 财务 -> 财务公开; 党务, 党员 -> 党务公开; else\n"
+"                      村务公开)\n"
 "  -C, --content DIR   content folder (default: content)\n"
 "  -t, --theme DIR     theme folder whose archetypes/ to use (default: the theme\n"
 "                      in site.yaml); DIR/archetypes/KIND.md in the content folder\n"
@@ -51,19 +55,43 @@ static const char new_usage[] =
 "  -q, --quiet         print only the path\n"
 "  -h, --help          this help\n"
 "\n"
+"A disclosure's period (所属期) is the one its title names: 2025年第四季度 ->\n"
+"2025-Q4, 2025年上半年 -> 2025-H1, 2025年3月 -> 2025-03, 2025年度 -> 2025.\n"
+"Else it is the period that ended last before the date, in the unit that\n"
+"site.yaml's rules.disclosure_frequency sets for the category (default: the\n"
+"quarter): what a disclosure made on that day is usually about. The text\n"
+"names the site and the period in words (法泥村2025年第四季度).\n"
+"\n"
 "Exit status: 0 created; 1 the file exists or the archetype makes an invalid\n"
-"record (nothing written); 2 usage or system error, unknown kind or site.\n";
+"record (nothing written); 2 usage or system error, unknown kind, site or\n"
+"category.\n";
 
-enum { OPT_SLUG = 256, OPT_YEAR };
+enum { OPT_SLUG = 256, OPT_YEAR, OPT_CATEGORY };
+
+/* The command line, as given. */
+struct new_opts {
+	const char	*kind;		/* KIND as typed */
+	const char	*title;
+	const char	*site, *date, *slug, *year, *category;	/* NULL when not given */
+	const char	*content_dir;
+	const char	*theme;		/* -t, or NULL */
+	int		 quiet;
+};
+
+/* What the options resolve to; the strings are owned. */
+struct new_plan {
+	int		 kind;		/* enum kind */
+	struct date	 date;
+	char		 datebuf[11], yearbuf[8], periodbuf[16], period_cn[48];
+	const char	*category;	/* static: schema_categories[i] */
+	char		*site_name;	/* the profile's name, else the site id */
+	char		*theme_dir;
+	struct config	*cfg;		/* site.yaml, for the theme and the rules */
+};
 
 /* Names a clerk may type for a kind, besides the folder name. */
 static const char *const kind_singular[KIND__COUNT] = {
 	"work", "meeting", "disclosure", "case", "assessment", "report"
-};
-
-static const enum schema_which kind_schema[KIND__COUNT] = {
-	SCHEMA_WORK, SCHEMA_MEETINGS, SCHEMA_DISCLOSURES, SCHEMA_CASES,
-	SCHEMA_ASSESSMENTS, SCHEMA_REPORTS
 };
 
 static int
@@ -76,111 +104,22 @@ kind_parse(const char *s)
 	return -1;
 }
 
-static int
-is_slug(const char *s)
+static void
+list_kinds(void)
 {
-	if (*s == '\0')
-		return 0;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
-			return 0;
-	return 1;
+	fputs("kinds:", stderr);
+	for (int k = 0; k < KIND__COUNT; k++)
+		fprintf(stderr, " %s (%s)", kind_dir[k], kind_cn[k]);
+	fputc('\n', stderr);
 }
 
-/* --- YAML scalars --------------------------------------------------- */
-
-/* Would a YAML 1.1 reader take s (all ASCII) for a number, bool or null? */
-static int
-yaml_special(const char *s)
+static const char *
+category_parse(const char *s)
 {
-	static const char *const words[] = {
-		"y", "n", "yes", "no", "true", "false", "on", "off", "null", "~", NULL
-	};
-	const char *p;
-
-	for (int i = 0; words[i]; i++)
-		if (strcasecmp(s, words[i]) == 0)
-			return 1;
-	for (p = s; *p; p++)
-		if (!strchr("0123456789.+-_:eExXoObB", *p))
-			return 0;
-	return 1;
-}
-
-static int
-plain_ok(const char *s)
-{
-	size_t n = strlen(s);
-	int ascii = 1;
-
-	if (n == 0 || strchr("-?:,[]{}#&*!|>'\"%@` \t", s[0]) != NULL ||
-	    s[n - 1] == ' ' || s[n - 1] == ':' || strstr(s, ": ") || strstr(s, " #"))
-		return 0;
-	for (size_t i = 0; i < n; ) {
-		unsigned char c = (unsigned char)s[i];
-		uint32_t cp;
-
-		if (c < 0x80) {
-			if (c < 0x20 || c == 0x7f)
-				return 0;
-			i++;
-			continue;
-		}
-		ascii = 0;
-		i += (size_t)utf8_decode(s + i, &cp);
-		/* C1 controls, line and paragraph separators, BOM, non-characters */
-		if ((cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029 || cp == 0xfeff ||
-		    cp == 0xfffe || cp == 0xffff)
-			return 0;
-	}
-	return !(ascii && yaml_special(s));
-}
-
-void
-new_yaml_scalar(struct sb *b, const char *s)
-{
-	if (plain_ok(s)) {
-		sb_puts(b, s);
-		return;
-	}
-	sb_putc(b, '"');
-	for (size_t i = 0; s[i]; ) {
-		unsigned char c = (unsigned char)s[i];
-		uint32_t cp;
-		int len;
-
-		if (c < 0x80) {
-			switch (c) {
-			case '"': sb_puts(b, "\\\""); break;
-			case '\\': sb_puts(b, "\\\\"); break;
-			case '\n': sb_puts(b, "\\n"); break;
-			case '\t': sb_puts(b, "\\t"); break;
-			case '\r': sb_puts(b, "\\r"); break;
-			default:
-				if (c < 0x20 || c == 0x7f)
-					sb_printf(b, "\\x%02X", c);
-				else
-					sb_putc(b, (char)c);
-			}
-			i++;
-			continue;
-		}
-		len = utf8_decode(s + i, &cp);
-		if (cp == 0x85)
-			sb_puts(b, "\\N");
-		else if (cp == 0x2028)
-			sb_puts(b, "\\L");
-		else if (cp == 0x2029)
-			sb_puts(b, "\\P");
-		else if (cp >= 0x80 && cp <= 0x9f)
-			sb_printf(b, "\\x%02X", (unsigned)cp);
-		else if (cp == 0xfeff || cp == 0xfffe || cp == 0xffff)
-			sb_printf(b, "\\u%04X", (unsigned)cp);
-		else
-			sb_add(b, s + i, (size_t)len);
-		i += (size_t)len;
-	}
-	sb_putc(b, '"');
+	for (int i = 0; schema_categories[i]; i++)
+		if (strcmp(s, schema_categories[i]) == 0)
+			return schema_categories[i];
+	return NULL;
 }
 
 /* --- placeholders --------------------------------------------------- */
@@ -200,7 +139,8 @@ new_fill(const char *tmpl, const struct new_vars *v, struct sb *out,
 	const struct { const char *name, *val; int user; } vars[] = {
 		{ "title", v->title, 1 }, { "date", v->date, 0 }, { "site", v->site, 0 },
 		{ "kind", v->kind, 0 }, { "year", v->year, 0 }, { "period", v->period, 0 },
-		{ "slug", v->slug, 0 },
+		{ "slug", v->slug, 0 }, { "category", v->category, 0 },
+		{ "site_name", v->site_name, 1 }, { "period_cn", v->period_cn, 0 },
 	};
 	/* 1 in the front matter (from its opening fence), 2 in the body */
 	int where = fence_at(tmpl) ? 1 : 2, ln = 1;
@@ -238,7 +178,7 @@ new_fill(const char *tmpl, const struct new_vars *v, struct sb *out,
 			if (vars[i].val == NULL)
 				;
 			else if (where == 1 && vars[i].user)
-				new_yaml_scalar(out, vars[i].val);
+				rw_yaml_scalar(out, vars[i].val);
 			else
 				sb_puts(out, vars[i].val);
 			p = e + 2;
@@ -256,41 +196,6 @@ new_fill(const char *tmpl, const struct new_vars *v, struct sb *out,
 	return 0;
 }
 
-/* --- slugs ---------------------------------------------------------- */
-
-char *
-new_slug_from_title(const char *title)
-{
-	struct sb b;
-	int letter = 0, words = 0;
-
-	sb_init(&b);
-	for (const char *p = title; *p && words < 6; ) {
-		const char *w = p;
-		while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9'))
-			p++;
-		if (p == w) {
-			p++;
-			continue;
-		}
-		if (b.len + (size_t)(p - w) > 40)
-			break;
-		if (b.len)
-			sb_putc(&b, '-');
-		for (; w < p; w++) {
-			char c = *w >= 'A' && *w <= 'Z' ? (char)(*w - 'A' + 'a') : *w;
-			letter |= c >= 'a' && c <= 'z';
-			sb_putc(&b, c);
-		}
-		words++;
-	}
-	if (!letter) {
-		sb_free(&b);
-		return NULL;
-	}
-	return sb_take(&b);
-}
-
 /* --- the built-in archetype ------------------------------------------ */
 
 char *
@@ -303,7 +208,7 @@ new_builtin_archetype(int kind)
 	sb_printf(&b, "---\n");
 	/* required keys first, in table order, then the draft flag, then the rest */
 	for (int pass = 0; pass < 3; pass++) {
-		for (f = schema_fields(kind_schema[kind]); f->key; f++) {
+		for (f = schema_fields(rw_kind_schema(kind)); f->key; f++) {
 			const char *key = f->alias ? f->alias : f->key;
 			int draft = strcmp(f->key, "draft") == 0;
 
@@ -321,6 +226,8 @@ new_builtin_archetype(int kind)
 			sb_printf(&b, "%s:", key);
 			if (strcmp(f->key, "title") == 0)
 				sb_puts(&b, " {{title}}");
+			else if (strcmp(f->key, "category") == 0)
+				sb_puts(&b, " {{category}}");
 			else if (f->type == FT_DATE)
 				sb_puts(&b, " {{date}}");
 			else if (f->type == FT_YEAR)
@@ -339,63 +246,194 @@ new_builtin_archetype(int kind)
 		}
 	}
 	sb_puts(&b, "---\n\n");
+	if (kind == KIND_DISCLOSURES)
+		sb_puts(&b, "现将{{site_name}}{{period_cn}}{{category}}事项公布如下。\n");
 	return sb_take(&b);
 }
 
 /* --- the command ---------------------------------------------------- */
 
+/* Parses argv into o. Returns -1 to go on, or the exit status (--help, misuse). */
 static int
-name_cmp(const void *a, const void *b)
+new_args(int argc, char **argv, struct new_opts *o)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
+	static const struct option longopts[] = {
+		{ "site", required_argument, NULL, 's' },
+		{ "date", required_argument, NULL, 'd' },
+		{ "slug", required_argument, NULL, OPT_SLUG },
+		{ "year", required_argument, NULL, OPT_YEAR },
+		{ "category", required_argument, NULL, OPT_CATEGORY },
+		{ "content", required_argument, NULL, 'C' },
+		{ "theme", required_argument, NULL, 't' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
 
-/* Prints the sites of content_dir (folders of sites/ with an index.md), sorted. */
-static void
-list_sites(const char *content_dir)
-{
-	char *dir = path_join(content_dir, "sites");
-	DIR *dp = opendir(dir);
-	struct dirent *de;
-	char **v = NULL;
-	size_t n = 0;
-
-	while (dp && (de = readdir(dp)) != NULL) {
-		char *idx;
-
-		if (de->d_name[0] == '.' || !is_slug(de->d_name))
-			continue;
-		idx = xasprintf("%s/%s/index.md", dir, de->d_name);
-		if (access(idx, F_OK) == 0) {
-			v = xrealloc(v, (n + 1) * sizeof *v);
-			v[n++] = xstrdup(de->d_name);
+	memset(o, 0, sizeof *o);
+	o->content_dir = "content";
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "s:d:C:t:qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 's': o->site = optarg; break;
+		case 'd': o->date = optarg; break;
+		case OPT_SLUG: o->slug = optarg; break;
+		case OPT_YEAR: o->year = optarg; break;
+		case OPT_CATEGORY: o->category = optarg; break;
+		case 'C': o->content_dir = optarg; break;
+		case 't': o->theme = optarg; break;
+		case 'q': o->quiet = 1; break;
+		case 'h': fputs(new_usage, stdout); return 0;
+		default: fputs(new_usage, stderr); return 2;
 		}
-		free(idx);
 	}
-	if (dp)
-		closedir(dp);
-	xqsort(v, n, sizeof *v, name_cmp);
-	if (n == 0)
-		fprintf(stderr, "gongkai: %s has no sites yet: make a folder with an index.md for each\n", dir);
-	else {
-		fputs("sites:", stderr);
-		for (size_t i = 0; i < n; i++)
-			fprintf(stderr, " %s", v[i]);
-		fputc('\n', stderr);
+	if (argc - optind != 2 || o->site == NULL) {
+		fprintf(stderr, "gongkai: new wants a KIND, --site ID and a TITLE\n%s", new_usage);
+		return 2;
 	}
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-	free(dir);
+	o->kind = argv[optind];
+	o->title = argv[optind + 1];
+	return -1;
 }
 
-static void
-list_kinds(void)
+/* The kind, the title and the content folder and site. 0, or 2 after saying why. */
+static int
+check_what(const struct new_opts *o, struct new_plan *p)
 {
-	fputs("kinds:", stderr);
-	for (int k = 0; k < KIND__COUNT; k++)
-		fprintf(stderr, " %s (%s)", kind_dir[k], kind_cn[k]);
-	fputc('\n', stderr);
+	struct stat st;
+
+	if ((p->kind = kind_parse(o->kind)) < 0) {
+		fprintf(stderr, "gongkai: unknown kind '%s'\n", o->kind);
+		list_kinds();
+		return 2;
+	}
+	if (o->title[0] == '\0' || utf8_valid(o->title, strlen(o->title)) != strlen(o->title)) {
+		fprintf(stderr, "gongkai: the title must be non-empty UTF-8 text\n");
+		return 2;
+	}
+	for (const char *s = o->title; *s; s++)
+		if ((unsigned char)*s < 0x20) {
+			fprintf(stderr, "gongkai: the title must be one line of text\n");
+			return 2;
+		}
+	if (stat(o->content_dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "gongkai: no content folder '%s' (give it with -C DIR)\n", o->content_dir);
+		return 2;
+	}
+	if (!rw_site_exists(o->content_dir, o->site)) {
+		rw_unknown_site("gongkai", o->content_dir, o->site);
+		return 2;
+	}
+	return 0;
+}
+
+/* --date, --year, --slug and --category. 0, or 2 after saying why. */
+static int
+check_how(const struct new_opts *o, struct new_plan *p)
+{
+	if (o->date == NULL)
+		p->date = date_today();
+	else if (date_parse(o->date, &p->date) < 0) {
+		fprintf(stderr, "gongkai: --date wants a date YYYY-MM-DD, not '%s'\n", o->date);
+		return 2;
+	}
+	date_iso(p->date, p->datebuf);
+	if (o->year != NULL) {
+		char *end;
+		long y = strtol(o->year, &end, 10);
+
+		if (*end || end == o->year || y < 1900 || y > 2999) {
+			fprintf(stderr, "gongkai: --year wants four digits, e.g. 2025, not '%s'\n", o->year);
+			return 2;
+		}
+		snprintf(p->yearbuf, sizeof p->yearbuf, "%ld", y);
+	} else
+		snprintf(p->yearbuf, sizeof p->yearbuf, "%d", p->date.y);
+	if (o->slug != NULL && !rw_is_slug(o->slug)) {
+		fprintf(stderr, "gongkai: --slug '%s' may only contain a-z, 0-9 and -\n", o->slug);
+		return 2;
+	}
+	if (o->slug != NULL && p->kind == KIND_REPORTS) {
+		fprintf(stderr, "gongkai: an annual report is named after its year; use --year, not --slug\n");
+		return 2;
+	}
+	if (o->category != NULL && p->kind != KIND_DISCLOSURES) {
+		fprintf(stderr, "gongkai: --category is for disclosures (三公开), not %s\n", kind_dir[p->kind]);
+		return 2;
+	}
+	if (o->category != NULL && (p->category = category_parse(o->category)) == NULL) {
+		fprintf(stderr, "gongkai: --category wants 村务公开, 财务公开 or 党务公开, not '%s'\n", o->category);
+		return 2;
+	}
+	return 0;
+}
+
+/* The profile's name (名称), else the site id: the profile's errors are check's to report. Caller frees. */
+static char *
+site_name(const char *content_dir, const char *site)
+{
+	char *path = xasprintf("%s/sites/%s/index.md", content_dir, site), *text = NULL, *name = NULL;
+	const char *v;
+	struct diags d;
+	struct fm fm;
+	size_t len;
+
+	diags_init(&d);
+	memset(&fm, 0, sizeof fm);
+	if (file_read(path, &text, &len) == 0 && utf8_valid(text, len) == len &&
+	    fm_parse(path, text, len, 1, &fm, &d) == 0 && fm.root != NULL) {
+		schema_check(schema_fields(SCHEMA_PROFILE), fm.root, path, text, &d);
+		if ((v = ymap_str(fm.root, "name")) != NULL && strchr(v, '\n') == NULL)
+			name = xstrdup(v);
+	}
+	fm_free(&fm);
+	diags_free(&d);
+	free(text);
+	free(path);
+	return name ? name : xstrdup(site);
+}
+
+/* The period of `unit` that ended last before d: what a disclosure made on d is usually about. */
+static struct period
+period_before(struct date d, enum period_unit unit)
+{
+	struct period p = period_of(d, unit);
+
+	return period_of(date_from_days(date_days(period_start(p)) - 1), unit);
+}
+
+/*
+ * What comes from site.yaml, the profile and the title: the theme, the
+ * category and period (the title's, else the defaults), the site's name.
+ * Sets *hinted to what the title gave (1 category, 2 period).
+ */
+static void
+plan(const struct new_opts *o, struct new_plan *p, int *hinted)
+{
+	struct diags d;
+	struct period per;
+	const char *theme;
+	int unit;
+
+	*hinted = 0;
+	diags_init(&d);
+	p->cfg = config_load(o->content_dir, &d);
+	diags_free(&d);	/* site.yaml's errors are check's to report */
+	theme = p->cfg->fm.root ? ymap_str(p->cfg->fm.root, "theme") : NULL;
+	p->theme_dir = o->theme ? xstrdup(o->theme) : theme_find(theme ? theme : "default");
+	if (p->category == NULL && (p->category = hint_category(o->title)) != NULL)
+		*hinted |= 1;
+	if (p->category == NULL)
+		p->category = schema_categories[0];
+	unit = rules_freq(p->cfg, "disclosure_frequency", p->category);
+	if (hint_period(o->title, &per) == 0)
+		*hinted |= 2;
+	else
+		per = period_before(p->date, unit >= 0 ? (enum period_unit)unit : PERIOD_QUARTER);
+	period_str(per, p->periodbuf);
+	period_cn(per, p->period_cn);
+	p->site_name = site_name(o->content_dir, o->site);
 }
 
 /* Reads the first archetype that exists; sets *from to its path (caller frees both). */
@@ -444,7 +482,7 @@ valid_record(const char *from, const char *text, int kind, int *draft)
 	memset(&fm, 0, sizeof fm);
 	ok = utf8_valid(text, strlen(text)) == strlen(text) &&
 	    fm_parse(from, text, strlen(text), 1, &fm, &d) == 0 &&
-	    schema_check(schema_fields(kind_schema[kind]), fm.root, from, text, &d) == 0;
+	    schema_check(schema_fields(rw_kind_schema(kind)), fm.root, from, text, &d) == 0;
 	if (ok) {
 		const char *dv = ymap_str(fm.root, "draft");
 		*draft = dv != NULL && schema_bool(dv) == 1;
@@ -460,232 +498,129 @@ valid_record(const char *from, const char *text, int kind, int *draft)
 	return ok;
 }
 
-/* The quarter that ended last before d: what a disclosure made on d is usually about. */
-static void
-prev_quarter(struct date d, char *buf)
-{
-	struct period p = period_of(d, PERIOD_QUARTER);
+/* The archetype and its values, for rw_create to fill in under each name it tries. */
+struct fill_ctx {
+	const char	*tmpl;
+	struct new_vars	 v;
+	size_t		 skip;	/* bytes of the name before {{slug}}: "2025-06-12-", or 0 */
+};
 
-	if (--p.n == 0) {
-		p.n = 4;
-		p.year--;
-	}
-	period_str(p, buf);
+/* rw_text_fn: the archetype filled in for the file name `name` ({{slug}}). */
+static char *
+fill_named(void *ctx, const char *name)
+{
+	struct fill_ctx *c = ctx;
+	struct sb b;
+	char bad[64];
+	int line;
+
+	c->v.slug = name + c->skip;
+	sb_init(&b);
+	/* cannot fail: the same archetype was filled in once already */
+	new_fill(c->tmpl, &c->v, &b, &line, bad, sizeof bad);
+	return sb_take(&b);
 }
 
-/* Creates path with text, never replacing a file. 0, 1 (exists) or 2. */
-static int
-write_new(const char *path, const char *text)
+/* The archetype filled in once, before any file is tried; NULL after naming an unknown placeholder. Caller frees. */
+static char *
+fill_first(const char *from, const struct fill_ctx *fc)
 {
-	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
-	size_t len = strlen(text);
-	int fd, rc = 0;
+	struct sb b;
+	char bad[64];
+	int line;
 
-	if (slash) {
-		*slash = '\0';
-		if (mkdirs(dir) < 0) {
-			fprintf(stderr, "gongkai: cannot make %s: %s\n", dir, strerror(errno));
-			free(dir);
-			return 2;
-		}
+	sb_init(&b);
+	if (new_fill(fc->tmpl, &fc->v, &b, &line, bad, sizeof bad) < 0) {
+		fprintf(stderr, "%s:%d: error: unknown placeholder %s; the known ones are {{title}}, "
+		    "{{date}}, {{site}}, {{site_name}}, {{kind}}, {{year}}, {{period}}, {{period_cn}}, "
+		    "{{category}} and {{slug}}\n", from, line, bad);
+		sb_free(&b);
+		return NULL;
 	}
-	free(dir);
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644)) < 0) {
-		if (errno == EEXIST)
-			return 1;
-		fprintf(stderr, "gongkai: cannot create %s: %s\n", path, strerror(errno));
-		return 2;
-	}
-	for (size_t off = 0; off < len; ) {
-		ssize_t w = write(fd, text + off, len - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			fprintf(stderr, "gongkai: cannot write %s: %s\n", path, strerror(errno));
-			rc = 2;
-			break;
-		}
-		off += (size_t)w;
-	}
-	if (close(fd) < 0 && rc == 0) {
-		fprintf(stderr, "gongkai: cannot write %s: %s\n", path, strerror(errno));
-		rc = 2;
-	}
-	if (rc)
-		unlink(path);
-	return rc;
+	return sb_take(&b);
+}
+
+/*
+ * The file name without .md: the year for a report, else the date and
+ * --slug, the title's ASCII words or the kind. Caller frees.
+ */
+static char *
+stem_of(const struct new_opts *o, const struct new_plan *p)
+{
+	char *s, *stem;
+
+	if (p->kind == KIND_REPORTS)
+		return xstrdup(p->yearbuf);
+	if (o->slug != NULL)
+		return xasprintf("%s-%s", p->datebuf, o->slug);
+	s = rw_slug(o->title);
+	stem = xasprintf("%s-%s", p->datebuf, s ? s : kind_singular[p->kind]);
+	free(s);
+	return stem;
+}
+
+static void
+say_done(const struct new_opts *o, const struct new_plan *p, const char *from, int draft, int hinted)
+{
+	if (o->quiet)
+		return;
+	fprintf(stderr, "gongkai: new %s (%s) from %s%s\n", kind_dir[p->kind], kind_cn[p->kind], from,
+	    draft ? "; it is a draft until you set 草稿 (draft) to false" : "");
+	if (p->kind == KIND_DISCLOSURES)
+		fprintf(stderr, "gongkai: 类别 %s (%s), 所属期 %s (%s); correct them in the file if they are wrong\n",
+		    p->category, o->category ? "--category" : (hinted & 1) ? "from the title" : "the default",
+		    p->periodbuf, (hinted & 2) ? "from the title" : "the period before the date");
 }
 
 int
 cmd_new(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "site", required_argument, NULL, 's' },
-		{ "date", required_argument, NULL, 'd' },
-		{ "slug", required_argument, NULL, OPT_SLUG },
-		{ "year", required_argument, NULL, OPT_YEAR },
-		{ "content", required_argument, NULL, 'C' },
-		{ "theme", required_argument, NULL, 't' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char *site = NULL, *date_s = NULL, *slug = NULL, *year_s = NULL;
-	const char *content_dir = "content", *theme_opt = NULL, *title;
-	char *theme_dir = NULL, *from = NULL, *tmpl = NULL, *auto_slug = NULL;
-	char *kdir = NULL, *path = NULL, *profile = NULL, bad[64];
-	char datebuf[11], yearbuf[8], periodbuf[16];
-	struct new_vars v;
-	struct date date;
-	struct sb text;
-	struct stat st;
-	int c, kind, quiet = 0, rc = 2, line, draft = 0;
+	struct new_opts o;
+	struct new_plan p;
+	struct fill_ctx fc;
+	char *from = NULL, *tmpl = NULL, *first = NULL, *stem = NULL, *kdir = NULL, *path = NULL;
+	int rc, draft = 0, hinted = 0;
 
-	sb_init(&text);
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "s:d:C:t:qh", longopts, NULL)) != -1) {
-		switch (c) {
-		case 's': site = optarg; break;
-		case 'd': date_s = optarg; break;
-		case OPT_SLUG: slug = optarg; break;
-		case OPT_YEAR: year_s = optarg; break;
-		case 'C': content_dir = optarg; break;
-		case 't': theme_opt = optarg; break;
-		case 'q': quiet = 1; break;
-		case 'h': fputs(new_usage, stdout); return 0;
-		default: fputs(new_usage, stderr); return 2;
-		}
-	}
-	if (argc - optind != 2 || site == NULL) {
-		fprintf(stderr, "gongkai: new wants a KIND, --site ID and a TITLE\n%s", new_usage);
-		return 2;
-	}
-	if ((kind = kind_parse(argv[optind])) < 0) {
-		fprintf(stderr, "gongkai: unknown kind '%s'\n", argv[optind]);
-		list_kinds();
-		return 2;
-	}
-	title = argv[optind + 1];
-	if (title[0] == '\0' || utf8_valid(title, strlen(title)) != strlen(title)) {
-		fprintf(stderr, "gongkai: the title must be non-empty UTF-8 text\n");
-		return 2;
-	}
-	for (const char *p = title; *p; p++)
-		if ((unsigned char)*p < 0x20) {
-			fprintf(stderr, "gongkai: the title must be one line of text\n");
-			return 2;
-		}
-	if (stat(content_dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "gongkai: no content folder '%s' (give it with -C DIR)\n", content_dir);
-		return 2;
-	}
-	profile = xasprintf("%s/sites/%s/index.md", content_dir, site);
-	if (!is_slug(site) || access(profile, F_OK) != 0) {
-		fprintf(stderr, "gongkai: unknown site '%s' (no %s)\n", site, profile);
-		list_sites(content_dir);
+	memset(&p, 0, sizeof p);
+	if ((rc = new_args(argc, argv, &o)) >= 0)
+		return rc;
+	if ((rc = check_what(&o, &p)) != 0 || (rc = check_how(&o, &p)) != 0)
+		goto out;
+	plan(&o, &p, &hinted);
+	rc = 2;
+	if ((tmpl = archetype_load(o.content_dir, p.theme_dir, p.kind, &from)) == NULL)
+		goto out;
+	stem = stem_of(&o, &p);
+	memset(&fc, 0, sizeof fc);
+	fc.tmpl = tmpl;
+	fc.skip = p.kind == KIND_REPORTS ? 0 : strlen(p.datebuf) + 1;
+	fc.v = (struct new_vars){ o.title, p.datebuf, o.site, kind_dir[p.kind], p.yearbuf, p.periodbuf,
+	    stem + fc.skip, p.category, p.site_name, p.period_cn };
+	if ((first = fill_first(from, &fc)) == NULL || !valid_record(from, first, p.kind, &draft)) {
+		rc = 1;
 		goto out;
 	}
-	if (date_s == NULL)
-		date = date_today();
-	else if (date_parse(date_s, &date) < 0) {
-		fprintf(stderr, "gongkai: --date wants a date YYYY-MM-DD, not '%s'\n", date_s);
-		goto out;
-	}
-	date_iso(date, datebuf);
-	if (year_s != NULL) {
-		char *end;
-		long y = strtol(year_s, &end, 10);
-		if (*end || end == year_s || y < 1900 || y > 2999) {
-			fprintf(stderr, "gongkai: --year wants four digits, e.g. 2025, not '%s'\n", year_s);
-			goto out;
-		}
-		snprintf(yearbuf, sizeof yearbuf, "%ld", y);
-	} else
-		snprintf(yearbuf, sizeof yearbuf, "%d", date.y);
-	prev_quarter(date, periodbuf);
-	if (slug != NULL && !is_slug(slug)) {
-		fprintf(stderr, "gongkai: --slug '%s' may only contain a-z, 0-9 and -\n", slug);
-		goto out;
-	}
-	if (slug != NULL && kind == KIND_REPORTS) {
-		fprintf(stderr, "gongkai: an annual report is named after its year; use --year, not --slug\n");
-		goto out;
-	}
-
-	if (theme_opt == NULL) {
-		struct diags d;
-		struct config *cfg;
-		const char *name;
-
-		diags_init(&d);
-		cfg = config_load(content_dir, &d);
-		name = cfg->fm.root ? ymap_str(cfg->fm.root, "theme") : NULL;
-		theme_dir = theme_find(name ? name : "default");
-		config_free(cfg);
-		diags_free(&d);
-	} else
-		theme_dir = xstrdup(theme_opt);
-	if ((tmpl = archetype_load(content_dir, theme_dir, kind, &from)) == NULL)
-		goto out;
-
-	kdir = xasprintf("%s/sites/%s/%s", content_dir, site, kind_dir[kind]);
-	if (kind != KIND_REPORTS && slug == NULL) {
-		auto_slug = new_slug_from_title(title);
-		if (auto_slug == NULL)
-			auto_slug = xstrdup(kind_singular[kind]);
-	}
-	/* An automatic name takes the first free -N; a given one must be free. */
-	for (int n = 1; ; n++) {
-		char *s = kind == KIND_REPORTS ? NULL : slug ? xstrdup(slug) :
-		    n == 1 ? xstrdup(auto_slug) : xasprintf("%s-%d", auto_slug, n);
-
-		free(path);
-		path = kind == KIND_REPORTS ? xasprintf("%s/%s.md", kdir, yearbuf) :
-		    xasprintf("%s/%s-%s.md", kdir, datebuf, s);
-		memset(&v, 0, sizeof v);
-		v.title = title;
-		v.date = datebuf;
-		v.site = site;
-		v.kind = kind_dir[kind];
-		v.year = yearbuf;
-		v.period = periodbuf;
-		v.slug = kind == KIND_REPORTS ? yearbuf : s;
-		sb_free(&text);
-		sb_init(&text);
-		if (new_fill(tmpl, &v, &text, &line, bad, sizeof bad) < 0) {
-			fprintf(stderr, "%s:%d: error: unknown placeholder %s; the known ones are {{title}}, "
-			    "{{date}}, {{site}}, {{kind}}, {{year}}, {{period}} and {{slug}}\n", from, line, bad);
-			free(s);
+	kdir = xasprintf("%s/sites/%s/%s", o.content_dir, o.site, kind_dir[p.kind]);
+	if (rw_create(kdir, stem, o.slug == NULL && p.kind != KIND_REPORTS, fill_named, &fc, &path) != 0) {
+		if (errno == EEXIST) {
+			fprintf(stderr, "gongkai: %s exists already; it was left as it was%s\n", path,
+			    p.kind == KIND_REPORTS ? " (use --year for another year)" : " (choose another --slug)");
 			rc = 1;
-			goto out;
-		}
-		free(s);
-		if (n == 1 && !valid_record(from, sb_str(&text), kind, &draft)) {
-			rc = 1;
-			goto out;
-		}
-		rc = write_new(path, sb_str(&text));
-		if (rc != 1 || slug != NULL || kind == KIND_REPORTS || n >= 999)
-			break;
-	}
-	if (rc == 1) {
-		fprintf(stderr, "gongkai: %s exists already; it was left as it was%s\n", path,
-		    kind == KIND_REPORTS ? " (use --year for another year)" : " (choose another --slug)");
+		} else
+			fprintf(stderr, "gongkai: cannot create %s: %s\n", path, strerror(errno));
 		goto out;
 	}
-	if (rc != 0)
-		goto out;
 	printf("%s\n", path);
-	if (!quiet)
-		fprintf(stderr, "gongkai: new %s (%s) from %s%s\n", kind_dir[kind], kind_cn[kind], from,
-		    draft ? "; it is a draft until you set 草稿 (draft) to false" : "");
+	say_done(&o, &p, from, draft, hinted);
+	rc = 0;
 out:
-	sb_free(&text);
-	free(profile);
-	free(theme_dir);
+	config_free(p.cfg);
+	free(p.site_name);
+	free(p.theme_dir);
 	free(from);
 	free(tmpl);
-	free(auto_slug);
+	free(first);
+	free(stem);
 	free(kdir);
 	free(path);
 	return rc;

@@ -109,5 +109,34 @@ for c in tests/import/cases/*/; do
 		pass=$((pass + 1))
 	fi
 done
+# Import, then check: every paragraph import flagged as damaged is flagged by
+# `gongkai check` (damaged-text) in the record it wrote, so build cannot publish
+# it silently. Needs the whole gongkai (not a driver without check).
+e2e=$tmp/e2e
+mkdir -p "$e2e/content/sites/demo"
+printf -- '---\nname: 示范村\n---\n' > "$e2e/content/sites/demo/index.md"
+printf 'title: 示例\n' > "$e2e/content/site.yaml"
+{ cat tests/import/cases/damaged/input.txt; printf '村民委员会\n2025年1月5日\n'; } > "$e2e/damaged.txt"
+if [ -z "$GONGKAI_WRAP" ] && "$GONGKAI" check --help > /dev/null 2>&1; then
+	name=then-check
+	ok=1
+	(cd "$e2e" && "$GONGKAI" import damaged.txt --site demo --kind work) > "$e2e/import.out" 2> "$e2e/import.err"
+	(cd "$e2e" && "$GONGKAI" check -t "$top/themes/default") > /dev/null 2> "$e2e/check.err"
+	rc=$?
+	# the source lines under the warnings, the same in both
+	awk '/warning: text looks damaged/ { getline; print }' "$e2e/import.err" > "$e2e/import.lines"
+	awk '/warning: text in the body looks damaged/ { getline; print }' "$e2e/check.err" > "$e2e/check.lines"
+	if [ "$rc" -ne 0 ]; then
+		failed "check exited $rc: $(head -c 400 "$e2e/check.err")"
+	elif [ "$(wc -l < "$e2e/import.lines")" -ne 3 ]; then
+		failed "import flagged $(wc -l < "$e2e/import.lines") lines, want 3: $(cat "$e2e/import.err")"
+	elif ! cmp -s "$e2e/import.lines" "$e2e/check.lines"; then
+		failed "check flags other lines than import: $(diff "$e2e/import.lines" "$e2e/check.lines")"
+	fi
+	if [ "$ok" = 1 ]; then
+		echo "PASS: import then-check: the damaged paragraphs import flagged, check flags"
+		pass=$((pass + 1))
+	fi
+fi
 echo "import: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -6,7 +6,9 @@
 # A record of every kind, from the default theme's archetypes and from the
 # built-in ones, must pass `gongkai check`; titles that YAML would misread
 # come out quoted; nothing is ever overwritten; wrong kinds and sites exit 2
-# with the list of valid ones. Prints PASS: new NAME / FAIL: new NAME: why.
+# with the list of valid ones; a disclosure's category and period come from
+# --category and its title, and its text names the site and the period.
+# Prints PASS: new NAME / FAIL: new NAME: why.
 cd "$(dirname "$0")/.." || exit 2
 export TZ=UTC LC_ALL=C.UTF-8
 top=$(pwd)
@@ -191,6 +193,63 @@ gk new work --site agu "x" -C "$tmp/none"
 gk new --help
 [ "$rc" -eq 0 ] && echo "$out" | grep -q '^usage: gongkai new' && pass "--help on stdout, exit 0" ||
 	flunk "--help on stdout, exit 0" "rc=$rc"
+
+# --- disclosures: category and period from the title, the site by name (issue 19) -----
+fresh
+gk new 三公开 --site fani "法泥村2025年第四季度财务公开" --date 2026-01-08 -t "$theme"
+f=$tmp/c/$out
+if [ "$rc" -eq 0 ] && grep -q '^类别: 财务公开 ' "$f" && grep -q '^所属期: 2025-Q4 ' "$f" &&
+    grep -q '^现将法泥村2025年第四季度财务公开事项公布如下。' "$f" &&
+    ! sed '1,/^---$/d' "$f" | sed '1,/^---$/d' | grep -q '某某'; then
+	pass "a disclosure's category, period and site name come from the title and the profile"
+else
+	flunk "a disclosure's category, period and site name come from the title and the profile" "rc=$rc $err $(cat "$f" 2>/dev/null)"
+fi
+if echo "$err" | grep -q '类别 财务公开 (from the title), 所属期 2025-Q4 (from the title)'; then
+	pass "new says where the category and period came from"
+else
+	flunk "new says where the category and period came from" "$err"
+fi
+gk new 三公开 --site fani "法泥村2025年上半年党务公开" --date 2025-07-09 -t "$theme"
+grep -q '^类别: 党务公开 ' "$tmp/c/$out" && grep -q '^所属期: 2025-H1 ' "$tmp/c/$out" &&
+    grep -q '^现将法泥村2025年上半年党务公开事项' "$tmp/c/$out" &&
+	pass "党务 and 上半年 in the title" || flunk "党务 and 上半年 in the title" "$(head -6 "$tmp/c/$out")"
+# Without a period in the title: the one that ended last, in the category's frequency
+# (content/site.yaml: 村务公开 quarterly, 党务公开 half-yearly).
+gk new disclosures --site meiling "煤岭镇村务公开" --date 2025-11-05 -t "$theme"
+grep -q '^所属期: 2025-Q3 ' "$tmp/c/$out" && pass "no period in the title: the quarter before the date" ||
+	flunk "no period in the title: the quarter before the date" "$(head -6 "$tmp/c/$out")"
+gk new disclosures --site meiling "镇党委党务公开" --date 2025-11-05 -t "$theme"
+grep -q '^所属期: 2025-H1 ' "$tmp/c/$out" && pass "no period in the title: the half-year a half-yearly category is due for" ||
+	flunk "no period in the title: the half-year a half-yearly category is due for" "$(head -6 "$tmp/c/$out")"
+gk new disclosures --site agu "阿姑村2025年第三季度财务公开" --date 2025-10-09 -t "$tmp/bare"
+grep -q '^类别: 财务公开 ' "$tmp/c/$out" && grep -q '^现将阿姑村2025年第三季度财务公开事项公布如下。' "$tmp/c/$out" &&
+	pass "the built-in archetype names the site and the period too" ||
+	flunk "the built-in archetype names the site and the period too" "rc=$rc $err $(cat "$tmp/c/$out")"
+gk new disclosures --site agu "x" --category 政务公开
+[ "$rc" -eq 2 ] && echo "$err" | grep -q "村务公开, 财务公开 or 党务公开, not '政务公开'" &&
+	pass "an unknown --category (exit 2)" || flunk "an unknown --category (exit 2)" "rc=$rc $err"
+gk new work --site agu "x" --category 财务公开
+[ "$rc" -eq 2 ] && echo "$err" | grep -q -- '--category is for disclosures' &&
+	pass "--category for another kind (exit 2)" || flunk "--category for another kind (exit 2)" "rc=$rc $err"
+check_passes "check passes on disclosures with inferred categories and periods"
+# A period the title names wins over the frequency; check then says what is wrong.
+gk new disclosures --site agu "阿姑村2025年3月村务公开" --date 2025-04-02 -t "$theme"
+grep -q '^类别: 村务公开 ' "$tmp/c/$out" && grep -q '^所属期: 2025-03 ' "$tmp/c/$out" &&
+	pass "a month in the title" || flunk "a month in the title" "$(head -6 "$tmp/c/$out")"
+gk new disclosures --site agu "阿姑村2025年度财务决算公开" --date 2026-01-20 -t "$theme"
+grep -q '^所属期: 2025 ' "$tmp/c/$out" && pass "a year (年度) in the title" ||
+	flunk "a year (年度) in the title" "$(head -6 "$tmp/c/$out")"
+gk new disclosures --site agu "阿姑村2025年第三季度公开" --category 党务公开 --date 2025-10-09 -t "$theme"
+grep -q '^类别: 党务公开 ' "$tmp/c/$out" && grep -q '^所属期: 2025-Q3 ' "$tmp/c/$out" &&
+	pass "--category" || flunk "--category" "rc=$rc $err"
+gk check -t "$theme"
+[ "$rc" -eq 1 ] && grep -q "2025-04-02-disclosure.md:5:6: error: period '2025-03' is not a 月 period" "$tmp/err" &&
+	pass "check flags a title's period that the frequency does not allow" ||
+	flunk "check flags a title's period that the frequency does not allow" "rc=$rc $(head -3 "$tmp/err")"
+gk new --help
+echo "$out" | grep -q -- '--category' && echo "$out" | grep -q '2025年第四季度 ->' &&
+	pass "--help documents --category and the period" || flunk "--help documents --category and the period" "$out"
 
 # --- archetypes of the content folder come first --------------------------------------
 fresh

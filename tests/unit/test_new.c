@@ -1,7 +1,7 @@
 /*
- * `gongkai new`: YAML quoting of titles, placeholders, slugs, and the
- * archetypes of the default theme and the built-in ones, which must agree
- * with the key tables of schema.c.
+ * `gongkai new`: placeholders, and the archetypes of the default theme and
+ * the built-in ones, which must agree with the key tables of schema.c and
+ * name the site and the period. (Quoting and slugs: test_recwrite.c.)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,16 +12,13 @@
 #include "gongkai.h"
 #include "harness.h"
 #include "new.h"
+#include "recwrite.h"
 #include "schema.h"
 #include "util.h"
 
-static const enum schema_which kind_schema[KIND__COUNT] = {
-	SCHEMA_WORK, SCHEMA_MEETINGS, SCHEMA_DISCLOSURES, SCHEMA_CASES,
-	SCHEMA_ASSESSMENTS, SCHEMA_REPORTS
-};
-
 static const struct new_vars vars = {
-	"测试标题", "2025-06-12", "agu", "work", "2025", "2025-Q1", "2025-06-12-test"
+	"测试标题", "2025-06-12", "agu", "work", "2025", "2025-Q1", "test", "财务公开", "阿姑村",
+	"2025年第一季度"
 };
 
 /* Parses text as a record of kind k; returns the schema errors (-1: no front matter). */
@@ -37,76 +34,12 @@ record_errors(const char *text, int k, const char *path)
 	if (fm_parse(path, text, strlen(text), 1, &fm, &d) < 0)
 		n = -1;
 	else
-		n = schema_check(schema_fields(kind_schema[k]), fm.root, path, text, &d);
+		n = schema_check(schema_fields(rw_kind_schema(k)), fm.root, path, text, &d);
 	if (n != 0)
 		diags_print(&d, 0);
 	fm_free(&fm);
 	diags_free(&d);
 	return n;
-}
-
-/* Does new_yaml_scalar(s) read back as s? */
-static int
-roundtrip(const char *s)
-{
-	struct sb b;
-	struct diags d;
-	struct fm fm;
-	const char *got;
-	int ok;
-
-	sb_init(&b);
-	sb_puts(&b, "---\ntitle: ");
-	new_yaml_scalar(&b, s);
-	sb_puts(&b, "  # comment\ndate: 2025-01-01\n---\nbody\n");
-	diags_init(&d);
-	memset(&fm, 0, sizeof fm);
-	ok = fm_parse("t.md", sb_str(&b), b.len, 1, &fm, &d) == 0 &&
-	    (got = ymap_str(fm.root, "title")) != NULL && strcmp(got, s) == 0;
-	if (!ok)
-		printf("# roundtrip of [%s] gave:\n%s", s, sb_str(&b));
-	fm_free(&fm);
-	diags_free(&d);
-	sb_free(&b);
-	return ok;
-}
-
-static void
-test_yaml_scalar(void)
-{
-	static const char *const titles[] = {
-		"*重要*", "a: b", "# 开头", "- 列表", "\"引号\"", "'单引号'", "back\\slash", "true",
-		"False", "null", "~", "2025", "1e3", "0x1F", "2025-06-12", "标题 #1", "[x]", "{y}", "%p",
-		"@a", "`b`", "结尾:", " 前空格", "后空格 ", "x: y: z", "!tag", "&anchor", "|", ">", "?",
-		"---", "...", "学习《条例》：第一讲", "a\xe2\x80\xa8" "b", "c\xc2\x85" "d", "\xef\xbb\xbf" "bom",
-		"tab\there", "new\nline", "{{title}}", "百分之百%", "问：答", "a,b", "C:\\path", NULL
-	};
-	struct sb b;
-
-	for (int i = 0; titles[i]; i++) {
-		char name[160];
-		snprintf(name, sizeof name, "yaml scalar reads back: %s", titles[i]);
-		for (char *c = name; *c; c++)
-			if ((unsigned char)*c < 0x20)
-				*c = '?';
-		CHECK(name, roundtrip(titles[i]));
-	}
-	sb_init(&b);
-	new_yaml_scalar(&b, "阿姑村2025年第一季度财务收支公开");
-	CHECK_STR("yaml scalar: a Chinese title stays plain", sb_str(&b), "阿姑村2025年第一季度财务收支公开");
-	sb_free(&b);
-	sb_init(&b);
-	new_yaml_scalar(&b, "*重要*");
-	CHECK_STR("yaml scalar: a title starting with * is quoted", sb_str(&b), "\"*重要*\"");
-	sb_free(&b);
-	sb_init(&b);
-	new_yaml_scalar(&b, "会议：\"三会一课\"\\");
-	CHECK_STR("yaml scalar: quotes and backslashes escaped", sb_str(&b), "会议：\"三会一课\"\\");
-	sb_free(&b);
-	sb_init(&b);
-	new_yaml_scalar(&b, "a: \"b\"\\");
-	CHECK_STR("yaml scalar: escapes inside quotes", sb_str(&b), "\"a: \\\"b\\\"\\\\\"");
-	sb_free(&b);
 }
 
 static void
@@ -119,10 +52,13 @@ test_fill(void)
 
 	v.title = "a: b";
 	sb_init(&b);
-	CHECK("fill: known placeholders", new_fill("---\ntitle: {{title}}\ndate: {{ date }}\n---\n"
-	    "{{title}} {{site}}/{{kind}} {{year}} {{period}} {{slug}}\n", &v, &b, &line, bad, sizeof bad) == 0);
+	v.site_name = "#1村";
+	CHECK("fill: known placeholders", new_fill("---\ntitle: {{title}}\ndate: {{ date }}\n"
+	    "author: {{site_name}}\n---\n{{title}} {{site}}/{{kind}} {{year}} {{period}} {{slug}}\n"
+	    "现将{{site_name}}{{period_cn}}{{category}}事项公布如下。\n", &v, &b, &line, bad, sizeof bad) == 0);
 	CHECK_STR("fill: quoted in front matter, as is in the body", sb_str(&b),
-	    "---\ntitle: \"a: b\"\ndate: 2025-06-12\n---\na: b agu/work 2025 2025-Q1 2025-06-12-test\n");
+	    "---\ntitle: \"a: b\"\ndate: 2025-06-12\nauthor: \"#1村\"\n---\na: b agu/work 2025 2025-Q1 test\n"
+	    "现将#1村2025年第一季度财务公开事项公布如下。\n");
 	sb_free(&b);
 	sb_init(&b);
 	CHECK("fill: unknown placeholder refused",
@@ -144,24 +80,6 @@ test_fill(void)
 	sb_free(&b);
 }
 
-static void
-test_slug(void)
-{
-	char *s;
-
-	s = new_slug_from_title("2025 Q1 财务公开");
-	CHECK_STR("slug: ASCII words", s, "2025-q1");
-	free(s);
-	s = new_slug_from_title("学习 Xi Jinping Thought 讲座");
-	CHECK_STR("slug: lowercased", s, "xi-jinping-thought");
-	free(s);
-	CHECK("slug: only Chinese gives none", new_slug_from_title("党员大会") == NULL);
-	CHECK("slug: only digits give none", new_slug_from_title("2025年第1季度") == NULL);
-	s = new_slug_from_title("aaaaaaaaaaaaaaaaaaaa bbbbbbbbbbbbbbbbbbbb cccccccccc");
-	CHECK_STR("slug: at most 40 characters, whole words", s, "aaaaaaaaaaaaaaaaaaaa-bbbbbbbbbbbbbbbbbbbb");
-	free(s);
-}
-
 static const struct field *
 find_key(const struct field *fields, const char *key)
 {
@@ -179,7 +97,7 @@ find_key(const struct field *fields, const char *key)
 static int
 comments_agree(const char *text, int k, const char *path)
 {
-	const struct field *fields = schema_fields(kind_schema[k]);
+	const struct field *fields = schema_fields(rw_kind_schema(k));
 	char *copy = xstrdup(text), *save = NULL, *ln;
 	int bad = 0, fences = 0;
 
@@ -281,12 +199,39 @@ test_archetypes(void)
 	}
 }
 
+/* A disclosure names the site and the period in words, never 某某村 (issue 19). */
+static void
+test_boilerplate(void)
+{
+	char *text = NULL, *builtin = new_builtin_archetype(KIND_DISCLOSURES);
+	const char *const arch[] = { "theme", "built-in" };
+	size_t len;
+
+	file_read("themes/default/archetypes/disclosures.md", &text, &len);
+	for (int i = 0; i < 2; i++) {
+		struct sb b;
+		char name[128], bad[64];
+		int line;
+
+		sb_init(&b);
+		new_fill(i == 0 ? (text ? text : "") : builtin, &vars, &b, &line, bad, sizeof bad);
+		snprintf(name, sizeof name, "%s disclosure archetype: the site and period in words", arch[i]);
+		CHECK(name, strstr(sb_str(&b), "现将阿姑村2025年第一季度财务公开事项公布如下。") != NULL);
+		snprintf(name, sizeof name, "%s disclosure archetype: no 某某村 outside comments", arch[i]);
+		CHECK(name, strstr(strstr(sb_str(&b) + 3, "\n---\n"), "某某") == NULL);
+		snprintf(name, sizeof name, "%s disclosure archetype: the category filled in", arch[i]);
+		CHECK(name, strstr(sb_str(&b), "\n类别: 财务公开") != NULL);
+		sb_free(&b);
+	}
+	free(text);
+	free(builtin);
+}
+
 int
 main(void)
 {
-	test_yaml_scalar();
 	test_fill();
-	test_slug();
 	test_archetypes();
+	test_boilerplate();
 	return t_done();
 }
