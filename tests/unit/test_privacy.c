@@ -363,6 +363,12 @@ test_forms(void)
 		{ "Arabic-Indic digits", "١٣٩٥٧٠٢٣١٠٢", PII_TEXT, "١٣٩****٣١٠٢" },
 		{ "Devanagari digits", "१३९५७०२३१०२", PII_TEXT, "१३९****३१०२" },
 		{ "mathematical bold digits", "𝟏𝟑𝟗𝟓𝟕𝟎𝟐𝟑𝟏𝟎𝟐", PII_TEXT, "𝟏𝟑𝟗****𝟑𝟏𝟎𝟐" },
+		/* DETECTOR MISS: U+20E3 (enclosing keycap) is no separator, so a reader's 1️⃣3️⃣9️⃣… is not read */
+		{ "keycap digits",
+		    "1\ufe0f\u20e33\ufe0f\u20e39\ufe0f\u20e35\ufe0f\u20e37\ufe0f\u20e30\ufe0f\u20e32\ufe0f\u20e3"
+		    "3\ufe0f\u20e31\ufe0f\u20e30\ufe0f\u20e32\ufe0f\u20e3", PII_TEXT,
+		    "1\ufe0f\u20e33\ufe0f\u20e39\ufe0f\u20e3*\ufe0f\u20e3*\ufe0f\u20e3*\ufe0f\u20e3*\ufe0f\u20e3"
+		    "3\ufe0f\u20e31\ufe0f\u20e30\ufe0f\u20e32\ufe0f\u20e3" },
 		{ "decimal entity", "电话&#49;3957023102", PII_ENTITIES, "电话&#49;39****3102" },
 		{ "entities in the hidden part", "139&#53;&#x37;023102", PII_ENTITIES, "139****3102" },
 		{ "hex entities, and one without ';'", "&#x31;&#51;9&#53 702&#x33;102", PII_ENTITIES, "&#x31;&#51;9* ***&#x33;102" },
