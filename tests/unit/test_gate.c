@@ -595,7 +595,11 @@ test_markdown(void)
 	/* the brief's case, with a second number elsewhere: the gate reads link text and what follows as one */
 	check_md("link text then text, with another number", "[139](https://example.org/)57333133 13800000000\n",
 	    "<p><a href=\"https://example.org/\">139</a>****3133 138****0000</p>\n", "5733", 2, 5, 2);
-	/* GATE BUG: alone, the quick look on the source (markdown.c) sees no 11 digits and skips the gate */
+	/*
+	 * GATE BUG (this and the next three): alone, the quick look on the
+	 * source (markdown.c) meets letters or '\\' between the digits, sees no
+	 * 11 digits in a row and skips the gate
+	 */
 	check_md("link text then text", "[139](https://example.org/)57333133\n",
 	    "<p><a href=\"https://example.org/\">139</a>****3133</p>\n", "5733", 1, 5, 2);
 	check_md("image alt then text", "![139](a.png)57023102\n",
