@@ -597,7 +597,7 @@ test_markdown(void)
 	    "<p><a href=\"https://example.org/\">139</a>****3133 138****0000</p>\n", "5733", 2, 5, 2);
 	/*
 	 * GATE BUG (this and the next three): alone, the quick look on the
-	 * source (markdown.c) meets letters or '\\' between the digits, sees no
+	 * source (markdown.c) meets letters or a backslash between the digits, sees no
 	 * 11 digits in a row and skips the gate
 	 */
 	check_md("link text then text", "[139](https://example.org/)57333133\n",
