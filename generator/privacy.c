@@ -60,6 +60,7 @@ struct pgroup {
 	int		 has_x;	/* an X closes it (its last cell) */
 	unsigned	 gap;	/* separators before it (GAP_ mask) */
 	int		 card;	/* a card word stood before the chain's first group */
+	int		 letter;	/* a letter follows it at once: part of a code (统一社会信用代码) */
 };
 
 struct pii_allow {
@@ -244,8 +245,12 @@ char_class(uint32_t cp, int *val)
 		*val = v;
 		return PC_DIGIT;
 	}
-	if (uc_is_property_default_ignorable_code_point(cp))
+	/* invisible, or a mark drawn on the digit before it (1́, the keycap of 1️⃣) */
+	if (uc_is_property_default_ignorable_code_point(cp) || uc_is_general_category(cp, UC_CATEGORY_M))
 		return PC_SKIP;
+	/* middle dots written between groups (139·5702·3102, 139・5702・3102) */
+	if (cp == 0xb7 || cp == 0x30fb || cp == 0x2027 || cp == 0x2022 || cp == 0x2219)
+		return PC_DOT;
 	if (uc_is_property_white_space(cp))
 		return PC_SPACE;
 	if (uc_is_property_dash(cp))
@@ -361,7 +366,7 @@ struct pnum {
 
 /* Classifies digits d[0..nd) (an X follows when hasx). Returns 1 and fills *p. */
 static int
-classify(const char *d, size_t nd, int hasx, int card, struct pnum *p)
+classify(const char *d, size_t nd, int hasx, int card, int joined, struct pnum *p)
 {
 	memset(p, 0, sizeof *p);
 	if (nd == 17 && hasx && province_ok(d) && birth_ok(d + 6, 0)) {
@@ -375,8 +380,13 @@ classify(const char *d, size_t nd, int hasx, int card, struct pnum *p)
 		p->bad = !id18_check_ok(d, d[17]);
 		return 1;
 	}
+	/*
+	 * Luhn alone makes a card only of one run of 16, 17 or 19 digits: one
+	 * in ten of any digits pass it, and lists of years or postcodes, or an
+	 * all-digit 统一社会信用代码 (18), are not cards.
+	 */
 	if (nd >= 16 && nd <= 19 && d[0] != '0' &&
-	    (luhn_ok(d, nd) || card_prefix(d, nd) || card)) {
+	    ((luhn_ok(d, nd) && !joined && nd != 18) || card_prefix(d, nd) || card)) {
 		p->kind = PII_BANK;
 		p->bad = !luhn_ok(d, nd);
 		return 1;
@@ -414,12 +424,25 @@ static int
 groups_join(const struct pscan *p, size_t i, size_t j)
 {
 	unsigned seps = 0;
+	int small = 1;
 
+	for (size_t k = i; k <= j; k++)
+		small &= p->groups[k].ndig <= 3;
+	/* four groups of at most three digits between dots are an address (139.57.123.102) */
+	if (small && j - i == 3 && p->groups[i + 1].gap == GAP_DOT &&
+	    p->groups[i + 2].gap == GAP_DOT && p->groups[j].gap == GAP_DOT)
+		return 0;
+	/* after a decimal point, one or two digits are fen, not the end of a number */
+	if ((p->groups[j].gap & GAP_DOT) && p->groups[j].ndig <= 2)
+		return 0;
 	for (size_t k = i; k < j; k++) {
 		const struct pgroup *g = &p->groups[k], *h = &p->groups[k + 1];
 
 		if (g->has_x)
 			return 0;	/* an X closes a number */
+		/* "1 3 5 7 9 11 …" is a list: a written number's groups have two digits or more */
+		if (g->ndig < 2 || h->ndig < 2)
+			return 0;
 		seps |= h->gap;
 		/* a year and a month (2024-06, 2024.06.12) are a date */
 		if (g->ndig == 4 && h->ndig >= 1 && h->ndig <= 2) {
@@ -510,8 +533,11 @@ try_number(struct pscan *p, size_t i, size_t j)
 		for (size_t c = 0; c < g->ndig; c++)
 			d[nd++] = (char)('0' + p->cells[g->first + c].val);
 	}
-	if (!classify(d, nd, last->has_x, p->groups[i].card, &pn) &&
-	    !(last->has_x && classify(d, nd, 0, p->groups[i].card, &pn)))
+	if (!classify(d, nd, last->has_x, p->groups[i].card, j > i, &pn) &&
+	    !(last->has_x && classify(d, nd, 0, p->groups[i].card, j > i, &pn)))
+		return 0;
+	/* digits run into letters: a code such as 12532901015123418M, not a card */
+	if (pn.kind == PII_BANK && last->letter && !last->has_x)
 		return 0;
 	if (allowed(p->allow, d + pn.skip, nd - pn.skip) || allowed(p->allow, d, nd))
 		return 1;	/* an office phone: not a person's, and not to be read again */
@@ -531,6 +557,11 @@ read_groups(struct pscan *p, size_t from, size_t limit)
 		for (j = i; j < p->ng && (tot += p->groups[j].ndig) <= MAX_DIGITS; j++)
 			jmax = j;
 		if (p->groups[i].ndig > MAX_DIGITS) {
+			i++;
+			continue;
+		}
+		/* a number written whole is whole: "13957023102 8001" is a mobile and a number */
+		if (try_number(p, i, i)) {
 			i++;
 			continue;
 		}
@@ -638,6 +669,7 @@ feed_digit(struct pscan *p, size_t seg, size_t off, size_t len, int val)
 		g->has_x = 0;
 		g->gap = p->ng ? p->gap : 0;
 		g->card = p->ng ? p->groups[0].card : card_word(p);
+		g->letter = 0;
 		p->ng++;
 		p->open = 1;
 	}
@@ -660,6 +692,8 @@ feed(struct pscan *p, size_t seg, size_t off, size_t len, uint32_t cp, int cls, 
 	switch (cls) {
 	case PC_DIGIT:
 		feed_digit(p, seg, off, len, val);
+		/* the card-word window counts characters, digits too: a word before one number is not another's */
+		ring_push(p, '0');
 		return;
 	case PC_X:
 		if (p->open && !p->xpend && p->groups[p->ng - 1].ndig <= MAX_DIGITS) {
@@ -680,6 +714,8 @@ feed(struct pscan *p, size_t seg, size_t off, size_t len, uint32_t cp, int cls, 
 	case PC_SKIP:
 		return;
 	case PC_HARD:
+		if (p->open && cp < 0x80 && isalpha((int)cp))
+			p->groups[p->ng - 1].letter = 1;
 		chain_end(p);
 		ring_push(p, cp);
 		return;
@@ -1090,7 +1126,8 @@ may_skip(const char *s, size_t n, size_t i, unsigned flags, int *brk)
 	size_t j;
 
 	*brk = 0;
-	if (s[i] == '<' && (flags & (PII_TAGS | PII_TAGS_BREAK))) {
+	if (s[i] == '<' && (flags & (PII_TAGS | PII_TAGS_BREAK)) && i + 1 < n &&
+	    (isalpha((unsigned char)s[i + 1]) || strchr("/!?", s[i + 1]) != NULL)) {
 		const char *gt = memchr(s + i, '>', n - i);
 
 		if (gt == NULL)
@@ -1103,7 +1140,7 @@ may_skip(const char *s, size_t n, size_t i, unsigned flags, int *brk)
 			;
 		return j - i - 1 + (j < n && s[j] == ';');
 	}
-	if (s[i] == '%' && (flags & PII_PERCENT) && i + 2 < n)
+	if (s[i] == '%' && (flags & PII_PERCENT) && i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0)
 		return 2;
 	if (s[i] == ']' && (flags & PII_MDLINK) && i + 1 < n && s[i + 1] == '(') {
 		const char *close = memchr(s + i, ')', n - i);

@@ -67,7 +67,7 @@ enum {
 struct pii_hit {
 	size_t		 seg;		/* piece of its first digit (0 for privacy_scan) */
 	size_t		 off;		/* byte offset of its first digit in that piece */
-	size_t		 len;		/* bytes up to its last digit, when in the same piece; else to the piece's end */
+	size_t		 len;		/* bytes up to its last digit when in the same piece; 0 when it goes on in later pieces */
 	enum pii_kind	 kind;
 	int		 bad_check;	/* an ID whose check character is wrong, a card failing Luhn */
 	char		 shown[48];	/* the number as it is published: "139****5678" */

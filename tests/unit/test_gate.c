@@ -361,7 +361,7 @@ test_yaml(void)
 	CHECK("yaml: parsed", root != NULL && d.n == 0);
 	if (root == NULL)
 		return;
-	n = gate_yaml(&g, root, "site.yaml");
+	n = gate_yaml(&g, root, "site.yaml", yaml);
 	CHECK_INT("yaml: numbers found", n, 7);
 	CHECK_STR("yaml: title", ymap_str(root, "title"), "张三 139****3102");
 	v = ymap_get(root, "tags");
@@ -443,7 +443,7 @@ test_yaml_blocks(void)
 	CHECK("yaml blocks: parsed", root != NULL && d.n == 0);
 	if (root == NULL)
 		return;
-	CHECK_INT("yaml blocks: found", gate_yaml(&g, root, "b.yaml"), 4);
+	CHECK_INT("yaml blocks: found", gate_yaml(&g, root, "b.yaml", src), 4);
 	CHECK_STR("yaml blocks: literal", ymap_str(root, "literal"), "第一行\n卡号 6222 **** **** ***0 128\n");
 	CHECK_STR("yaml blocks: folded", ymap_str(root, "folded"), "折叠 139****3102\n");
 	CHECK_STR("yaml blocks: quoted", ymap_str(root, "quoted"), "first 138****5678");
