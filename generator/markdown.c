@@ -9,6 +9,7 @@
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
 
+#include "gate.h"
 #include "markdown.h"
 #include "privacy.h"
 #include "util.h"
@@ -514,7 +515,7 @@ md_render(const char *body, size_t len, const struct md_opts *o, struct md_doc *
 	cmark_event_type ev;
 	struct nodes breaks = { 0 }, heads = { 0 }, links = { 0 }, dead = { 0 };
 	struct mdoc_mem mem = { NULL, NULL, 0, 0 };
-	int make = o->make;
+	int make = o->make, labels = 0;
 	cmark_node *first = NULL;
 	char *src;
 	char *html;
@@ -535,9 +536,13 @@ md_render(const char *body, size_t len, const struct md_opts *o, struct md_doc *
 	fix_cjk_emphasis(src, len);
 	cmark_parser_feed(p, src, len);
 	doc = cmark_parser_finish(p);
-	/* the gate first: everything below is made of the masked text (issue 15) */
-	if (o->gate != NULL && privacy_may_hold(src, len, PII_TEXT | PII_TAGS))
-		md_gate(doc, o, src, len);
+	/*
+	 * The gate first: everything below is made of the masked text (issue
+	 * 15). Always: Markdown between digits (139\-5702, [139][a]57…) hides a
+	 * number from any look at the source, so only the tree can tell.
+	 */
+	if (o->gate != NULL)
+		labels = md_gate(doc, o, src, len);
 
 	it = cmark_iter_new(doc);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -575,6 +580,15 @@ md_render(const char *body, size_t len, const struct md_opts *o, struct md_doc *
 	if (make & MD_HTML) {
 		html = cmark_render_html_with_mem(doc, opts, cmark_parser_get_syntax_extensions(p), &doc_mem);
 		out->html = xstrdup(html);
+		if (labels) {
+			/* a footnote label with a number is in ids and hrefs: mask them alike */
+			char *m = pii_mask_text(out->html, strlen(out->html), PII_EGRESS, o->gate->allow, NULL, NULL);
+
+			if (m != NULL) {
+				free(out->html);
+				out->html = m;
+			}
+		}
 	}
 	cmark_node_free(doc);
 	for (size_t i = 0; i < dead.n; i++)

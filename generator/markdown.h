@@ -58,10 +58,11 @@ struct md_doc {
 /*
  * mdgate.c, for md_render only: masks the visible text of the parsed body
  * doc (a cmark_node) through o->gate, reporting each number at its line and
- * column in body[0..len).
+ * column in body[0..len). Returns 1 when a footnote label held a number:
+ * cmark-gfm cannot change one, so the caller masks the rendered HTML.
  */
 struct cmark_node;
-void md_gate(struct cmark_node *doc, const struct md_opts *o, const char *body, size_t len);
+int md_gate(struct cmark_node *doc, const struct md_opts *o, const char *body, size_t len);
 
 /* Renders body[0..len). Always succeeds; free out with md_doc_free. */
 void md_render(const char *body, size_t len, const struct md_opts *o, struct md_doc *out);

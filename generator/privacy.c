@@ -762,6 +762,8 @@ detect_once(const struct pii_seg *segs, size_t nsegs, const struct pii_allow *al
 	for (size_t i = 0; i < nsegs; i++) {
 		if (!(segs[i].flags & PII_GLUE))
 			chain_end(&p);
+		else if (segs[i].flags & PII_SPACED)
+			feed(&p, i, 0, 0, ' ', PC_SPACE, 0);
 		scan_seg(&p, i, segs[i].s, segs[i].n, segs[i].flags);
 	}
 	chain_end(&p);
@@ -865,30 +867,37 @@ hit_cmp(const void *a, const void *b)
 	return x->off < y->off ? -1 : x->off > y->off;
 }
 
-/* Adds what more found that out has not (the same first digit is the same number). */
+/*
+ * Adds what more found that out has not (the same first digit is the same
+ * number; the same digit's span is the same span). Both sorted first, so
+ * this is a merge, not a search: linear after the sorts.
+ */
 static void
-merge_new(struct pii_result *out, const struct pii_result *more)
+merge_new(struct pii_result *out, struct pii_result *more)
 {
 	struct pii_result add;
-	size_t nh = 0, ns = 0;
+	size_t nh = 0, ns = 0, j = 0;
 
 	memset(&add, 0, sizeof add);
 	add.hits = xcalloc(more->nhits + 1, sizeof *add.hits);
 	add.spans = xcalloc(more->nspans + 1, sizeof *add.spans);
+	if (out->nhits > 1)
+		xqsort(out->hits, out->nhits, sizeof *out->hits, hit_cmp);
+	if (more->nhits > 1)
+		xqsort(more->hits, more->nhits, sizeof *more->hits, hit_cmp);
+	if (more->nspans > 1)
+		xqsort(more->spans, more->nspans, sizeof *more->spans, span_cmp);
 	for (size_t i = 0; i < more->nhits; i++) {
-		int dup = 0;
-
-		for (size_t j = 0; j < out->nhits && !dup; j++)
-			dup = out->hits[j].seg == more->hits[i].seg && out->hits[j].off == more->hits[i].off;
-		if (!dup)
+		while (j < out->nhits && hit_cmp(&out->hits[j], &more->hits[i]) < 0)
+			j++;
+		if (j == out->nhits || hit_cmp(&out->hits[j], &more->hits[i]) != 0)
 			add.hits[nh++] = more->hits[i];
 	}
+	j = 0;
 	for (size_t i = 0; i < more->nspans; i++) {
-		int dup = 0;
-
-		for (size_t j = 0; j < out->nspans && !dup; j++)
-			dup = span_cmp(&out->spans[j], &more->spans[i]) == 0;
-		if (!dup)
+		while (j < out->nspans && span_cmp(&out->spans[j], &more->spans[i]) < 0)
+			j++;
+		if (j == out->nspans || span_cmp(&out->spans[j], &more->spans[i]) != 0)
 			add.spans[ns++] = more->spans[i];
 	}
 	add.nhits = nh;
@@ -898,34 +907,49 @@ merge_new(struct pii_result *out, const struct pii_result *more)
 }
 
 /*
- * One reading, and where link syntax is skipped (PII_MDLINK: the "190" and
- * "76389033" around "](…)"), a second that reads the target as text too,
- * so that a number inside "(tel:+86 17152744923)" is found as well.
+ * A second reading of the pieces with `off` cleared and `on` set in every
+ * piece that has `when`; what it finds that the first did not is added.
+ */
+static void
+read_again(const struct pii_seg *segs, size_t nsegs, const struct pii_allow *allow,
+    struct pii_result *out, unsigned when, unsigned off, unsigned on)
+{
+	struct pii_seg *alt;
+	struct pii_result more;
+	int any = 0;
+
+	for (size_t i = 0; i < nsegs && !any; i++)
+		any = (segs[i].flags & when) != 0;
+	if (!any)
+		return;
+	alt = xcalloc(nsegs, sizeof *alt);
+	for (size_t i = 0; i < nsegs; i++) {
+		alt[i] = segs[i];
+		if (alt[i].flags & when)
+			alt[i].flags = (alt[i].flags & ~off) | on;
+	}
+	detect_once(alt, nsegs, allow, &more);
+	free(alt);
+	if (more.nhits > 0)
+		merge_new(out, &more);
+	pii_result_free(&more);
+}
+
+/*
+ * The readings a reader may make: as the flags say; where link syntax is
+ * skipped (PII_MDLINK: the "190" and "76389033" around "](…)"), also with
+ * the target read as text ("(tel:+86 17152744923)"); where tags are
+ * invisible (PII_TAGS: "139<b>5702</b>3102"), also with every tag ending a
+ * number ("13957023102<br>31" is a mobile and a 31).
  */
 static void
 detect_both(const struct pii_seg *segs, size_t nsegs, const struct pii_allow *allow,
     struct pii_result *out)
 {
-	struct pii_seg *plain;
-	struct pii_result more;
-	int any = 0;
-
 	detect_once(segs, nsegs, allow, out);
-	for (size_t i = 0; i < nsegs && !any; i++)
-		for (size_t j = 0; (segs[i].flags & PII_MDLINK) && j + 1 < segs[i].n && !any; j++)
-			any = segs[i].s[j] == ']' && segs[i].s[j + 1] == '(';
-	if (!any)
-		return;
-	plain = xcalloc(nsegs, sizeof *plain);
-	for (size_t i = 0; i < nsegs; i++) {
-		plain[i] = segs[i];
-		plain[i].flags &= ~(unsigned)PII_MDLINK;
-	}
-	detect_once(plain, nsegs, allow, &more);
-	free(plain);
-	if (more.nhits > 0)
-		merge_new(out, &more);
-	pii_result_free(&more);
+	read_again(segs, nsegs, allow, out, PII_MDLINK, PII_MDLINK, 0);
+	read_again(segs, nsegs, allow, out, PII_TAGS, PII_TAGS, PII_TAGS_BREAK);
+	read_again(segs, nsegs, allow, out, PII_BLOCK, 0, PII_GLUE | PII_SPACED);
 }
 
 void

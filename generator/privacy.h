@@ -47,7 +47,14 @@ enum {
 	PII_PERCENT = 4,	/* decode %31, %E2%80%8B … (URLs) */
 	PII_TAGS = 8,		/* <…> is markup a reader does not see: skip it */
 	PII_TAGS_BREAK = 16,	/* <…> ends a number (pages we wrote: cells, blocks) */
-	PII_MDLINK = 32		/* "](…)" is a Markdown link's target, written out: skip it */
+	PII_MDLINK = 32,	/* "](…)" is a Markdown link's target, written out: skip it */
+	/*
+	 * A new block or table cell of the same text: apart from the piece
+	 * before it, but read once more joined to it as by a space, as the page
+	 * reads with its tags stripped ("| 139 5702 | 3102 |").
+	 */
+	PII_BLOCK = 64,
+	PII_SPACED = 128	/* (internal) joined to the piece before by a space */
 };
 
 /*
