@@ -1,8 +1,8 @@
 /*
  * check.c: the rules of the content model that go beyond one file's keys.
- * This file holds references between files (attachments, evidence), the
- * helpers every rule family shares, and check_model, which runs the
- * families in check_*.c and keeps their summary for the dashboard.
+ * This file holds references between files (attachments, evidence), and
+ * check_model, which runs the families in check_*.c and keeps their
+ * summary for the dashboard; what the families share is check_shared.c.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,113 +12,6 @@
 #include "money.h"
 #include "schema.h"
 #include "util.h"
-
-/* ---- shared helpers ---- */
-
-void
-compliance_free(struct compliance *c)
-{
-	if (c == NULL)
-		return;
-	for (size_t i = 0; i < c->nsites; i++) {
-		struct comp_site *s = &c->sites[i];
-		for (int k = 0; k < COMP_NCAT; k++)
-			free(s->cat[k].overdue);
-		free(s->running);
-		free(s->missed);
-		for (size_t j = 0; j < s->nfinance_notes; j++)
-			free(s->finance_notes[j]);
-		free(s->finance_notes);
-	}
-	free(c->sites);
-	free(c);
-}
-
-struct comp_site *
-comp_site(struct compliance *c, const struct site *s)
-{
-	for (size_t i = 0; i < c->nsites; i++)
-		if (c->sites[i].site == s)
-			return &c->sites[i];
-	return NULL;
-}
-
-int
-rules_freq(const struct config *cfg, const char *dict, const char *name)
-{
-	const struct ynode *map = cfg->rules ? ymap_get(cfg->rules, dict) : NULL;
-	const char *s;
-
-	if (map == NULL || map->type != YNODE_MAP || (s = ymap_str(map, name)) == NULL)
-		return -1;
-	return period_unit_parse(s);
-}
-
-int
-rules_int(const struct config *cfg, const char *key, int dflt)
-{
-	const char *s = cfg->rules ? ymap_str(cfg->rules, key) : NULL;
-	char *end;
-	long n;
-
-	if (s == NULL)
-		return dflt;
-	n = strtol(s, &end, 10);
-	return *end || end == s || n < 0 ? dflt : (int)n;
-}
-
-struct date
-rules_since(const struct config *cfg, const struct site *s)
-{
-	struct date d = { 0, 0, 0 };
-	const char *v;
-
-	if (s->since.y)
-		return s->since;
-	if (cfg->rules && (v = ymap_str(cfg->rules, "disclosure_since")) != NULL)
-		date_parse(v, &d);
-	return d;
-}
-
-struct period
-rules_first_period(struct date since, enum period_unit unit)
-{
-	struct period p = period_of(since, unit);
-
-	if (date_cmp(period_start(p), since) < 0)
-		p = period_next(p);
-	return p;
-}
-
-const char *
-rules_freq_name(int unit)
-{
-	static const char *const names[] = { "monthly", "quarterly", "half-yearly", "yearly" };
-
-	return unit >= 0 && unit <= PERIOD_YEAR ? names[unit] : "?";
-}
-
-int
-check_fen(const struct ynode *map, const char *key, int64_t *fen)
-{
-	const char *s = ymap_str(map, key), *why;
-
-	if (s == NULL || money_parse(s, fen, &why) < 0)
-		return -1;
-	return 0;
-}
-
-int
-check_int(const struct ynode *map, const char *key, long *out)
-{
-	const char *s = ymap_str(map, key);
-	char *end;
-
-	if (s == NULL)
-		return -1;
-	*out = strtol(s, &end, 10);
-	return *end || end == s || *out < 0 ? -1 : 0;
-}
 
 /* ---- references ---- */
 
@@ -176,23 +69,6 @@ check_evidence(struct model *m, struct record *r, struct diags *d)
 			    t == NULL ? "not found" : t->site != r->site ? "is a record of another site" :
 			    "is not published");
 	}
-}
-
-static struct compliance *
-compliance_new(const struct model *m)
-{
-	struct compliance *c = xcalloc(1, sizeof *c);
-
-	c->nsites = m->nsites;
-	c->sites = xcalloc(m->nsites + 1, sizeof *c->sites);
-	for (size_t i = 0; i < m->nsites; i++) {
-		c->sites[i].site = m->sites[i];
-		for (int k = 0; k < COMP_NCAT; k++) {
-			c->sites[i].cat[k].category = schema_categories[k];
-			c->sites[i].cat[k].freq = rules_freq(m->cfg, "disclosure_frequency", schema_categories[k]);
-		}
-	}
-	return c;
 }
 
 /*

@@ -62,6 +62,8 @@ struct cctx {
 	struct compliance	*c;
 };
 
+/* check_shared.c: an empty summary, one entry per site of m (caller frees). */
+struct compliance *compliance_new(const struct model *m);
 /* compliance_free(NULL) is a no-op; frees everything the summary owns. */
 void compliance_free(struct compliance *c);
 /* The summary of site s (never NULL for a site of the model). */
