@@ -61,61 +61,6 @@ static const char check_usage[] =
 
 enum { OPT_BASE_URL = 256, OPT_DRAFTS, OPT_AS_OF, OPT_STRICT, OPT_FORMAT };
 
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Resident memory now, in MiB, or -1 where /proc is missing. */
-static double
-rss_mib(void)
-{
-	FILE *f = fopen("/proc/self/statm", "r");
-	unsigned long size, res;
-	int ok;
-
-	if (f == NULL)
-		return -1;
-	ok = fscanf(f, "%lu %lu", &size, &res) == 2;
-	fclose(f);
-	return ok ? (double)res * (double)sysconf(_SC_PAGESIZE) / 1048576.0 : -1;
-}
-
-static double
-cpu_now(struct rusage *ru)
-{
-	getrusage(RUSAGE_SELF, ru);
-	return (double)(ru->ru_utime.tv_sec + ru->ru_stime.tv_sec) +
-	    (double)(ru->ru_utime.tv_usec + ru->ru_stime.tv_usec) / 1e6;
-}
-
-/*
- * -v: each stage's wall time, its CPU time (all threads: CPU over wall is
- * how many cores it kept busy), and memory after it (issue 7 keeps a
- * budget); what NULL only starts the clock.
- */
-void
-build_stage(const struct build_opts *o, const char *what, struct stage_clock *c)
-{
-	struct rusage ru;
-	double t = now(), cpu = cpu_now(&ru);
-
-	if (o->verbose && what != NULL) {
-		double rss = rss_mib(), peak;
-
-		/* the kernel updates its high-water mark lazily: it may lag the current size */
-		peak = (double)ru.ru_maxrss / 1024.0;
-		fprintf(stderr, "gongkai: %-28s %7.1f ms   cpu %7.1f ms   memory %6.1f MiB, peak %6.1f MiB\n",
-		    what, (t - c->wall) * 1000, (cpu - c->cpu) * 1000, rss, peak > rss ? peak : rss);
-	}
-	c->wall = t;
-	c->cpu = cpu;
-}
-
 /* Does folder `inner` lie inside (or equal) `outer`? Both must exist. */
 static int
 inside(const char *inner, const char *outer)
@@ -248,7 +193,7 @@ build_run(struct build_opts *o)
 	struct theme *th = NULL;
 	char *theme_dir = NULL, *key = NULL;
 	struct stage_clock t0 = { 0, 0 };
-	double start = now();
+	double start = stage_now();
 	int rc;
 
 	build_stage(o, NULL, &t0);
@@ -331,9 +276,8 @@ report:
 	if (rc != 0 && !o->check_only && !o->quiet)
 		fprintf(stderr, "gongkai: build failed; %s/ was left as it was\n", o->output_dir);
 	if (o->verbose) {
-		struct rusage ru;
-
-		fprintf(stderr, "gongkai: total %.1f ms, cpu %.1f ms\n", (now() - start) * 1000, cpu_now(&ru) * 1000);
+		fprintf(stderr, "gongkai: total %.1f ms, cpu %.1f ms\n", (stage_now() - start) * 1000,
+		    stage_cpu() * 1000);
 	}
 out:
 	theme_free(th);

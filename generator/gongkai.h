@@ -141,7 +141,7 @@ struct build_opts {
 };
 
 /*
- * build.c: under -v, prints "what", the wall and CPU time (every thread's)
+ * stage.c: under -v, prints "what", the wall and CPU time (every thread's)
  * since the clock's last reading and the memory in use, then reads the
  * clock again. pages_write reports its parts on a clock of its own.
  */
@@ -149,6 +149,9 @@ struct stage_clock {
 	double	 wall, cpu;	/* seconds */
 };
 void build_stage(const struct build_opts *o, const char *what, struct stage_clock *c);
+/* stage.c: seconds on a monotonic clock, and the process's CPU seconds (all threads). */
+double stage_now(void);
+double stage_cpu(void);
 
 /* config.c */
 struct config *config_load(const char *content_dir, struct diags *d);
