@@ -53,44 +53,50 @@ position(const char *s, size_t off, int line, int col, int *hl, int *hc)
 /*
  * Where the hits of a value stand in its file: read the source from the
  * value's first character on, as far as the value could reach, and take
- * the first n numbers found there. A quoted value folded over lines, or
- * written with escapes, has no other way back to its columns. 0 when the
- * source does not give n numbers (then the value's own start is used).
+ * for each hit the first number found there that is shown the same. A
+ * quoted value folded over lines, or written with escapes, has no other
+ * way back to its columns. hl[i] stays 0 for a hit not found so (a number
+ * that the folding joined): the caller places it by the value's start.
  */
-static int
+static void
 raw_positions(const struct gate *g, const char *src, int line, int col, size_t vlen,
-    size_t n, int *hl, int *hc)
+    const struct pii_result *v, int *hl, int *hc)
 {
-	const char *s = src;
+	const char *s = src, *ls;
 	struct pii_seg seg;
 	struct pii_result r;
-	int ok, l = line;
-	const char *ls;
+	char *used;
 
 	for (int i = 1; s && i < line; i++)
 		if ((s = strchr(s, '\n')) != NULL)
 			s++;
 	if (s == NULL)
-		return 0;
+		return;
 	ls = s;
 	for (int c = 1; *s && *s != '\n' && c < col; c++)
 		s += utf8_decode(s, &(uint32_t){ 0 });
 	seg.s = s;
 	seg.n = strnlen(s, 4 * vlen + 256);
-	seg.flags = PII_TEXT;
+	seg.flags = PII_TEXT | PII_FOLD;
 	pii_detect(&seg, 1, g->allow, &r);
-	ok = r.nhits >= n;
-	for (size_t i = 0; ok && i < n; i++) {
-		const char *at = seg.s + r.hits[i].off;
+	used = xcalloc(r.nhits + 1, 1);
+	for (size_t i = 0; i < v->nhits; i++)
+		for (size_t k = 0; k < r.nhits; k++) {
+			const char *at = seg.s + r.hits[k].off, *p = seg.s, *pls = ls;
+			int l = line;
 
-		for (; s < at; s++)
-			if (*s == '\n')
-				l++, ls = s + 1;
-		hl[i] = l;
-		hc[i] = utf8_columns(ls, (size_t)(at - ls));
-	}
+			if (used[k] || strcmp(r.hits[k].shown, v->hits[i].shown) != 0)
+				continue;
+			used[k] = 1;
+			for (; p < at; p++)
+				if (*p == '\n')
+					l++, pls = p + 1;
+			hl[i] = l;
+			hc[i] = utf8_columns(pls, (size_t)(at - pls));
+			break;
+		}
+	free(used);
 	pii_result_free(&r);
-	return ok;
 }
 
 /* Masks and reports a string; src, when not NULL, is the whole file, for positions. */
@@ -102,16 +108,17 @@ gate_text(const struct gate *g, char *s, unsigned flags, const char *path, const
 	struct pii_seg seg = { s, n, flags & ~(unsigned)PII_GLUE };
 	struct pii_result r;
 	char *masked;
-	int *hl, *hc, raw;
+	int *hl, *hc;
 
 	if (!privacy_may_hold(s, n, flags))
 		return 0;
 	pii_detect(&seg, 1, g->allow, &r);
 	hl = xcalloc(r.nhits + 1, sizeof *hl);
 	hc = xcalloc(r.nhits + 1, sizeof *hc);
-	raw = src != NULL && line > 0 && raw_positions(g, src, line, col, n, r.nhits, hl, hc);
+	if (src != NULL && line > 0)
+		raw_positions(g, src, line, col, n, &r, hl, hc);
 	for (size_t i = 0; i < r.nhits; i++) {
-		if (!raw)
+		if (hl[i] == 0)
 			position(s, r.hits[i].off, line, col, &hl[i], &hc[i]);
 		gate_report(g, path, line > 0 ? hl[i] : 0, line > 0 ? hc[i] : 0, &r.hits[i], where);
 	}

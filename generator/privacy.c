@@ -734,6 +734,8 @@ feed(struct pscan *p, size_t seg, size_t off, size_t len, uint32_t cp, int cls, 
 static void
 scan_seg(struct pscan *p, size_t seg, const char *s, size_t n, unsigned flags)
 {
+	int space = 0;
+
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
 		int tag, val = 0, cls;
@@ -743,7 +745,9 @@ scan_seg(struct pscan *p, size_t seg, const char *s, size_t n, unsigned flags)
 			cls = (flags & PII_TAGS_BREAK) && cp == '<' ? PC_HARD : PC_SKIP;
 		else
 			cls = char_class(cp, &val);
-		feed(p, seg, i, k, cp, cls, val);
+		if (!((flags & PII_FOLD) && cls == PC_SPACE && space))
+			feed(p, seg, i, k, cp, cls, val);
+		space = cls == PC_SPACE;
 		i += k;
 	}
 }

@@ -54,7 +54,8 @@ enum {
 	 * reads with its tags stripped ("| 139 5702 | 3102 |").
 	 */
 	PII_BLOCK = 64,
-	PII_SPACED = 128	/* (internal) joined to the piece before by a space */
+	PII_SPACED = 128,	/* (internal) joined to the piece before by a space */
+	PII_FOLD = 256		/* a run of white space is one space (YAML folds a line break and its indent) */
 };
 
 /*
