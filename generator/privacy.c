@@ -238,8 +238,11 @@ char_class(uint32_t cp, int *val)
 
 	if (cp < 0x80)
 		return ascii_class(cp, val);
-	/* most of what is read is Chinese: ideographs first */
-	if (uc_is_general_category(cp, UC_CATEGORY_Lo))
+	/*
+	 * Most of what is read is Chinese: ideographs first. The block of the
+	 * common ones is all letters (Lo) without a lookup; the rest ask.
+	 */
+	if ((cp >= 0x4e00 && cp <= 0x9fff) || uc_is_general_category(cp, UC_CATEGORY_Lo))
 		return PC_HARD;
 	if ((v = uc_digit_value(cp)) >= 0) {
 		*val = v;
@@ -910,6 +913,53 @@ merge_new(struct pii_result *out, struct pii_result *more)
 	pii_result_free(&add);
 }
 
+/* The last (or, with first, the first) character of s[0..n) that is not white space, or 0. */
+static uint32_t
+edge(const char *s, size_t n, int first)
+{
+	size_t i = first ? 0 : n;
+
+	while (first ? i < n : i > 0) {
+		size_t at = first ? i : i - 1;
+		unsigned char c = (unsigned char)s[at];
+
+		if (c >= 0x80)
+			return c;	/* may be a digit: say so */
+		if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+			return c;
+		i = first ? i + 1 : i - 1;
+	}
+	return 0;
+}
+
+static int
+digitish(uint32_t c)
+{
+	return (c >= '0' && c <= '9') || c >= 0x80 || c == 'X' || c == 'x' || c == ';';
+}
+
+/*
+ * Could piece i read otherwise with `when` changed? A second reading costs
+ * a whole reading: only when it can find something new. Link syntax needs
+ * "](" in the piece; a block read joined to the one before needs digits at
+ * the seam; tags need a '<'.
+ */
+static int
+may_read_differently(const struct pii_seg *segs, size_t i, unsigned when)
+{
+	const struct pii_seg *g = &segs[i];
+
+	if (when == PII_MDLINK) {
+		for (size_t j = 0; j + 1 < g->n; j++)
+			if (g->s[j] == ']' && g->s[j + 1] == '(')
+				return 1;
+		return 0;
+	}
+	if (when == PII_BLOCK)
+		return i > 0 && digitish(edge(segs[i - 1].s, segs[i - 1].n, 0)) && digitish(edge(g->s, g->n, 1));
+	return memchr(g->s, '<', g->n) != NULL;
+}
+
 /*
  * A second reading of the pieces with `off` cleared and `on` set in every
  * piece that has `when`; what it finds that the first did not is added.
@@ -923,7 +973,7 @@ read_again(const struct pii_seg *segs, size_t nsegs, const struct pii_allow *all
 	int any = 0;
 
 	for (size_t i = 0; i < nsegs && !any; i++)
-		any = (segs[i].flags & when) != 0;
+		any = (segs[i].flags & when) && may_read_differently(segs, i, when);
 	if (!any)
 		return;
 	alt = xcalloc(nsegs, sizeof *alt);
@@ -1213,6 +1263,23 @@ privacy_may_hold(const char *s, size_t n, unsigned flags)
 		if (cls == PC_HARD)
 			chain = 0;
 		i += k - 1;
+	}
+	return 0;
+}
+
+int
+privacy_may_hold_any(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t count = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (u[i] >= '0' && u[i] <= '9')
+			count++;
+		else if (u[i] >= 0xc0 && !(u[i] >= 0xe3 && u[i] <= 0xe9))
+			count++;	/* a character outside CJK: it may be a digit of another script */
+		if (count >= PII_MIN_DIGITS)
+			return 1;
 	}
 	return 0;
 }

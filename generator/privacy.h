@@ -142,6 +142,14 @@ char *privacy_mask_all(const char *s, size_t n, const char *const *allow,
  */
 int privacy_may_hold(const char *s, size_t n, unsigned flags);
 
+/*
+ * 0 when s[0..n) has fewer than 11 characters that could be or stand for a
+ * digit, however it is read (ASCII digits, and every character outside the
+ * CJK blocks, which holds Unicode's other digits): then it holds no number
+ * in any form, Markdown or not. Sound, cheap and blunt: for whole bodies.
+ */
+int privacy_may_hold_any(const char *s, size_t n);
+
 /* The Chinese name of a kind for messages; a static string. */
 const char *pii_kind_name(enum pii_kind k);
 
