@@ -164,10 +164,120 @@ check_record(void *ctx, size_t i, int worker)
 		scan_rows(x, r);
 }
 
+/* ---- names (rule privacy-name) ---- */
+
+/*
+ * A copy of s with the separators of a name ('-', '_', '.', '/') as
+ * spaces, so that a number written in groups (6222-0212-3456-7890) reads
+ * as the scanner's grouped form. Same length as s. Caller frees.
+ */
+static char *
+name_spaced(const char *s)
+{
+	char *o = xstrdup(s);
+
+	for (char *p = o; *p; p++)
+		if (*p == '-' || *p == '_' || *p == '.' || *p == '/')
+			*p = ' ';
+	return o;
+}
+
+/*
+ * The hits of name as written, else of its spaced form (*spaced set).
+ * Returns their number; *hits as privacy_scan.
+ */
+static size_t
+name_scan(const struct config *cfg, const char *name, char **spaced, struct pii_hit **hits)
+{
+	size_t n = privacy_scan(name, strlen(name), cfg->privacy_allow, cfg->nallow, hits);
+
+	*spaced = NULL;
+	if (n > 0)
+		return n;
+	free(*hits);
+	*spaced = name_spaced(name);
+	n = privacy_scan(*spaced, strlen(*spaced), cfg->privacy_allow, cfg->nallow, hits);
+	if (n == 0) {
+		free(*spaced);
+		*spaced = NULL;
+	}
+	return n;
+}
+
+char *
+check_privacy_name_masked(const struct config *cfg, const char *name)
+{
+	struct pii_hit *hits = NULL;
+	char *spaced, *out;
+	size_t n = name_scan(cfg, name, &spaced, &hits);
+
+	if (n == 0)
+		return xstrdup(name);
+	out = privacy_mask(spaced ? spaced : name, strlen(name), hits, n, NULL);
+	/* the separators back where they were, when masking kept the length (ASCII digits) */
+	if (spaced != NULL && strlen(out) == strlen(name))
+		for (size_t i = 0; out[i]; i++)
+			if (out[i] == ' ' && name[i] != ' ')
+				out[i] = name[i];
+	free(spaced);
+	free(hits);
+	return out;
+}
+
+int
+check_privacy_name(const struct config *cfg, struct diags *d, const char *path, const char *what,
+    const char *name, const char *fix)
+{
+	struct pii_hit *hits = NULL, h;
+	char *spaced, *num, *mpath;
+	size_t n = name_scan(cfg, name, &spaced, &hits);
+	const char *s = spaced ? spaced : name;
+
+	if (n == 0)
+		return 0;
+	h = hits[0];
+	h.off = 0;
+	num = privacy_mask(s + hits[0].off, hits[0].len, &h, 1, NULL);
+	if (spaced != NULL && strlen(num) == hits[0].len)	/* with the separators it was written with */
+		for (size_t i = 0; num[i]; i++)
+			if (num[i] == ' ' && name[hits[0].off + i] != ' ')
+				num[i] = name[hits[0].off + i];
+	mpath = check_privacy_name_masked(cfg, path);
+	diag_add(d, DIAG_ERROR, "privacy-name", mpath, 0, 0,
+	    "%s holds %s %s, and a name is published as it is (in the address of the page or "
+	    "file); %s without the number", what, pii_kind_name(hits[0].kind), num, fix);
+	free(mpath);
+	free(num);
+	free(spaced);
+	free(hits);
+	return 1;
+}
+
+/* The names that reach output/: site ids, published pages' and records' file names. */
+static void
+check_names(struct cctx *x)
+{
+	struct model *m = x->m;
+
+	for (size_t i = 0; i < m->nsites; i++)
+		check_privacy_name(x->cfg, x->d, m->sites[i]->path, "the site id (its folder's name)",
+		    m->sites[i]->id, "rename the folder under sites/ (and every parent: that names it)");
+	for (size_t i = 0; i < m->npages; i++)
+		if (!m->pages[i]->draft || m->drafts)
+			check_privacy_name(x->cfg, x->d, m->pages[i]->path, "the page's file name",
+			    m->pages[i]->slug, "rename the file (and the links to it)");
+	for (size_t i = 0; i < m->nrecs; i++)
+		if (m->recs[i]->published)
+			check_privacy_name(x->cfg, x->d, m->recs[i]->path, "the record's file name",
+			    m->recs[i]->slug, "rename the file (and the links to it)");
+}
+
 void
 check_privacy(struct cctx *x)
 {
 	struct model *m = x->m;
+
+	check_names(x);
 
 	if (x->cfg->src && x->cfg->fm.root)
 		scan(x, x->cfg->path, x->cfg->src, strlen(x->cfg->src), strlen(x->cfg->src), x->cfg->fm.root, NULL);

@@ -89,6 +89,18 @@ void check_periods(struct cctx *x);		/* period-frequency, overdue */
 void check_notices(struct cctx *x);		/* notice-dates, notice-days, notice-rows, notice-columns, csv */
 void check_meetings(struct cctx *x);		/* meeting-present, meeting-quorum, meeting-votes, meeting-cadence */
 void check_assessments(struct cctx *x);	/* assess-score, assess-stage */
-void check_privacy(struct cctx *x);		/* privacy */
+void check_privacy(struct cctx *x);		/* privacy, privacy-name */
+
+/*
+ * check_privacy.c, rule privacy-name: when name (a site id, a file name)
+ * holds a personal number, as written or with its separators - _ . / read
+ * as spaces, adds an error for path (shown masked) saying that `what`
+ * holds it and to `fix` it, and returns 1; else 0. The number is shown
+ * masked. Attachments' names are checked by attach.c with it.
+ */
+int check_privacy_name(const struct config *cfg, struct diags *d, const char *path, const char *what,
+    const char *name, const char *fix);
+/* name with every personal number check_privacy_name finds masked (for -v lists). Caller frees. */
+char *check_privacy_name_masked(const struct config *cfg, const char *name);
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "privacy.h"
 #include "util.h"
 
 void
@@ -68,7 +69,11 @@ diag_vadd(struct diags *d, enum diag_level lvl, const char *rule,
 	sb_init(&b);
 	sb_vprintf(&b, fmt, ap);
 	g->msg = sb_take(&b);
-	g->path = xstrdup(path ? path : "gongkai");
+	/* a file named after a personal number (privacy-name) must not leak it in a log either */
+	g->path = path && privacy_may_hold(path, strlen(path)) ?
+	    privacy_mask_all(path, strlen(path), NULL, 0, NULL, NULL) : NULL;
+	if (g->path == NULL)
+		g->path = xstrdup(path ? path : "gongkai");
 	g->rule = xstrdup(rule ? rule : "");
 	g->line = line;
 	g->col = col;
