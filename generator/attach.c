@@ -53,6 +53,15 @@ kind_of(const char *rel)
 	return AK_OTHER;
 }
 
+/* A .js or .mjs file (of the AK_PAGE kind). */
+static int
+is_script(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+
+	return dot != NULL && (strcasecmp(dot, ".js") == 0 || strcasecmp(dot, ".mjs") == 0);
+}
+
 long
 attach_find(const struct model *m, const char *rel)
 {
@@ -328,7 +337,8 @@ gate_run(struct gate *g, enum akind k)
 	case AK_XML:
 		return gate_xml(g, 0) < 0 ? -1 : gate_text(g);
 	case AK_PAGE:
-		return gate_page(g, "an HTML page or script file") < 0 ? -1 : gate_text(g);
+		return gate_page(g, is_script(g->path) ? "a script file" : "an HTML page") < 0 ? -1 :
+		    gate_text(g);
 	case AK_SVGZ:
 		if (gate_page(g, "a compressed SVG (.svgz), which cannot be checked for scripts") < 0)
 			return -1;
