@@ -10,6 +10,10 @@
  * show the number masked and carry no source line: a CI log must not leak
  * what the site hides. Records with audience: internal and unpublished
  * drafts never reach output/ and are not scanned.
+ *
+ * Names are published as they are, in addresses: a site id or a published
+ * file's name with a personal number is an error (privacy-name), masked or
+ * not. Attachments' own contents are attach.c's.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,9 @@
 /*
  * links.c: render every Markdown body once all records are known, so that a
  * link to another record's .md file can become that page's URL, and a link
- * to a missing or unpublished record is an error at its line.
+ * to a missing or unpublished record is an error at its line. A link to a
+ * file under static/ marks it as linked (attach.h): published when the page
+ * that links it is, so attach_publish knows what to let out.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -106,7 +108,6 @@ pct_decode(const char *s)
 	struct sb b;
 
 	sb_init(&b);
-	sb_puts(&b, "");
 	for (; *s; s++) {
 		int hi, lo;
 
