@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "attach.h"
 #include "gongkai.h"
 #include "output.h"
 #include "pool.h"
@@ -34,7 +35,8 @@ static const char build_usage[] =
 "      --drafts        publish records marked draft: true as well\n"
 "  -j, --jobs N        render with N threads (default: the number of cores); -j 1 is serial\n"
 "  -q, --quiet         print errors only (and no progress line)\n"
-"  -v, --verbose       print each stage, its time, CPU time and the memory in use\n"
+"  -v, --verbose       print each stage, its time, CPU time and the memory in use, and the\n"
+"                      files under static/ that are not published or published unscanned\n"
 "  -h, --help          this help\n"
 "\n"
 "Exit status: 0 built; 1 content or template errors (the old output stays);\n"
@@ -42,7 +44,7 @@ static const char build_usage[] =
 
 static const char check_usage[] =
 "usage: gongkai check [-C CONTENT_DIR] [-t THEME_DIR] [--as-of YYYY-MM-DD] [--format text|json]\n"
-"                     [--strict] [-q]\n"
+"                     [--strict] [-q] [-v]\n"
 "\n"
 "Runs every check of a build and writes nothing.\n"
 "\n"
@@ -54,6 +56,8 @@ static const char check_usage[] =
 "      --strict        warnings count as errors\n"
 "  -j, --jobs N        render with N threads (default: the number of cores)\n"
 "  -q, --quiet         print errors only\n"
+"  -v, --verbose       list the files under static/ that are not published (nothing published\n"
+"                      links them) or would be published unscanned (images, other binaries)\n"
 "  -h, --help          this help\n"
 "\n"
 "Rule ids and messages: docs/rules.md.\n"
@@ -254,6 +258,11 @@ build_run(struct build_opts *o)
 	 */
 	model_render_bodies(m, &d, o->check_only || d.errors || th == NULL || (o->strict && d.warnings));
 	build_stage(o, "render Markdown", &t0);
+	/* a build passes attachments through their gate as it writes them (pages_write) */
+	if (o->check_only) {
+		(void)attach_publish(m, NULL, o->verbose, &d);
+		build_stage(o, "attachments", &t0);
+	}
 	if (d.errors || th == NULL || (o->strict && d.warnings))
 		goto report;
 	if (!o->check_only) {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attach.h"
 #include "check_rules.h"
 #include "gongkai.h"
 #include "money.h"
@@ -14,15 +15,6 @@
 #include "util.h"
 
 /* ---- references ---- */
-
-static int
-has_static(const struct model *m, const char *rel)
-{
-	for (size_t i = 0; i < m->nstatics; i++)
-		if (strcmp(m->statics[i], rel) == 0)
-			return 1;
-	return 0;
-}
 
 static void
 check_attachments(struct model *m, struct record *r, struct diags *d)
@@ -41,7 +33,7 @@ check_attachments(struct model *m, struct record *r, struct diags *d)
 			continue;
 		if (strncmp(f, "static/", 7) == 0)
 			f += 7;
-		if (strstr(f, "..") != NULL || f[0] == '/' || !has_static(m, f))
+		if (strstr(f, "..") != NULL || f[0] == '/' || attach_find(m, f) < 0)
 			diag_add_file(d, DIAG_ERROR, "attachment", r->path, t->line, t->col,
 			    "attachment '%s' not found: put the file under %s/static/ and name it "
 			    "relative to static/", t->str, m->content_dir);
@@ -114,4 +106,5 @@ check_model(struct model *m, struct diags *d)
 	check_meetings(&x);
 	check_assessments(&x);
 	check_damaged(&x);
+	check_names(&x);
 }

@@ -97,5 +97,18 @@ void check_damaged(struct cctx *x);		/* damaged-text */
  * it reads each text (gate.h), so a number is found in the form the reader
  * sees and only once.
  */
+void check_names(struct cctx *x);		/* privacy-name */
+
+/*
+ * check_names.c, rule privacy-name: when name (a site id, a file name)
+ * holds a personal number, as written or with its separators - _ . / read
+ * as spaces, adds an error for path (shown masked) saying that `what`
+ * holds it and to `fix` it, and returns 1; else 0. The number is shown
+ * masked. Attachments' names are checked by attach.c with it.
+ */
+int check_privacy_name(const struct config *cfg, struct diags *d, const char *path, const char *what,
+    const char *name, const char *fix);
+/* name with every personal number check_privacy_name finds masked (for -v lists). Caller frees. */
+char *check_privacy_name_masked(const struct config *cfg, const char *name);
 
 #endif

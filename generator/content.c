@@ -631,6 +631,9 @@ model_load(const char *content_dir, struct config *cfg, int drafts, struct diags
 	char *st = path_join(m->content_dir, "static");
 	load_statics(&w, st, "");
 	free(st);
+	/* the walk sorts each folder, not the paths: "a/x" sorts after "a-b" (attach_find) */
+	xqsort(m->statics, m->nstatics, sizeof *m->statics, str_cmp);
+	m->static_links = xcalloc(m->nstatics + 1, sizeof *m->static_links);
 	pool_for(m->nrecs, read_record, &w);
 	link_sites(&w);
 	return m;
@@ -718,6 +721,7 @@ model_free(struct model *m)
 	}
 	free(m->pages);
 	free_list(m->statics, m->nstatics);
+	free((void *)m->static_links);
 	free(m->content_dir);
 	free(m);
 }

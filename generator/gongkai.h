@@ -118,8 +118,10 @@ struct model {
 	size_t		 nrecs;
 	struct page	**pages;	/* sorted by slug */
 	size_t		 npages;
-	char		**statics;	/* files under static/, relative to it, sorted */
+	char		**statics;	/* files under static/, relative to it, sorted by strcmp */
 	size_t		 nstatics;
+	_Atomic unsigned char *static_links;	/* one per statics[i]: ATTACH_LINK_* bits (attach.h),
+					   set while bodies render, from any thread (owned) */
 	int		 drafts;	/* --drafts: publish drafts too */
 	struct compliance *compliance;	/* check_model's summary for the dashboard (check_rules.h);
 					   free with compliance_free before model_free */

@@ -1,13 +1,16 @@
 /*
  * links.c: render every Markdown body once all records are known, so that a
  * link to another record's .md file can become that page's URL, and a link
- * to a missing or unpublished record is an error at its line.
+ * to a missing or unpublished record is an error at its line. A link to a
+ * file under static/ marks it as linked (attach.h): published when the page
+ * that links it is, so attach_publish knows what to let out.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include <cmark-gfm-core-extensions.h>
 
+#include "attach.h"
 #include "gate.h"
 #include "gongkai.h"
 #include "pool.h"
@@ -22,6 +25,7 @@ struct link_ctx {
 	const char	*path;		/* display path, for messages */
 	const char	*src;
 	struct diags	*d;
+	int		 pub;		/* the page is published: what it links to static/ is too */
 };
 
 char *
@@ -87,22 +91,67 @@ model_resolve(const struct model *m, const struct record *from, const char *relp
 }
 
 static int
-has_static(const struct model *m, const char *rel)
+hexval(char c)
 {
-	size_t lo = 0, hi = m->nstatics;
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
 
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(m->statics[mid], rel);
+/* s with every %XX decoded; caller frees. */
+static char *
+pct_decode(const char *s)
+{
+	struct sb b;
 
-		if (c == 0)
-			return 1;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
+	sb_init(&b);
+	for (; *s; s++) {
+		int hi, lo;
+
+		if (s[0] == '%' && (hi = hexval(s[1])) >= 0 && (lo = hexval(s[2])) >= 0) {
+			sb_putc(&b, (char)(hi * 16 + lo));
+			s += 2;
+		} else
+			sb_putc(&b, *s);
 	}
-	return 0;
+	return sb_take(&b);
+}
+
+/*
+ * The index of the static file a link names (target: the link's path,
+ * normalized, "static/..."), or -1: the path as written, else
+ * percent-decoded, else the whole link with what follows a '#' or '?'
+ * (a file named "a#1.pdf" linked as written), normalized as whole. Sets
+ * *whole when the '#' or '?' belonged to the name.
+ */
+static long
+static_target(const struct link_ctx *c, const char *target, const char *url, int *whole)
+{
+	char *dec, *all = NULL;
+	long i;
+
+	*whole = 0;
+	if ((i = attach_find(c->m, target + 7)) >= 0)
+		return i;
+	dec = pct_decode(target + 7);
+	i = attach_find(c->m, dec);
+	free(dec);
+	if (i >= 0 || strpbrk(url, "#?") == NULL)
+		return i;
+	if ((all = normalize(c->dir, url)) != NULL && strncmp(all, "static/", 7) == 0) {
+		if ((i = attach_find(c->m, all + 7)) < 0) {
+			dec = pct_decode(all + 7);
+			i = attach_find(c->m, dec);
+			free(dec);
+		}
+		*whole = i >= 0;
+	}
+	free(all);
+	return i;
 }
 
 /*
@@ -153,6 +202,8 @@ resolve(void *vctx, const char *url, int is_image, int line, int col)
 	char *target = NULL, *dest = NULL, *out = NULL, *prefix;
 	const char *why = NULL;
 	size_t pl = strlen(path);
+	int whole = 0;
+	long i;
 
 	if (pl == 0)
 		goto out;
@@ -161,15 +212,17 @@ resolve(void *vctx, const char *url, int is_image, int line, int col)
 		    "link '%s' leaves the content folder; link records inside content/ only", url);
 		goto out;
 	}
-	if (pl > 3 && strcmp(path + pl - 3, ".md") == 0) {
+	if (strncmp(target, "static/", 7) == 0 && (i = static_target(c, target, url, &whole)) >= 0) {
+		/* published only if this page is (attach.h) */
+		attach_mark(c->m, (size_t)i, c->pub);
+		dest = attach_href(c->m->statics[i]);
+	} else if (pl > 3 && strcmp(path + pl - 3, ".md") == 0) {
 		if ((dest = target_url(c->m, target, &why)) == NULL) {
 			diag_add_src(c->d, DIAG_ERROR, "link", c->path, c->src, line, col,
 			    "link to '%s' cannot be followed: %s (looked for %s/%s); fix the path or remove the link",
 			    url, why, c->m->content_dir, target);
 			goto out;
 		}
-	} else if (strncmp(target, "static/", 7) == 0 && has_static(c->m, target + 7)) {
-		dest = xstrdup(target);
 	} else {
 		diag_add_src(c->d, DIAG_ERROR, "link", c->path, c->src, line, col,
 		    "%s '%s' not found (looked for %s/%s): put files under static/ and link them "
@@ -178,7 +231,7 @@ resolve(void *vctx, const char *url, int is_image, int line, int col)
 		goto out;
 	}
 	prefix = root_prefix(c->url);
-	out = xasprintf("%s%s%s", prefix, dest, hash ? hash : "");
+	out = xasprintf("%s%s%s", prefix, dest, hash && !whole ? hash : "");
 	free(prefix);
 out:
 	free(path);
@@ -205,7 +258,7 @@ render(struct model *m, struct diags *d, const char *rel, const char *url,
     const char *path, const char *src, const struct fm *fm, struct md_doc *out, int make,
     int published)
 {
-	struct link_ctx c = { m, NULL, url, path, src, d };
+	struct link_ctx c = { m, NULL, url, path, src, d, published };
 	struct gate g = { m->cfg->pii_allow, m->cfg->privacy_refuse, published ? d : NULL };
 	struct md_opts o;
 

@@ -601,6 +601,17 @@ out_copy(struct out *o, const char *from, const char *relpath)
 	return rc;
 }
 
+int
+out_put_raw(struct out *o, const char *relpath, char *data, size_t len)
+{
+	if (!safe_rel(relpath)) {
+		diag_add(o->d, DIAG_ERROR, "path", relpath, 0, 0, "refusing to write outside the output folder");
+		free(data);
+		return -1;
+	}
+	return put_owned(o, relpath, data, len);
+}
+
 size_t
 out_count(const struct out *o)
 {

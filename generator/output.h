@@ -36,6 +36,12 @@ int out_put(struct out *o, const char *relpath, const char *data, size_t len);
  * (the search index), so that two threads create files at once.
  */
 int out_put_now(struct out *o, const char *relpath, const char *data, size_t len);
+/*
+ * Puts relpath with data exactly as it is, unmasked: for attachments the
+ * caller has scanned already (attach.h), whose bytes must not change (a
+ * PDF, an image). Consumes data (malloc'd). 0 or -1. Thread-safe.
+ */
+int out_put_raw(struct out *o, const char *relpath, char *data, size_t len);
 /* Copies a file from the source tree into relpath, unchanged. 0 or -1. Thread-safe. */
 int out_copy(struct out *o, const char *from, const char *relpath);
 /* Swaps the new tree in (ok) or leaves the output alone (!ok). 0 or -1. Frees o. */

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "attach.h"
 #include "csvtable.h"
 #include "gongkai.h"
 #include "model.h"
@@ -342,7 +343,9 @@ write_record(struct gen *g, struct record *r, char **text)
 			if (strncmp(f, "static/", 7) == 0)
 				f += 7;
 			const char *base = strrchr(f, '/');
-			v_push(a, att, gen_link(a, base ? base + 1 : f, arena_printf(a, "static/%s", f)));
+			char *href = attach_href(f);
+			v_push(a, att, gen_link(a, base ? base + 1 : f, href));
+			free(href);
 		}
 	}
 	v_set(a, rec, "attachments", att);
@@ -1007,14 +1010,9 @@ copy_files(struct gen *g, const char *theme_dir)
 	char *assets = path_join(theme_dir, "assets");
 	struct model *m = g->m;
 
-	for (size_t i = 0; i < m->nstatics && !g->failed; i++) {
-		char *from = xasprintf("%s/static/%s", m->content_dir, m->statics[i]);
-		char *to = xasprintf("static/%s", m->statics[i]);
-		if (out_copy(g->out, from, to) < 0)
-			g->failed = 1;
-		free(from);
-		free(to);
-	}
+	/* only what something published links, through the gate (attach.h) */
+	if (!g->failed && attach_publish(m, g->out, g->o->verbose, g->d) < 0)
+		g->failed = 1;
 	copy_tree(g, assets, "assets");
 	free(assets);
 }

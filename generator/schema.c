@@ -51,7 +51,7 @@ static const char *const day_units[] = { "calendar", "workday", NULL };
 	F("draft", "草稿", FT_BOOL, 0, "草稿：true 时不发布"), \
 	F("summary", "摘要", FT_STR, 0, "摘要；不填则取正文第一段"), \
 	F("author", "发布单位", FT_STR, 0, "发布单位"), \
-	F("attachments", "附件", FT_STR_LIST, 0, "附件：static/ 下的文件"), \
+	F("attachments", "附件", FT_STR_LIST, 0, "附件：static/ 下的文件，随公开记录发布（先查隐私）"), \
 	E("audience", "公开范围", audiences, 0, "公开范围：public 公开（默认）或 internal 内部")
 
 static const struct field stats_fields[] = {
@@ -221,7 +221,7 @@ static const struct field config_fields[] = {
 	M("rules", "规则", FT_MAP, rules_fields, 0, "公开规则"),
 	E("privacy", "隐私", privacy_modes, 0, "mask 打码（默认）或 refuse 拒绝发布"),
 	F("privacy_allow", "允许公开号码", FT_STR_LIST, 0, "可以公开的号码（如村委会值班电话）"),
-	F("unsafe_html", "允许HTML", FT_BOOL, 0, "是否允许正文中的原始 HTML（默认否）"),
+	F("unsafe_html", "允许HTML", FT_BOOL, 0, "是否允许正文中的原始 HTML，以及 HTML、脚本和含脚本的 SVG 附件（默认否）"),
 	F("paginate", "每页条数", FT_INT, 0, "列表每页条数，默认 20"),
 	END
 };

@@ -14,6 +14,9 @@
 #   maxrss_mb N          peak memory bound (default 1500 with sanitizers, 600 plain)
 #   theme                build with -t themes/default (the case's make.sh changes the theme)
 #   cmd check            run `gongkai check` instead of `build` (writes nothing)
+#   args ARG...          more arguments for gongkai (e.g. -v), split at blanks
+#   loud                 run without -q (to see warnings on stderr)
+#   nostderr TEXT        stderr does not contain TEXT (a number that must never be printed)
 # Every case also checks: no crash or sanitizer report; no script, event
 # handler or javascript:/data: URL in output/ (tests/hostile/scan.py); nothing
 # written or changed outside output/; after a failed build the previous
@@ -77,9 +80,13 @@ run_case() {
 		fi
 	fi
 	before=$(snapshot "$w")
-	set -- build -q -C content -o output
-	grep -qx 'cmd check' "$exp" && set -- check -q -C content
+	q=-q
+	grep -qx 'loud' "$exp" && q=
+	set -- build $q -C content -o output
+	grep -qx 'cmd check' "$exp" && set -- check $q -C content
 	grep -qx 'theme' "$exp" && set -- "$@" -t themes/default
+	# shellcheck disable=SC2046
+	set -- "$@" $(sed -n 's/^args //p' "$exp")
 	(cd "$w" && ulimit -t 300 && exec /usr/bin/time -f '%M' -o "$w.rss" \
 	    timeout -k 5 240 "$bin" "$@") > "$w.stdout" 2> "$w.stderr"
 	rc=$?
@@ -109,6 +116,9 @@ run_case() {
 			"stderr "*)
 				t=${line#stderr }
 				grep -qF -- "$t" "$w.stderr" || { why="stderr lacks \"$t\": $(head -n 1 "$w.stderr" | head -c 200)"; break; } ;;
+			"nostderr "*)
+				t=${line#nostderr }
+				! grep -qF -- "$t" "$w.stderr" || { why="stderr shows \"$t\": $(grep -m1 -F -- "$t" "$w.stderr" | head -c 200)"; break; } ;;
 			"page "*)
 				rest=${line#page }
 				p=${rest%% *} t=${rest#* }
