@@ -16,8 +16,12 @@
 #include "privacy.h"
 #include "util.h"
 
-/* Findings shown per file; a table of a thousand numbers needs one look, not a thousand lines. */
-#define MAX_HITS_SHOWN 20
+/*
+ * Findings shown per file: each number where it stands (the clerk fixes
+ * them one by one, and privacy: refuse names each), but a file of tens of
+ * thousands gets a count after the first thousand.
+ */
+#define MAX_HITS_SHOWN 1000
 
 enum akind {
 	AK_OTHER,	/* copied as it is, not scanned */

@@ -198,7 +198,7 @@ build_run(struct build_opts *o)
 	char *theme_dir = NULL, *key = NULL;
 	struct stage_clock t0 = { 0, 0 };
 	double start = stage_now();
-	int rc;
+	int rc, stops;
 
 	build_stage(o, NULL, &t0);
 	diags_init(&d);
@@ -256,10 +256,11 @@ build_run(struct build_opts *o)
 	 * that it reports what only a body holds (under privacy: refuse, every
 	 * personal number in every body; issue 15), as check does.
 	 */
-	model_render_bodies(m, &d, o->check_only || d.errors || th == NULL || (o->strict && d.warnings));
+	stops = d.errors || th == NULL || (o->strict && d.warnings);
+	model_render_bodies(m, &d, o->check_only || stops);
 	build_stage(o, "render Markdown", &t0);
-	/* a build passes attachments through their gate as it writes them (pages_write) */
-	if (o->check_only) {
+	/* a build passes attachments through their gate as it writes them (pages_write); one that stops here, now */
+	if (o->check_only || stops) {
 		(void)attach_publish(m, NULL, o->verbose, &d);
 		build_stage(o, "attachments", &t0);
 	}
