@@ -231,7 +231,7 @@ build_run(struct build_opts *o)
 	struct config *cfg = NULL;
 	struct model *m = NULL;
 	struct theme *th = NULL;
-	char *theme_dir = NULL, *key = NULL;
+	char *theme_dir = NULL, *key = NULL, *out_real = NULL;
 	struct stage_clock t0 = { 0, 0 };
 	double start = now();
 	int rc;
@@ -267,12 +267,15 @@ build_run(struct build_opts *o)
 	if (d.errors)
 		goto report;
 	if (!o->check_only) {
+		/* where the site goes: symlinks followed, a mount point refused (output.h) */
+		if ((out_real = out_resolve(o->output_dir, &d)) == NULL)
+			goto report;
 		/* The no-op rebuild (output.h): same inputs, same binary, output untouched. */
 		char *opts = xasprintf("%s\n%s\n%04d-%02d-%02d\n%d %d", cfg->base_url, o->theme_dir,
 		    cfg->as_of.y, cfg->as_of.m, cfg->as_of.d, o->drafts, o->strict);
 		key = out_inputs_key(opts, o->content_dir, o->theme_dir);
 		free(opts);
-		if (out_cached(o->output_dir, key, &d)) {
+		if (out_cached(out_real, key, &d)) {
 			build_stage(o, "hash inputs: up to date", &t0);
 			if (!o->quiet)
 				fprintf(stderr, "gongkai: %s/ is up to date\n", o->output_dir);
@@ -294,8 +297,8 @@ build_run(struct build_opts *o)
 	if (!o->check_only) {
 		if (!output_ok(o, &d))
 			goto report;
-		if (pages_write(m, th, o->output_dir, o, &d) == 0 && key != NULL)
-			out_remember(o->output_dir, key, &d);
+		if (pages_write(m, th, out_real, o, &d) == 0 && key != NULL)
+			out_remember(out_real, key, &d);
 		build_stage(o, "write pages", &t0);
 	}
 report:
@@ -324,6 +327,7 @@ out:
 	diags_free(&d);
 	free(theme_dir);
 	free(key);
+	free(out_real);
 	return rc;
 }
 

@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -226,6 +227,109 @@ map_save(const struct map *m, const char *list, const char *dir)
 	free(tmp);
 }
 
+/* ---- where ---- */
+
+int
+out_is_mount(const struct stat *dir, const struct stat *parent)
+{
+	return dir->st_dev != parent->st_dev || dir->st_ino == parent->st_ino;
+}
+
+/*
+ * Do path and parent lie on different mounts? A bind mount of a folder of
+ * the same file system keeps st_dev; only the mount id tells it apart.
+ */
+static int
+mount_ids_differ(const char *path, const char *parent)
+{
+#ifdef STATX_MNT_ID
+	struct statx a, b;
+
+	if (statx(AT_FDCWD, path, 0, STATX_MNT_ID, &a) == 0 && statx(AT_FDCWD, parent, 0, STATX_MNT_ID, &b) == 0 &&
+	    (a.stx_mask & b.stx_mask & STATX_MNT_ID))
+		return a.stx_mnt_id != b.stx_mnt_id;
+#else
+	(void)path;
+	(void)parent;
+#endif
+	return 0;
+}
+
+/* The real path of a folder that does not exist yet: its nearest existing parent's, and the rest. */
+static char *
+resolve_new(const char *given)
+{
+	char *head = xstrdup(given), *real = NULL, *r;
+	const char *tail = given;
+
+	for (;;) {
+		char *slash = strrchr(head, '/');
+
+		if (slash == NULL) {
+			real = realpath(".", NULL);
+			break;
+		}
+		if (slash == head) {
+			real = xstrdup("/");
+			tail = given + 1;
+			break;
+		}
+		*slash = '\0';
+		if ((real = realpath(head, NULL)) != NULL) {
+			tail = given + (slash - head) + 1;
+			break;
+		}
+	}
+	free(head);
+	if (real == NULL)
+		return xstrdup(given);	/* no working folder: out_begin will say what fails */
+	r = strcmp(real, "/") == 0 ? xasprintf("/%s", tail) : path_join(real, tail);
+	free(real);
+	return r;
+}
+
+char *
+out_resolve(const char *dir, struct diags *d)
+{
+	size_t l = strlen(dir);
+	char *given, *real = NULL, *parent = NULL, target[PATH_MAX];
+	struct stat st, pst;
+	ssize_t n;
+
+	while (l > 1 && dir[l - 1] == '/')
+		l--;
+	given = xstrndup(dir, l);
+	if (lstat(given, &st) < 0)
+		real = resolve_new(given);
+	else if ((real = realpath(given, NULL)) == NULL) {
+		if (S_ISLNK(st.st_mode) && (n = readlink(given, target, sizeof target - 1)) > 0) {
+			target[n] = '\0';
+			diag_add(d, DIAG_ERROR, "io", given, 0, 0,
+			    "the output folder is a symbolic link to %s, which does not exist; create that folder "
+			    "(mkdir -p '%s') or remove the link", target, target);
+		} else
+			diag_add(d, DIAG_ERROR, "io", given, 0, 0, "cannot follow the output folder's path: %s",
+			    strerror(errno));
+		goto out;
+	}
+	/* A mount point cannot be renamed: say so now, not after the whole build. */
+	parent = xasprintf("%s/..", real);
+	if (stat(real, &st) == 0 && S_ISDIR(st.st_mode) && stat(parent, &pst) == 0 &&
+	    (out_is_mount(&st, &pst) || mount_ids_differ(real, parent))) {
+		diag_add(d, DIAG_ERROR, "io", given, 0, 0,
+		    "the output folder%s%s is a mount point (a file system of its own is mounted there), so a "
+		    "new site cannot be swapped in for it; build into a folder inside it instead (-o %s/site) "
+		    "and serve that, or mount the file system one folder higher",
+		    strcmp(given, real) ? " " : "", strcmp(given, real) ? real : "", given);
+		free(real);
+		real = NULL;
+	}
+out:
+	free(parent);
+	free(given);
+	return real;
+}
+
 /* ---- begin ---- */
 
 /* The cache folder and the output's base name, from dir ("a/b/public" -> "a/b/.gongkai-cache", "public"). */
@@ -264,7 +368,9 @@ out_begin(const char *dir, const char *const *allow, size_t nallow, struct diags
 	pthread_cond_init(&o->qtake, NULL);
 	if (mkdirs(cache) < 0 ||
 	    (o->lockfd = open(o->lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) < 0) {
-		diag_add(d, DIAG_ERROR, "io", cache, 0, 0, "cannot create the build cache: %s", strerror(errno));
+		diag_add(d, DIAG_ERROR, "io", cache, 0, 0,
+		    "cannot create the build cache: %s; the new site is made here, beside the output folder, "
+		    "and swapped in, so the folder that holds %s must be writable", strerror(errno), o->dir);
 		goto fail;
 	}
 	if (flock(o->lockfd, LOCK_EX | LOCK_NB) < 0) {
@@ -705,7 +811,11 @@ out_end(struct out *o, int ok)
 	else
 		rmtree(o->next);
 done:
-	if (rc < 0)
+	if (rc < 0 && errno == EBUSY)
+		diag_add(o->d, DIAG_ERROR, "io", o->dir, 0, 0, "cannot put the new site in place: %s; the "
+		    "output folder is a mount point or in use as one: build into a folder inside it instead",
+		    strerror(errno));
+	else if (rc < 0)
 		diag_add(o->d, DIAG_ERROR, "io", o->dir, 0, 0, "cannot put the new site in place: %s",
 		    strerror(errno));
 	if (o->lfd >= 0)

@@ -13,6 +13,14 @@
  * files the build no longer makes are unlinked. When every file of a build
  * equals the live one, nothing is swapped: the output folder is not touched.
  * See docs/performance.md.
+ *
+ * The output folder is named by its real path (out_resolve): a symbolic
+ * link (output -> /srv/www/site) is followed, and the site is staged beside
+ * its target (/srv/www/.gongkai-cache/site.next) and swapped in there, with
+ * the same guarantees; the link itself is left as it is. The lock is taken
+ * on the real path too, so two names of one folder never build at once. A
+ * folder that is a mount point cannot be swapped (rename(2) gives EBUSY):
+ * out_resolve refuses it before any work, saying what to do instead.
  */
 #ifndef GONGKAI_OUTPUT_H
 #define GONGKAI_OUTPUT_H
@@ -21,8 +29,27 @@
 
 struct diags;
 struct out;
+struct stat;
 
-/* Prepares the tree beside dir (and takes its lock). NULL after adding an error. */
+/*
+ * The real path of output folder dir, for every out_* call below: symbolic
+ * links followed (also in the folders above it); a folder that does not
+ * exist yet is named below the real path of its nearest existing parent.
+ * Caller frees. NULL after adding an error to d: a link to nothing, or a
+ * mount point.
+ */
+char *out_resolve(const char *dir, struct diags *d);
+/*
+ * Is a folder a mount point, given its stat and its parent's ("dir/..")?
+ * Another device, or the same inode as its parent (the root). Pure: the
+ * unit tests call it with made-up stats.
+ */
+int out_is_mount(const struct stat *dir, const struct stat *parent);
+
+/*
+ * Prepares the tree beside dir, a path from out_resolve (and takes its
+ * lock). NULL after adding an error.
+ */
 struct out *out_begin(const char *dir, const char *const *allow, size_t nallow, struct diags *d);
 /*
  * Puts relpath (inside the site; no "..", no leading '/') with data.

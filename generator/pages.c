@@ -1541,7 +1541,7 @@ pages_write(struct model *m, struct theme *th, const char *out_dir, const struct
 	ok = !g.failed && d->errors == 0;
 	if (!o->quiet && ok)
 		fprintf(stderr, "gongkai: wrote %zu pages, %zu files in all, to %s/\n", g.pages,
-		    out_count(g.out), out_dir);
+		    out_count(g.out), o->output_dir);
 	if (out_end(g.out, ok) < 0)
 		ok = 0;
 	arena_free(g.build);

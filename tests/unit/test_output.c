@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "diag.h"
 #include "harness.h"
 #include "output.h"
 #include "pool.h"
@@ -71,6 +72,60 @@ rm(const char *rel)
 	free(path);
 }
 
+/* The mount point test on made-up stats: the two the build sees, folder and "folder/..". */
+static void
+test_mount(void)
+{
+	struct stat dir, parent;
+
+	memset(&dir, 0, sizeof dir);
+	memset(&parent, 0, sizeof parent);
+	dir.st_dev = 10, dir.st_ino = 500;
+	parent.st_dev = 10, parent.st_ino = 2;
+	CHECK("a folder on its parent's file system is no mount point", !out_is_mount(&dir, &parent));
+	dir.st_dev = 11, dir.st_ino = 2;
+	CHECK("a folder on another device is a mount point", out_is_mount(&dir, &parent));
+	dir.st_dev = 10, dir.st_ino = 2;
+	CHECK("a folder that is its own parent (/) is a mount point", out_is_mount(&dir, &parent));
+}
+
+/* out_resolve follows a symlinked output folder to its target, and names new folders. */
+static void
+test_resolve(void)
+{
+	char *site = xasprintf("%s/srv/www/site", root), *link = xasprintf("%s/output", root), *r, *want;
+	char *dangling = xasprintf("%s/gone", root), *fresh = xasprintf("%s/new/deeper/out/", root);
+	char *realroot = realpath(root, NULL);
+	struct diags d;
+
+	diags_init(&d);
+	mkdirs(site);
+	CHECK("symlink made", symlink(site, link) == 0 && symlink("nowhere/x", dangling) == 0);
+	r = out_resolve(link, &d);
+	want = xasprintf("%s/srv/www/site", realroot);
+	CHECK_STR("a symlinked output folder resolves to its target", r, want);
+	free(r);
+	free(want);
+	r = out_resolve(fresh, &d);
+	want = xasprintf("%s/new/deeper/out", realroot);
+	CHECK_STR("a folder not made yet resolves below its nearest parent", r, want);
+	free(r);
+	free(want);
+	CHECK_INT("no error so far", d.errors, 0);
+	r = out_resolve(dangling, &d);
+	CHECK("a link to nothing is refused", r == NULL && d.errors == 1 && strstr(d.v[0].msg, "nowhere/x") != NULL);
+	free(r);
+	r = out_resolve("/", &d);
+	CHECK("/ is refused as a mount point", r == NULL && d.errors == 2 && strstr(d.v[1].msg, "mount point") != NULL);
+	free(r);
+	diags_free(&d);
+	free(site);
+	free(link);
+	free(dangling);
+	free(fresh);
+	free(realroot);
+}
+
 int
 main(void)
 {
@@ -126,6 +181,9 @@ main(void)
 	CHECK("other options give another key", strcmp(k, base) != 0);
 	free(k);
 	free(base);
+
+	test_mount();
+	test_resolve();
 
 	from = xasprintf("rm -rf '%s'", root);
 	if (system(from) != 0)
