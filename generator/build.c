@@ -16,6 +16,7 @@
 #include "gongkai.h"
 #include "output.h"
 #include "pool.h"
+#include "readlog.h"
 #include "template.h"
 #include "util.h"
 
@@ -232,6 +233,7 @@ build_run(struct build_opts *o)
 	struct model *m = NULL;
 	struct theme *th = NULL;
 	char *theme_dir = NULL, *key = NULL, *out_real = NULL;
+	struct inputs *in = NULL;
 	struct stage_clock t0 = { 0, 0 };
 	double start = now();
 	int rc;
@@ -240,6 +242,9 @@ build_run(struct build_opts *o)
 	diags_init(&d);
 	pool_set_jobs(o->jobs);
 	pool_progress(!o->quiet && !o->json && isatty(STDERR_FILENO));
+	/* from the first file on: the key remembered is that of the bytes read (output.h) */
+	if (!o->check_only)
+		readlog_start();
 	cfg = config_load(o->content_dir, &d);
 	if (o->base_url != NULL && o->base_url[0] != '\0' && strncmp(o->base_url, "https://", 8) != 0 &&
 	    strncmp(o->base_url, "http://", 7) != 0) {
@@ -273,7 +278,8 @@ build_run(struct build_opts *o)
 		/* The no-op rebuild (output.h): same inputs, same binary, output untouched. */
 		char *opts = xasprintf("%s\n%s\n%04d-%02d-%02d\n%d %d", cfg->base_url, o->theme_dir,
 		    cfg->as_of.y, cfg->as_of.m, cfg->as_of.d, o->drafts, o->strict);
-		key = out_inputs_key(opts, o->content_dir, o->theme_dir);
+		in = out_inputs_scan(opts, o->content_dir, o->theme_dir);
+		key = out_inputs_key(in);
 		free(opts);
 		if (out_cached(out_real, key, &d)) {
 			build_stage(o, "hash inputs: up to date", &t0);
@@ -297,8 +303,12 @@ build_run(struct build_opts *o)
 	if (!o->check_only) {
 		if (!output_ok(o, &d))
 			goto report;
-		if (pages_write(m, th, out_real, o, &d) == 0 && key != NULL)
-			out_remember(out_real, key, &d);
+		if (pages_write(m, th, out_real, o, &d) == 0 && in != NULL && out_inputs_reread(in) == 0) {
+			char *read_key = out_inputs_key(in);
+
+			out_remember(out_real, read_key, &d);
+			free(read_key);
+		}
 		build_stage(o, "write pages", &t0);
 	}
 report:
@@ -325,6 +335,8 @@ out:
 	model_free(m);
 	config_free(cfg);
 	diags_free(&d);
+	readlog_stop();
+	out_inputs_free(in);
 	free(theme_dir);
 	free(key);
 	free(out_real);

@@ -30,6 +30,7 @@
 #include "output.h"
 #include "pool.h"
 #include "privacy.h"
+#include "readlog.h"
 #include "util.h"
 
 /* One file of a tree. */
@@ -867,6 +868,11 @@ struct tree {
 	size_t		 n, cap;
 };
 
+struct inputs {
+	uint64_t	 h0;		/* version, binary, options */
+	struct tree	 content, theme;
+};
+
 static struct tree_ent *
 tree_push(struct tree *t)
 {
@@ -928,22 +934,26 @@ hash_one(void *ctx, size_t i, int worker)
 	size_t len;
 
 	(void)worker;
-	if (e->path != NULL && file_read(e->path, &data, &len) == 0) {
+	/* raw: this pass is not the build reading its inputs (readlog.h) */
+	if (e->path != NULL && file_read_raw(e->path, &data, &len) == 0) {
 		e->h = hash_bytes(0, data, len);
 		e->read = 1;
 		free(data);
 	}
 }
 
-static uint64_t
-hash_tree(uint64_t h, const char *dir)
+static void
+tree_scan(struct tree *t, const char *dir)
 {
-	struct tree t = { NULL, 0, 0 };
+	tree_walk(t, dir);
+	pool_for(t->n, hash_one, t);
+}
 
-	tree_walk(&t, dir);
-	pool_for(t.n, hash_one, &t);
-	for (size_t i = 0; i < t.n; i++) {
-		struct tree_ent *e = &t.v[i];
+static uint64_t
+tree_hash(uint64_t h, const struct tree *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		const struct tree_ent *e = &t->v[i];
 
 		if (e->name != NULL)
 			h = hash_bytes(h, e->name, strlen(e->name) + 1);
@@ -951,16 +961,45 @@ hash_tree(uint64_t h, const char *dir)
 			h = hash_bytes(h, e->mark, 1);
 		else if (e->read)
 			h = hash_bytes(h, &e->h, sizeof e->h);
-		free(e->name);
-		free(e->path);
 	}
-	free(t.v);
 	return h;
 }
 
-char *
-out_inputs_key(const char *opts, const char *content_dir, const char *theme_dir)
+/* Takes each file's hash from what the build read; -1 when a file was read twice, differently. */
+static int
+tree_reread(struct tree *t)
 {
+	int rc = 0;
+
+	for (size_t i = 0; i < t->n; i++) {
+		struct tree_ent *e = &t->v[i];
+		uint64_t h;
+		int got;
+
+		if (e->path == NULL || (got = readlog_get(e->path, &h)) == 0)
+			continue;
+		if (got < 0)
+			rc = -1;
+		e->h = h;
+		e->read = 1;
+	}
+	return rc;
+}
+
+static void
+tree_free(struct tree *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		free(t->v[i].name);
+		free(t->v[i].path);
+	}
+	free(t->v);
+}
+
+struct inputs *
+out_inputs_scan(const char *opts, const char *content_dir, const char *theme_dir)
+{
+	struct inputs *in = xcalloc(1, sizeof *in);
 	struct stat st;
 	char exe[4096];
 	ssize_t l = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -974,10 +1013,38 @@ out_inputs_key(const char *opts, const char *content_dir, const char *theme_dir)
 			h = hash_bytes(h, v, sizeof v);
 		}
 	}
-	h = hash_bytes(h, opts, strlen(opts));
-	h = hash_tree(hash_bytes(h, "content", 7), content_dir);
-	h = hash_tree(hash_bytes(h, "theme", 5), theme_dir);
+	in->h0 = hash_bytes(h, opts, strlen(opts));
+	tree_scan(&in->content, content_dir);
+	tree_scan(&in->theme, theme_dir);
+	return in;
+}
+
+char *
+out_inputs_key(const struct inputs *in)
+{
+	uint64_t h = in->h0;
+
+	h = tree_hash(hash_bytes(h, "content", 7), &in->content);
+	h = tree_hash(hash_bytes(h, "theme", 5), &in->theme);
 	return xasprintf("%016" PRIx64, h);
+}
+
+int
+out_inputs_reread(struct inputs *in)
+{
+	int a = tree_reread(&in->content), b = tree_reread(&in->theme);
+
+	return a < 0 || b < 0 ? -1 : 0;
+}
+
+void
+out_inputs_free(struct inputs *in)
+{
+	if (in == NULL)
+		return;
+	tree_free(&in->content);
+	tree_free(&in->theme);
+	free(in);
 }
 
 static char *

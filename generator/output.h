@@ -73,15 +73,28 @@ size_t out_count(const struct out *o);
 size_t out_written(const struct out *o);
 
 /*
- * The no-op rebuild. out_inputs_key() hashes everything a build reads: the
- * gongkai binary, the options in `opts` (one string), every file under
- * content_dir and theme_dir (names and bytes). Caller frees.
+ * The no-op rebuild. out_inputs_scan() walks the content and theme folders
+ * and hashes every file's name and bytes, with the gongkai binary and the
+ * options in `opts` (one string). out_inputs_key() is the key of a scan:
+ * the same inputs give the same key. Caller frees.
+ *
+ * The key a build remembers must be that of the bytes it rendered: a file
+ * saved between the scan and the build's read, and put back afterwards,
+ * would otherwise leave pages of the other bytes under an "up to date"
+ * key. So after a build, out_inputs_reread() replaces each file's hash with
+ * that of the bytes the build read (readlog.h); it returns -1 when a file
+ * was read twice with different bytes, and then nothing may be remembered.
+ *
  * out_cached() returns 1 when the output folder dir still holds what a
  * successful build with that key made, and puts that build's findings back
  * into d (so warnings are printed again); else 0. out_remember() records the
  * key and the findings of d after a successful build of dir.
  */
-char *out_inputs_key(const char *opts, const char *content_dir, const char *theme_dir);
+struct inputs;
+struct inputs *out_inputs_scan(const char *opts, const char *content_dir, const char *theme_dir);
+char *out_inputs_key(const struct inputs *in);
+int out_inputs_reread(struct inputs *in);
+void out_inputs_free(struct inputs *in);
 int out_cached(const char *dir, const char *key, struct diags *d);
 void out_remember(const char *dir, const char *key, const struct diags *d);
 

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "readlog.h"
 #include "util.h"
 
 _Noreturn void
@@ -213,6 +214,15 @@ sb_free(struct sb *b)
 
 int
 file_read(const char *path, char **out, size_t *len)
+{
+	if (file_read_raw(path, out, len) < 0)
+		return -1;
+	readlog_note(path, *out, *len);
+	return 0;
+}
+
+int
+file_read_raw(const char *path, char **out, size_t *len)
 {
 	struct sb b;
 	char tmp[65536];

@@ -14,6 +14,7 @@
 #include "harness.h"
 #include "output.h"
 #include "pool.h"
+#include "readlog.h"
 #include "util.h"
 
 static char root[] = "/tmp/gk-test-output-XXXXXX";
@@ -44,8 +45,10 @@ static char *
 key(const char *opts)
 {
 	char *c = xasprintf("%s/content", root), *t = xasprintf("%s/theme", root);
-	char *k = out_inputs_key(opts, c, t);
+	struct inputs *in = out_inputs_scan(opts, c, t);
+	char *k = out_inputs_key(in);
 
+	out_inputs_free(in);
 	free(c);
 	free(t);
 	return k;
@@ -70,6 +73,84 @@ rm(const char *rel)
 
 	unlink(path);
 	free(path);
+}
+
+/*
+ * The remembered key is that of the bytes the build read (issue 22): a
+ * record saved between the scan and the build's read, then put back, must
+ * not leave its key equal to the scan's.
+ */
+static void
+test_read_key(void)
+{
+	const char *rel = "content/sites/s1/work/2025-01-05-r.md";
+	char *c = xasprintf("%s/content", root), *t = xasprintf("%s/theme", root);
+	char *path = xasprintf("%s/%s", root, rel), *odd = xasprintf("%s//content/./sites/s1/../s1/work/2025-01-05-r.md", root);
+	char *before, *after, *data;
+	struct inputs *in;
+	size_t len;
+
+	put(rel, "---\ntitle: 原来\n---\n原来的正文\n");
+	readlog_start();
+	in = out_inputs_scan("o", c, t);
+	before = out_inputs_key(in);
+	put(rel, "---\ntitle: 原来\n---\n改过的正文\n");	/* saved while the build runs */
+	CHECK("the build reads the record", file_read(odd, &data, &len) == 0);
+	free(data);
+	put(rel, "---\ntitle: 原来\n---\n原来的正文\n");	/* and put back */
+	CHECK_INT("the reread succeeds", out_inputs_reread(in), 0);
+	after = out_inputs_key(in);
+	CHECK("the key remembered is of the bytes read, not of the scan", strcmp(before, after) != 0);
+	free(after);
+	out_inputs_free(in);
+	in = out_inputs_scan("o", c, t);
+	after = out_inputs_key(in);
+	CHECK_STR("the next scan (bytes put back) equals the first, so it differs from the key remembered",
+	    after, before);
+	free(after);
+	out_inputs_free(in);
+	readlog_stop();
+
+	/* read twice, with other bytes the second time: nothing may be remembered */
+	readlog_start();
+	in = out_inputs_scan("o", c, t);
+	CHECK("first read", file_read(path, &data, &len) == 0);
+	free(data);
+	put(rel, "---\ntitle: 原来\n---\n第三种正文\n");
+	CHECK("second read", file_read(path, &data, &len) == 0);
+	free(data);
+	CHECK_INT("a file read twice with different bytes: -1", out_inputs_reread(in), -1);
+	out_inputs_free(in);
+	readlog_stop();
+	free(before);
+	free(c);
+	free(t);
+	free(path);
+	free(odd);
+}
+
+/* Spelling of paths in the read log. */
+static void
+test_readlog_path(void)
+{
+	static const struct { const char *in, *want; } cases[] = {
+		{ "content/sites/a.md", "content/sites/a.md" },
+		{ "content//sites/./a.md", "content/sites/a.md" },
+		{ "content/sites/x/../a.md", "content/sites/a.md" },
+		{ "../content/a.md", "../content/a.md" },
+		{ "a/../../b", "../b" },
+		{ "/srv/../x//", "/x" },
+		{ "/..", "/" },
+		{ "./", "." },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *p = readlog_path(cases[i].in), name[128];
+
+		snprintf(name, sizeof name, "readlog_path(\"%s\")", cases[i].in);
+		CHECK_STR(name, p, cases[i].want);
+		free(p);
+	}
 }
 
 /* The mount point test on made-up stats: the two the build sees, folder and "folder/..". */
@@ -182,6 +263,8 @@ main(void)
 	free(k);
 	free(base);
 
+	test_read_key();
+	test_readlog_path();
 	test_mount();
 	test_resolve();
 
