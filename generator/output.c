@@ -75,6 +75,16 @@ struct out {
 	size_t			 queued;	/* bytes waiting */
 	int			 closing;	/* no more jobs: the writer drains and ends */
 	int			 failed;	/* a queued write failed (its error is in d) */
+	/*
+	 * Write errors are told once, at the end (a full disk made one line
+	 * per file, 24,000 of them): the first file and its errno, and how
+	 * many failed. Under mu. After ENOSPC, EDQUOT or EROFS nothing more
+	 * is tried (stop_writing).
+	 */
+	char			*werr_rel;
+	int			 werr;
+	size_t			 nwerr;
+	int			 stop_writing;	/* atomic */
 };
 
 /* One queued file: rel and data are owned by the job. */
@@ -441,16 +451,21 @@ mkdirs_at(int fd, char *p)
 	return mkdirat(fd, p, 0755) == 0 || errno == EEXIST ? 0 : -1;
 }
 
-static void
+/* Makes the folders above rel. 0 or -1 with errno (ENOSPC on a full disk). */
+static int
 mkparents(int fd, const char *rel)
 {
 	char *p = xstrdup(rel), *s = strrchr(p, '/');
+	int rc = 0, e = 0;
 
 	if (s != NULL) {
 		*s = '\0';
-		mkdirs_at(fd, p);
+		if ((rc = mkdirs_at(fd, p)) < 0)
+			e = errno;
 	}
 	free(p);
+	errno = e;
+	return rc;
 }
 
 /* Writes a new inode at rel in .next; *ino is its inode. 0 or -1 with errno. */
@@ -462,7 +477,9 @@ write_new(struct out *o, const char *rel, const char *data, size_t len, uint64_t
 	struct stat st;
 
 	if (fd < 0 && errno == ENOENT) {
-		mkparents(o->nfd, rel);
+		/* the folder's own error (ENOSPC) says more than the file's ENOENT */
+		if (mkparents(o->nfd, rel) < 0)
+			return -1;
 		fd = openat(o->nfd, rel, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 	}
 	if (fd < 0 && errno == EEXIST) {	/* a stray file the manifest did not know */
@@ -512,6 +529,47 @@ link_live(struct out *o, const char *rel)
 }
 
 /*
+ * Counts a file that could not be written (e 0: not tried, the disk being
+ * full), and keeps the first error for write_report.
+ */
+static void
+write_failed(struct out *o, const char *rel, int e)
+{
+	pthread_mutex_lock(&o->mu);
+	o->nwerr++;
+	if (o->werr_rel == NULL && e != 0) {
+		o->werr_rel = xstrdup(rel);
+		o->werr = e;
+	}
+	if (e == ENOSPC || e == EDQUOT || e == EROFS)
+		__atomic_store_n(&o->stop_writing, 1, __ATOMIC_RELAXED);
+	pthread_mutex_unlock(&o->mu);
+}
+
+/* One message for every file that could not be written. */
+static void
+write_report(struct out *o)
+{
+	const char *why;
+
+	if (o->nwerr == 0)
+		return;
+	why = o->werr == ENOSPC ? "the disk is full" : o->werr == EDQUOT ? "the disk quota is used up" :
+	    o->werr == EROFS ? "the disk is mounted read-only" : NULL;
+	if (why != NULL)
+		diag_add(o->d, DIAG_ERROR, "io", o->dir, 0, 0,
+		    "%s (%s): %zu file%s of the new site could not be written, the first %s; the site was left "
+		    "as it was. Make room on the disk that holds %s (or choose another output folder with -o) "
+		    "and build again", why, strerror(o->werr), o->nwerr, o->nwerr == 1 ? "" : "s", o->werr_rel,
+		    o->next);
+	else
+		diag_add(o->d, DIAG_ERROR, "io", o->dir, 0, 0,
+		    "%zu file%s of the new site could not be written, the first %s/%s: %s; the site was left as it "
+		    "was", o->nwerr, o->nwerr == 1 ? "" : "s", o->next, o->werr_rel ? o->werr_rel : "?",
+		    strerror(o->werr));
+}
+
+/*
  * The heart of incremental output: decide, for one file, between nothing
  * (.next already has this inode or these bytes), a hard link to the live
  * file (same bytes as the site now online), and a new inode.
@@ -546,9 +604,11 @@ put_bytes(struct out *o, const char *rel, const char *data, size_t len)
 		goto done_same;
 	if (have)
 		unlinkat(o->nfd, rel, 0);	/* never write through a name the live site shares */
-	if ((rc = write_new(o, rel, data, len, &ino)) < 0) {
-		diag_add(o->d, DIAG_ERROR, "io", rel, 0, 0, "cannot write %s/%s: %s", o->next, rel, strerror(errno));
+	if (__atomic_load_n(&o->stop_writing, __ATOMIC_RELAXED) ||
+	    (rc = write_new(o, rel, data, len, &ino)) < 0) {
+		write_failed(o, rel, __atomic_load_n(&o->stop_writing, __ATOMIC_RELAXED) ? 0 : errno);
 		h = 0, len = 0, ino = 0;
+		rc = -1;
 	} else
 		__atomic_add_fetch(&o->written, 1, __ATOMIC_RELAXED);
 done:
@@ -779,8 +839,9 @@ out_end(struct out *o, int ok)
 		pthread_join(o->writer, NULL);
 		o->async = 0;
 	}
+	write_report(o);
 	if (o->failed && ok > 0)
-		ok = 0;		/* the writer's error is already in d */
+		ok = 0;		/* the writer's error is in d */
 	if (ok <= 0) {
 		/* The output is untouched; .next holds what work lists, for the next build. */
 		if (ok == 0 && o->nfd >= 0)
@@ -836,6 +897,7 @@ done:
 	free(o->live_list);
 	free(o->next_list);
 	free(o->lock_path);
+	free(o->werr_rel);
 	failed = o->failed;
 	free(o);
 	return failed ? -1 : rc;

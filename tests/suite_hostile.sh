@@ -14,6 +14,7 @@
 #   maxrss_mb N          peak memory bound (default 1500 with sanitizers, 600 plain)
 #   theme                build with -t themes/default (the case's make.sh changes the theme)
 #   cmd check            run `gongkai check` instead of `build` (writes nothing)
+#   loud                 without -q, so that stderr holds the warnings too
 # Every case also checks: no crash or sanitizer report; no script, event
 # handler or javascript:/data: URL in output/ (tests/hostile/scan.py); every
 # feed, sitemap and SVG file in output/ is well-formed XML (xmllint); nothing
@@ -83,8 +84,10 @@ run_case() {
 		fi
 	fi
 	before=$(snapshot "$w")
-	set -- build -q -C content -o output
-	grep -qx 'cmd check' "$exp" && set -- check -q -C content
+	q=-q
+	grep -qx 'loud' "$exp" && q=
+	set -- build $q -C content -o output
+	grep -qx 'cmd check' "$exp" && set -- check $q -C content
 	grep -qx 'theme' "$exp" && set -- "$@" -t themes/default
 	(cd "$w" && ulimit -t 300 && exec /usr/bin/time -f '%M' -o "$w.rss" \
 	    timeout -k 5 240 "$bin" "$@") > "$w.stdout" 2> "$w.stderr"
