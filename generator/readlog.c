@@ -111,11 +111,13 @@ readlog_start(void)
 	forget();
 	__atomic_store_n(&running, 1, __ATOMIC_RELEASE);
 	pthread_mutex_unlock(&mu);
+	file_read_observer(readlog_note);
 }
 
 void
 readlog_stop(void)
 {
+	file_read_observer(NULL);
 	pthread_mutex_lock(&mu);
 	__atomic_store_n(&running, 0, __ATOMIC_RELEASE);
 	forget();

@@ -5,8 +5,9 @@
  * must describe the bytes the build rendered, not the bytes a separate pass
  * found before or after: a file saved while a build runs would otherwise
  * let the next build say "up to date" over pages made from other bytes.
- * So file_read() (util.h) notes the hash of every file it reads while the
- * log runs, and out_inputs_reread() takes the key's hashes from here.
+ * So while the log runs it observes file_read() (util.h), noting the hash
+ * of every file read, and out_inputs_reread() takes the key's hashes from
+ * here.
  *
  * Paths are compared after readlog_path(): runs of '/' collapsed, "."
  * segments dropped, "a/.." undone (the build's names and the key's walk
@@ -22,7 +23,7 @@
 void readlog_start(void);
 /* Stops recording and forgets everything. */
 void readlog_stop(void);
-/* Records that path was read with these bytes; does nothing unless the log runs. */
+/* Records that path was read with these bytes (file_read's observer); nothing unless the log runs. */
 void readlog_note(const char *path, const char *data, size_t len);
 /*
  * What the build read at path: 1 and *hash (hash_bytes of the bytes) when
