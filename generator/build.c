@@ -17,6 +17,7 @@
 #include "gongkai.h"
 #include "output.h"
 #include "pool.h"
+#include "readlog.h"
 #include "template.h"
 #include "util.h"
 
@@ -195,7 +196,8 @@ build_run(struct build_opts *o)
 	struct config *cfg = NULL;
 	struct model *m = NULL;
 	struct theme *th = NULL;
-	char *theme_dir = NULL, *key = NULL;
+	char *theme_dir = NULL, *key = NULL, *out_real = NULL;
+	struct inputs *in = NULL;
 	struct stage_clock t0 = { 0, 0 };
 	double start = stage_now();
 	int rc, stops;
@@ -204,6 +206,9 @@ build_run(struct build_opts *o)
 	diags_init(&d);
 	pool_set_jobs(o->jobs);
 	pool_progress(!o->quiet && !o->json && isatty(STDERR_FILENO));
+	/* from the first file on: the key remembered is that of the bytes read (output.h) */
+	if (!o->check_only)
+		readlog_start();
 	cfg = config_load(o->content_dir, &d);
 	if (o->base_url != NULL && o->base_url[0] != '\0' && strncmp(o->base_url, "https://", 8) != 0 &&
 	    strncmp(o->base_url, "http://", 7) != 0) {
@@ -231,12 +236,16 @@ build_run(struct build_opts *o)
 	if (config_errors(&d) > 0)
 		goto report;
 	if (!o->check_only) {
+		/* where the site goes: symlinks followed, a mount point refused (output.h) */
+		if ((out_real = out_resolve(o->output_dir, &d)) == NULL)
+			goto report;
 		/* The no-op rebuild (output.h): same inputs, same binary, output untouched. */
 		char *opts = xasprintf("%s\n%s\n%04d-%02d-%02d\n%d %d", cfg->base_url, o->theme_dir,
 		    cfg->as_of.y, cfg->as_of.m, cfg->as_of.d, o->drafts, o->strict);
-		key = out_inputs_key(opts, o->content_dir, o->theme_dir);
+		in = out_inputs_scan(opts, o->content_dir, o->theme_dir);
+		key = out_inputs_key(in);
 		free(opts);
-		if (out_cached(o->output_dir, key, &d)) {
+		if (out_cached(out_real, key, &d)) {
 			build_stage(o, "hash inputs: up to date", &t0);
 			if (!o->quiet)
 				fprintf(stderr, "gongkai: %s/ is up to date\n", o->output_dir);
@@ -269,8 +278,12 @@ build_run(struct build_opts *o)
 	if (!o->check_only) {
 		if (!output_ok(o, &d))
 			goto report;
-		if (pages_write(m, th, o->output_dir, o, &d) == 0 && key != NULL)
-			out_remember(o->output_dir, key, &d);
+		if (pages_write(m, th, out_real, o, &d) == 0 && in != NULL && out_inputs_reread(in) == 0) {
+			char *read_key = out_inputs_key(in);
+
+			out_remember(out_real, read_key, &d);
+			free(read_key);
+		}
 		build_stage(o, "write pages", &t0);
 	}
 report:
@@ -296,8 +309,11 @@ out:
 	model_free(m);
 	config_free(cfg);
 	diags_free(&d);
+	readlog_stop();
+	out_inputs_free(in);
 	free(theme_dir);
 	free(key);
+	free(out_real);
 	return rc;
 }
 

@@ -15,6 +15,7 @@
 #include "output.h"
 #include "render.h"
 #include "util.h"
+#include "xmltext.h"
 #include "value.h"
 
 #define W	340	/* viewBox width: fits a 360 px screen at about 1:1 */
@@ -22,19 +23,6 @@
 
 static const char *const palette[] = { "#b3121b", "#c98a12", "#4d4d4d", "#1a5fb4" };
 static const char *const dashes[] = { "", "6 3", "2 2", "8 2 2 2" };
-
-static void
-xml_text(struct sb *b, const char *s)
-{
-	for (; s && *s; s++)
-		switch (*s) {
-		case '&': sb_puts(b, "&amp;"); break;
-		case '<': sb_puts(b, "&lt;"); break;
-		case '>': sb_puts(b, "&gt;"); break;
-		case '"': sb_puts(b, "&quot;"); break;
-		default: sb_putc(b, *s);
-		}
-}
 
 /* Rough width of s at font size fs: CJK a full em, the rest about 0.6 em. */
 static double
@@ -135,9 +123,9 @@ svg_open(struct sb *b, const struct chart *c, int h)
 	    "font-family=\"Noto Sans CJK SC,WenQuanYi Micro Hei,Microsoft YaHei,PingFang SC,sans-serif\">",
 	    W, h, W, h, c->id, c->id, FS);
 	sb_printf(b, "<title id=\"%s-t\">", c->id);
-	xml_text(b, c->title);
+	xml_escape(b, c->title);
 	sb_printf(b, "</title><desc id=\"%s-d\">", c->id);
-	xml_text(b, c->desc);
+	xml_escape(b, c->desc);
 	sb_puts(b, "</desc>");
 }
 
@@ -150,7 +138,7 @@ text_at(struct sb *b, double x, double y, const char *anchor, const char *cls, c
 	if (cls)
 		sb_printf(b, " class=\"%s\"", cls);
 	sb_putc(b, '>');
-	xml_text(b, s);
+	xml_escape(b, s);
 	sb_puts(b, "</text>");
 }
 

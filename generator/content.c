@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "gongkai.h"
@@ -81,6 +82,32 @@ ends_with(const char *s, const char *suf)
 	size_t a = strlen(s), b = strlen(suf);
 
 	return a >= b && strcmp(s + a - b, suf) == 0;
+}
+
+/*
+ * A Markdown file that is not read because of its name: "X.MD", "X.Md",
+ * "X.markdown", "X.mdown", "X.mkd" (only lower-case .md is a record or
+ * page). Warns, naming the file it should be; 1 when it warned.
+ */
+static int
+warn_md_like(struct diags *d, const char *path, const char *name)
+{
+	static const char *const exts[] = { ".md", ".markdown", ".mdown", ".mkd" };
+	size_t l = strlen(name);
+
+	if (ends_with(name, ".md"))
+		return 0;
+	for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+		size_t e = strlen(exts[i]);
+
+		if (l > e && strcasecmp(name + l - e, exts[i]) == 0) {
+			diag_add(d, DIAG_WARNING, "filename", path, 0, 0,
+			    "not read: only files ending in lower-case .md are records and pages; rename it to %.*s.md",
+			    (int)(l - e), name);
+			return 1;
+		}
+	}
+	return 0;
 }
 
 /* Walk state. */
@@ -396,6 +423,8 @@ load_kind_dir(struct walk *w, struct site *s, enum kind k, const char *dirpath)
 
 		if (t == 'f' && ends_with(names[i], ".md"))
 			add_record(w, s, k, dirpath, names[i]);
+		else if (t == 'f' && warn_md_like(w->d, p, names[i]))
+			;
 		else if (t == 'd')
 			diag_add(w->d, DIAG_WARNING, "layout", p, 0, 0,
 			    "folders inside %s/ are not read; put records directly in %s/", kind_dir[k], kind_dir[k]);
@@ -487,6 +516,8 @@ load_pages(struct walk *w)
 		const char *v;
 
 		if (entry_type(w, p) != 'f' || !ends_with(names[i], ".md")) {
+			if (entry_type(w, p) == 'f')
+				warn_md_like(w->d, p, names[i]);
 			free(p);
 			continue;
 		}
@@ -523,6 +554,11 @@ load_pages(struct walk *w)
 	free(dir);
 }
 
+/*
+ * Static files, every folder deep. A folder whose entries' paths are too
+ * long for the system (PATH_MAX) cannot be copied: one error names it,
+ * rather than its files going missing from the site without a word.
+ */
 static void
 load_statics(struct walk *w, const char *dir, const char *prefix)
 {
@@ -530,10 +566,23 @@ load_statics(struct walk *w, const char *dir, const char *prefix)
 	char **names = list_dir(dir, &n);
 	struct model *m = w->m;
 
+	if (names == NULL && errno != ENOENT && prefix[0] != '\0')
+		diag_add(w->d, DIAG_ERROR, "io", dir, 0, 0, "cannot read this folder of static files: %s",
+		    strerror(errno));
 	for (size_t i = 0; names && i < n; i++) {
 		char *p = path_join(dir, names[i]);
 		char *rel = prefix[0] ? xasprintf("%s/%s", prefix, names[i]) : xstrdup(names[i]);
-		int t = entry_type(w, p);
+		int t;
+
+		if (strlen(p) >= PATH_MAX - 1) {
+			diag_add(w->d, DIAG_ERROR, "path", dir, 0, 0,
+			    "the files in this folder are not copied: their paths are longer than the system allows "
+			    "(%d bytes); move them to a folder with a shorter path", PATH_MAX - 1);
+			free(rel);
+			free(p);
+			break;
+		}
+		t = entry_type(w, p);
 
 		if (t == 'd')
 			load_statics(w, p, rel);

@@ -6,6 +6,9 @@
  * Feeds need absolute URLs, so without base_url none is written and the build
  * gets one warning (which also covers the sitemap, see sitemap.c).
  *
+ * Every string written passes xml_clean() (xmltext.h): libxml2's writer
+ * escapes markup but lets through characters XML forbids (U+FFFF, C0
+ * controls), and one of those makes the whole feed unreadable.
  * The XML comes from libxml2's xmlTextWriter into a memory buffer and goes out
  * through out_put(), so personal numbers are masked and the write is atomic
  * like every other file. Times are the record dates at midnight China time
@@ -23,6 +26,7 @@
 #include "output.h"
 #include "render.h"
 #include "util.h"
+#include "xmltext.h"
 
 #define ATOM_NS "http://www.w3.org/2005/Atom"
 
@@ -54,28 +58,11 @@ feed_abs_url(const char *base_url, const char *rel)
 	return sb_take(&b);
 }
 
-/*
- * A copy of s without the characters XML 1.0 forbids (C0 controls other than
- * tab, LF and CR): one stray byte in a title must not make the feed
- * unreadable. Caller frees.
- */
-char *
-feed_xml_text(const char *s)
-{
-	char *t = xstrdup(s ? s : ""), *o = t;
-
-	for (const char *p = t; *p; p++)
-		if ((unsigned char)*p >= 0x20 || *p == '\t' || *p == '\n' || *p == '\r')
-			*o++ = *p;
-	*o = '\0';
-	return t;
-}
-
 /* The element <name>text</name>; 0 or -1. */
 static int
 w_text(xmlTextWriterPtr w, const char *name, const char *text)
 {
-	char *t = feed_xml_text(text);
+	char *t = xml_clean(text);
 	int rc = xmlTextWriterWriteElement(w, BAD_CAST name, BAD_CAST t);
 
 	free(t);
@@ -85,7 +72,7 @@ w_text(xmlTextWriterPtr w, const char *name, const char *text)
 static int
 w_attr(xmlTextWriterPtr w, const char *name, const char *value)
 {
-	char *t = feed_xml_text(value);
+	char *t = xml_clean(value);
 	int rc = xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST t);
 
 	free(t);
@@ -152,7 +139,7 @@ w_entry(xmlTextWriterPtr w, const struct feed_info *f, const struct record *r)
 		rc |= xmlTextWriterStartElement(w, BAD_CAST "summary") < 0;
 		rc |= w_attr(w, "type", "text");
 		{
-			char *s = feed_xml_text(r->summary);
+			char *s = xml_clean(r->summary);
 			rc |= xmlTextWriterWriteString(w, BAD_CAST s) < 0;
 			free(s);
 		}

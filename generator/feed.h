@@ -37,8 +37,6 @@ char *feed_time(struct date d, char *buf);
  */
 char *feed_abs_url(const char *base_url, const char *rel);
 
-/* A copy of s (NULL counts as "") without the control characters XML 1.0 forbids. Caller frees. */
-char *feed_xml_text(const char *s);
 
 /* What one Atom feed is about. Strings are borrowed for the call. */
 struct feed_info {

@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -29,6 +30,7 @@
 #include "output.h"
 #include "pool.h"
 #include "privacy.h"
+#include "readlog.h"
 #include "util.h"
 
 /* One file of a tree. */
@@ -72,6 +74,16 @@ struct out {
 	size_t			 queued;	/* bytes waiting */
 	int			 closing;	/* no more jobs: the writer drains and ends */
 	int			 failed;	/* a queued write failed (its error is in d) */
+	/*
+	 * Write errors are told once, at the end (a full disk made one line
+	 * per file, 24,000 of them): the first file and its errno, and how
+	 * many failed. Under mu. After ENOSPC, EDQUOT or EROFS nothing more
+	 * is tried (stop_writing).
+	 */
+	char			*werr_rel;
+	int			 werr;
+	size_t			 nwerr;
+	int			 stop_writing;	/* atomic */
 };
 
 /* One queued file: rel and data are owned by the job. */
@@ -225,6 +237,109 @@ map_save(const struct map *m, const char *list, const char *dir)
 	free(tmp);
 }
 
+/* ---- where ---- */
+
+int
+out_is_mount(const struct stat *dir, const struct stat *parent)
+{
+	return dir->st_dev != parent->st_dev || dir->st_ino == parent->st_ino;
+}
+
+/*
+ * Do path and parent lie on different mounts? A bind mount of a folder of
+ * the same file system keeps st_dev; only the mount id tells it apart.
+ */
+static int
+mount_ids_differ(const char *path, const char *parent)
+{
+#ifdef STATX_MNT_ID
+	struct statx a, b;
+
+	if (statx(AT_FDCWD, path, 0, STATX_MNT_ID, &a) == 0 && statx(AT_FDCWD, parent, 0, STATX_MNT_ID, &b) == 0 &&
+	    (a.stx_mask & b.stx_mask & STATX_MNT_ID))
+		return a.stx_mnt_id != b.stx_mnt_id;
+#else
+	(void)path;
+	(void)parent;
+#endif
+	return 0;
+}
+
+/* The real path of a folder that does not exist yet: its nearest existing parent's, and the rest. */
+static char *
+resolve_new(const char *given)
+{
+	char *head = xstrdup(given), *real = NULL, *r;
+	const char *tail = given;
+
+	for (;;) {
+		char *slash = strrchr(head, '/');
+
+		if (slash == NULL) {
+			real = realpath(".", NULL);
+			break;
+		}
+		if (slash == head) {
+			real = xstrdup("/");
+			tail = given + 1;
+			break;
+		}
+		*slash = '\0';
+		if ((real = realpath(head, NULL)) != NULL) {
+			tail = given + (slash - head) + 1;
+			break;
+		}
+	}
+	free(head);
+	if (real == NULL)
+		return xstrdup(given);	/* no working folder: out_begin will say what fails */
+	r = strcmp(real, "/") == 0 ? xasprintf("/%s", tail) : path_join(real, tail);
+	free(real);
+	return r;
+}
+
+char *
+out_resolve(const char *dir, struct diags *d)
+{
+	size_t l = strlen(dir);
+	char *given, *real = NULL, *parent = NULL, target[PATH_MAX];
+	struct stat st, pst;
+	ssize_t n;
+
+	while (l > 1 && dir[l - 1] == '/')
+		l--;
+	given = xstrndup(dir, l);
+	if (lstat(given, &st) < 0)
+		real = resolve_new(given);
+	else if ((real = realpath(given, NULL)) == NULL) {
+		if (S_ISLNK(st.st_mode) && (n = readlink(given, target, sizeof target - 1)) > 0) {
+			target[n] = '\0';
+			diag_add(d, DIAG_ERROR, "io", given, 0, 0,
+			    "the output folder is a symbolic link to %s, which does not exist; create that folder "
+			    "(mkdir -p '%s') or remove the link", target, target);
+		} else
+			diag_add(d, DIAG_ERROR, "io", given, 0, 0, "cannot follow the output folder's path: %s",
+			    strerror(errno));
+		goto out;
+	}
+	/* A mount point cannot be renamed: say so now, not after the whole build. */
+	parent = xasprintf("%s/..", real);
+	if (stat(real, &st) == 0 && S_ISDIR(st.st_mode) && stat(parent, &pst) == 0 &&
+	    (out_is_mount(&st, &pst) || mount_ids_differ(real, parent))) {
+		diag_add(d, DIAG_ERROR, "io", given, 0, 0,
+		    "the output folder%s%s is a mount point (a file system of its own is mounted there), so a "
+		    "new site cannot be swapped in for it; build into a folder inside it instead (-o %s/site) "
+		    "and serve that, or mount the file system one folder higher",
+		    strcmp(given, real) ? " " : "", strcmp(given, real) ? real : "", given);
+		free(real);
+		real = NULL;
+	}
+out:
+	free(parent);
+	free(given);
+	return real;
+}
+
 /* ---- begin ---- */
 
 /* The cache folder and the output's base name, from dir ("a/b/public" -> "a/b/.gongkai-cache", "public"). */
@@ -262,7 +377,9 @@ out_begin(const char *dir, const char *const *allow, size_t nallow, struct diags
 	pthread_cond_init(&o->qtake, NULL);
 	if (mkdirs(cache) < 0 ||
 	    (o->lockfd = open(o->lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) < 0) {
-		diag_add(d, DIAG_ERROR, "io", cache, 0, 0, "cannot create the build cache: %s", strerror(errno));
+		diag_add(d, DIAG_ERROR, "io", cache, 0, 0,
+		    "cannot create the build cache: %s; the new site is made here, beside the output folder, "
+		    "and swapped in, so the folder that holds %s must be writable", strerror(errno), o->dir);
 		goto fail;
 	}
 	if (flock(o->lockfd, LOCK_EX | LOCK_NB) < 0) {
@@ -332,16 +449,21 @@ mkdirs_at(int fd, char *p)
 	return mkdirat(fd, p, 0755) == 0 || errno == EEXIST ? 0 : -1;
 }
 
-static void
+/* Makes the folders above rel. 0 or -1 with errno (ENOSPC on a full disk). */
+static int
 mkparents(int fd, const char *rel)
 {
 	char *p = xstrdup(rel), *s = strrchr(p, '/');
+	int rc = 0, e = 0;
 
 	if (s != NULL) {
 		*s = '\0';
-		mkdirs_at(fd, p);
+		if ((rc = mkdirs_at(fd, p)) < 0)
+			e = errno;
 	}
 	free(p);
+	errno = e;
+	return rc;
 }
 
 /* Writes a new inode at rel in .next; *ino is its inode. 0 or -1 with errno. */
@@ -353,7 +475,9 @@ write_new(struct out *o, const char *rel, const char *data, size_t len, uint64_t
 	struct stat st;
 
 	if (fd < 0 && errno == ENOENT) {
-		mkparents(o->nfd, rel);
+		/* the folder's own error (ENOSPC) says more than the file's ENOENT */
+		if (mkparents(o->nfd, rel) < 0)
+			return -1;
 		fd = openat(o->nfd, rel, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 	}
 	if (fd < 0 && errno == EEXIST) {	/* a stray file the manifest did not know */
@@ -403,6 +527,47 @@ link_live(struct out *o, const char *rel)
 }
 
 /*
+ * Counts a file that could not be written (e 0: not tried, the disk being
+ * full), and keeps the first error for write_report.
+ */
+static void
+write_failed(struct out *o, const char *rel, int e)
+{
+	pthread_mutex_lock(&o->mu);
+	o->nwerr++;
+	if (o->werr_rel == NULL && e != 0) {
+		o->werr_rel = xstrdup(rel);
+		o->werr = e;
+	}
+	if (e == ENOSPC || e == EDQUOT || e == EROFS)
+		__atomic_store_n(&o->stop_writing, 1, __ATOMIC_RELAXED);
+	pthread_mutex_unlock(&o->mu);
+}
+
+/* One message for every file that could not be written. */
+static void
+write_report(struct out *o)
+{
+	const char *why;
+
+	if (o->nwerr == 0)
+		return;
+	why = o->werr == ENOSPC ? "the disk is full" : o->werr == EDQUOT ? "the disk quota is used up" :
+	    o->werr == EROFS ? "the disk is mounted read-only" : NULL;
+	if (why != NULL)
+		diag_add(o->d, DIAG_ERROR, "io", o->dir, 0, 0,
+		    "%s (%s): %zu file%s of the new site could not be written, the first %s; the site was left "
+		    "as it was. Make room on the disk that holds %s (or choose another output folder with -o) "
+		    "and build again", why, strerror(o->werr), o->nwerr, o->nwerr == 1 ? "" : "s", o->werr_rel,
+		    o->next);
+	else
+		diag_add(o->d, DIAG_ERROR, "io", o->dir, 0, 0,
+		    "%zu file%s of the new site could not be written, the first %s/%s: %s; the site was left as it "
+		    "was", o->nwerr, o->nwerr == 1 ? "" : "s", o->next, o->werr_rel ? o->werr_rel : "?",
+		    strerror(o->werr));
+}
+
+/*
  * The heart of incremental output: decide, for one file, between nothing
  * (.next already has this inode or these bytes), a hard link to the live
  * file (same bytes as the site now online), and a new inode.
@@ -437,9 +602,11 @@ put_bytes(struct out *o, const char *rel, const char *data, size_t len)
 		goto done_same;
 	if (have)
 		unlinkat(o->nfd, rel, 0);	/* never write through a name the live site shares */
-	if ((rc = write_new(o, rel, data, len, &ino)) < 0) {
-		diag_add(o->d, DIAG_ERROR, "io", rel, 0, 0, "cannot write %s/%s: %s", o->next, rel, strerror(errno));
+	if (__atomic_load_n(&o->stop_writing, __ATOMIC_RELAXED) ||
+	    (rc = write_new(o, rel, data, len, &ino)) < 0) {
+		write_failed(o, rel, __atomic_load_n(&o->stop_writing, __ATOMIC_RELAXED) ? 0 : errno);
 		h = 0, len = 0, ino = 0;
+		rc = -1;
 	} else
 		__atomic_add_fetch(&o->written, 1, __ATOMIC_RELAXED);
 done:
@@ -686,8 +853,9 @@ out_end(struct out *o, int ok)
 		pthread_join(o->writer, NULL);
 		o->async = 0;
 	}
+	write_report(o);
 	if (o->failed && ok > 0)
-		ok = 0;		/* the writer's error is already in d */
+		ok = 0;		/* the writer's error is in d */
 	if (ok <= 0) {
 		/* The output is untouched; .next holds what work lists, for the next build. */
 		if (ok == 0 && o->nfd >= 0)
@@ -719,7 +887,11 @@ out_end(struct out *o, int ok)
 	else
 		rmtree(o->next);
 done:
-	if (rc < 0)
+	if (rc < 0 && errno == EBUSY)
+		diag_add(o->d, DIAG_ERROR, "io", o->dir, 0, 0, "cannot put the new site in place: %s; the "
+		    "output folder is a mount point or in use as one: build into a folder inside it instead",
+		    strerror(errno));
+	else if (rc < 0)
 		diag_add(o->d, DIAG_ERROR, "io", o->dir, 0, 0, "cannot put the new site in place: %s",
 		    strerror(errno));
 	if (o->lfd >= 0)
@@ -740,6 +912,7 @@ done:
 	free(o->next_list);
 	free(o->lock_path);
 	pii_allow_free(o->allow);
+	free(o->werr_rel);
 	failed = o->failed;
 	free(o);
 	return failed ? -1 : rc;
@@ -770,6 +943,11 @@ struct tree_ent {
 struct tree {
 	struct tree_ent	*v;
 	size_t		 n, cap;
+};
+
+struct inputs {
+	uint64_t	 h0;		/* version, binary, options */
+	struct tree	 content, theme;
 };
 
 static struct tree_ent *
@@ -833,22 +1011,26 @@ hash_one(void *ctx, size_t i, int worker)
 	size_t len;
 
 	(void)worker;
-	if (e->path != NULL && file_read(e->path, &data, &len) == 0) {
+	/* raw: this pass is not the build reading its inputs (readlog.h) */
+	if (e->path != NULL && file_read_raw(e->path, &data, &len) == 0) {
 		e->h = hash_bytes(0, data, len);
 		e->read = 1;
 		free(data);
 	}
 }
 
-static uint64_t
-hash_tree(uint64_t h, const char *dir)
+static void
+tree_scan(struct tree *t, const char *dir)
 {
-	struct tree t = { NULL, 0, 0 };
+	tree_walk(t, dir);
+	pool_for(t->n, hash_one, t);
+}
 
-	tree_walk(&t, dir);
-	pool_for(t.n, hash_one, &t);
-	for (size_t i = 0; i < t.n; i++) {
-		struct tree_ent *e = &t.v[i];
+static uint64_t
+tree_hash(uint64_t h, const struct tree *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		const struct tree_ent *e = &t->v[i];
 
 		if (e->name != NULL)
 			h = hash_bytes(h, e->name, strlen(e->name) + 1);
@@ -856,16 +1038,45 @@ hash_tree(uint64_t h, const char *dir)
 			h = hash_bytes(h, e->mark, 1);
 		else if (e->read)
 			h = hash_bytes(h, &e->h, sizeof e->h);
-		free(e->name);
-		free(e->path);
 	}
-	free(t.v);
 	return h;
 }
 
-char *
-out_inputs_key(const char *opts, const char *content_dir, const char *theme_dir)
+/* Takes each file's hash from what the build read; -1 when a file was read twice, differently. */
+static int
+tree_reread(struct tree *t)
 {
+	int rc = 0;
+
+	for (size_t i = 0; i < t->n; i++) {
+		struct tree_ent *e = &t->v[i];
+		uint64_t h;
+		int got;
+
+		if (e->path == NULL || (got = readlog_get(e->path, &h)) == 0)
+			continue;
+		if (got < 0)
+			rc = -1;
+		e->h = h;
+		e->read = 1;
+	}
+	return rc;
+}
+
+static void
+tree_free(struct tree *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		free(t->v[i].name);
+		free(t->v[i].path);
+	}
+	free(t->v);
+}
+
+struct inputs *
+out_inputs_scan(const char *opts, const char *content_dir, const char *theme_dir)
+{
+	struct inputs *in = xcalloc(1, sizeof *in);
 	struct stat st;
 	char exe[4096];
 	ssize_t l = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -879,10 +1090,38 @@ out_inputs_key(const char *opts, const char *content_dir, const char *theme_dir)
 			h = hash_bytes(h, v, sizeof v);
 		}
 	}
-	h = hash_bytes(h, opts, strlen(opts));
-	h = hash_tree(hash_bytes(h, "content", 7), content_dir);
-	h = hash_tree(hash_bytes(h, "theme", 5), theme_dir);
+	in->h0 = hash_bytes(h, opts, strlen(opts));
+	tree_scan(&in->content, content_dir);
+	tree_scan(&in->theme, theme_dir);
+	return in;
+}
+
+char *
+out_inputs_key(const struct inputs *in)
+{
+	uint64_t h = in->h0;
+
+	h = tree_hash(hash_bytes(h, "content", 7), &in->content);
+	h = tree_hash(hash_bytes(h, "theme", 5), &in->theme);
 	return xasprintf("%016" PRIx64, h);
+}
+
+int
+out_inputs_reread(struct inputs *in)
+{
+	int a = tree_reread(&in->content), b = tree_reread(&in->theme);
+
+	return a < 0 || b < 0 ? -1 : 0;
+}
+
+void
+out_inputs_free(struct inputs *in)
+{
+	if (in == NULL)
+		return;
+	tree_free(&in->content);
+	tree_free(&in->theme);
+	free(in);
 }
 
 static char *

@@ -13,6 +13,14 @@
  * files the build no longer makes are unlinked. When every file of a build
  * equals the live one, nothing is swapped: the output folder is not touched.
  * See docs/performance.md.
+ *
+ * The output folder is named by its real path (out_resolve): a symbolic
+ * link (output -> /srv/www/site) is followed, and the site is staged beside
+ * its target (/srv/www/.gongkai-cache/site.next) and swapped in there, with
+ * the same guarantees; the link itself is left as it is. The lock is taken
+ * on the real path too, so two names of one folder never build at once. A
+ * folder that is a mount point cannot be swapped (rename(2) gives EBUSY):
+ * out_resolve refuses it before any work, saying what to do instead.
  */
 #ifndef GONGKAI_OUTPUT_H
 #define GONGKAI_OUTPUT_H
@@ -21,8 +29,27 @@
 
 struct diags;
 struct out;
+struct stat;
 
-/* Prepares the tree beside dir (and takes its lock). NULL after adding an error. */
+/*
+ * The real path of output folder dir, for every out_* call below: symbolic
+ * links followed (also in the folders above it); a folder that does not
+ * exist yet is named below the real path of its nearest existing parent.
+ * Caller frees. NULL after adding an error to d: a link to nothing, or a
+ * mount point.
+ */
+char *out_resolve(const char *dir, struct diags *d);
+/*
+ * Is a folder a mount point, given its stat and its parent's ("dir/..")?
+ * Another device, or the same inode as its parent (the root). Pure: the
+ * unit tests call it with made-up stats.
+ */
+int out_is_mount(const struct stat *dir, const struct stat *parent);
+
+/*
+ * Prepares the tree beside dir, a path from out_resolve (and takes its
+ * lock). NULL after adding an error.
+ */
 struct out *out_begin(const char *dir, const char *const *allow, size_t nallow, struct diags *d);
 /*
  * Puts relpath (inside the site; no "..", no leading '/') with data.
@@ -52,15 +79,28 @@ size_t out_count(const struct out *o);
 size_t out_written(const struct out *o);
 
 /*
- * The no-op rebuild. out_inputs_key() hashes everything a build reads: the
- * gongkai binary, the options in `opts` (one string), every file under
- * content_dir and theme_dir (names and bytes). Caller frees.
+ * The no-op rebuild. out_inputs_scan() walks the content and theme folders
+ * and hashes every file's name and bytes, with the gongkai binary and the
+ * options in `opts` (one string). out_inputs_key() is the key of a scan:
+ * the same inputs give the same key. Caller frees.
+ *
+ * The key a build remembers must be that of the bytes it rendered: a file
+ * saved between the scan and the build's read, and put back afterwards,
+ * would otherwise leave pages of the other bytes under an "up to date"
+ * key. So after a build, out_inputs_reread() replaces each file's hash with
+ * that of the bytes the build read (readlog.h); it returns -1 when a file
+ * was read twice with different bytes, and then nothing may be remembered.
+ *
  * out_cached() returns 1 when the output folder dir still holds what a
  * successful build with that key made, and puts that build's findings back
  * into d (so warnings are printed again); else 0. out_remember() records the
  * key and the findings of d after a successful build of dir.
  */
-char *out_inputs_key(const char *opts, const char *content_dir, const char *theme_dir);
+struct inputs;
+struct inputs *out_inputs_scan(const char *opts, const char *content_dir, const char *theme_dir);
+char *out_inputs_key(const struct inputs *in);
+int out_inputs_reread(struct inputs *in);
+void out_inputs_free(struct inputs *in);
 int out_cached(const char *dir, const char *key, struct diags *d);
 void out_remember(const char *dir, const char *key, const struct diags *d);
 

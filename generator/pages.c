@@ -1104,6 +1104,7 @@ pages_write(struct model *m, struct theme *th, const char *out_dir, const struct
 	struct gen g;
 	struct search_job sj;
 	struct stage_clock t0 = { 0, 0 };
+	size_t nfiles;
 	int ok;
 
 	memset(&g, 0, sizeof g);
@@ -1149,11 +1150,13 @@ pages_write(struct model *m, struct theme *th, const char *out_dir, const struct
 	copy_files(&g, o->theme_dir);
 	/* an error found while writing (a CSV table, say) keeps the old site too */
 	ok = !g.failed && d->errors == 0;
-	if (!o->quiet && ok)
-		fprintf(stderr, "gongkai: wrote %zu pages, %zu files in all, to %s/\n", g.pages,
-		    out_count(g.out), out_dir);
+	nfiles = out_count(g.out);
 	if (out_end(g.out, ok) < 0)
 		ok = 0;
+	/* after out_end: a file the writer thread could not write fails the build there */
+	if (!o->quiet && ok)
+		fprintf(stderr, "gongkai: wrote %zu pages, %zu files in all, to %s/\n", g.pages, nfiles,
+		    o->output_dir);
 	arena_free(g.build);
 	for (size_t i = 0; i < g.nworker_arenas; i++)
 		arena_free(g.worker_arenas[i]);

@@ -11,6 +11,7 @@
 
 #include "qr.h"
 #include "util.h"
+#include "xmltext.h"
 
 #define QUIET	4	/* modules of white border the standard asks for */
 
@@ -34,19 +35,6 @@ qr_modules(const char *text)
 	return w;
 }
 
-static void
-xml_text(struct sb *b, const char *s)
-{
-	for (; s && *s; s++)
-		switch (*s) {
-		case '&': sb_puts(b, "&amp;"); break;
-		case '<': sb_puts(b, "&lt;"); break;
-		case '>': sb_puts(b, "&gt;"); break;
-		case '"': sb_puts(b, "&quot;"); break;
-		default: sb_putc(b, *s);
-		}
-}
-
 char *
 qr_svg(const char *text, const char *label, const char *id)
 {
@@ -61,7 +49,7 @@ qr_svg(const char *text, const char *label, const char *id)
 	sb_printf(&b, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr\" viewBox=\"0 0 %d %d\" "
 	    "role=\"img\" aria-labelledby=\"%s-t\" shape-rendering=\"crispEdges\">", side, side, id);
 	sb_printf(&b, "<title id=\"%s-t\">", id);
-	xml_text(&b, label);
+	xml_escape(&b, label);
 	/* dark runs as 1-unit-wide strokes along each row's middle: "M4 4.5h7m2 0h3" */
 	sb_printf(&b, "</title><rect width=\"%d\" height=\"%d\" fill=\"#fff\"/><path stroke=\"#000\" d=\"", side, side);
 	for (int y = 0; y < q->width; y++) {

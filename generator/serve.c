@@ -3,13 +3,17 @@
  *
  * The main thread builds into a temporary folder, then waits on inotify for
  * changes to the content and theme folders and rebuilds (build_run swaps the
- * new site in atomically). libmicrohttpd answers requests from threads of
- * its own, one per connection:
+ * new site in atomically). libmicrohttpd answers requests on a small pool
+ * of threads of its own (SERVE_THREADS), each polling many connections:
  *   - files of the output folder, never outside it (no "..", no symlink
  *     out, no hidden files), with their content type;
  *   - in HTML, a <script> tag is added before </body> that listens on
  *     /_gongkai/events (Server-Sent Events) and reloads the page when the
- *     build generation changes. The built files never contain it;
+ *     build generation changes. The built files never contain it. An
+ *     event stream holds no thread while it waits: its connection is
+ *     suspended (MHD_suspend_connection) and resumed when a build ends,
+ *     when the pinger thread's PING_MS pass, or when the server stops, so
+ *     a hundred open tabs cost a hundred sockets, not a hundred threads;
  *   - after a failed build, every page is an error page with the messages.
  * A request that arrives while a change is waiting to be built waits for
  * that build (at most REBUILD_WAIT_MS), so a reload after saving shows the
@@ -31,6 +35,7 @@
 #include <strings.h>
 #include <sys/inotify.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -48,8 +53,13 @@
 #define REBUILD_WAIT_MS		10000
 /* An event stream sends a comment this often, so a closed tab is noticed. */
 #define PING_MS			10000
-/* Connections at once (each event stream holds one, and a thread). */
-#define MAX_CONNECTIONS		64
+/*
+ * Connections at once: each open tab holds one for its event stream (a
+ * socket, no thread). Lowered to fit the open-files limit when that is small.
+ */
+#define MAX_CONNECTIONS		1024
+/* Threads answering requests; a page that waits for a build holds one. */
+#define SERVE_THREADS		8
 
 static const char serve_usage[] =
 "usage: gongkai serve [-p PORT] [--bind ADDR] [-C CONTENT_DIR] [-t THEME_DIR]\n"
@@ -94,14 +104,25 @@ struct server {
 	int			 stopping;
 	int			 failed;	/* the last build failed */
 	char			*errtext;	/* its messages (owned) */
+	struct stream		*waiting;	/* suspended event streams (under mu) */
+	size_t			 nwaiting;
 };
 
-/* One event stream. */
+/*
+ * One event stream; owned by its libmicrohttpd response (stream_free). While
+ * it is on the server's waiting list its connection is suspended, and a
+ * suspended connection is never closed, so the list never holds a freed one.
+ */
 struct stream {
-	struct server	*s;
-	unsigned	 gen;		/* the generation this client was told */
-	int		 started;
+	struct server		*s;
+	struct MHD_Connection	*conn;
+	unsigned		 gen;		/* the generation this client was told */
+	int			 started;
+	int			 resumed;	/* woken after a wait: say something */
+	struct stream		*next;		/* on s->waiting */
 };
+
+static void streams_wake(struct server *s);
 
 static volatile sig_atomic_t got_signal;
 static int sigpipe_w = -1;
@@ -367,6 +388,7 @@ rebuild(struct server *s)
 	s->errtext = text;
 	pthread_cond_broadcast(&s->cond);
 	pthread_mutex_unlock(&s->mu);
+	streams_wake(s);
 	if (rc != 0)
 		logf_(s, "gongkai: build failed (exit %d); the browser shows why\n", rc);
 	else if (!s->base.quiet)
@@ -481,56 +503,117 @@ reply_error_page(struct server *s, struct MHD_Connection *c, const char *text, u
 	return ret;
 }
 
-/* Percent-encodes a path for a Location header. Caller frees. */
-static char *
-url_encode(const char *path)
+char *
+serve_location(const char *url)
 {
 	struct sb b;
 
 	sb_init(&b);
-	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		    strchr("/-._~", *p) != NULL)
+	sb_putc(&b, '/');
+	for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
+		if (*p == '/') {
+			if (b.buf[b.len - 1] != '/')
+				sb_putc(&b, '/');
+		} else if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    strchr("-._~", *p) != NULL)
 			sb_putc(&b, (char)*p);
 		else
-			sb_printf(&b, "%%%02X", *p);
+			sb_printf(&b, "%%%02X", *p);	/* a backslash too: browsers read it as '/' */
 	}
+	if (b.buf[b.len - 1] != '/')
+		sb_putc(&b, '/');
 	return sb_take(&b);
 }
 
+/*
+ * Resumes every waiting event stream (a new generation, a ping, or the
+ * end). Called without s->mu held: libmicrohttpd takes its own lock in
+ * MHD_resume_connection, and stream_read holds s->mu while it suspends.
+ */
+static void
+streams_wake(struct server *s)
+{
+	struct MHD_Connection **conns;
+	size_t n = 0;
+
+	pthread_mutex_lock(&s->mu);
+	conns = xcalloc(s->nwaiting + 1, sizeof *conns);
+	for (struct stream *st = s->waiting; st != NULL; st = st->next) {
+		st->resumed = 1;
+		conns[n++] = st->conn;
+	}
+	s->waiting = NULL;
+	s->nwaiting = 0;
+	pthread_mutex_unlock(&s->mu);
+	/* still suspended, so still there: nothing frees them until they run again */
+	for (size_t i = 0; i < n; i++)
+		MHD_resume_connection(conns[i]);
+	free(conns);
+}
+
+/*
+ * libmicrohttpd asks for the next bytes of an event stream. It never waits:
+ * with nothing to say, the connection is suspended and 0 returned, and
+ * streams_wake() brings it back.
+ */
 static ssize_t
 stream_read(void *cls, uint64_t pos, char *buf, size_t max)
 {
 	struct stream *st = cls;
 	struct server *s = st->s;
-	struct timespec until;
 	int n = 0;
 
 	(void)pos;
-	clock_gettime(CLOCK_REALTIME, &until);
-	until.tv_sec += PING_MS / 1000;
 	pthread_mutex_lock(&s->mu);
-	if (!st->started) {
-		st->started = 1;
-		st->gen = s->gen;
-		n = snprintf(buf, max, "retry: 1000\ndata: %ld-%u\n\n", s->started, s->gen);
-		goto out;
-	}
-	while (!s->stopping && s->gen == st->gen)
-		if (pthread_cond_timedwait(&s->cond, &s->mu, &until) == ETIMEDOUT)
-			break;
 	if (s->stopping) {
 		pthread_mutex_unlock(&s->mu);
 		return MHD_CONTENT_READER_END_OF_STREAM;
 	}
-	if (s->gen != st->gen) {
+	if (!st->started) {
+		st->started = 1;
 		st->gen = s->gen;
+		n = snprintf(buf, max, "retry: 1000\ndata: %ld-%u\n\n", s->started, s->gen);
+	} else if (s->gen != st->gen) {
+		st->gen = s->gen;
+		st->resumed = 0;
 		n = snprintf(buf, max, "data: %ld-%u\n\n", s->started, s->gen);
-	} else
+	} else if (st->resumed) {
+		/* a write to a closed tab fails here, and libmicrohttpd drops the connection */
+		st->resumed = 0;
 		n = snprintf(buf, max, ": ping\n\n");
-out:
+	} else {
+		st->next = s->waiting;
+		s->waiting = st;
+		s->nwaiting++;
+		MHD_suspend_connection(st->conn);
+		pthread_mutex_unlock(&s->mu);
+		return 0;
+	}
 	pthread_mutex_unlock(&s->mu);
 	return n > 0 && (size_t)n < max ? n : MHD_CONTENT_READER_END_WITH_ERROR;
+}
+
+/* The pinger thread: every PING_MS, every waiting stream says ": ping". */
+static void *
+pinger_main(void *arg)
+{
+	struct server *s = arg;
+
+	for (;;) {
+		struct timespec until;
+		int stop;
+
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += PING_MS / 1000;
+		pthread_mutex_lock(&s->mu);
+		while (!s->stopping && pthread_cond_timedwait(&s->cond, &s->mu, &until) != ETIMEDOUT)
+			;
+		stop = s->stopping;
+		pthread_mutex_unlock(&s->mu);
+		if (stop)
+			return NULL;
+		streams_wake(s);
+	}
 }
 
 static void
@@ -547,6 +630,7 @@ reply_events(struct server *s, struct MHD_Connection *c)
 	enum MHD_Result ret;
 
 	st->s = s;
+	st->conn = c;
 	r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 256, stream_read, st, stream_free);
 	if (r == NULL) {
 		free(st);
@@ -621,14 +705,13 @@ reply_file(struct server *s, struct MHD_Connection *c, const char *url)
 	pthread_rwlock_rdlock(&s->files);
 	res = serve_resolve(s->root, url, &file);
 	if (res == SERVE_REDIRECT) {
-		char *enc = url_encode(url), *loc = xasprintf("%s/", enc);
+		char *loc = serve_location(url);
 		struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
 		if (r != NULL) {
 			MHD_add_response_header(r, "Location", loc);
 			ret = MHD_queue_response(c, MHD_HTTP_MOVED_PERMANENTLY, r);
 			MHD_destroy_response(r);
 		}
-		free(enc);
 		free(loc);
 		goto out;
 	}
@@ -735,6 +818,21 @@ parse_addr(const char *addr, int port, struct sockaddr_storage *ss, int *v6)
 	return -1;
 }
 
+/*
+ * MAX_CONNECTIONS, or fewer when the open-files limit is low: a build needs
+ * files open too, so a hundred descriptors are kept for it.
+ */
+static unsigned
+connection_limit(void)
+{
+	struct rlimit rl;
+	unsigned n = MAX_CONNECTIONS;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < n + 128)
+		n = rl.rlim_cur > 160 ? (unsigned)rl.rlim_cur - 128 : 32;
+	return n;
+}
+
 static void
 server_init(struct server *s)
 {
@@ -832,8 +930,9 @@ cmd_serve(int argc, char **argv)
 	sigset_t block, old;
 	struct stat st;
 	char tmpl[PATH_MAX], *real = NULL;
-	int c, port = 1313, v6 = 0, rc = 2, pipefd[2] = { -1, -1 };
+	int c, port = 1313, v6 = 0, rc = 2, pipefd[2] = { -1, -1 }, have_pinger = 0;
 	struct date dt;
+	pthread_t pinger;
 
 	server_init(&s);
 	s.base.content_dir = "content";
@@ -909,12 +1008,15 @@ cmd_serve(int argc, char **argv)
 	sigaddset(&block, SIGINT);
 	sigaddset(&block, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &block, &old);
-	httpd = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
+	httpd = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME |
 	    (v6 ? MHD_USE_IPv6 : 0), (uint16_t)port, NULL, NULL, on_request, &s,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)SERVE_THREADS,
+	    MHD_OPTION_CONNECTION_LIMIT, connection_limit(),
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(3 * PING_MS / 1000),
 	    MHD_OPTION_END);
+	if (httpd != NULL && pthread_create(&pinger, NULL, pinger_main, &s) == 0)
+		have_pinger = 1;
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (httpd == NULL) {
 		fprintf(stderr, "gongkai: cannot listen on %s port %d (in use? try -p with another port)\n",
@@ -945,6 +1047,10 @@ out:
 	s.stopping = 1;
 	pthread_cond_broadcast(&s.cond);
 	pthread_mutex_unlock(&s.mu);
+	if (have_pinger)
+		pthread_join(pinger, NULL);
+	/* libmicrohttpd must not be stopped with suspended connections: they end now */
+	streams_wake(&s);
 	if (httpd != NULL)
 		MHD_stop_daemon(httpd);
 	sigpipe_w = -1;

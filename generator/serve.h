@@ -30,6 +30,15 @@ enum serve_res {
  */
 enum serve_res serve_resolve(const char *root, const char *url, char **file);
 
+/*
+ * The Location of the redirect from a folder named without its '/' (url,
+ * %-decoded, starting with '/'): the same path with every run of '/'
+ * collapsed to one, %-encoded (a backslash too), and a '/' added. After its
+ * one leading '/' comes neither '/' nor a backslash, so a browser cannot
+ * read it as another host ("//about/" is the host "about"). Caller frees.
+ */
+char *serve_location(const char *url);
+
 /* The Content-Type for a file name, with charset=utf-8 for text. Static storage. */
 const char *serve_mime(const char *path);
 

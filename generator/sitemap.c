@@ -25,6 +25,7 @@
 #include "output.h"
 #include "render.h"
 #include "util.h"
+#include "xmltext.h"
 
 #define SITEMAP_NS "http://www.sitemaps.org/schemas/sitemap/0.9"
 
@@ -277,7 +278,8 @@ doc_end(xmlTextWriterPtr w, xmlBufferPtr buf, int failed, const char *relpath,
 static int
 w_loc(xmlTextWriterPtr w, const char *tag, const char *base_url, const char *loc, struct date lastmod)
 {
-	char *abs = feed_abs_url(base_url, loc), iso[16];
+	/* loc is %-encoded ASCII; base_url comes from site.yaml as it was typed */
+	char *url = feed_abs_url(base_url, loc), *abs = xml_clean(url), iso[16];
 	int rc = 0;
 
 	rc |= xmlTextWriterStartElement(w, BAD_CAST tag) < 0;
@@ -286,6 +288,7 @@ w_loc(xmlTextWriterPtr w, const char *tag, const char *base_url, const char *loc
 		rc |= xmlTextWriterWriteElement(w, BAD_CAST "lastmod", BAD_CAST date_iso(lastmod, iso)) < 0;
 	rc |= xmlTextWriterEndElement(w) < 0;
 	free(abs);
+	free(url);
 	return rc;
 }
 

@@ -46,9 +46,17 @@ void sb_free(struct sb *b);
 
 /*
  * Reads a whole file. Returns 0 and sets *out (caller frees, NUL-terminated)
- * and *len; -1 with errno set on failure.
+ * and *len; -1 with errno set on failure. Then calls the observer, if one
+ * is set, with path and the bytes read.
  */
 int file_read(const char *path, char **out, size_t *len);
+/* file_read without the observer: for reads that are not the build's (the inputs key's own pass). */
+int file_read_raw(const char *path, char **out, size_t *len);
+/*
+ * Sets the function file_read calls after each read, or NULL for none. The
+ * build's read log (readlog.h) is the one user; fn must be thread-safe.
+ */
+void file_read_observer(void (*fn)(const char *path, const char *data, size_t len));
 /* Writes a whole file, creating parent folders; 0 or -1 with errno. */
 int file_write(const char *path, const char *data, size_t len);
 /* mkdir -p; 0 or -1 with errno. */

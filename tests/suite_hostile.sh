@@ -18,7 +18,8 @@
 #   loud                 run without -q (to see warnings on stderr)
 #   nostderr TEXT        stderr does not contain TEXT (a number that must never be printed)
 # Every case also checks: no crash or sanitizer report; no script, event
-# handler or javascript:/data: URL in output/ (tests/hostile/scan.py); nothing
+# handler or javascript:/data: URL in output/ (tests/hostile/scan.py); every
+# feed, sitemap and SVG file in output/ is well-formed XML (xmllint); nothing
 # written or changed outside output/; after a failed build the previous
 # output/ is intact and no temporary folder is left.
 # Prints PASS: hostile NAME / FAIL: hostile NAME: why.
@@ -47,6 +48,11 @@ snapshot() {	# everything but output/, with contents
 		elif [ -f "$f" ]; then echo "$f $(cksum < "$f")"
 		else echo "$f"; fi
 	    done)
+}
+
+xml_ok() {	# xml_ok DIR: every *.xml and *.svg under DIR parses (xmllint --noout)
+	find "$1" -type f \( -name '*.xml' -o -name '*.svg' \) -print0 | LC_ALL=C sort -z |
+	    xargs -0 -r xmllint --noout --nonet
 }
 
 run_case() {
@@ -109,6 +115,8 @@ run_case() {
 		why="failed build touched the previous output/"
 	elif [ "$rc" = 0 ] && ! python3 tests/hostile/scan.py "$w/output" > "$w.scan" 2>&1; then
 		why="unsafe output: $(head -n 2 "$w.scan" | tr '\n' ' ')"
+	elif [ "$rc" = 0 ] && ! xml_ok "$w/output" > "$w.xmllint" 2>&1; then
+		why="XML that does not parse: $(head -n 2 "$w.xmllint" | tr '\n' ' ')"
 	fi
 	if [ -z "$why" ]; then
 		while IFS= read -r line; do
@@ -144,8 +152,8 @@ run_case() {
 	fi
 }
 
-if ! command -v python3 > /dev/null || [ ! -x /usr/bin/time ]; then
-	echo "FAIL: hostile: needs python3 and /usr/bin/time (make test-deps)"
+if ! command -v python3 > /dev/null || [ ! -x /usr/bin/time ] || ! command -v xmllint > /dev/null; then
+	echo "FAIL: hostile: needs python3, /usr/bin/time and xmllint (make test-deps)"
 	exit 1
 fi
 cases=${*:-$(ls tests/hostile/cases)}

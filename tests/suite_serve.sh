@@ -85,6 +85,18 @@ fetch "${base}about"
 ok "a folder without / redirects" "$code $(sed -n 's/^Location: \(.*\)\r$/\1/p' "$tmp/head")" "301 /about/"
 fetch "${base}about/"
 ok "a folder/ is its index.html" "$code $type" "200 text/html; charset=utf-8"
+# A redirect never leaves the origin: "//about/" would be a host named "about".
+fetch "${base%/}//about" --path-as-is
+ok "//about redirects to /about/" "$code $(sed -n 's/^Location: \(.*\)\r$/\1/p' "$tmp/head")" "301 /about/"
+for v in '///about' '////about//' '/%2F%2Fabout' '/%2f/about' '/\about' '/\\about' '/%5C%5Cabout' '//about/../about'; do
+	fetch "${base%/}$v" --path-as-is
+	loc=$(sed -n 's/^Location: \(.*\)\r$/\1/p' "$tmp/head")
+	label=$(printf '%s' "$v" | sed 's/\\/<backslash>/g')	# echo would read a backslash as an escape
+	case $code:$loc in
+	301://* | 301:/\\* | 301:[!/]* | 301:) flunk "a redirect for $label stays on the site" "$code '$loc'" ;;
+	*) pass "a redirect for $label stays on the site ($code${loc:+ $loc})" ;;
+	esac
+done
 fetch "${base}no/such/page/"
 ok "missing page 404" "$code" 404
 fetch "${base}.gongkai"
@@ -115,6 +127,30 @@ while ! grep -q '^data: ' "$tmp/events" && [ $i -lt 100 ]; do sleep 0.1; i=$((i 
 gen0=$(sed -n 's/^data: //p' "$tmp/events" | head -1)
 [ -n "$gen0" ] && pass "the event stream tells the generation" || flunk "the event stream tells the generation" "nothing"
 
+# 100 more open tabs (each an event stream) must not lock out a page.
+many=
+mkdir -p "$tmp/many"
+for n in $(seq 1 100); do
+	curl -s -N --max-time 90 "${base}_gongkai/events" > "$tmp/many/$n" 2> /dev/null &
+	many="$many $!"
+done
+sse="$sse $many"
+i=0
+while [ "$(grep -l '^data: ' "$tmp/many"/* 2> /dev/null | wc -l)" -lt 100 ] && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+opened=$(grep -l '^data: ' "$tmp/many"/* 2> /dev/null | wc -l)
+ok "100 event streams are all answered" "$opened" 100
+t0=$(date +%s%N)
+code=$(curl -s --max-time 5 -o /dev/null -w '%{http_code}' "${base}about/")
+ms=$((($(date +%s%N) - t0) / 1000000))
+if [ "$code" = 200 ] && [ "$ms" -lt 3000 ]; then
+	pass "a page is answered beside 100 event streams ($ms ms)"
+else
+	flunk "a page is answered beside 100 event streams" "code $code after $ms ms"
+fi
+
 # An edit is picked up by the next fetch.
 printf '\n编辑后的新段落 EDIT-MARK-1\n' >> content/pages/about.md
 fetch "${base}about/"
@@ -131,6 +167,13 @@ if [ -n "$gen1" ] && [ "$gen1" != "$gen0" ]; then
 else
 	flunk "open pages are told to reload" "events: $(cat "$tmp/events")"
 fi
+i=0
+while [ "$(grep -l "^data: $gen1\$" "$tmp/many"/* 2> /dev/null | wc -l)" -lt 100 ] && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+ok "all 100 event streams are told to reload" "$(grep -l "^data: $gen1\$" "$tmp/many"/* 2> /dev/null | wc -l)" 100
+for p in $many; do kill "$p" 2> /dev/null; done
 fetch "${base}_gongkai/reload.js?gen=$gen1"
 if [ "$code" = 200 ] && [ "$type" = "text/javascript; charset=utf-8" ] && grep -q "var gen = \"$gen1\"" "$tmp/body"; then
 	pass "the reload script"

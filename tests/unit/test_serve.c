@@ -92,6 +92,33 @@ test_resolve(void)
 	free(real);
 }
 
+/* The redirect's Location never names another host (issue 22). */
+static void
+test_location(void)
+{
+	static const struct { const char *url, *want; } cases[] = {
+		{ "/about", "/about/" },
+		{ "//about", "/about/" },
+		{ "///about", "/about/" },
+		{ "////about//x", "/about/x/" },
+		{ "/a//b", "/a/b/" },
+		{ "/\\about", "/%5Cabout/" },
+		{ "/\\\\about", "/%5C%5Cabout/" },
+		{ "/tags/党员", "/tags/%E5%85%9A%E5%91%98/" },
+		{ "/a b?c#d", "/a%20b%3Fc%23d/" },
+		{ "", "/" },
+		{ "/", "/" },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *loc = serve_location(cases[i].url), name[128];
+
+		snprintf(name, sizeof name, "serve: the redirect of '%s' stays on the site", cases[i].url);
+		CHECK_STR(name, loc, cases[i].want);
+		free(loc);
+	}
+}
+
 static void
 test_mime(void)
 {
@@ -134,6 +161,7 @@ int
 main(void)
 {
 	test_resolve();
+	test_location();
 	test_mime();
 	test_inject();
 	return t_done();
