@@ -370,15 +370,19 @@ attach_publish(struct model *m, struct out *out, int verbose, struct diags *d)
 		char *path = xasprintf("%s/static/%s", m->content_dir, rel), *to;
 
 		g.path = path;
+		/*
+		 * A name with a number first, linked or not: the gate masks the
+		 * links to it, so they cannot find it, and this says why.
+		 */
+		if (check_privacy_name(m->cfg, d, path, "the attachment's name", rel,
+		    "rename the file (and the links to it)")) {
+			rc = -1;
+			goto next;
+		}
 		if (!(bits & ATTACH_LINK_PUBLISHED)) {
 			note(&g, bits & ATTACH_LINK_HIDDEN ?
 			    "not published: only internal or draft records link it" :
 			    "not published: no published record, profile or page links it");
-			goto next;
-		}
-		if (check_privacy_name(m->cfg, d, path, "the attachment's name", rel,
-		    "rename the file (and the links to it)")) {
-			rc = -1;
 			goto next;
 		}
 		if (file_read(path, &g.data, &g.len) < 0) {

@@ -4,6 +4,7 @@ each showing its text in Helvetica, with a correct cross-reference table.
 For the attachment cases (make.sh), which need PDFs with and without a
 personal number on a given page. Python 3 standard library only.
 """
+import os
 import sys
 
 
@@ -35,5 +36,6 @@ def pdf(pages):
 if __name__ == "__main__":
     if len(sys.argv) < 3:
         sys.exit("usage: mkpdf.py OUT TEXT...")
+    os.makedirs(os.path.dirname(sys.argv[1]) or ".", exist_ok=True)
     with open(sys.argv[1], "wb") as f:
         f.write(pdf(sys.argv[2:]))
