@@ -49,6 +49,8 @@ EXPECT_DEMO_PRIVACY=1		# content/: the 手机号码 planted in yanjiao's 2025-09
 EXPECT_DEMO_FILE=sites/yanjiao/work/2025-09-18-hetao-jiajie-rouniu.md
 EXPECT_FP_PRIVACY=0		# the false-positive tree: no privacy finding at all
 EXPECT_FP_VALUES=28		# values in it that must appear as written
+EXPECT_BENCH_PRIVACY=0		# make bench's 10,000-record corpus: amounts, dates, periods, votes
+EXPECT_BENCH_MASKED=0		# and not one '****' anywhere in its built site
 
 P=tests/privacy
 out=$top/tests/out/privacy
@@ -220,5 +222,32 @@ fi
 gk "$w" check check -C content -t "$theme" --format json
 v count --what "false-positive tree has exactly $EXPECT_FP_PRIVACY privacy findings" \
     --check-json "$w/check.out" --rule privacy --want "$EXPECT_FP_PRIVACY"
+
+# make bench's corpus (tools/bench/gencorpus.py, 10,000 records of amounts, dates, periods,
+# head counts and ledgers): no finding, and nothing masked in what it publishes.
+b=$out/bench
+mkdir -p "$b"
+if python3 tools/bench/gencorpus.py -n 10000 "$b" > "$b/gen.log" 2>&1; then
+	"$plain" check -C "$b/content" -t "$theme" --format json > "$b/check.json" 2> "$b/check.err"
+	n=$(python3 -c 'import json,sys; print(sum(1 for f in json.load(open(sys.argv[1]))["findings"] if f["rule"].startswith("privacy")))' "$b/check.json")
+	if [ "$n" = "$EXPECT_BENCH_PRIVACY" ]; then
+		pass "bench corpus (10,000 records) has exactly $EXPECT_BENCH_PRIVACY privacy findings"
+	else
+		failed "bench corpus privacy findings" "$n, want $EXPECT_BENCH_PRIVACY"
+	fi
+	if "$plain" build -q -C "$b/content" -o "$b/output" -t "$theme" > /dev/null 2> "$b/build.err"; then
+		n=$(grep -rl '\*\*\*\*' "$b/output" | wc -l)
+		if [ "$n" = "$EXPECT_BENCH_MASKED" ]; then
+			pass "bench corpus: $EXPECT_BENCH_MASKED files of its site hold a masked number"
+		else
+			failed "bench corpus: masked numbers" "$n files hold '****', want $EXPECT_BENCH_MASKED: $(grep -rl '\*\*\*\*' "$b/output" | head -n 3)"
+		fi
+	else
+		failed "bench corpus builds" "$(head -n 3 "$b/build.err")"
+	fi
+	rm -rf "$b/hugo" "$b/output"
+else
+	failed "bench corpus" "gencorpus.py failed: $(tail -n 2 "$b/gen.log")"
+fi
 
 exit $fail
