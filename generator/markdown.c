@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
@@ -409,7 +410,46 @@ rewrite_links(cmark_node **links, size_t n, const struct md_opts *o, const char 
 	}
 }
 
-/* Collected nodes of one kind. */
+/*
+ * The URLs cmark-gfm's safe mode will not print (its _scan_dangerous_url):
+ * javascript:, vbscript:, file: and data:, but for data:image/png, gif,
+ * jpeg and webp; the scheme in any case. Browsers strip tabs and newlines
+ * from a URL, but cmark-gfm prints those as %09 and %0A, which they do not.
+ */
+static int
+is_dangerous_url(const char *u)
+{
+	static const char *const bad[] = { "javascript:", "vbscript:", "file:" };
+	static const char *const images[] = { "png", "gif", "jpeg", "webp" };
+
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		if (strncasecmp(u, bad[i], strlen(bad[i])) == 0)
+			return 1;
+	if (strncasecmp(u, "data:", 5) != 0)
+		return 0;
+	if (strncasecmp(u + 5, "image/", 6) == 0)
+		for (size_t i = 0; i < sizeof images / sizeof images[0]; i++)
+			if (strncasecmp(u + 11, images[i], strlen(images[i])) == 0)
+				return 0;
+	return 1;
+}
+
+/*
+ * Empties every dangerous link and image URL, as cmark-gfm's safe mode
+ * prints them (href="", src=""). Done on the tree, so that unsafe_html,
+ * which lets raw HTML through, does not let these through too (issue 22).
+ */
+static void
+drop_dangerous_urls(cmark_node **links, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *u = cmark_node_get_url(links[i]);
+
+		if (u != NULL && is_dangerous_url(u))
+			cmark_node_set_url(links[i], "");
+	}
+}
+
 static int
 is_cjk_punct(uint32_t cp)
 {
@@ -570,6 +610,7 @@ md_render(const char *body, size_t len, const struct md_opts *o, struct md_doc *
 		text_of(first, &b);
 		out->first_para = sb_take(&b);
 	}
+	drop_dangerous_urls(links.v, links.n);
 	if (o->resolve)
 		rewrite_links(links.v, links.n, o, src, len);
 	number_headings(heads.v, heads.n, out, &dead);

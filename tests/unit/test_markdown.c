@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cmark-gfm.h>
+
 #include "harness.h"
 #include "markdown.h"
 #include "util.h"
@@ -115,6 +117,10 @@ test_safe(void)
 	md(src, 1, &d);
 	CHECK("unsafe_html: script kept", strstr(d.html, "<script>alert(\"x\")</script>") != NULL);
 	CHECK("unsafe_html: inline html kept", strstr(d.html, "<b onclick=\"x()\">粗</b>") != NULL);
+	/* issue 22: unsafe_html lets raw HTML through, never a dangerous link */
+	CHECK("unsafe_html: no javascript: url", strstr(d.html, "javascript:") == NULL);
+	CHECK("unsafe_html: no data: url", strstr(d.html, "data:") == NULL);
+	CHECK("unsafe_html: link emptied", strstr(d.html, "<a href=\"\">点我</a>") != NULL);
 	md_doc_free(&d);
 
 	check_html("escaped stars stay stars", "\\*\\*县委组织部\n", "<p>**县委组织部</p>\n");
@@ -123,6 +129,40 @@ test_safe(void)
 	    "<table>\n<thead>\n<tr>\n<th>项目</th>\n<th>金额</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>甲</td>\n"
 	    "<td>1</td>\n</tr>\n</tbody>\n</table>\n");
 	check_html("strikethrough", "~~删除~~\n", "<p><del>删除</del></p>\n");
+}
+
+/*
+ * Dangerous link and image URLs come out as cmark-gfm's safe mode prints
+ * them, with unsafe_html or without (issue 22).
+ */
+static void
+test_dangerous_urls(void)
+{
+	static const char *const urls[] = {
+		"javascript:alert(1)", "JavaScript:alert(1)", "vbscript:msgbox(1)", "file:///etc/passwd",
+		"data:text/html,x", "DATA:text/html,x", "data:image/svg+xml,x", "data:image/png;base64,AAAA",
+		"data:image/gif,x", "data:image/jpeg,x", "data:image/webp,x", "DATA:IMAGE/PNG,x", "data:",
+		"java%0ascript:alert(1)", "java&#9;script:alert(1)", "&#32;javascript:alert(1)",
+		"https://example.org/", "mailto:a@example.org", "x.html", "#top",
+	};
+
+	for (size_t i = 0; i < sizeof urls / sizeof urls[0]; i++) {
+		char *src = xasprintf("[链接](%s) ![图](%s) <%s>\n", urls[i], urls[i], urls[i]);
+		char *want = cmark_markdown_to_html(src, strlen(src), CMARK_OPT_DEFAULT);
+		char *name = xasprintf("dangerous url as cmark-gfm safe mode: %s", urls[i]);
+		struct md_doc d;
+
+		for (int unsafe = 0; unsafe <= 1; unsafe++) {
+			md(src, unsafe, &d);
+			CHECK_STR(name, d.html, want);
+			md_doc_free(&d);
+		}
+		free(name);
+		free(want);
+		free(src);
+	}
+	check_html("autolink javascript: emptied", "<javascript:alert(1)>\n",
+	    "<p><a href=\"\">javascript:alert(1)</a></p>\n");
 }
 
 static void
@@ -209,6 +249,7 @@ main(void)
 	test_breaks();
 	test_headings();
 	test_safe();
+	test_dangerous_urls();
 	test_slugify();
 	return t_done();
 }
