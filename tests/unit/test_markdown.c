@@ -205,6 +205,35 @@ test_cjk_emphasis(void)
 	check_html("odd count left to cmark", "**未闭合。**甲**乙", "<p>**未闭合。<strong>甲</strong>乙</p>\n");
 	check_html("fenced code untouched", "```\n**甲。**乙\n```\n", "<pre><code>**甲。**乙\n</code></pre>\n");
 	check_html("Latin bold unchanged", "a **b** c", "<p>a <strong>b</strong> c</p>\n");
+
+	/* issue 22: code and HTML blocks come out as written */
+	check_html("indented code untouched", "正文。\n\n    **重点。**正文\n",
+	    "<p>正文。</p>\n<pre><code>**重点。**正文\n</code></pre>\n");
+	check_html("indented code untouched, prose fixed", "**甲。**乙\n\n    **重点。**正文\n\n**丙。**丁\n",
+	    "<p><strong>甲</strong>。乙</p>\n<pre><code>**重点。**正文\n</code></pre>\n<p><strong>丙</strong>。丁</p>\n");
+	check_html("list continuation is prose", "- 第一项\n\n    **重点。**正文\n",
+	    "<ul>\n<li>\n<p>第一项</p>\n<p><strong>重点</strong>。正文</p>\n</li>\n</ul>\n");
+	check_html("code in a list item untouched", "- 第一项\n\n      **重点。**正文\n",
+	    "<ul>\n<li>\n<p>第一项</p>\n<pre><code>**重点。**正文\n</code></pre>\n</li>\n</ul>\n");
+	check_html("tilde fence untouched", "~~~~\n**甲。**乙\n~~~\n**丙。**丁\n~~~~\n**戊。**己\n",
+	    "<pre><code>**甲。**乙\n~~~\n**丙。**丁\n</code></pre>\n<p><strong>戊</strong>。己</p>\n");
+	check_html("long fence holds a short one", "````\n```\n**甲。**乙\n```\n````\n",
+	    "<pre><code>```\n**甲。**乙\n```\n</code></pre>\n");
+	check_html("indented ``` is code, not a fence", "    ```\n\n**甲。**乙\n",
+	    "<pre><code>```\n</code></pre>\n<p><strong>甲</strong>。乙</p>\n");
+	check_html("fence in a quote untouched", "> ```\n> **甲。**乙\n> ```\n",
+	    "<blockquote>\n<pre><code>**甲。**乙\n</code></pre>\n</blockquote>\n");
+	check_html("unclosed fence untouched", "```\n**甲。**乙\n", "<pre><code>**甲。**乙\n</code></pre>\n");
+	check_html("CR line ends", "```\r**甲。**乙\r```\r**丙。**丁\r",
+	    "<pre><code>**甲。**乙\n</code></pre>\n<p><strong>丙</strong>。丁</p>\n");
+
+	struct md_doc d;
+	md("<div>\n**甲。**乙\n</div>\n\n**丙。**丁\n", 1, &d);
+	CHECK_STR("html block untouched", d.html, "<div>\n**甲。**乙\n</div>\n<p><strong>丙</strong>。丁</p>\n");
+	md_doc_free(&d);
+	md("<span title=\"**甲。**乙\">字</span>\n", 1, &d);
+	CHECK_STR("inline html untouched", d.html, "<p><span title=\"**甲。**乙\">字</span></p>\n");
+	md_doc_free(&d);
 }
 
 /*
