@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
@@ -409,7 +410,46 @@ rewrite_links(cmark_node **links, size_t n, const struct md_opts *o, const char 
 	}
 }
 
-/* Collected nodes of one kind. */
+/*
+ * The URLs cmark-gfm's safe mode will not print (its _scan_dangerous_url):
+ * javascript:, vbscript:, file: and data:, but for data:image/png, gif,
+ * jpeg and webp; the scheme in any case. Browsers strip tabs and newlines
+ * from a URL, but cmark-gfm prints those as %09 and %0A, which they do not.
+ */
+static int
+is_dangerous_url(const char *u)
+{
+	static const char *const bad[] = { "javascript:", "vbscript:", "file:" };
+	static const char *const images[] = { "png", "gif", "jpeg", "webp" };
+
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		if (strncasecmp(u, bad[i], strlen(bad[i])) == 0)
+			return 1;
+	if (strncasecmp(u, "data:", 5) != 0)
+		return 0;
+	if (strncasecmp(u + 5, "image/", 6) == 0)
+		for (size_t i = 0; i < sizeof images / sizeof images[0]; i++)
+			if (strncasecmp(u + 11, images[i], strlen(images[i])) == 0)
+				return 0;
+	return 1;
+}
+
+/*
+ * Empties every dangerous link and image URL, as cmark-gfm's safe mode
+ * prints them (href="", src=""). Done on the tree, so that unsafe_html,
+ * which lets raw HTML through, does not let these through too (issue 22).
+ */
+static void
+drop_dangerous_urls(cmark_node **links, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *u = cmark_node_get_url(links[i]);
+
+		if (u != NULL && is_dangerous_url(u))
+			cmark_node_set_url(links[i], "");
+	}
+}
+
 static int
 is_cjk_punct(uint32_t cp)
 {
@@ -442,32 +482,50 @@ is_word_cp(uint32_t cp)
 	    !(cp < 0x80 && strchr("!\"#$%&'()+,-./:;<=>?@[\\]^_`{|}~", (int)cp));
 }
 
+/* The end of the line at s[i] (its '\r' or '\n', or len) and where the next starts, as cmark counts lines. */
+static size_t
+line_end(const char *s, size_t len, size_t i, size_t *next)
+{
+	while (i < len && s[i] != '\n' && s[i] != '\r')
+		i++;
+	*next = i + (i < len && s[i] == '\r' && i + 1 < len && s[i + 1] == '\n') + (i < len);
+	return i;
+}
+
+/* Could an inline '<' at s[i] start raw HTML or an autolink? Then the line is left as written. */
+static int
+is_tag_start(const char *s, size_t i, size_t end)
+{
+	char c = i + 1 < end ? s[i + 1] : '\0';
+
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '/' || c == '!' || c == '?';
+}
+
 /*
  * CommonMark will not close "**重点。**正文" nor open "的**“引文”**": a
  * delimiter next to punctuation must also touch white space, which Chinese
  * never has (commonmark-spec#650). Within one line holding an even number of
  * "**", we move such a punctuation mark just outside the pair: the same
  * characters, one place over, so lengths and later columns do not change.
- * Fenced code is left alone; the file itself is never changed.
+ * A line with a code span, a tag or an autolink is left alone, and so is
+ * each line i (from 0) with skip[i] set: the lines of code and HTML blocks.
+ * Returns how many marks moved; the file itself is never changed.
  */
-static void
-fix_cjk_emphasis(char *s, size_t len)
+static size_t
+fix_cjk_emphasis(char *s, size_t len, const unsigned char *skip, size_t nskip)
 {
-	size_t line = 0;
-	int fence = 0;
+	size_t line = 0, next, moved = 0;
 
-	while (line < len) {
-		char *nl = memchr(s + line, '\n', len - line);
-		size_t end = nl ? (size_t)(nl - s) : len, pos[64], n = 0;
-		const char *t = s + line;
+	for (size_t ln = 0; line < len; ln++, line = next) {
+		size_t end = line_end(s, len, line, &next), pos[64], n = 0;
 
-		while (t < s + end && *t == ' ')
-			t++;
-		if (strncmp(t, "```", 3) == 0 || strncmp(t, "~~~", 3) == 0)
-			fence = !fence;
-		for (size_t i = line; !fence && i + 1 < end && n < 64; i++) {
-			if (s[i] == '`')
-				break;	/* code spans: leave the line as it is */
+		if (ln < nskip && skip[ln])
+			continue;
+		for (size_t i = line; i + 1 < end && n < 64; i++) {
+			if (s[i] == '`' || (s[i] == '<' && is_tag_start(s, i, end))) {
+				n = 1;	/* code spans, HTML: leave the line as it is */
+				break;
+			}
 			if (s[i] == '\\') {
 				i++;
 				continue;
@@ -478,10 +536,10 @@ fix_cjk_emphasis(char *s, size_t len)
 				i++;
 			}
 		}
-		for (size_t k = 0; !fence && n % 2 == 0 && k < n; k++) {
+		for (size_t k = 0; n % 2 == 0 && k < n; k++) {
 			size_t i = pos[k];
-			int pl;
-			uint32_t before = cp_before(s, i, &pl), after = 0;
+			int pl = 0;
+			uint32_t before = i > line ? cp_before(s, i, &pl) : 0, after = 0;
 
 			if (i + 2 < end)
 				utf8_decode(s + i + 2, &after);
@@ -491,6 +549,7 @@ fix_cjk_emphasis(char *s, size_t len)
 				memcpy(mark, s + i - pl, (size_t)pl);
 				memmove(s + i - pl, s + i, 2);
 				memcpy(s + i - pl + 2, mark, (size_t)pl);
+				moved++;
 			} else if (k % 2 == 0 && i + 2 < end && is_cjk_punct(after) &&
 			    is_word_cp(before) && before != 0) {
 				/* opener: "X**“Y" -> "X“**Y" */
@@ -499,10 +558,72 @@ fix_cjk_emphasis(char *s, size_t len)
 				memcpy(mark, s + i + 2, (size_t)al);
 				memmove(s + i + al, s + i, 2);
 				memcpy(s + i, mark, (size_t)al);
+				moved++;
 			}
 		}
-		line = end + 1;
 	}
+	return moved;
+}
+
+static cmark_parser *
+new_parser(int opts)
+{
+	cmark_parser *p = cmark_parser_new_with_mem(opts, &doc_mem);
+
+	add_ext(p, "table");
+	add_ext(p, "strikethrough");
+	add_ext(p, "autolink");
+	return p;
+}
+
+/*
+ * Applies fix_cjk_emphasis to src[0..len) outside code and HTML blocks,
+ * which must come out as written (issue 22). Which lines those are is the
+ * parser's to say, not a guess from the source: a fence may be ``` or ~~~
+ * of any length, indented or in a list or quote, and four spaces are code
+ * or a list item's paragraph depending on the lines before. So when a mark
+ * would move at all, the body is parsed once as written and the lines of
+ * its code and HTML blocks are skipped. Moving a mark within a line never
+ * changes which block a line is in, so the second parse agrees.
+ */
+static void
+fix_emphasis_outside_code(char *src, size_t len, int opts)
+{
+	char *trial = xmalloc(len + 1);
+	unsigned char *skip = NULL;
+	size_t nskip = 0, next;
+	cmark_parser *p;
+	cmark_node *doc;
+	cmark_iter *it;
+	cmark_event_type ev;
+
+	memcpy(trial, src, len + 1);
+	if (fix_cjk_emphasis(trial, len, NULL, 0) == 0)
+		goto out;
+	for (size_t i = 0; i < len; i = next, nskip++)
+		line_end(src, len, i, &next);
+	skip = xcalloc(nskip + 1, 1);
+	p = new_parser(opts);
+	cmark_parser_feed(p, src, len);
+	doc = cmark_parser_finish(p);
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *c = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(c);
+
+		if (ev != CMARK_EVENT_ENTER || (t != CMARK_NODE_CODE_BLOCK && t != CMARK_NODE_HTML_BLOCK))
+			continue;
+		for (int l = cmark_node_get_start_line(c); l <= cmark_node_get_end_line(c); l++)
+			if (l >= 1 && (size_t)l <= nskip)
+				skip[l - 1] = 1;
+	}
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+	cmark_parser_free(p);
+	fix_cjk_emphasis(src, len, skip, nskip);
+out:
+	free(skip);
+	free(trial);
 }
 
 void
@@ -528,12 +649,9 @@ md_render(const char *body, size_t len, const struct md_opts *o, struct md_doc *
 		opts |= CMARK_OPT_UNSAFE;
 	cmark_gfm_core_extensions_ensure_registered();
 	cur_mem = &mem;
-	p = cmark_parser_new_with_mem(opts, &doc_mem);
-	add_ext(p, "table");
-	add_ext(p, "strikethrough");
-	add_ext(p, "autolink");
 	src = xstrndup(body, len);
-	fix_cjk_emphasis(src, len);
+	fix_emphasis_outside_code(src, len, opts);
+	p = new_parser(opts);
 	cmark_parser_feed(p, src, len);
 	doc = cmark_parser_finish(p);
 	/*
@@ -570,6 +688,7 @@ md_render(const char *body, size_t len, const struct md_opts *o, struct md_doc *
 		text_of(first, &b);
 		out->first_para = sb_take(&b);
 	}
+	drop_dangerous_urls(links.v, links.n);
 	if (o->resolve)
 		rewrite_links(links.v, links.n, o, src, len);
 	number_headings(heads.v, heads.n, out, &dead);

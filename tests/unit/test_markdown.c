@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cmark-gfm.h>
+
 #include "harness.h"
 #include "markdown.h"
 #include "util.h"
@@ -115,6 +117,10 @@ test_safe(void)
 	md(src, 1, &d);
 	CHECK("unsafe_html: script kept", strstr(d.html, "<script>alert(\"x\")</script>") != NULL);
 	CHECK("unsafe_html: inline html kept", strstr(d.html, "<b onclick=\"x()\">粗</b>") != NULL);
+	/* issue 22: unsafe_html lets raw HTML through, never a dangerous link */
+	CHECK("unsafe_html: no javascript: url", strstr(d.html, "javascript:") == NULL);
+	CHECK("unsafe_html: no data: url", strstr(d.html, "data:") == NULL);
+	CHECK("unsafe_html: link emptied", strstr(d.html, "<a href=\"\">点我</a>") != NULL);
 	md_doc_free(&d);
 
 	check_html("escaped stars stay stars", "\\*\\*县委组织部\n", "<p>**县委组织部</p>\n");
@@ -123,6 +129,40 @@ test_safe(void)
 	    "<table>\n<thead>\n<tr>\n<th>项目</th>\n<th>金额</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>甲</td>\n"
 	    "<td>1</td>\n</tr>\n</tbody>\n</table>\n");
 	check_html("strikethrough", "~~删除~~\n", "<p><del>删除</del></p>\n");
+}
+
+/*
+ * Dangerous link and image URLs come out as cmark-gfm's safe mode prints
+ * them, with unsafe_html or without (issue 22).
+ */
+static void
+test_dangerous_urls(void)
+{
+	static const char *const urls[] = {
+		"javascript:alert(1)", "JavaScript:alert(1)", "vbscript:msgbox(1)", "file:///etc/passwd",
+		"data:text/html,x", "DATA:text/html,x", "data:image/svg+xml,x", "data:image/png;base64,AAAA",
+		"data:image/gif,x", "data:image/jpeg,x", "data:image/webp,x", "DATA:IMAGE/PNG,x", "data:",
+		"java%0ascript:alert(1)", "java&#9;script:alert(1)", "&#32;javascript:alert(1)",
+		"https://example.org/", "mailto:a@example.org", "x.html", "#top",
+	};
+
+	for (size_t i = 0; i < sizeof urls / sizeof urls[0]; i++) {
+		char *src = xasprintf("[链接](%s) ![图](%s) <%s>\n", urls[i], urls[i], urls[i]);
+		char *want = cmark_markdown_to_html(src, strlen(src), CMARK_OPT_DEFAULT);
+		char *name = xasprintf("dangerous url as cmark-gfm safe mode: %s", urls[i]);
+		struct md_doc d;
+
+		for (int unsafe = 0; unsafe <= 1; unsafe++) {
+			md(src, unsafe, &d);
+			CHECK_STR(name, d.html, want);
+			md_doc_free(&d);
+		}
+		free(name);
+		free(want);
+		free(src);
+	}
+	check_html("autolink javascript: emptied", "<javascript:alert(1)>\n",
+	    "<p><a href=\"\">javascript:alert(1)</a></p>\n");
 }
 
 static void
@@ -165,6 +205,35 @@ test_cjk_emphasis(void)
 	check_html("odd count left to cmark", "**未闭合。**甲**乙", "<p>**未闭合。<strong>甲</strong>乙</p>\n");
 	check_html("fenced code untouched", "```\n**甲。**乙\n```\n", "<pre><code>**甲。**乙\n</code></pre>\n");
 	check_html("Latin bold unchanged", "a **b** c", "<p>a <strong>b</strong> c</p>\n");
+
+	/* issue 22: code and HTML blocks come out as written */
+	check_html("indented code untouched", "正文。\n\n    **重点。**正文\n",
+	    "<p>正文。</p>\n<pre><code>**重点。**正文\n</code></pre>\n");
+	check_html("indented code untouched, prose fixed", "**甲。**乙\n\n    **重点。**正文\n\n**丙。**丁\n",
+	    "<p><strong>甲</strong>。乙</p>\n<pre><code>**重点。**正文\n</code></pre>\n<p><strong>丙</strong>。丁</p>\n");
+	check_html("list continuation is prose", "- 第一项\n\n    **重点。**正文\n",
+	    "<ul>\n<li>\n<p>第一项</p>\n<p><strong>重点</strong>。正文</p>\n</li>\n</ul>\n");
+	check_html("code in a list item untouched", "- 第一项\n\n      **重点。**正文\n",
+	    "<ul>\n<li>\n<p>第一项</p>\n<pre><code>**重点。**正文\n</code></pre>\n</li>\n</ul>\n");
+	check_html("tilde fence untouched", "~~~~\n**甲。**乙\n~~~\n**丙。**丁\n~~~~\n**戊。**己\n",
+	    "<pre><code>**甲。**乙\n~~~\n**丙。**丁\n</code></pre>\n<p><strong>戊</strong>。己</p>\n");
+	check_html("long fence holds a short one", "````\n```\n**甲。**乙\n```\n````\n",
+	    "<pre><code>```\n**甲。**乙\n```\n</code></pre>\n");
+	check_html("indented ``` is code, not a fence", "    ```\n\n**甲。**乙\n",
+	    "<pre><code>```\n</code></pre>\n<p><strong>甲</strong>。乙</p>\n");
+	check_html("fence in a quote untouched", "> ```\n> **甲。**乙\n> ```\n",
+	    "<blockquote>\n<pre><code>**甲。**乙\n</code></pre>\n</blockquote>\n");
+	check_html("unclosed fence untouched", "```\n**甲。**乙\n", "<pre><code>**甲。**乙\n</code></pre>\n");
+	check_html("CR line ends", "```\r**甲。**乙\r```\r**丙。**丁\r",
+	    "<pre><code>**甲。**乙\n</code></pre>\n<p><strong>丙</strong>。丁</p>\n");
+
+	struct md_doc d;
+	md("<div>\n**甲。**乙\n</div>\n\n**丙。**丁\n", 1, &d);
+	CHECK_STR("html block untouched", d.html, "<div>\n**甲。**乙\n</div>\n<p><strong>丙</strong>。丁</p>\n");
+	md_doc_free(&d);
+	md("<span title=\"**甲。**乙\">字</span>\n", 1, &d);
+	CHECK_STR("inline html untouched", d.html, "<p><span title=\"**甲。**乙\">字</span></p>\n");
+	md_doc_free(&d);
 }
 
 /*
@@ -209,6 +278,7 @@ main(void)
 	test_breaks();
 	test_headings();
 	test_safe();
+	test_dangerous_urls();
 	test_slugify();
 	return t_done();
 }
