@@ -3,6 +3,8 @@
  * frequency (rules.disclosure_frequency), and every period that ended more
  * than disclosure_grace_days before as_of has its disclosure, per site and
  * category. Missing ones are warnings (overdue) that the dashboard lists.
+ * Only a published disclosure counts: an audience: internal one was never
+ * put up, so its period stays overdue (and the warning names the file).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +42,30 @@ disclosed(const struct model *m, const struct site *s, int k, struct period p)
 	return 0;
 }
 
+/*
+ * An internal disclosure of site s, category k, period p, or NULL. It was
+ * written but not put up, so it does not count; the warning names it so the
+ * clerk does not look for a missing file.
+ */
+static const struct record *
+internal_for(const struct model *m, const struct site *s, int k, struct period p)
+{
+	for (size_t i = 0; i < m->nrecs; i++) {
+		const struct record *r = m->recs[i];
+		const char *cat, *per;
+		struct period q;
+
+		if (r->site != s || r->kind != KIND_DISCLOSURES || !r->internal || r->fm.root == NULL ||
+		    (r->draft && !m->drafts))
+			continue;
+		cat = ymap_str(r->fm.root, "category");
+		per = ymap_str(r->fm.root, "period");
+		if (cat && per && cat_index(cat) == k && period_parse(per, &q) == 0 && period_cmp(p, q) == 0)
+			return r;
+	}
+	return NULL;
+}
+
 static void
 overdue_site(struct cctx *x, struct comp_site *cs, int grace)
 {
@@ -57,17 +83,27 @@ overdue_site(struct cctx *x, struct comp_site *cs, int grace)
 		for (struct period p = rules_first_period(since, (enum period_unit)cc->freq);
 		    today - date_days(period_end(p)) > grace; p = period_next(p)) {
 			char ps[16], pc[48], end[11], due[11];
+			const struct record *in;
 
 			if (disclosed(x->m, s, k, p))
 				continue;
 			cc->overdue = xrealloc(cc->overdue, (cc->noverdue + 1) * sizeof *cc->overdue);
 			cc->overdue[cc->noverdue++] = p;
-			diag_add(x->d, DIAG_WARNING, "overdue", s->path, 0, 0,
-			    "%s: %s for %s (%s) is overdue: the period ended %s and was due by %s "
-			    "(disclosure_grace_days %d); publish a disclosure with category: %s and period: %s",
-			    s->id, cc->category, period_str(p, ps), period_cn(p, pc), date_iso(period_end(p), end),
-			    date_iso(date_from_days(date_days(period_end(p)) + grace), due), grace,
-			    cc->category, ps);
+			period_str(p, ps);
+			period_cn(p, pc);
+			date_iso(period_end(p), end);
+			date_iso(date_from_days(date_days(period_end(p)) + grace), due);
+			if ((in = internal_for(x->m, s, k, p)) != NULL)
+				diag_add(x->d, DIAG_WARNING, "overdue", s->path, 0, 0,
+				    "%s: %s for %s (%s) is overdue: the period ended %s and was due by %s "
+				    "(disclosure_grace_days %d); %s is audience: internal, which is not a disclosure: "
+				    "remove audience: internal to publish it, or publish a public disclosure for %s",
+				    s->id, cc->category, ps, pc, end, due, grace, in->path, ps);
+			else
+				diag_add(x->d, DIAG_WARNING, "overdue", s->path, 0, 0,
+				    "%s: %s for %s (%s) is overdue: the period ended %s and was due by %s "
+				    "(disclosure_grace_days %d); publish a disclosure with category: %s and period: %s",
+				    s->id, cc->category, ps, pc, end, due, grace, cc->category, ps);
 		}
 	}
 }

@@ -6,10 +6,16 @@
  * to it one byte at a time while we count lines: a record starts at the
  * first byte that is not blank after the previous record ended. Tables are
  * a few hundred rows; the per-call cost does not matter.
+ *
+ * The limits of csvtable.h are held while reading, so memory follows the
+ * limits, not the file: the size before a byte is read, the width of the
+ * header and of each row as the cells arrive (cells past it are counted,
+ * not kept), the rows as they end. Past a limit the parse stops.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <csv.h>
 
@@ -19,6 +25,7 @@
 
 #define CSVT_RULE	"csv"
 #define CSVT_RULE_COLS	"notice-columns"
+#define CSVT_MAX_LONG	10	/* long cells reported before the parse stops */
 
 /* Everything the libcsv callbacks need while one file is read. */
 struct csvt_reader {
@@ -30,6 +37,9 @@ struct csvt_reader {
 	int		 errors;
 	char		**cells;	/* the record being read, owned */
 	size_t		 ncells, cellcap;
+	size_t		 extra;		/* cells of the record past the header's width: counted, not kept */
+	int		 stop;		/* a limit was passed: parse no further */
+	int		 nlong;		/* cells over CSVTABLE_MAX_CELL reported */
 	size_t		 rowcap;
 	int		 line;		/* line of the byte being fed */
 	size_t		 line_start;	/* offset of that line */
@@ -98,12 +108,78 @@ csvt_trim(char *s)
 	s[n - a] = '\0';
 }
 
+/*
+ * Line and character column where cell k of the record being read starts
+ * (past an opening quote): cells before it may hold quoted line breaks.
+ */
+static void
+csvt_cell_pos(const struct csvt_reader *r, size_t k, int *line, int *col)
+{
+	size_t i, ls = r->rec_line_start, j = 0;
+	int inq = 0, atstart = 1;
+
+	*line = r->rec_line;
+	for (i = r->rec_off; i < r->len; i++) {
+		char c = r->src[i];
+
+		if (atstart && (c == ' ' || c == '\t'))
+			continue;
+		if (atstart && j == k) {
+			*col = csvt_col(r->src, ls, i) + (c == '"');
+			return;
+		}
+		atstart = 0;
+		if (c == '"')
+			inq = !inq;
+		else if (inq && c == '\n') {
+			(*line)++;
+			ls = i + 1;
+		} else if (!inq && c == ',') {
+			j++;
+			atstart = 1;
+		} else if (!inq && (c == '\r' || c == '\n'))
+			break;
+	}
+	*col = csvt_col(r->src, ls, i);
+}
+
 static void
 csvt_field(void *s, size_t len, void *data)
 {
 	struct csvt_reader *r = data;
 	const char *in = s != NULL ? s : "";
-	char *cell = xmalloc(len + 1), *o = cell;
+	size_t width = r->t->header ? r->t->ncols : CSVTABLE_MAX_COLS;
+	char *cell, *o;
+	int line, col;
+
+	if (r->stop)
+		return;
+	if (len > CSVTABLE_MAX_CELL) {
+		csvt_cell_pos(r, r->ncells + r->extra, &line, &col);
+		diag_add_src(r->d, DIAG_ERROR, CSVT_RULE, r->disp, r->src, line, col,
+		    "cell %zu has %zu bytes, more than the %d a 公示 cell may hold (about %d Chinese "
+		    "characters); shorten it, and put a long explanation in the body of the record",
+		    r->ncells + r->extra + 1, len, CSVTABLE_MAX_CELL, CSVTABLE_MAX_CELL / 3);
+		r->errors++;
+		if (++r->nlong >= CSVT_MAX_LONG)
+			r->stop = 1;
+		len = 0;	/* the table will not be used: keep no copy */
+	}
+	if (r->ncells >= width) {
+		if (r->t->header == NULL) {
+			csvt_cell_pos(r, r->ncells, &line, &col);
+			diag_add_src(r->d, DIAG_ERROR, CSVT_RULE, r->disp, r->src, line, col,
+			    "the header has more than %d columns; a 公示 shows at most the few columns its "
+			    "kind allows (低保: 7): delete the other columns, or check that the file is "
+			    "the 公示 table and not a whole spreadsheet", CSVTABLE_MAX_COLS);
+			r->errors++;
+			r->stop = 1;
+		} else
+			r->extra++;	/* csvt_record reports the row as too wide */
+		return;
+	}
+	cell = xmalloc(len + 1);
+	o = cell;
 
 	/* A quoted line break in a CRLF file is "\r\n"; cells hold "\n". */
 	for (size_t i = 0; i < len; i++)
@@ -123,6 +199,7 @@ csvt_drop_cells(struct csvt_reader *r)
 	for (size_t i = 0; i < r->ncells; i++)
 		free(r->cells[i]);
 	r->ncells = 0;
+	r->extra = 0;
 }
 
 /*
@@ -204,15 +281,19 @@ csvt_record(int c, void *data)
 
 	(void)c;
 	r->rec_started = 0;
+	if (r->stop) {
+		csvt_drop_cells(r);
+		return;
+	}
 	if (t->header == NULL) {
 		csvt_take_header(r);
 		return;
 	}
-	if (r->ncells > t->ncols) {
+	if (r->ncells + r->extra > t->ncols) {
 		diag_add_src(r->d, DIAG_ERROR, CSVT_RULE, r->disp, r->src, r->rec_line, 1,
 		    "row has %zu cells but the header has %zu columns; "
 		    "put a cell that contains a comma in double quotes",
-		    r->ncells, t->ncols);
+		    r->ncells + r->extra, t->ncols);
 		r->errors++;
 		csvt_drop_cells(r);
 		return;
@@ -222,6 +303,16 @@ csvt_record(int c, void *data)
 			blank = 0;
 	if (blank) {
 		/* ",,,," rows are what spreadsheets save for empty lines. */
+		csvt_drop_cells(r);
+		return;
+	}
+	if (t->nrows == CSVTABLE_MAX_ROWS) {
+		diag_add_src(r->d, DIAG_ERROR, CSVT_RULE, r->disp, r->src, r->rec_line, 1,
+		    "more than %d rows: a 公示 table may have at most %d rows after its header; "
+		    "split the list into several 公示 (one per 村民小组, say)",
+		    CSVTABLE_MAX_ROWS, CSVTABLE_MAX_ROWS);
+		r->errors++;
+		r->stop = 1;
 		csvt_drop_cells(r);
 		return;
 	}
@@ -272,13 +363,26 @@ csvtable_read(const char *path, const char *display_path, struct diags *d)
 	struct csv_parser p;
 	struct csvtable *t = NULL;
 	char *buf = NULL;
-	size_t len, start = 0;
+	size_t len = 0, start = 0;
 	int pinit = 0;
+	struct stat st;
 
 	memset(&r, 0, sizeof r);
 	r.disp = display_path;
 	r.d = d;
-	if (file_read(path, &buf, &len) == -1) {
+	/* Before reading, so a 200 MB file costs nothing; again after, if it grew meanwhile. */
+	if ((stat(path, &st) == 0 && st.st_size > CSVTABLE_MAX_BYTES) ||
+	    (file_read(path, &buf, &len) == 0 && len > CSVTABLE_MAX_BYTES)) {
+		if (buf == NULL)
+			len = (size_t)st.st_size;
+		diag_add(d, DIAG_ERROR, CSVT_RULE, display_path, 0, 0,
+		    "the table has %zu bytes (%.1f MB), more than the %d MB a 公示 table may have; "
+		    "it is not read. Keep only the rows and columns of this 公示, or split it into "
+		    "several 公示", len, (double)len / (1024 * 1024), CSVTABLE_MAX_BYTES / (1024 * 1024));
+		r.errors++;
+		goto out;
+	}
+	if (buf == NULL) {
 		diag_add(d, DIAG_ERROR, CSVT_RULE, display_path, 0, 0,
 		    "cannot read the table: %s", strerror(errno));
 		r.errors++;
@@ -322,6 +426,8 @@ csvtable_read(const char *path, const char *display_path, struct diags *d)
 			r.errors++;
 			goto out;
 		}
+		if (r.stop)
+			goto out;
 		if (c == '\n') {
 			r.line++;
 			r.line_start = i + 1;

@@ -10,6 +10,18 @@
 
 #include "diag.h"
 
+/*
+ * Limits. A 公示 table is a list put up on a notice board: the largest real
+ * ones (a township's 低保 list) have a few thousand rows of short cells. The
+ * limits keep a wrong file (a whole ledger export, a 200 MB dump) from
+ * taking gigabytes of memory and writing pages no phone can open; memory
+ * stays a small multiple of CSVTABLE_MAX_BYTES. docs/rules.md (rule csv).
+ */
+#define CSVTABLE_MAX_BYTES	(8 * 1024 * 1024)	/* the file, BOM included; checked before it is read */
+#define CSVTABLE_MAX_ROWS	20000	/* rows after the header (blank rows not counted) */
+#define CSVTABLE_MAX_CELL	1000	/* bytes in one cell (about 330 Chinese characters) */
+#define CSVTABLE_MAX_COLS	50	/* columns of the header (whitelists have at most 9) */
+
 struct csvtable {
 	char	**header;	/* ncols column names, trimmed, owned */
 	size_t	  ncols;
@@ -25,7 +37,11 @@ struct csvtable {
  * Reads `path`. Problems go to d as errors under display_path
  * (path:line:col: error: ... [csv]): unreadable file, invalid UTF-8,
  * empty file, malformed quoting, a row with more cells than the header,
- * an empty or repeated column name. Rows whose cells are all empty (what
+ * an empty or repeated column name, and each limit above: a file larger
+ * than CSVTABLE_MAX_BYTES is not read at all (a file-level error); parsing
+ * stops at the first row past CSVTABLE_MAX_ROWS, at a header wider than
+ * CSVTABLE_MAX_COLS, and after ten cells longer than CSVTABLE_MAX_CELL
+ * (each reported at its line and column). Rows whose cells are all empty (what
  * spreadsheets leave behind) are dropped. Quoted line breaks are kept as
  * "\n". Returns the table (caller frees with csvtable_free), or NULL when
  * any error was found.

@@ -99,6 +99,14 @@ if "$GONGKAI" build -q -C "$g/content" -o "$tmp/dash" 2> "$tmp/dash.err"; then
 $(head -n 60 "$tmp/dash.diff")"
 		fi
 	done
+	# Internal records count where the rules say so, but nothing of them is shown.
+	if grep -rlF "DASH-INTERNAL-" "$tmp/dash" > "$tmp/dash.hits"; then
+		failed "dashboard-site internal records" "their titles are in $(tr '\n' ' ' < "$tmp/dash.hits")"
+	elif grep -rlE "2025-03-10-dangyuan|2025-01-09-caiwu-q4|2025-04-10-cunwu-q1" "$tmp/dash" > "$tmp/dash.hits"; then
+		failed "dashboard-site internal records" "linked from $(tr '\n' ' ' < "$tmp/dash.hits")"
+	else
+		pass "dashboard-site shows no internal record"
+	fi
 	# The dashboard must show what the content was built to show.
 	for want in '逾期 1 期' '2025年第一季度' '公示中' '缺会 1 次' '未达标' '尚无考核记录'; do
 		if grep -q "$want" "$tmp/dash/dashboard/index.html"; then

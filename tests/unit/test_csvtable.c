@@ -304,6 +304,129 @@ test_columns(void)
 	diags_free(&d);
 }
 
+/* A table of `rows` rows "N,aaa…" with cells of `cell` bytes (caller frees). */
+static char *
+make_table(size_t rows, size_t cell)
+{
+	size_t cap = 32 + rows * (cell + 16);
+	char *s = xmalloc(cap), *o = s;
+
+	o += sprintf(o, "序号,姓名\n");
+	for (size_t i = 0; i < rows; i++) {
+		o += sprintf(o, "%zu,", i + 1);
+		memset(o, 'a', cell);
+		o += cell;
+		*o++ = '\n';
+	}
+	*o = '\0';
+	return s;
+}
+
+/* Appends n copies of c, then tail, to the string s. */
+static void
+fill(char *s, char c, size_t n, const char *tail)
+{
+	s += strlen(s);
+	memset(s, c, n);
+	strcpy(s + n, tail);
+}
+
+static void
+test_limits(void)
+{
+	struct diags d;
+	struct csvtable *t;
+	char *s, *path, want[400];
+
+	/* At every limit at once: 20,000 rows, 400-byte cells, just under 8 MB. */
+	diags_init(&d);
+	s = make_table(CSVTABLE_MAX_ROWS, 400);
+	CHECK("limits: the full table is within the size", strlen(s) <= CSVTABLE_MAX_BYTES);
+	t = read_str("full.csv", s, &d);
+	CHECK("limits: a table at the row limit is read", t != NULL);
+	CHECK_INT("limits: no diagnostics at the limits", d.n, 0);
+	if (t != NULL)
+		CHECK_INT("limits: all rows", t->nrows, CSVTABLE_MAX_ROWS);
+	csvtable_free(t);
+	free(s);
+	diags_free(&d);
+
+	/* One row more: the parse stops at it. */
+	diags_init(&d);
+	s = make_table(CSVTABLE_MAX_ROWS + 5, 3);
+	t = read_str("rows.csv", s, &d);
+	CHECK("rows: refused", t == NULL);
+	CHECK_INT("rows: one error (the parse stopped)", d.n, 1);
+	CHECK_INT("rows: at the first row too many", d.n ? d.v[0].line : 0, CSVTABLE_MAX_ROWS + 2);
+	CHECK_INT("rows: column 1", d.n ? d.v[0].col : 0, 1);
+	CHECK_STR("rows: message", last_msg(&d),
+	    "more than 20000 rows: a 公示 table may have at most 20000 rows after its header; "
+	    "split the list into several 公示 (one per 村民小组, say)");
+	free(s);
+	diags_free(&d);
+
+	/* A cell of 1,000 bytes is fine, 1,001 is not; the position is the cell's text. */
+	diags_init(&d);
+	s = xmalloc(2 * CSVTABLE_MAX_CELL + 64);
+	/* (libcsv trims blanks around an unquoted cell: fill it with letters) */
+	sprintf(s, "序号,姓名\n1,\"%*s\"\n2,", CSVTABLE_MAX_CELL, "x");
+	fill(s, 'y', CSVTABLE_MAX_CELL + 1, "\n");
+	t = read_str("cell.csv", s, &d);
+	CHECK("cell: refused", t == NULL);
+	CHECK_INT("cell: one error", d.n, 1);
+	CHECK_INT("cell: line", d.n ? d.v[0].line : 0, 3);
+	CHECK_INT("cell: column", d.n ? d.v[0].col : 0, 3);
+	CHECK_STR("cell: message", last_msg(&d),
+	    "cell 2 has 1001 bytes, more than the 1000 a 公示 cell may hold (about 333 Chinese "
+	    "characters); shorten it, and put a long explanation in the body of the record");
+	free(s);
+	diags_free(&d);
+
+	/* A quoted line break before the long cell: its own line and column. */
+	diags_init(&d);
+	s = xmalloc(CSVTABLE_MAX_CELL + 64);
+	strcpy(s, "序号,姓名,备注\n\"1\n2\",");
+	fill(s, 'y', CSVTABLE_MAX_CELL + 1, ",z\n");
+	t = read_str("cell2.csv", s, &d);
+	CHECK_INT("cell after a quoted break: line", d.n ? d.v[0].line : 0, 3);
+	CHECK_INT("cell after a quoted break: column", d.n ? d.v[0].col : 0, 4);
+	csvtable_free(t);
+	free(s);
+	diags_free(&d);
+
+	/* A header wider than the limit stops at the first column too many. */
+	diags_init(&d);
+	s = xmalloc(4 * (CSVTABLE_MAX_COLS + 10));
+	s[0] = '\0';
+	for (int i = 0; i < CSVTABLE_MAX_COLS + 10; i++)
+		sprintf(s + strlen(s), "%sc", i ? "," : "");
+	strcat(s, "\n");
+	t = read_str("cols.csv", s, &d);
+	CHECK("cols: refused", t == NULL);
+	CHECK_INT("cols: one error", d.n, 1);
+	CHECK_INT("cols: at column 51", d.n ? d.v[0].col : 0, 2 * CSVTABLE_MAX_COLS + 1);
+	free(s);
+	diags_free(&d);
+
+	/* Over the size: refused before it is read, whatever it holds. */
+	diags_init(&d);
+	path = path_join(tmpdir, "big.csv");
+	s = xmalloc(CSVTABLE_MAX_BYTES + 1);
+	memset(s, '\n', CSVTABLE_MAX_BYTES + 1);
+	CHECK("size: written", file_write(path, s, CSVTABLE_MAX_BYTES + 1) == 0);
+	t = csvtable_read(path, "big.csv", &d);
+	CHECK("size: refused", t == NULL);
+	CHECK_INT("size: one error", d.n, 1);
+	CHECK_INT("size: the whole file (no line)", d.n ? d.v[0].line : -1, 0);
+	snprintf(want, sizeof want, "the table has %d bytes (8.0 MB), more than the 8 MB a 公示 table "
+	    "may have; it is not read. Keep only the rows and columns of this 公示, or split it into "
+	    "several 公示", CSVTABLE_MAX_BYTES + 1);
+	CHECK_STR("size: message", last_msg(&d), want);
+	free(s);
+	free(path);
+	diags_free(&d);
+}
+
 int
 main(void)
 {
@@ -320,6 +443,7 @@ main(void)
 	test_short_blank();
 	test_errors();
 	test_columns();
+	test_limits();
 	rmtree(tmpdir);
 	return t_done();
 }
