@@ -248,6 +248,19 @@ md_slugify(const char *text)
 	}
 	if (b.len == 0)
 		sb_puts(&b, "section");
+	/*
+	 * A mask's stars become one '-' here, which joins what the mask kept
+	 * apart ("139****" and "5702" made "139-5702"): an id is published
+	 * text too, so it passes the detector once more (issue 15).
+	 */
+	{
+		char *masked = pii_mask_text(sb_str(&b), b.len, PII_TEXT, NULL, NULL, NULL);
+
+		if (masked != NULL) {
+			sb_free(&b);
+			return masked;
+		}
+	}
 	return sb_take(&b);
 }
 

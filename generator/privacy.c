@@ -109,9 +109,10 @@ dec_entity(const char *s, size_t n, size_t i, uint32_t *cp)
 		int hex = j + 1 < n && (s[j + 1] == 'x' || s[j + 1] == 'X'), d, any = 0;
 
 		for (j += hex ? 2 : 1; j < n && (d = hex ? hexval(s[j]) : (isdigit((unsigned char)s[j]) ? s[j] - '0' : -1)) >= 0; j++) {
-			any = 1;
-			if (v <= 0x10ffff)
-				v = v * (hex ? 16 : 10) + (uint32_t)d;
+			/* no code point has more digits: "&#4973957023102" is '&', '#' and digits to read */
+			if (++any > (hex ? 6 : 7))
+				return 0;
+			v = v * (hex ? 16 : 10) + (uint32_t)d;
 		}
 		if (!any)
 			return 0;
