@@ -136,6 +136,22 @@ dec_entity(const char *s, size_t n, size_t i, uint32_t *cp)
 			return 0;
 		*cp = e->value;
 	}
+	/*
+	 * "&amp;#49;" is what a page shows as "&#49;", which the gate read as a
+	 * digit (PII_TEXT decodes what is written): read the escaped form alike.
+	 */
+	if (*cp == '&' && j + 1 < n && (s[j + 1] == '#' || isalpha((unsigned char)s[j + 1]))) {
+		char buf[48];
+		size_t m = n - (j + 1) < sizeof buf - 2 ? n - (j + 1) : sizeof buf - 2, k;
+		uint32_t inner;
+
+		buf[0] = '&';
+		memcpy(buf + 1, s + j + 1, m);
+		if ((k = dec_entity(buf, m + 1, 0, &inner)) > 0 && inner != '&') {
+			*cp = inner;
+			return j + 1 - i + k - 1;
+		}
+	}
 	return j + 1 - i;
 }
 
