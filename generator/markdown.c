@@ -590,6 +590,35 @@ new_parser(int opts)
 }
 
 /*
+ * Could any line of s[0..len) start or be part of a code or an HTML block?
+ * Said yes generously: a fence, a '<' or a tab anywhere, or four spaces at
+ * a line's start, also after quote marks ("> " and a four-space indent).
+ */
+static int
+may_hold_blocks(const char *s, size_t len)
+{
+	int start = 1, spaces = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (c == '<' || c == '\t' || ((c == '`' || c == '~') && i + 2 < len && s[i + 1] == c && s[i + 2] == c))
+			return 1;
+		if (c == '\n') {
+			start = 1;
+			spaces = 0;
+		} else if (start && c == ' ') {
+			if (++spaces >= 4)
+				return 1;
+		} else if (start && c == '>')
+			spaces = 0;
+		else
+			start = 0;
+	}
+	return 0;
+}
+
+/*
  * Applies fix_cjk_emphasis to src[0..len) outside code and HTML blocks,
  * which must come out as written (issue 22). Which lines those are is the
  * parser's to say, not a guess from the source: a fence may be ``` or ~~~
@@ -613,6 +642,15 @@ fix_emphasis_outside_code(char *src, size_t len, int opts)
 	memcpy(trial, src, len + 1);
 	if (fix_cjk_emphasis(trial, len, NULL, 0) == 0)
 		goto out;
+	/*
+	 * No line that could belong to a code or HTML block (indented by a tab
+	 * or four spaces, a fence, a '<' after at most three spaces): no need
+	 * to ask the parser. Most records are so, and parsing twice cost them.
+	 */
+	if (!may_hold_blocks(src, len)) {
+		memcpy(src, trial, len + 1);
+		goto out;
+	}
 	for (size_t i = 0; i < len; i = next, nskip++)
 		line_end(src, len, i, &next);
 	skip = xcalloc(nskip + 1, 1);

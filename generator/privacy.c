@@ -220,6 +220,12 @@ dec_char(const char *s, size_t n, size_t i, unsigned flags, uint32_t *cp, int *t
 		*cp = (unsigned char)s[i];
 		return 1;
 	}
+	/* most of what is read is three-byte UTF-8 (CJK): decoded here, the rest by libunistring */
+	if (((unsigned char)s[i] & 0xf0) == 0xe0 && i + 2 < n && ((unsigned char)s[i + 1] & 0xc0) == 0x80 &&
+	    ((unsigned char)s[i + 2] & 0xc0) == 0x80 && (unsigned char)s[i] != 0xe0 && (unsigned char)s[i] != 0xed) {
+		*cp = ((uint32_t)(s[i] & 0x0f) << 12) | ((uint32_t)(s[i + 1] & 0x3f) << 6) | (s[i + 2] & 0x3f);
+		return 3;
+	}
 	k = (size_t)u8_mbtouc(&u, (const uint8_t *)s + i, n - i);
 	*cp = u;
 	return k ? k : 1;
@@ -228,26 +234,29 @@ dec_char(const char *s, size_t n, size_t i, unsigned flags, uint32_t *cp, int *t
 static int
 ascii_class(uint32_t c, int *val)
 {
-	if (c >= '0' && c <= '9') {
+	switch (c) {
+	case '0': case '1': case '2': case '3': case '4':
+	case '5': case '6': case '7': case '8': case '9':
 		*val = (int)(c - '0');
 		return PC_DIGIT;
-	}
-	if (c == 'X' || c == 'x')
+	case 'X': case 'x':
 		return PC_X;
-	if (c == ' ' || (c >= '\t' && c <= '\r'))
+	case ' ': case '\t': case '\n': case '\v': case '\f': case '\r':
 		return PC_SPACE;
-	if (c == '-')
+	case '-':
 		return PC_DASH;
-	if (c == '.')
+	case '.':
 		return PC_DOT;
-	if (c != 0 && strchr("()[]+*~_`", (int)c) != NULL)
+	case '(': case ')': case '[': case ']': case '+': case '*': case '~': case '_': case '`':
 		return PC_MIX;
-	return PC_HARD;
+	default:
+		return PC_HARD;
+	}
 }
 
 /* The class of a code point; *val is a digit's value. */
 static int
-char_class(uint32_t cp, int *val)
+char_class_uncached(uint32_t cp, int *val)
 {
 	uint32_t buf[8], *f;
 	size_t len = 8;
@@ -284,6 +293,35 @@ char_class(uint32_t cp, int *val)
 	if (f != NULL && f != buf)
 		free(f);
 	return cls;
+}
+
+/*
+ * char_class with a small cache per thread: Chinese text repeats the same
+ * few hundred punctuation marks and letters, and each first look asks
+ * libunistring (a compatibility decomposition among others).
+ */
+#define CLASS_CACHE 1024
+
+static int
+char_class(uint32_t cp, int *val)
+{
+	static _Thread_local struct {
+		uint32_t	 cp;
+		signed char	 cls, val;
+	} cache[CLASS_CACHE];
+	unsigned h = (cp ^ (cp >> 10)) % CLASS_CACHE;
+
+	if (cp < 0x80)
+		return ascii_class(cp, val);
+	if (cache[h].cp != cp || cache[h].cls == 0) {
+		int v = 0, c = char_class_uncached(cp, &v);
+
+		cache[h].cp = cp;
+		cache[h].cls = (signed char)(c + 1);	/* 0 marks an empty slot */
+		cache[h].val = (signed char)v;
+	}
+	*val = cache[h].val;
+	return cache[h].cls - 1;
 }
 
 /* ---- what a run of digits is ---------------------------------------- */
@@ -939,20 +977,27 @@ edge(const char *s, size_t n, int first)
 	while (first ? i < n : i > 0) {
 		size_t at = first ? i : i - 1;
 		unsigned char c = (unsigned char)s[at];
+		uint32_t cp;
+		int tag;
 
-		if (c >= 0x80)
-			return c;	/* may be a digit: say so */
-		if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
-			return c;
+		if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+			while (!first && at > 0 && ((unsigned char)s[at] & 0xc0) == 0x80)
+				at--;	/* back to the character's first byte */
+			dec_char(s, n, at, 0, &cp, &tag);
+			return cp;
+		}
 		i = first ? i + 1 : i - 1;
 	}
 	return 0;
 }
 
+/* Could c be part of a number at a seam: a digit, an X, or the ';' of an entity? */
 static int
 digitish(uint32_t c)
 {
-	return (c >= '0' && c <= '9') || c >= 0x80 || c == 'X' || c == 'x' || c == ';';
+	int val = 0, cls = char_class(c, &val);
+
+	return cls == PC_DIGIT || cls == PC_X || c == ';';
 }
 
 /*
@@ -1183,9 +1228,21 @@ privacy_mask_all(const char *s, size_t n, const char *const *allow,
 #define PII_MIN_DIGITS 11
 
 /*
+ * Can a character that starts with byte c be a decimal digit of some
+ * script? Not from U+2000 to U+9FFF (punctuation, CJK: E2..E9) nor from
+ * U+B000 to U+EFFF (Hangul, surrogates, private use: EB..EE); the
+ * full-width digits start with EF.
+ */
+static int
+digit_lead(unsigned char c)
+{
+	return (c >= 0xc0 && c <= 0xe1) || c == 0xea || c == 0xef || c >= 0xf0;
+}
+
+/*
  * Where the next byte that may begin a digit is in u[i..n): an ASCII digit,
- * or the first byte of a character outside U+4000..U+9FFF (ideographs are
- * never digits). Sixteen bytes a step where the compiler has vector types:
+ * an entity or escape, or the first byte of a character that can be a
+ * digit (digit_lead). Sixteen bytes a step where the compiler has vector types:
  * this reads every byte a build writes (issue 7).
  */
 static size_t
@@ -1195,7 +1252,8 @@ skip_plain(const unsigned char *u, size_t i, size_t n)
 	typedef unsigned char v16 __attribute__((vector_size(16)));
 	typedef signed char m16 __attribute__((vector_size(16)));
 	const v16 zero = { 0 }, nine = zero + 9, c0 = zero + '0', lead = zero + 0xc0,
-	    e4 = zero + 0xe4, six = zero + 5, amp = zero + '&', pct = zero + '%';
+	    span = zero + 0x21, ea = zero + 0xea, ef = zero + 0xef, f0 = zero + 0xf0,
+	    amp = zero + '&', pct = zero + '%';
 
 	for (; i + 16 <= n; i += 16) {
 		v16 v;
@@ -1203,16 +1261,15 @@ skip_plain(const unsigned char *u, size_t i, size_t n)
 		uint64_t lo, hi;
 
 		memcpy(&v, u + i, 16);
-		hit = (m16)((v - c0) <= nine) | ((m16)(v >= lead) & ~(m16)((v - e4) <= six)) |
-		    (m16)(v == amp) | (m16)(v == pct);
+		hit = (m16)((v - c0) <= nine) | (m16)((v - lead) <= span) | (m16)(v == ea) |
+		    (m16)(v == ef) | (m16)(v >= f0) | (m16)(v == amp) | (m16)(v == pct);
 		memcpy(&lo, &hit, 8);
 		memcpy(&hi, (char *)&hit + 8, 8);
 		if (lo | hi)
 			break;
 	}
 #endif
-	while (i < n && (unsigned)(u[i] - '0') > 9u && u[i] != '&' && u[i] != '%' &&
-	    (u[i] < 0xc0 || (u[i] >= 0xe4 && u[i] <= 0xe9)))
+	while (i < n && (unsigned)(u[i] - '0') > 9u && u[i] != '&' && u[i] != '%' && !digit_lead(u[i]))
 		i++;
 	return i;
 }
@@ -1276,6 +1333,11 @@ privacy_may_hold(const char *s, size_t n, unsigned flags)
 			i += k;
 			continue;
 		}
+		/* outside a chain, only a digit matters: the common full-width punctuation is not one */
+		if (chain == 0 && u[i] == 0xef && i + 2 < n && !(u[i + 1] == 0xbc && u[i + 2] >= 0x90 && u[i + 2] <= 0x99)) {
+			i += 2;
+			continue;
+		}
 		k = dec_char(s, n, i, 0, &cp, &tag);
 		cls = char_class(cp, &val);
 		if (cls == PC_DIGIT && ++chain >= PII_MIN_DIGITS)
@@ -1293,15 +1355,20 @@ privacy_may_hold_any(const char *s, size_t n)
 	const unsigned char *u = (const unsigned char *)s;
 	size_t count = 0;
 
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && count < PII_MIN_DIGITS; i++) {
+		uint32_t cp;
+		int val = 0, tag;
+
 		if (u[i] >= '0' && u[i] <= '9')
 			count++;
-		else if (u[i] >= 0xc0 && !(u[i] >= 0xe3 && u[i] <= 0xe9))
-			count++;	/* a character outside CJK: it may be a digit of another script */
-		if (count >= PII_MIN_DIGITS)
-			return 1;
+		else if (u[i] >= 0xc0 && digit_lead(u[i])) {
+			size_t k = dec_char(s, n, i, 0, &cp, &tag);
+
+			count += char_class(cp, &val) == PC_DIGIT;
+			i += k - 1;
+		}
 	}
-	return 0;
+	return count >= PII_MIN_DIGITS;
 }
 
 const char *
