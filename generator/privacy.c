@@ -775,7 +775,14 @@ feed(struct pscan *p, size_t seg, size_t off, size_t len, uint32_t cp, int cls, 
 		if (p->open && cp < 0x80 && isalpha((int)cp))
 			p->groups[p->ng - 1].letter = 1;
 		chain_end(p);
-		ring_push(p, cp);
+		/*
+		 * Markup ends the words before a number: a card word in an
+		 * attribute (an id made of a heading) is not the text's.
+		 */
+		if (cp == '<' || cp == '>')
+			p->nring = 0;
+		else
+			ring_push(p, cp);
 		return;
 	default:	/* a separator */
 		p->xpend = 0;
@@ -1334,7 +1341,8 @@ privacy_may_hold(const char *s, size_t n, unsigned flags)
 			continue;
 		}
 		/* outside a chain, only a digit matters: the common full-width punctuation is not one */
-		if (chain == 0 && u[i] == 0xef && i + 2 < n && !(u[i + 1] == 0xbc && u[i + 2] >= 0x90 && u[i + 2] <= 0x99)) {
+		if (chain == 0 && u[i] == 0xef && i + 2 < n && (u[i + 1] & 0xc0) == 0x80 && (u[i + 2] & 0xc0) == 0x80 &&
+		    !(u[i + 1] == 0xbc && u[i + 2] >= 0x90 && u[i + 2] <= 0x99)) {
 			i += 2;
 			continue;
 		}
