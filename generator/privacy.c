@@ -183,6 +183,23 @@ dec_percent(const char *s, size_t n, size_t i, uint32_t *cp)
 }
 
 /*
+ * Where the ')' of a link target written out ("](…)" at s[i]) stands, or 0:
+ * on the same line, before any markup, and near, as a target written in a
+ * title or a code span is. Farther, the parenthesis is some other text's.
+ */
+static size_t
+mdlink_end(const char *s, size_t n, size_t i)
+{
+	for (size_t j = i + 2; j < n && j < i + 512; j++) {
+		if (s[j] == ')')
+			return j;
+		if (s[j] == '\n' || s[j] == '<' || s[j] == '>')
+			return 0;
+	}
+	return 0;
+}
+
+/*
  * The character at s[i]: *cp and its length in bytes (at least 1). *tag is
  * set for markup (<…>) when flags ask for it.
  */
@@ -204,12 +221,12 @@ dec_char(const char *s, size_t n, size_t i, unsigned flags, uint32_t *cp, int *t
 		}
 	}
 	if (s[i] == ']' && (flags & PII_MDLINK) && i + 1 < n && s[i + 1] == '(') {
-		const char *close = memchr(s + i, ')', n - i);
+		size_t close = mdlink_end(s, n, i);
 
-		if (close != NULL) {
+		if (close != 0) {
 			*tag = 1;
 			*cp = ']';
-			return (size_t)(close - (s + i)) + 1;
+			return close - i + 1;
 		}
 	}
 	if (s[i] == '&' && (flags & PII_ENTITIES) && (k = dec_entity(s, n, i, cp)) != 0)
@@ -1305,9 +1322,9 @@ may_skip(const char *s, size_t n, size_t i, unsigned flags, int *brk)
 	if (s[i] == '%' && (flags & PII_PERCENT) && i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0)
 		return 2;
 	if (s[i] == ']' && (flags & PII_MDLINK) && i + 1 < n && s[i + 1] == '(') {
-		const char *close = memchr(s + i, ')', n - i);
+		size_t close = mdlink_end(s, n, i);
 
-		return close ? (size_t)(close - (s + i)) : 0;
+		return close ? close - i : 0;
 	}
 	return 0;
 }
