@@ -7,6 +7,7 @@
 
 #include "hint.h"
 #include "schema.h"
+#include "util.h"
 
 const char *
 hint_category(const char *title)
@@ -25,23 +26,6 @@ starts(const char *s, const char *p)
 	return strncmp(s, p, strlen(p)) == 0;
 }
 
-/* An ASCII or full-width digit at s: its value, and its bytes in *k; -1 if none. */
-static int
-digit(const char *s, int *k)
-{
-	const unsigned char *u = (const unsigned char *)s;
-
-	if (u[0] >= '0' && u[0] <= '9') {
-		*k = 1;
-		return u[0] - '0';
-	}
-	if (u[0] == 0xef && u[1] == 0xbc && u[2] >= 0x90 && u[2] <= 0x99) {
-		*k = 3;
-		return u[2] - 0x90;
-	}
-	return -1;
-}
-
 /* A number of 1 or 2 digits, or 一 … 十二 in Chinese, at s; its bytes in *len. -1 if none. */
 static int
 small_number(const char *s, int *len)
@@ -49,9 +33,9 @@ small_number(const char *s, int *len)
 	static const char *const cn[] = { "一", "二", "三", "四", "五", "六", "七", "八", "九" };
 	int v, k, d;
 
-	if ((v = digit(s, &k)) >= 0) {
+	if ((v = digit_at(s, &k)) >= 0) {
 		*len = k;
-		if ((d = digit(s + k, &k)) >= 0) {
+		if ((d = digit_at(s + k, &k)) >= 0) {
 			v = v * 10 + d;
 			*len += k;
 		}
@@ -80,12 +64,12 @@ year_at(const char *s, int *len)
 
 	*len = 0;
 	for (int i = 0; i < 4; i++) {
-		if ((d = digit(s + *len, &k)) < 0)
+		if ((d = digit_at(s + *len, &k)) < 0)
 			return -1;
 		y = y * 10 + d;
 		*len += k;
 	}
-	if (digit(s + *len, &k) >= 0 || !starts(s + *len, "年") || y < 1900 || y > 2999)
+	if (digit_at(s + *len, &k) >= 0 || !starts(s + *len, "年") || y < 1900 || y > 2999)
 		return -1;
 	*len += 3;
 	return y;

@@ -158,23 +158,6 @@ trimmed_dup(const char *s, size_t n)
 	return xstrndup(s, n);
 }
 
-/* Digit at s (ASCII or full-width), its byte length in *k; -1 if none. */
-static int
-digit_at(const char *s, int *k)
-{
-	const unsigned char *u = (const unsigned char *)s;
-
-	if (u[0] >= '0' && u[0] <= '9') {
-		*k = 1;
-		return u[0] - '0';
-	}
-	if (u[0] == 0xef && u[1] == 0xbc && u[2] >= 0x90 && u[2] <= 0x99) {
-		*k = 3;
-		return u[2] - 0x90;
-	}
-	return -1;
-}
-
 /* Value of a Chinese numeral digit 一..九 at s, 0 for 〇/零/○; -1 otherwise. 3 bytes. */
 static int
 cn_digit(const char *s)

@@ -90,18 +90,6 @@ model_resolve(const struct model *m, const struct record *from, const char *relp
 	return r;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* s with every %XX decoded; caller frees. */
 static char *
 pct_decode(const char *s)
@@ -112,7 +100,7 @@ pct_decode(const char *s)
 	for (; *s; s++) {
 		int hi, lo;
 
-		if (s[0] == '%' && (hi = hexval(s[1])) >= 0 && (lo = hexval(s[2])) >= 0) {
+		if (s[0] == '%' && (hi = hex_value(s[1])) >= 0 && (lo = hex_value(s[2])) >= 0) {
 			sb_putc(&b, (char)(hi * 16 + lo));
 			s += 2;
 		} else

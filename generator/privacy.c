@@ -86,18 +86,6 @@ struct pscan {
 
 /* ---- reading characters -------------------------------------------- */
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* An entity at s[i] ('&'): its length and *cp, or 0. */
 static size_t
 dec_entity(const char *s, size_t n, size_t i, uint32_t *cp)
@@ -108,7 +96,7 @@ dec_entity(const char *s, size_t n, size_t i, uint32_t *cp)
 	if (j < n && s[j] == '#') {
 		int hex = j + 1 < n && (s[j + 1] == 'x' || s[j + 1] == 'X'), d, any = 0;
 
-		for (j += hex ? 2 : 1; j < n && (d = hex ? hexval(s[j]) : (isdigit((unsigned char)s[j]) ? s[j] - '0' : -1)) >= 0; j++) {
+		for (j += hex ? 2 : 1; j < n && (d = hex ? hex_value(s[j]) : (isdigit((unsigned char)s[j]) ? s[j] - '0' : -1)) >= 0; j++) {
 			/* no code point has more digits: "&#4973957023102" is '&', '#' and digits to read */
 			if (++any > (hex ? 6 : 7))
 				return 0;
@@ -163,7 +151,7 @@ dec_percent(const char *s, size_t n, size_t i, uint32_t *cp)
 	size_t k = 0, need = 1;
 
 	while (k < need && i + 3 * k + 2 < n && s[i + 3 * k] == '%') {
-		int h = hexval(s[i + 3 * k + 1]), l = hexval(s[i + 3 * k + 2]);
+		int h = hex_value(s[i + 3 * k + 1]), l = hex_value(s[i + 3 * k + 2]);
 
 		if (h < 0 || l < 0)
 			break;
@@ -1319,7 +1307,7 @@ may_skip(const char *s, size_t n, size_t i, unsigned flags, int *brk)
 			;
 		return j - i - 1 + (j < n && s[j] == ';');
 	}
-	if (s[i] == '%' && (flags & PII_PERCENT) && i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0)
+	if (s[i] == '%' && (flags & PII_PERCENT) && i + 2 < n && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0)
 		return 2;
 	if (s[i] == ']' && (flags & PII_MDLINK) && i + 1 < n && s[i + 1] == '(') {
 		size_t close = mdlink_end(s, n, i);

@@ -669,3 +669,31 @@ utf8_line_col(const char *body, size_t len, int line, int bytecol)
 		return bytecol;
 	return utf8_columns(s, (size_t)bytecol - 1);
 }
+
+int
+hex_value(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int
+digit_at(const char *s, int *k)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (u[0] >= '0' && u[0] <= '9') {
+		*k = 1;
+		return u[0] - '0';
+	}
+	if (u[0] == 0xef && u[1] == 0xbc && u[2] >= 0x90 && u[2] <= 0x99) {
+		*k = 3;
+		return u[2] - 0x90;
+	}
+	return -1;
+}

@@ -79,6 +79,10 @@ int utf8_decode(const char *s, uint32_t *cp);
 void utf8_encode(struct sb *b, uint32_t cp);
 /* Counts display columns for a diagnostic caret: code points, 1-based. */
 int utf8_columns(const char *s, size_t n);
+/* The value of hex digit c, or -1. */
+int hex_value(int c);
+/* The ASCII or full-width digit at s (NUL-terminated): its value, its bytes in *k; -1 if none. */
+int digit_at(const char *s, int *k);
 /*
  * The character column of byte column bytecol (1-based, as cmark counts) on
  * line `line` of text[0..len), as diagnostics count columns (diag.h).
