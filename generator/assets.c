@@ -1,0 +1,145 @@
+/*
+ * assets.c: the files a site carries beside its pages: the theme's assets
+ * (stylesheets minified, the rest copied byte for byte, symlinks never
+ * followed) and the attachments something published links (attach.h).
+ */
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "gongkai.h"
+#include "attach.h"
+#include "output.h"
+#include "util.h"
+#include "render.h"
+#include "corepages.h"
+
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+
+/*
+ * A stylesheet is copied without comments and runs of white space: readers
+ * on a slow phone pay for every byte, designers keep their comments. Quoted
+ * strings are kept as they are.
+ */
+static char *
+css_minify(const char *s, size_t n, size_t *outlen)
+{
+	struct sb b;
+	size_t i = 0;
+	int space = 0;
+
+	sb_init(&b);
+	while (i < n) {
+		char c = s[i];
+
+		if (c == '/' && i + 1 < n && s[i + 1] == '*') {
+			const char *end = strstr(s + i + 2, "*/");
+			i = end ? (size_t)(end - s) + 2 : n;
+			continue;
+		}
+		if (c == '"' || c == '\'') {
+			size_t j = i + 1;
+			while (j < n && s[j] != c) {
+				if (s[j] == '\\' && j + 1 < n)
+					j++;
+				j++;
+			}
+			if (space && b.len && !strchr("{};,>:", b.buf[b.len - 1]))
+				sb_putc(&b, ' ');
+			space = 0;
+			sb_add(&b, s + i, (j < n ? j + 1 : n) - i);
+			i = j < n ? j + 1 : n;
+			continue;
+		}
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			space = 1;
+			i++;
+			continue;
+		}
+		/* a space is needed only between two words: not around { } ; , > nor after ':' */
+		if (space && b.len && !strchr("{};,>:", b.buf[b.len - 1]) && !strchr("{};,>", c))
+			sb_putc(&b, ' ');
+		space = 0;
+		sb_putc(&b, c);
+		i++;
+	}
+	sb_putc(&b, '\n');
+	*outlen = b.len;
+	return sb_take(&b);
+}
+
+static int
+copy_css(struct gen *g, const char *from, const char *to)
+{
+	char *src, *min;
+	size_t len, mlen;
+	int rc;
+
+	if (file_read(from, &src, &len) < 0) {
+		diag_add(g->d, DIAG_ERROR, "io", from, 0, 0, "cannot read the stylesheet");
+		return -1;
+	}
+	min = css_minify(src, len, &mlen);
+	rc = out_put(g->out, to, min, mlen);
+	free(src);
+	free(min);
+	return rc;
+}
+
+/* Copies theme assets (recursively, sorted) into assets/. */
+static void
+copy_tree(struct gen *g, const char *dir, const char *rel)
+{
+	char **names = NULL;
+	size_t n = 0;
+	DIR *dp = opendir(dir);
+	struct dirent *de;
+
+	if (dp == NULL)
+		return;
+	while ((de = readdir(dp)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		names = xrealloc(names, (n + 1) * sizeof *names);
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(dp);
+	xqsort(names, n, sizeof *names, str_cmp);
+	for (size_t i = 0; i < n; i++) {
+		char *from = path_join(dir, names[i]), *to = path_join(rel, names[i]);
+		struct stat st;
+
+		/* lstat: a theme's symlink could point anywhere; never follow it */
+		if (lstat(from, &st) == 0 && S_ISDIR(st.st_mode))
+			copy_tree(g, from, to);
+		else if (lstat(from, &st) == 0 && S_ISREG(st.st_mode) && !g->failed) {
+			size_t l = strlen(names[i]);
+			if (l > 4 && strcmp(names[i] + l - 4, ".css") == 0 ? copy_css(g, from, to) < 0 :
+			    out_copy(g->out, from, to) < 0)
+				g->failed = 1;
+		}
+		free(from);
+		free(to);
+		free(names[i]);
+	}
+	free(names);
+}
+
+void
+copy_files(struct gen *g, const char *theme_dir)
+{
+	char *assets = path_join(theme_dir, "assets");
+	struct model *m = g->m;
+
+	/* only what something published links, through the gate (attach.h) */
+	if (!g->failed && attach_publish(m, g->out, g->o->verbose, g->d) < 0)
+		g->failed = 1;
+	copy_tree(g, assets, "assets");
+	free(assets);
+}

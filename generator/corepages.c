@@ -1,0 +1,627 @@
+/*
+ * corepages.c: the core pages of the site: home, the site index and each
+ * site's page, every record page, the lists by kind, tags, free pages and
+ * 404. For each page we build the values its template gets (see README,
+ * "Templates"), render it, and hand the bytes to output.c. Values live in
+ * a per-page arena, except record summaries, which are made once per build
+ * and shared by every list that shows them. pages.c calls these in order.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "gongkai.h"
+#include "attach.h"
+#include "model.h"
+#include "schema.h"
+#include "util.h"
+#include "value.h"
+#include "render.h"
+#include "corepages.h"
+
+/* ---- small value makers ---- */
+
+static struct val *
+v_toc(struct arena *a, const struct md_doc *body)
+{
+	struct val *l = v_list(a);
+	size_t n23 = 0;
+	int deepest;
+
+	for (size_t i = 0; i < body->ntoc; i++)
+		n23 += body->toc[i].level == 2 || body->toc[i].level == 3;
+	/* a long document (the county plan) lists its sections only: a phone screen, not a page of links */
+	deepest = n23 > 12 ? 2 : 3;
+	for (size_t i = 0; i < body->ntoc; i++) {
+		struct val *h = v_map(a);
+
+		if (body->toc[i].level < 2 || body->toc[i].level > deepest)
+			continue;
+		v_setstr(a, h, "id", body->toc[i].id);
+		v_setstr(a, h, "text", body->toc[i].text);
+		v_setstr(a, h, "href", arena_printf(a, "#%s", body->toc[i].id));
+		v_setint(a, h, "level", body->toc[i].level);
+		v_setstr(a, h, "cls", body->toc[i].level == 3 ? "sub" : NULL);
+		v_push(a, l, h);
+	}
+	/* A contents list of one heading helps nobody. */
+	return l->n >= 2 ? l : v_list(a);
+}
+
+/* ---- page plumbing ---- */
+
+/* ---- global values ---- */
+
+void
+make_global(struct gen *g)
+{
+	struct arena *a = g->build;
+	struct config *c = g->m->cfg;
+	struct val *site = v_map(a), *nav = v_list(a), *footer = v_map(a);
+	char buf[32];
+	static const struct { const char *title, *url; } fixed[] = {
+		{ "首页", "" }, { "示范点", "sites/" }, { "三公开", "disclosures/" },
+		{ "工作记录", "work/" }, { "会议记录", "meetings/" }, { "典型经验", "cases/" },
+		{ "考核评分", "assessments/" }, { "年度报告", "reports/" }, { "年度档案", "archive/" },
+		{ "公开情况", "dashboard/" },
+	};
+
+	v_setstr(a, site, "title", c->title);
+	v_setstr(a, site, "description", c->description);
+	v_setstr(a, site, "language", c->language);
+	v_setstr(a, site, "base_url", c->base_url[0] ? c->base_url : NULL);
+	v_setstr(a, site, "as_of_cn", date_cn(c->as_of, buf));
+	if (c->footer)
+		for (size_t i = 0; i < c->footer->n; i++)
+			v_setstr(a, footer, c->footer->ents[i].key->str, c->footer->ents[i].val->str);
+	v_set(a, site, "footer", footer);
+	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+		v_push(a, nav, gen_link(a, fixed[i].title, arena_printf(a, "%sindex.html", fixed[i].url)));
+	for (size_t i = 0; i < g->m->npages; i++) {
+		struct page *p = g->m->pages[i];
+		if (p->menu && (!p->draft || g->m->drafts))
+			v_push(a, nav, gen_link(a, p->title, arena_printf(a, "%sindex.html", p->url)));
+	}
+	g->global = v_map(a);
+	v_set(a, g->global, "site", site);
+	v_set(a, g->global, "nav", nav);
+	v_setstr(a, g->global, "generator", "gongkai " GONGKAI_VERSION);
+}
+
+/* ---- lists ---- */
+
+void
+write_kind_lists(struct gen *g)
+{
+	for (int k = 0; k < KIND__COUNT; k++) {
+		size_t n;
+		struct record **v = gen_published(g->m, k, &n);
+		char *base = xasprintf("%s/", kind_dir[k]);
+
+		/* cases.c and scoreboard.c write these two county-wide pages */
+		if (k != KIND_CASES && k != KIND_ASSESSMENTS)
+			gen_list(g, kind_cn[k], base, v, n, NULL, NULL, 1);
+		free(base);
+		free(v);
+		for (size_t i = 0; i < g->m->nsites; i++) {
+			struct site *s = g->m->sites[i];
+			char *sb = xasprintf("%s%s/", s->url, kind_dir[k]);
+			char *title = xasprintf("%s · %s", s->name, kind_cn[k]);
+			char *surl = xasprintf("%sindex.html", s->url);
+
+			gen_list(g, title, sb, s->recs[k], s->nrecs[k], s->name, surl, 0);
+			free(sb);
+			free(title);
+			free(surl);
+		}
+	}
+}
+
+/* ---- tags ---- */
+
+struct tagref {
+	const char	*tag;
+	struct record	*rec;
+};
+
+static int
+tagref_cmp(const void *x, const void *y)
+{
+	const struct tagref *a = x, *b = y;
+	int c = strcmp(a->tag, b->tag);
+
+	return c ? c : record_newest_first(&a->rec, &b->rec);
+}
+
+void
+write_tags(struct gen *g)
+{
+	struct model *m = g->m;
+	struct tagref *refs = NULL;
+	size_t n = 0, cap = 0;
+	struct arena *a = arena_new();
+	struct val *ctx = gen_ctx(g, a, "标签", "tags/", NULL), *tags = v_list(a);
+
+	for (size_t i = 0; i < m->nrecs; i++) {
+		struct record *r = m->recs[i];
+		struct ynode *t = r->published ? ymap_get(r->fm.root, "tags") : NULL;
+		size_t cnt = t ? (t->type == YNODE_SEQ ? t->n : 1) : 0;
+
+		for (size_t j = 0; j < cnt; j++) {
+			struct ynode *tn = t->type == YNODE_SEQ ? t->items[j] : t;
+			if (tn->type != YNODE_SCALAR || tn->null)
+				continue;
+			if (n == cap) {
+				cap = cap ? cap * 2 : 64;
+				refs = xrealloc(refs, cap * sizeof *refs);
+			}
+			refs[n].tag = tn->str;
+			refs[n++].rec = r;
+		}
+	}
+	if (n)
+		xqsort(refs, n, sizeof *refs, tagref_cmp);
+	gen_crumb(a, ctx, "首页", "index.html");
+	for (size_t i = 0; i < n && !g->failed;) {
+		size_t j = i;
+		struct record **recs;
+		char *slug = gen_tag_slug(refs[i].tag), *url = xasprintf("tags/%s/", slug);
+		char *title = xasprintf("标签：%s", refs[i].tag);
+		struct val *tv = v_map(a);
+
+		while (j < n && strcmp(refs[j].tag, refs[i].tag) == 0)
+			j++;
+		recs = xcalloc(j - i, sizeof *recs);
+		for (size_t k = i; k < j; k++)
+			recs[k - i] = refs[k].rec;
+		gen_list(g, title, url, recs, j - i, "标签", "tags/index.html", 1);
+		v_setstr(a, tv, "name", refs[i].tag);
+		v_set(a, tv, "url", v_url(a, arena_printf(a, "%sindex.html", url)));
+		v_setint(a, tv, "count", (long long)(j - i));
+		v_push(a, tags, tv);
+		free(recs);
+		free(slug);
+		free(url);
+		free(title);
+		i = j;
+	}
+	v_set(a, ctx, "tags", tags);
+	gen_emit(g, "tags.html", ctx, "tags/", NULL);
+	arena_free(a);
+	free(refs);
+}
+
+/* ---- record pages ---- */
+
+static struct val *
+meeting_val(struct arena *a, const struct record *r)
+{
+	const struct ynode *fm = r->fm.root;
+	const struct meeting *mt = r->meeting;
+	struct val *v = v_map(a), *absent = v_list(a), *agenda = v_list(a), *res = v_list(a);
+	struct ynode *n;
+
+	v_setstr(a, v, "type", mt->type);
+	v_setstr(a, v, "location", ymap_str(fm, "location"));
+	v_setstr(a, v, "host", ymap_str(fm, "host"));
+	v_setstr(a, v, "recorder", ymap_str(fm, "recorder"));
+	if (mt->expected >= 0)
+		v_setint(a, v, "expected", mt->expected);
+	if (mt->present >= 0)
+		v_setint(a, v, "present", mt->present);
+	if ((n = ymap_get(fm, "absent")) != NULL && n->type == YNODE_SEQ)
+		for (size_t i = 0; i < n->n; i++) {
+			struct val *p = v_map(a);
+			v_setstr(a, p, "name", ymap_str(n->items[i], "name"));
+			v_setstr(a, p, "reason", ymap_str(n->items[i], "reason"));
+			v_push(a, absent, p);
+		}
+	if ((n = ymap_get(fm, "agenda")) != NULL) {
+		if (n->type == YNODE_SEQ)
+			for (size_t i = 0; i < n->n; i++)
+				v_push(a, agenda, v_str(a, n->items[i]->str));
+		else if (!n->null)
+			v_push(a, agenda, v_str(a, n->str));
+	}
+	for (size_t i = 0; i < mt->nres; i++) {
+		const struct resolution *rs = &mt->res[i];
+		struct val *p = v_map(a);
+
+		v_setstr(a, p, "item", rs->item);
+		v_setint(a, p, "for", rs->votes_for);
+		v_setint(a, p, "against", rs->against);
+		v_setint(a, p, "abstain", rs->abstain);
+		v_setbool(a, p, "passed", rs->passed);
+		v_setstr(a, p, "result", rs->passed ? "通过" : "未通过");
+		v_push(a, res, p);
+	}
+	v_set(a, v, "absent", absent);
+	v_set(a, v, "agenda", agenda);
+	v_set(a, v, "resolutions", res);
+	v_setstr(a, v, "rule", meeting_vote_rule(mt));
+	return v;
+}
+
+static struct val *
+assessment_val(struct arena *a, const struct record *r)
+{
+	const struct scorecard *sc = r->score;
+	struct val *v = v_map(a), *items = v_list(a);
+
+	for (size_t i = 0; i < sc->nitems; i++) {
+		struct val *row = v_map(a);
+
+		v_setstr(a, row, "item", sc->items[i].item);
+		v_setint(a, row, "max", sc->items[i].max);
+		v_setint(a, row, "score", sc->items[i].score);
+		v_push(a, items, row);
+	}
+	v_setstr(a, v, "year", ymap_str(r->fm.root, "year"));
+	v_setstr(a, v, "stage", ymap_str(r->fm.root, "stage"));
+	v_set(a, v, "scores", items);
+	v_setint(a, v, "total", sc->total);
+	v_setint(a, v, "max", sc->max);
+	v_setint(a, v, "pass_mark", sc->pass);
+	v_setbool(a, v, "passed", sc->passed);
+	v_setbool(a, v, "verified", sc->verified);
+	v_setstr(a, v, "result", scorecard_result(sc));
+	return v;
+}
+
+static struct val *
+evidence_val(struct gen *g, struct arena *a, struct record *r, const struct ynode *ev)
+{
+	struct val *l = v_list(a);
+
+	for (size_t i = 0; ev && ev->type == YNODE_SEQ && i < ev->n; i++) {
+		struct record *t = model_resolve(g->m, r, ev->items[i]->str);
+
+		if (t && t->published)
+			v_push(a, l, gen_summary(g, t));
+	}
+	return l;
+}
+
+void
+write_record(struct gen *g, struct record *r, char **text)
+{
+	struct arena *a;
+	char *html;
+	struct val *ctx, *rec, *sum, *tags, *att;
+	struct ynode *fm = r->fm.root, *n;
+	const char *s;
+
+	/* first: in a build this is the body's only rendering, which makes the summary */
+	if (model_record_page_body(g->m, r, g->d, &html, text) < 0) {
+		g->failed = 1;
+		return;
+	}
+	a = arena_new();
+	ctx = gen_ctx(g, a, r->title, r->url, r->summary);
+	rec = v_map(a);
+	sum = gen_summary(g, r);
+	tags = v_list(a);
+	att = v_list(a);
+	for (size_t i = 0; i < sum->n; i++)
+		v_set(a, rec, sum->keys[i], sum->items[i]);
+	v_set(a, rec, "body", v_html(a, html));
+	free(html);
+	v_set(a, ctx, "toc", v_toc(a, &r->body));
+	if ((n = ymap_get(fm, "tags")) != NULL) {
+		size_t cnt = n->type == YNODE_SEQ ? n->n : 1;
+		for (size_t i = 0; i < cnt; i++) {
+			struct ynode *t = n->type == YNODE_SEQ ? n->items[i] : n;
+			if (t->type != YNODE_SCALAR || t->null)
+				continue;
+			char *slug = gen_tag_slug(t->str);
+			v_push(a, tags, gen_link(a, t->str, arena_printf(a, "tags/%s/index.html", slug)));
+			free(slug);
+		}
+	}
+	v_set(a, rec, "tags", tags);
+	if ((n = ymap_get(fm, "attachments")) != NULL) {
+		size_t cnt = n->type == YNODE_SEQ ? n->n : 1;
+		for (size_t i = 0; i < cnt; i++) {
+			struct ynode *t = n->type == YNODE_SEQ ? n->items[i] : n;
+			const char *f = t->str;
+			if (t->null)
+				continue;
+			if (strncmp(f, "static/", 7) == 0)
+				f += 7;
+			const char *base = strrchr(f, '/');
+			char *href = attach_href(f);
+			v_push(a, att, gen_link(a, base ? base + 1 : f, href));
+			free(href);
+		}
+	}
+	v_set(a, rec, "attachments", att);
+	switch (r->kind) {
+	case KIND_MEETINGS:
+		if (r->meeting != NULL)
+			v_set(a, rec, "meeting", meeting_val(a, r));
+		break;
+	case KIND_DISCLOSURES:
+		if ((n = ymap_get(fm, "finance")) != NULL && n->type == YNODE_MAP)
+			v_set(a, rec, "finance", gen_finance(a, n));
+		if ((n = ymap_get(fm, "notice")) != NULL && n->type == YNODE_MAP)
+			v_set(a, rec, "notice", gen_notice(g, a, n));
+		if ((s = ymap_str(fm, "rows")) != NULL)
+			v_set(a, rec, "rows", gen_rows(a, r, s, g->m->cfg->pii_allow, g->d));
+		print_record_vals(g, a, r, rec, 1);
+		break;
+	case KIND_CASES:
+		v_setstr(a, rec, "requirement", ymap_str(fm, "requirement"));
+		v_setstr(a, rec, "promoted", ymap_str(fm, "promoted"));
+		v_set(a, rec, "evidence", evidence_val(g, a, r, ymap_get(fm, "evidence")));
+		break;
+	case KIND_ASSESSMENTS:
+		if (r->score != NULL)
+			v_set(a, rec, "assessment", assessment_val(a, r));
+		break;
+	case KIND_REPORTS:
+		v_setstr(a, rec, "year", ymap_str(fm, "year"));
+		break;
+	default:
+		break;
+	}
+	v_set(a, ctx, "rec", rec);
+	gen_crumb(a, ctx, "首页", "index.html");
+	gen_crumb(a, ctx, r->site->name, arena_printf(a, "%sindex.html", r->site->url));
+	gen_crumb(a, ctx, kind_cn[r->kind], arena_printf(a, "%s%s/index.html", r->site->url, kind_dir[r->kind]));
+	gen_emit(g, "record.html", ctx, r->url, NULL);
+	arena_free(a);
+}
+
+/* ---- sites ---- */
+
+static const struct { const char *key, *label; } stat_rows[] = {
+	{ "villages", "行政村（个）" }, { "groups", "村民小组（个）" }, { "households", "户数（户）" },
+	{ "population", "人口（人）" }, { "farmland_mu", "耕地（亩）" },
+	{ "income_per_capita", "人均纯收入（元）" }, { "grain_per_capita_kg", "人均占有粮（公斤）" },
+	{ "party_branches", "党支部（个）" }, { "party_members", "党员（名）" },
+};
+
+/* The stats as a table: one row per figure, one column per year. */
+static struct val *
+stats_val(struct arena *a, const struct ynode *stats)
+{
+	struct val *v = v_map(a), *years = v_list(a), *rows = v_list(a);
+
+	if (stats == NULL || stats->type != YNODE_SEQ || stats->n == 0)
+		return v_null();
+	for (size_t i = 0; i < stats->n; i++)
+		v_push(a, years, v_str(a, ymap_str(stats->items[i], "year")));
+	for (size_t k = 0; k < sizeof stat_rows / sizeof stat_rows[0]; k++) {
+		struct val *row = v_map(a), *cells = v_list(a);
+		int any = 0;
+
+		for (size_t i = 0; i < stats->n; i++) {
+			const char *s = ymap_str(stats->items[i], stat_rows[k].key);
+			v_push(a, cells, v_str(a, s ? s : "—"));
+			any |= s != NULL;
+		}
+		if (!any)
+			continue;
+		v_setstr(a, row, "label", stat_rows[k].label);
+		v_set(a, row, "cells", cells);
+		v_push(a, rows, row);
+	}
+	v_set(a, v, "years", years);
+	v_set(a, v, "rows", rows);
+	return v;
+}
+
+/* Latest-year figures in one line, for cards. */
+static const char *
+stats_line(struct arena *a, const struct ynode *stats)
+{
+	const struct ynode *last;
+	const char *pop, *hh, *mem;
+
+	if (stats == NULL || stats->type != YNODE_SEQ || stats->n == 0)
+		return NULL;
+	last = stats->items[stats->n - 1];
+	pop = ymap_str(last, "population");
+	hh = ymap_str(last, "households");
+	mem = ymap_str(last, "party_members");
+	return arena_printf(a, "%s户 · %s人 · 党员%s名", hh ? hh : "—", pop ? pop : "—", mem ? mem : "—");
+}
+
+static struct val *
+site_card(struct gen *g, struct arena *a, struct site *s)
+{
+	struct val *v = v_map(a);
+	char buf[16];
+
+	v_setstr(a, v, "id", s->id);
+	v_setstr(a, v, "name", s->name);
+	v_set(a, v, "url", v_url(a, arena_printf(a, "%sindex.html", s->url)));
+	v_setstr(a, v, "level", s->level);
+	v_setstr(a, v, "type", s->type);
+	v_setstr(a, v, "location", s->location);
+	v_setstr(a, v, "summary", ymap_str(s->fm.root, "summary") ? ymap_str(s->fm.root, "summary") :
+	    s->body.first_para);
+	v_setstr(a, v, "stats_line", stats_line(a, ymap_get(s->fm.root, "stats")));
+	if (s->parent)
+		v_set(a, v, "parent", gen_link(a, s->parent->name, arena_printf(a, "%sindex.html", s->parent->url)));
+	size_t total = 0;
+	for (int k = 0; k < KIND__COUNT; k++)
+		total += s->nrecs[k];
+	v_setint(a, v, "records", (long long)total);
+	(void)g;
+	(void)buf;
+	return v;
+}
+
+void
+write_site(struct gen *g, struct site *s)
+{
+	struct arena *a = arena_new();
+	struct val *ctx = gen_ctx(g, a, s->name, s->url, NULL);
+	struct val *sv = site_card(g, a, s), *sections = v_list(a), *children = v_list(a);
+	char buf[32];
+
+	v_set(a, sv, "body", v_html(a, s->body.html ? s->body.html : ""));
+	v_set(a, ctx, "toc", v_toc(a, &s->body));
+	v_set(a, sv, "stats", stats_val(a, ymap_get(s->fm.root, "stats")));
+	if (s->since.y)
+		v_setstr(a, sv, "since_cn", date_cn(s->since, buf));
+	for (size_t i = 0; i < g->m->nsites; i++)
+		if (g->m->sites[i]->parent == s)
+			v_push(a, children, site_card(g, a, g->m->sites[i]));
+	v_set(a, sv, "children", children);
+	for (int k = 0; k < KIND__COUNT; k++) {
+		struct val *sec = v_map(a), *items = v_list(a);
+
+		v_setstr(a, sec, "kind", kind_dir[k]);
+		v_setstr(a, sec, "title", kind_cn[k]);
+		v_set(a, sec, "url", v_url(a, arena_printf(a, "%s%s/index.html", s->url, kind_dir[k])));
+		v_setint(a, sec, "count", (long long)s->nrecs[k]);
+		for (size_t i = 0; i < s->nrecs[k] && i < 5; i++)
+			v_push(a, items, gen_summary(g, s->recs[k][i]));
+		v_set(a, sec, "items", items);
+		v_setbool(a, sec, "more", s->nrecs[k] > 5);
+		v_push(a, sections, sec);
+	}
+	v_set(a, sv, "sections", sections);
+	v_set(a, sv, "dashboard", dashboard_site_val(g, a, s));
+	archive_site_vals(g, a, s, sv);
+	v_setbool(a, ctx, "show_site", 0);
+	/* six sections of latest records: titles and dates keep the page light on a phone */
+	v_setbool(a, ctx, "compact", 1);
+	v_set(a, ctx, "s", sv);
+	gen_crumb(a, ctx, "首页", "index.html");
+	gen_crumb(a, ctx, "示范点", "sites/index.html");
+	gen_emit(g, "site.html", ctx, s->url, NULL);
+	arena_free(a);
+}
+
+/* A town first, then its villages: the order people read an administrative list in. */
+static int
+site_cmp(const void *x, const void *y)
+{
+	const struct site *a = *(struct site *const *)x, *b = *(struct site *const *)y;
+	const char *ka = a->parent ? a->parent->id : a->id, *kb = b->parent ? b->parent->id : b->id;
+	int c = strcmp(ka, kb);
+
+	if (c)
+		return c;
+	if ((a->parent != NULL) != (b->parent != NULL))
+		return a->parent ? 1 : -1;
+	return strcmp(a->id, b->id);
+}
+
+static struct site **
+site_order(const struct model *m)
+{
+	struct site **v = xcalloc(m->nsites + 1, sizeof *v);
+
+	memcpy(v, m->sites, m->nsites * sizeof *v);
+	xqsort(v, m->nsites, sizeof *v, site_cmp);
+	return v;
+}
+
+static struct val *
+sites_by_type(struct gen *g, struct arena *a)
+{
+	struct val *groups = v_list(a);
+
+	for (int t = 0; schema_site_types[t] || t == 3; t++) {
+		const char *type = schema_site_types[t];
+		struct val *grp = v_map(a), *list = v_list(a);
+
+		struct site **order = site_order(g->m);
+
+		for (size_t i = 0; i < g->m->nsites; i++) {
+			const char *st = order[i]->type;
+			if ((type && st && strcmp(st, type) == 0) || (!type && !st))
+				v_push(a, list, site_card(g, a, order[i]));
+		}
+		free(order);
+		if (list->n) {
+			v_setstr(a, grp, "type", type ? type : "其他");
+			v_set(a, grp, "sites", list);
+			v_push(a, groups, grp);
+		}
+		if (!type)
+			break;
+	}
+	return groups;
+}
+
+void
+write_sites_index(struct gen *g)
+{
+	struct arena *a = arena_new();
+	struct val *ctx = gen_ctx(g, a, "示范点", "sites/", NULL);
+
+	v_set(a, ctx, "groups", sites_by_type(g, a));
+	gen_crumb(a, ctx, "首页", "index.html");
+	gen_emit(g, "sites.html", ctx, "sites/", NULL);
+	arena_free(a);
+}
+
+void
+write_home(struct gen *g)
+{
+	struct arena *a = arena_new();
+	struct val *ctx = gen_ctx(g, a, g->m->cfg->title, "", NULL);
+	struct val *latest = v_list(a), *featured = v_list(a), *counts = v_map(a);
+	size_t n, nc;
+	struct record **all = gen_published(g->m, -1, &n), **cases = gen_published(g->m, KIND_CASES, &nc);
+
+	for (size_t i = 0; i < n && i < 10; i++)
+		v_push(a, latest, gen_summary(g, all[i]));
+	for (size_t i = 0; i < nc && featured->n < 6; i++) {
+		const char *p = ymap_str(cases[i]->fm.root, "promoted");
+		if (p && (strcmp(p, "县") == 0 || strcmp(p, "州") == 0))
+			v_push(a, featured, gen_summary(g, cases[i]));
+	}
+	v_setint(a, counts, "sites", (long long)g->m->nsites);
+	v_setint(a, counts, "records", (long long)n);
+	v_set(a, ctx, "groups", sites_by_type(g, a));
+	v_set(a, ctx, "latest", latest);
+	v_set(a, ctx, "featured", featured);
+	v_set(a, ctx, "counts", counts);
+	gen_emit(g, "home.html", ctx, "", NULL);
+	free(all);
+	free(cases);
+	arena_free(a);
+}
+
+void
+write_pages(struct gen *g)
+{
+	for (size_t i = 0; i < g->m->npages; i++) {
+		struct page *p = g->m->pages[i];
+		struct arena *a;
+		struct val *ctx, *pv;
+
+		if (p->draft && !g->m->drafts)
+			continue;
+		a = arena_new();
+		ctx = gen_ctx(g, a, p->title, p->url, ymap_str(p->fm.root, "summary"));
+		pv = v_map(a);
+		v_setstr(a, pv, "title", p->title);
+		v_set(a, pv, "date_cn", gen_date(a, p->date));
+		v_setstr(a, pv, "author", ymap_str(p->fm.root, "author"));
+		v_set(a, pv, "body", v_html(a, p->body.html ? p->body.html : ""));
+		v_set(a, ctx, "toc", v_toc(a, &p->body));
+		v_set(a, ctx, "p", pv);
+		gen_crumb(a, ctx, "首页", "index.html");
+		gen_emit(g, "page.html", ctx, p->url, NULL);
+		arena_free(a);
+	}
+}
+
+void
+write_404(struct gen *g)
+{
+	struct arena *a = arena_new();
+	struct val *ctx = gen_ctx(g, a, "页面未找到", "", NULL);
+
+	/* not the home page: no canonical address to share */
+	v_set(a, v_get(ctx, "page"), "canonical", v_null());
+	v_setbool(a, v_get(ctx, "page"), "is_home", 0);
+	gen_emit(g, "404.html", ctx, "", "404.html");
+	arena_free(a);
+}
