@@ -15,6 +15,7 @@
 #include "output.h"
 #include "privacy.h"
 #include "util.h"
+#include "i18n.h"
 
 /*
  * Findings shown per file: each number where it stands (the clerk fixes
@@ -171,7 +172,7 @@ note(const struct gate *g, const char *what)
 	if (!g->verbose)
 		return;
 	p = check_privacy_name_masked(g->cfg, g->path);
-	fprintf(stderr, "gongkai: %s: %s\n", p, what);
+	fprintf(stderr, "gongkai: %s: %s\n", p, _(what));
 	free(p);
 }
 
@@ -221,7 +222,7 @@ gate_text(struct gate *g)
 			diag_add(g->d, DIAG_WARNING, "attachment-privacy", g->path, line, col,
 			    "%s %s in this attachment is published masked; mask it in the file too%s",
 			    pii_kind_name(hits[i].kind), num, hits[i].kind == PII_MOBILE ?
-			    ", or list it in privacy_allow if it may be shown (an office phone)" : "");
+			    _(", or list it in privacy_allow if it may be shown (an office phone)") : "");
 		free(num);
 	}
 	more(g, refuse ? DIAG_ERROR : DIAG_WARNING, "attachment-privacy", n);

@@ -20,9 +20,10 @@
 #include "readlog.h"
 #include "template.h"
 #include "util.h"
+#include "i18n.h"
 
 static const char build_usage[] =
-"usage: gongkai build [-C CONTENT_DIR] [-o OUTPUT_DIR] [-t THEME_DIR] [--base-url URL]\n"
+N_("usage: gongkai build [-C CONTENT_DIR] [-o OUTPUT_DIR] [-t THEME_DIR] [--base-url URL]\n"
 "                     [--as-of YYYY-MM-DD] [--drafts] [-j N] [-q] [-v]\n"
 "\n"
 "Renders the content folder into a complete static site.\n"
@@ -41,10 +42,10 @@ static const char build_usage[] =
 "  -h, --help          this help\n"
 "\n"
 "Exit status: 0 built; 1 content or template errors (the old output stays);\n"
-"2 usage or system error.\n";
+"2 usage or system error.\n");
 
 static const char check_usage[] =
-"usage: gongkai check [-C CONTENT_DIR] [-t THEME_DIR] [--as-of YYYY-MM-DD] [--format text|json]\n"
+N_("usage: gongkai check [-C CONTENT_DIR] [-t THEME_DIR] [--as-of YYYY-MM-DD] [--format text|json]\n"
 "                     [--strict] [-q] [-v]\n"
 "\n"
 "Runs every check of a build and writes nothing.\n"
@@ -62,7 +63,7 @@ static const char check_usage[] =
 "  -h, --help          this help\n"
 "\n"
 "Rule ids and messages: docs/rules.md.\n"
-"Exit status: 0 no errors; 1 errors (or warnings with --strict); 2 usage or system error.\n";
+"Exit status: 0 no errors; 1 errors (or warnings with --strict); 2 usage or system error.\n");
 
 enum { OPT_BASE_URL = 256, OPT_DRAFTS, OPT_AS_OF, OPT_STRICT, OPT_FORMAT };
 
@@ -212,7 +213,7 @@ build_run(struct build_opts *o)
 	cfg = config_load(o->content_dir, &d);
 	if (o->base_url != NULL && o->base_url[0] != '\0' && strncmp(o->base_url, "https://", 8) != 0 &&
 	    strncmp(o->base_url, "http://", 7) != 0) {
-		fprintf(stderr, "gongkai: --base-url wants an address starting with https:// or http://, not '%s'\n",
+		fprintf(stderr, _("gongkai: --base-url wants an address starting with https:// or http://, not '%s'\n"),
 		    o->base_url);
 		rc = 2;
 		goto out;
@@ -223,7 +224,7 @@ build_run(struct build_opts *o)
 		cfg->base_url = l && o->base_url[l - 1] != '/' ? xasprintf("%s/", o->base_url) : xstrdup(o->base_url);
 	}
 	if (o->as_of != NULL && date_parse(o->as_of, &cfg->as_of) < 0) {
-		fprintf(stderr, "gongkai: --as-of wants a date YYYY-MM-DD, not '%s'\n", o->as_of);
+		fprintf(stderr, _("gongkai: --as-of wants a date YYYY-MM-DD, not '%s'\n"), o->as_of);
 		rc = 2;
 		goto out;
 	}
@@ -248,7 +249,7 @@ build_run(struct build_opts *o)
 		if (out_cached(out_real, key, &d)) {
 			build_stage(o, "hash inputs: up to date", &t0);
 			if (!o->quiet)
-				fprintf(stderr, "gongkai: %s/ is up to date\n", o->output_dir);
+				fprintf(stderr, _("gongkai: %s/ is up to date\n"), o->output_dir);
 			goto report;
 		}
 		build_stage(o, "hash inputs", &t0);
@@ -289,17 +290,23 @@ build_run(struct build_opts *o)
 report:
 	if (o->json) {
 		if (diags_print_json(&d, &cfg->as_of) < 0)
-			fprintf(stderr, "gongkai: cannot write the JSON report\n");
+			fprintf(stderr, _("gongkai: cannot write the JSON report\n"));
 	} else
 		diags_print(&d, o->quiet);
 	rc = exit_code(&d, o->strict);
 	if (!o->quiet && !o->json && (d.errors || d.warnings))
-		fprintf(stderr, "gongkai: %zu error%s, %zu warning%s\n", d.errors, d.errors == 1 ? "" : "s",
-		    d.warnings, d.warnings == 1 ? "" : "s");
+	{
+		char *e = xasprintf(ngettext("%zu error", "%zu errors", d.errors), d.errors);
+		char *w = xasprintf(ngettext("%zu warning", "%zu warnings", d.warnings), d.warnings);
+
+		fprintf(stderr, _("gongkai: %s, %s\n"), e, w);
+		free(e);
+		free(w);
+	}
 	if (rc != 0 && !o->check_only && !o->quiet)
-		fprintf(stderr, "gongkai: build failed; %s/ was left as it was\n", o->output_dir);
+		fprintf(stderr, _("gongkai: build failed; %s/ was left as it was\n"), o->output_dir);
 	if (o->verbose) {
-		fprintf(stderr, "gongkai: total %.1f ms, cpu %.1f ms\n", (stage_now() - start) * 1000,
+		fprintf(stderr, _("gongkai: total %.1f ms, cpu %.1f ms\n"), (stage_now() - start) * 1000,
 		    stage_cpu() * 1000);
 	}
 out:
@@ -353,7 +360,7 @@ parse_opts(int argc, char **argv, struct build_opts *o, const char *usage, int c
 		case OPT_STRICT: o->strict = 1; break;
 		case OPT_FORMAT:
 			if (!check || (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0)) {
-				fprintf(stderr, "gongkai: --format wants text or json%s\n%s",
+				fprintf(stderr, _("gongkai: --format wants text or json%s\n%s"),
 				    check ? "" : " (gongkai check only)", usage);
 				return 2;
 			}
@@ -365,7 +372,7 @@ parse_opts(int argc, char **argv, struct build_opts *o, const char *usage, int c
 			char *end;
 			long j = strtol(optarg, &end, 10);
 			if (*end != '\0' || j < 1 || j > 256) {
-				fprintf(stderr, "gongkai: -j wants a number of threads from 1 to 256, not '%s'\n%s",
+				fprintf(stderr, _("gongkai: -j wants a number of threads from 1 to 256, not '%s'\n%s"),
 				    optarg, usage);
 				return 2;
 			}
@@ -377,7 +384,7 @@ parse_opts(int argc, char **argv, struct build_opts *o, const char *usage, int c
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "gongkai: unexpected argument '%s'\n%s", argv[optind], usage);
+		fprintf(stderr, _("gongkai: unexpected argument '%s'\n%s"), argv[optind], usage);
 		return 2;
 	}
 	return -1;
@@ -387,7 +394,7 @@ int
 cmd_build(int argc, char **argv)
 {
 	struct build_opts o;
-	int rc = parse_opts(argc, argv, &o, build_usage, 0);
+	int rc = parse_opts(argc, argv, &o, _(build_usage), 0);
 
 	return rc >= 0 ? rc : build_run(&o);
 }
@@ -396,7 +403,7 @@ int
 cmd_check(int argc, char **argv)
 {
 	struct build_opts o;
-	int rc = parse_opts(argc, argv, &o, check_usage, 1);
+	int rc = parse_opts(argc, argv, &o, _(check_usage), 1);
 
 	return rc >= 0 ? rc : build_run(&o);
 }

@@ -13,6 +13,7 @@
 #include "money.h"
 #include "schema.h"
 #include "util.h"
+#include "i18n.h"
 
 /* ---- references ---- */
 
@@ -58,8 +59,8 @@ check_evidence(struct model *m, struct record *r, struct diags *d)
 			    n->items[i]->col,
 			    "evidence '%s' %s: list published records of the same site, e.g. "
 			    "../meetings/2024-06-12-dangyuan-dahui.md", e,
-			    t == NULL ? "not found" : t->site != r->site ? "is a record of another site" :
-			    "is not published");
+			    t == NULL ? _("not found") : t->site != r->site ? _("is a record of another site") :
+			    _("is not published"));
 	}
 }
 

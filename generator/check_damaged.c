@@ -18,6 +18,7 @@
 #include "damage.h"
 #include "pool.h"
 #include "util.h"
+#include "i18n.h"
 
 /* Warns at each damaged line of src (len bytes); body_off is where the body starts. */
 static void
@@ -39,7 +40,7 @@ scan(struct cctx *x, const char *path, const char *src, size_t len, size_t body_
 			diag_add_src(x->d, DIAG_WARNING, "damaged-text", path, src, line, h.col,
 			    "text in the %s looks damaged by a wrong encoding conversion (%s); compare it "
 			    "with the original document and type the lost characters again",
-			    start >= body_off ? "body" : "front matter", damage_describe(&h, what));
+			    start >= body_off ? _("body") : _("front matter"), damage_describe(&h, what));
 		start = end + 1;
 	}
 }

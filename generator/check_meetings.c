@@ -11,17 +11,18 @@
 #include "check_rules.h"
 #include "model.h"
 #include "util.h"
+#include "i18n.h"
 
 /* Quorum of a type: present * num > expected * den (strict) or >= (not strict); 0 when none. */
 static int
 quorum_rule(const char *type, int *num, int *den, int *strict, const char **say)
 {
 	if (strcmp(type, "村民代表会议") == 0) {
-		*num = 3, *den = 2, *strict = 0, *say = "at least two thirds";
+		*num = 3, *den = 2, *strict = 0, *say = _("at least two thirds");
 		return 1;
 	}
 	if (strcmp(type, "党员大会") == 0 || strcmp(type, "支部委员会") == 0) {
-		*num = 2, *den = 1, *strict = 1, *say = "more than half";
+		*num = 2, *den = 1, *strict = 1, *say = _("more than half");
 		return 1;
 	}
 	return 0;
@@ -41,11 +42,11 @@ check_resolution(struct cctx *x, const struct record *r, const struct resolution
 		diag_add_file(x->d, DIAG_WARNING, "meeting-passed", r->path, it->line, it->col,
 		    "the record says this resolution %s, but with %d for it %s: %s; "
 		    "the page shows %s; check the votes, or remove passed (通过)",
-		    rs->stated ? "passed" : "did not pass", rs->votes_for,
-		    rs->passed ? "it passes" : "it does not pass",
+		    rs->stated ? _("passed") : _("did not pass"), rs->votes_for,
+		    rs->passed ? _("it passes") : _("it does not pass"),
 		    r->meeting->base == VOTE_BASE_EXPECTED ?
-		    "a 党员大会 needs more than half of expected (应到)" :
-		    "it needs more than half of present (实到)", rs->passed ? "通过" : "未通过");
+		    _("a 党员大会 needs more than half of expected (应到)") :
+		    _("it needs more than half of present (实到)"), rs->passed ? "通过" : "未通过");
 }
 
 static void
@@ -74,7 +75,7 @@ check_one(struct cctx *x, struct record *r)
 			    pn->line, pn->col,
 			    "no quorum: a %s needs %s of the %ld expected (%ld), but %ld were present%s",
 			    type, say, expected, need, present,
-			    has_res ? "; a meeting without a quorum cannot pass resolutions" : "");
+			    has_res ? _("; a meeting without a quorum cannot pass resolutions") : "");
 		}
 	}
 	if (!has_res)

@@ -10,6 +10,7 @@
 #include "check_rules.h"
 #include "privacy.h"
 #include "util.h"
+#include "i18n.h"
 
 /*
  * A copy of s with the separators of a name ('-', '_', '.', '/') as
@@ -89,14 +90,14 @@ check_names(struct cctx *x)
 	struct model *m = x->m;
 
 	for (size_t i = 0; i < m->nsites; i++)
-		check_privacy_name(x->cfg, x->d, m->sites[i]->path, "the site id (its folder's name)",
-		    m->sites[i]->id, "rename the folder under sites/ (and every parent: that names it)");
+		check_privacy_name(x->cfg, x->d, m->sites[i]->path, _("the site id (its folder's name)"),
+		    m->sites[i]->id, _("rename the folder under sites/ (and every parent: that names it)"));
 	for (size_t i = 0; i < m->npages; i++)
 		if (!m->pages[i]->draft || m->drafts)
-			check_privacy_name(x->cfg, x->d, m->pages[i]->path, "the page's file name",
-			    m->pages[i]->slug, "rename the file (and the links to it)");
+			check_privacy_name(x->cfg, x->d, m->pages[i]->path, _("the page's file name"),
+			    m->pages[i]->slug, _("rename the file (and the links to it)"));
 	for (size_t i = 0; i < m->nrecs; i++)
 		if (m->recs[i]->published)
-			check_privacy_name(x->cfg, x->d, m->recs[i]->path, "the record's file name",
-			    m->recs[i]->slug, "rename the file (and the links to it)");
+			check_privacy_name(x->cfg, x->d, m->recs[i]->path, _("the record's file name"),
+			    m->recs[i]->slug, _("rename the file (and the links to it)"));
 }

@@ -12,6 +12,7 @@
 #include "csvtable.h"
 #include "util.h"
 #include "workday.h"
+#include "i18n.h"
 
 static void
 load_calendar(const struct config *cfg, struct calendar *cal)
@@ -83,8 +84,8 @@ check_span(struct cctx *x, struct record *r, struct ynode *notice, const struct 
 	diag_add_file(x->d, DIAG_ERROR, "notice-days", r->path, tn->line, tn->col,
 	    "the 公示 stands %ld %s (%s to %s), fewer than the %d that notice_min_days sets for %s; "
 	    "let it run to %s or later",
-	    span, cal ? (span == 1 ? "working day" : "working days") : (span == 1 ? "day" : "days"),
-	    date_iso(from, a), date_iso(to, b), min, kind ? kind : "a 公示 (default)", date_iso(need, c));
+	    span, cal ? ngettext("working day", "working days", (unsigned long)span) : ngettext("day", "days", (unsigned long)span),
+	    date_iso(from, a), date_iso(to, b), min, kind ? kind : _("a 公示 (default)"), date_iso(need, c));
 }
 
 static int

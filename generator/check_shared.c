@@ -13,6 +13,7 @@
 #include "money.h"
 #include "schema.h"
 #include "util.h"
+#include "i18n.h"
 
 void
 compliance_free(struct compliance *c)
@@ -92,9 +93,9 @@ rules_first_period(struct date since, enum period_unit unit)
 const char *
 rules_freq_name(int unit)
 {
-	static const char *const names[] = { "monthly", "quarterly", "half-yearly", "yearly" };
+	static const char *const names[] = { N_("monthly"), N_("quarterly"), N_("half-yearly"), N_("yearly") };
 
-	return unit >= 0 && unit <= PERIOD_YEAR ? names[unit] : "?";
+	return unit >= 0 && unit <= PERIOD_YEAR ? _(names[unit]) : "?";
 }
 
 int

@@ -10,6 +10,7 @@
 #include "gongkai.h"
 #include "schema.h"
 #include "util.h"
+#include "i18n.h"
 
 const char *const kind_dir[KIND__COUNT] = {
 	"work", "meetings", "disclosures", "cases", "assessments", "reports"
@@ -92,6 +93,8 @@ config_load(const char *content_dir, struct diags *d)
 	}
 	if ((s = ymap_str(c->fm.root, "language")) != NULL)
 		c->language = s;
+	/* a site in English gets its messages in English, unless the person asked (i18n.h) */
+	i18n_site(c->language);
 	c->description = ymap_str(c->fm.root, "description");
 	c->footer = ymap_get(c->fm.root, "footer");
 	c->rules = ymap_get(c->fm.root, "rules");

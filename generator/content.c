@@ -17,6 +17,7 @@
 #include "privacy.h"
 #include "schema.h"
 #include "util.h"
+#include "i18n.h"
 
 #define MAX_FILE_SIZE (64u << 20)	/* a record larger than this is refused */
 
@@ -189,9 +190,9 @@ read_text(struct walk *w, const char *path, size_t *len)
 				ls = i + 1;
 			}
 		diag_add(w->d, DIAG_ERROR, "utf8", path, line, utf8_columns(src + ls, bad - ls),
-		    src[bad] == '\0' ? "file contains a NUL byte; remove it" :
-		    "not valid UTF-8 here: save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8), "
-		    "or convert it with 'gongkai import'");
+		    src[bad] == '\0' ? _("file contains a NUL byte; remove it") :
+		    _("not valid UTF-8 here: save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8), "
+		    "or convert it with 'gongkai import'"));
 		free(src);
 		return NULL;
 	}
@@ -463,8 +464,8 @@ load_site_records(struct walk *w, struct site *s, const char *sites_dir)
 				}
 				diag_add(w->d, DIAG_ERROR, "layout", p, 0, 0,
 				    "unknown folder '%s'%s%s%s; record folders are work, meetings, disclosures, cases, "
-				    "assessments and reports", names[i], best ? " (did you mean '" : "",
-				    best ? best : "", best ? "'?)" : "");
+				    "assessments and reports", names[i], best ? _(" (did you mean '") : "",
+				    best ? best : "", best ? _("'?)") : "");
 			}
 		} else if (t == 'f' && strcmp(names[i], "index.md") != 0 && ends_with(names[i], ".md")) {
 			diag_add(w->d, DIAG_ERROR, "layout", p, 0, 0,

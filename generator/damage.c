@@ -8,6 +8,7 @@
 
 #include "damage.h"
 #include "util.h"
+#include "i18n.h"
 
 /* One or two short runs of '?' between Chinese characters may be a writer's; three are a pattern. */
 #define DAMAGE_STRAY_MIN	3
@@ -87,14 +88,14 @@ damage_describe(const struct damage_hit *hit, char *buf)
 {
 	switch (hit->sign) {
 	case DAMAGE_FFFD:
-		snprintf(buf, 64, "%d U+FFFD replacement character%s", hit->count,
-		    hit->count == 1 ? "" : "s in a row");
+		snprintf(buf, 64, ngettext("%d U+FFFD replacement character", "%d U+FFFD replacement characters in a row",
+		    (unsigned long)hit->count), hit->count);
 		break;
 	case DAMAGE_RUN:
-		snprintf(buf, 64, "%d '?' in a row", hit->count);
+		snprintf(buf, 64, _("%d '?' in a row"), hit->count);
 		break;
 	default:
-		snprintf(buf, 64, "%d stray '?' between Chinese characters", hit->count);
+		snprintf(buf, 64, _("%d stray '?' between Chinese characters"), hit->count);
 		break;
 	}
 	return buf;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "privacy.h"
 #include "util.h"
 
@@ -105,7 +106,8 @@ diag_vadd(struct diags *d, enum diag_level lvl, const char *rule,
 	}
 	g = &d->v[d->n++];
 	sb_init(&b);
-	sb_vprintf(&b, fmt, ap);
+	/* the words in the reader's language (i18n.h); the catalogue keeps every conversion */
+	sb_vprintf(&b, _(fmt), ap);
 	g->msg = masked_copy(sb_str(&b));
 	sb_free(&b);
 	g->path = masked_copy(path ? path : "gongkai");

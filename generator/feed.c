@@ -27,6 +27,7 @@
 #include "render.h"
 #include "util.h"
 #include "xmltext.h"
+#include "i18n.h"
 
 #define ATOM_NS "http://www.w3.org/2005/Atom"
 
@@ -160,7 +161,7 @@ feed_render(const struct feed_info *f, struct record *const *recs, size_t n, siz
 	int rc = 0;
 
 	if (buf == NULL || (w = xmlNewTextWriterMemory(buf, 0)) == NULL) {
-		fprintf(stderr, "gongkai: out of memory\n");
+		fprintf(stderr, _("gongkai: out of memory\n"));
 		exit(2);
 	}
 	if (n > FEED_MAX_ENTRIES)
@@ -192,7 +193,7 @@ feed_render(const struct feed_info *f, struct record *const *recs, size_t n, siz
 	xmlFreeTextWriter(w);	/* flushes into buf */
 	if (rc) {
 		/* The writer only fails when memory runs out. */
-		fprintf(stderr, "gongkai: out of memory writing %s\n", f->path);
+		fprintf(stderr, _("gongkai: out of memory writing %s\n"), f->path);
 		exit(2);
 	}
 	*len = (size_t)xmlBufferLength(buf);

@@ -9,6 +9,7 @@
 #include "csvtable.h"
 #include "gate.h"
 #include "util.h"
+#include "i18n.h"
 
 void
 gate_report(const struct gate *g, const char *path, int line, int col,
@@ -26,12 +27,12 @@ gate_report(const struct gate *g, const char *path, int line, int col,
 		diag_add(g->d, DIAG_WARNING, "privacy", path, line, col,
 		    "%s %s in %s is published masked; write it masked in the source too%s",
 		    kind, h->shown, where, h->kind == PII_MOBILE ?
-		    ", or list it in privacy_allow if it may be shown (an office phone)" : "");
+		    _(", or list it in privacy_allow if it may be shown (an office phone)") : "");
 	if (h->bad_check)
 		diag_add(g->d, DIAG_WARNING, "privacy-typo", path, line, col,
 		    "%s %s has a wrong %s, so it is probably mistyped; it is masked all the same: "
 		    "check it against the original document",
-		    kind, h->shown, h->kind == PII_BANK ? "check digit (Luhn)" : "check character");
+		    kind, h->shown, h->kind == PII_BANK ? _("check digit (Luhn)") : _("check character"));
 }
 
 /* The line and column of byte off of s, a value that starts at line:col. */
@@ -203,10 +204,10 @@ gate_table(const struct gate *g, struct csvtable *t, const char *display_path)
 		return 0;
 	for (size_t j = 0; j < t->ncols; j++)
 		found += gate_string(g, t->header[j], PII_TEXT, display_path, t->header_line,
-		    t->header_col ? t->header_col[j] : 1, "the 公示 table");
+		    t->header_col ? t->header_col[j] : 1, _("the 公示 table"));
 	for (size_t i = 0; i < t->nrows; i++)
 		for (size_t j = 0; j < t->ncols; j++)
 			found += gate_string(g, t->rows[i][j], PII_TEXT, display_path,
-			    t->row_line[i], t->row_col[i][j], "the 公示 table");
+			    t->row_line[i], t->row_col[i][j], _("the 公示 table"));
 	return found;
 }

@@ -35,6 +35,7 @@
 #include "import.h"
 #include "recwrite.h"
 #include "util.h"
+#include "i18n.h"
 
 /* A line with an outline number is a whole heading up to this many characters. */
 #define IMPORT_HEAD_MAX		30
@@ -1389,7 +1390,7 @@ import_convert(const char *path, const char *data, size_t len, const char *kind,
 /* command                                                              */
 
 static const char import_usage[] =
-    "usage: gongkai import FILE [--site ID --kind KIND] [-C DIR] [-o OUT.md | --stdout]\n"
+    N_("usage: gongkai import FILE [--site ID --kind KIND] [-C DIR] [-o OUT.md | --stdout]\n"
     "\n"
     "Turns a plain-text official document (公文; UTF-8, UTF-16 with a BOM, GB18030\n"
     "or GBK) into Markdown with front matter: the title (标题), and the issuing\n"
@@ -1412,7 +1413,7 @@ static const char import_usage[] =
     "FILE - reads standard input. An existing file is never overwritten.\n"
     "\n"
     "Exit status: 0 done (warnings allowed), 1 a problem with the text (unknown\n"
-    "encoding, nothing to import, the output file exists), 2 usage or system error.\n";
+    "encoding, nothing to import, the output file exists), 2 usage or system error.\n");
 
 /* Prints a misuse message to stderr; returns the exit status 2. */
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -1422,11 +1423,11 @@ usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("gongkai import: ", stderr);
+	fputs(_("gongkai import: "), stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	va_end(ap);
-	fputs("\nTry 'gongkai import --help'.\n", stderr);
+	fputs(_("\nTry 'gongkai import --help'.\n"), stderr);
 	return 2;
 }
 
@@ -1512,8 +1513,8 @@ write_out(const char *md, const char *outpath, const char *cdir, const char *sit
 		wr = rw_create_file(path, md);
 	} else {
 		if (!is_dir(cdir)) {
-			fprintf(stderr, "gongkai import: no content folder '%s'; run gongkai in the site "
-			    "folder, or give -C DIR, -o OUT.md or --stdout\n", cdir);
+			fprintf(stderr, _("gongkai import: no content folder '%s'; run gongkai in the site "
+			    "folder, or give -C DIR, -o OUT.md or --stdout\n"), cdir);
 			return 2;
 		}
 		dest_plan(cdir, site, kind, file, datebuf, &where);
@@ -1588,7 +1589,7 @@ cmd_import(int argc, char **argv)
 		case 'C': cdir = optarg; break;
 		case 'o': outpath = optarg; break;
 		case 'h':
-			fputs(import_usage, stdout);
+			fputs(_(import_usage), stdout);
 			rc = 0;
 			goto out;
 		case ':':

@@ -15,6 +15,7 @@
 #include "gongkai.h"
 #include "pool.h"
 #include "util.h"
+#include "i18n.h"
 
 #define SUMMARY_CHARS 120
 
@@ -156,11 +157,11 @@ target_url(struct model *m, const char *target, const char **why)
 		if (r->broken)	/* its own error says what is wrong */
 			return xasprintf("%sindex.html", r->url);
 		if (r->internal) {
-			*why = "it is an internal record (audience: internal), which is never published";
+			*why = _("it is an internal record (audience: internal), which is never published");
 			return NULL;
 		}
 		if (!r->published) {
-			*why = "it is a draft, which is not published";
+			*why = _("it is a draft, which is not published");
 			return NULL;
 		}
 		return xasprintf("%sindex.html", r->url);
@@ -177,7 +178,7 @@ target_url(struct model *m, const char *target, const char **why)
 				return xasprintf("%sindex.html", s->url);
 		}
 	}
-	*why = "no such record";
+	*why = _("no such record");
 	return NULL;
 }
 
@@ -215,7 +216,7 @@ resolve(void *vctx, const char *url, int is_image, int line, int col)
 		diag_add_src(c->d, DIAG_ERROR, "link", c->path, c->src, line, col,
 		    "%s '%s' not found (looked for %s/%s): put files under static/ and link them "
 		    "like ../../../../static/name.pdf, or link a record's .md file",
-		    is_image ? "image" : "link target", url, c->m->content_dir, target);
+		    is_image ? _("image") : _("link target"), url, c->m->content_dir, target);
 		goto out;
 	}
 	prefix = root_prefix(c->url);

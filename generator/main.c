@@ -12,6 +12,7 @@
 #include "new.h"
 #include "serve.h"
 #include "schema.h"
+#include "i18n.h"
 
 static int cmd_help(int argc, char **argv);
 static int cmd_keys(int argc, char **argv);
@@ -22,22 +23,22 @@ static const struct command {
 	int		(*fn)(int, char **);
 	const char	*help;
 } commands[] = {
-	{ "build", cmd_build, "render content/ into output/" },
-	{ "check", cmd_check, "check content/ against the rules, write nothing" },
-	{ "import", cmd_import, "turn a plain-text document (公文) into a Markdown record" },
-	{ "new", cmd_new, "start a record of one kind from its archetype" },
-	{ "serve", cmd_serve, "preview the site at http://127.0.0.1:1313/, rebuilt on every change" },
-	{ "keys", cmd_keys, "list every front-matter key with its Chinese alias" },
-	{ "help", cmd_help, "show this help" },
-	{ "version", cmd_version, "print the version" },
+	{ "build", cmd_build, N_("render content/ into output/") },
+	{ "check", cmd_check, N_("check content/ against the rules, write nothing") },
+	{ "import", cmd_import, N_("turn a plain-text document (公文) into a Markdown record") },
+	{ "new", cmd_new, N_("start a record of one kind from its archetype") },
+	{ "serve", cmd_serve, N_("preview the site at http://127.0.0.1:1313/, rebuilt on every change") },
+	{ "keys", cmd_keys, N_("list every front-matter key with its Chinese alias") },
+	{ "help", cmd_help, N_("show this help") },
+	{ "version", cmd_version, N_("print the version") },
 };
 
 static int
 cmd_keys(int argc, char **argv)
 {
 	if (argc > 1 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
-		puts("usage: gongkai keys\n\nPrints, as Markdown tables, every key of site.yaml and of each kind of\n"
-		    "record, with its Chinese alias, type and meaning. Exit status: 0.");
+		puts(_("usage: gongkai keys\n\nPrints, as Markdown tables, every key of site.yaml and of each kind of\n"
+		    "record, with its Chinese alias, type and meaning. Exit status: 0."));
 		return 0;
 	}
 	schema_print_markdown(stdout);
@@ -48,7 +49,7 @@ static int
 cmd_version(int argc, char **argv)
 {
 	if (argc > 1 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
-		puts("usage: gongkai version\n\nPrints the version. Exit status: 0.");
+		puts(_("usage: gongkai version\n\nPrints the version. Exit status: 0."));
 		return 0;
 	}
 	printf("gongkai %s\n", GONGKAI_VERSION);
@@ -58,11 +59,11 @@ cmd_version(int argc, char **argv)
 static void
 usage(FILE *f)
 {
-	fputs("usage: gongkai COMMAND [options]   (gongkai COMMAND --help for its options)\n\n"
-	    "gongkai turns Markdown records of village affairs into a public website.\n\ncommands:\n", f);
+	fputs(_("usage: gongkai COMMAND [options]   (gongkai COMMAND --help for its options)\n\n"
+	    "gongkai turns Markdown records of village affairs into a public website.\n\ncommands:\n"), f);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].help);
-	fputs("\nExit status: 0 success; 1 content or template errors; 2 usage or system error.\n", f);
+		fprintf(f, "  %-8s %s\n", commands[i].name, _(commands[i].help));
+	fputs(_("\nExit status: 0 success; 1 content or template errors; 2 usage or system error.\n"), f);
 }
 
 static int
@@ -86,6 +87,8 @@ main(int argc, char **argv)
 	 */
 	mallopt(M_ARENA_MAX, 2);
 #endif
+	if (i18n_init(&argc, argv) < 0)
+		return 2;
 	if (argc < 2) {
 		usage(stderr);
 		return 2;
@@ -97,7 +100,7 @@ main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			return commands[i].fn(argc - 1, argv + 1);
-	fprintf(stderr, "gongkai: unknown command '%s'\n", argv[1]);
+	fprintf(stderr, _("gongkai: unknown command '%s'\n"), argv[1]);
 	usage(stderr);
 	return 2;
 }

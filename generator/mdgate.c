@@ -18,6 +18,7 @@
 #include "gate.h"
 #include "markdown.h"
 #include "util.h"
+#include "i18n.h"
 
 enum { SET_LITERAL, SET_URL, SET_TITLE, SET_FENCE, SET_NONE, SET_ALIAS };
 
@@ -209,7 +210,7 @@ report(const struct md_opts *o, const char *body, size_t len, const struct mseg 
 	else
 		col = utf8_line_col(body, len, line, (col > 0 ? col : 1) +
 		    (m->set == SET_LITERAL ? (int)h->off : 0));
-	gate_report(o->gate, o->path, line + o->body_line - 1, col > 0 ? col : 1, h, "the body");
+	gate_report(o->gate, o->path, line + o->body_line - 1, col > 0 ? col : 1, h, _("the body"));
 }
 
 static void

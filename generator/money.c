@@ -6,6 +6,7 @@
 
 #include "frontmatter.h"
 #include "money.h"
+#include "i18n.h"
 
 int
 money_parse(const char *s, int64_t *fen, const char **why)
@@ -16,7 +17,7 @@ money_parse(const char *s, int64_t *fen, const char **why)
 
 	*fen = 0;
 	if (*p == '-') {
-		*why = "amounts cannot be negative; write the amount as a positive number";
+		*why = _("amounts cannot be negative; write the amount as a positive number");
 		return -1;
 	}
 	if (*p == '+')
@@ -24,7 +25,7 @@ money_parse(const char *s, int64_t *fen, const char **why)
 	for (; *p; p++) {
 		if (*p >= '0' && *p <= '9') {
 			if (decimals >= 0 && ++decimals > 2) {
-				*why = "an amount has at most two decimals (fen); round it to 0.01";
+				*why = _("an amount has at most two decimals (fen); round it to 0.01");
 				return -1;
 			}
 			if (v > MONEY_MAX_FEN / 10) {
@@ -45,7 +46,7 @@ money_parse(const char *s, int64_t *fen, const char **why)
 			break;
 	}
 	if (*p != '\0' || digits == 0 || decimals == 0 || (group >= 0 && decimals < 0 && group != 3)) {
-		*why = "not an amount of yuan: write digits with at most two decimals, e.g. 12345.67";
+		*why = _("not an amount of yuan: write digits with at most two decimals, e.g. 12345.67");
 		return -1;
 	}
 	if (decimals < 0)

@@ -27,9 +27,10 @@
 #include "recwrite.h"
 #include "schema.h"
 #include "util.h"
+#include "i18n.h"
 
 static const char new_usage[] =
-"usage: gongkai new KIND --site ID TITLE [--date YYYY-MM-DD] [--slug SLUG]\n"
+N_("usage: gongkai new KIND --site ID TITLE [--date YYYY-MM-DD] [--slug SLUG]\n"
 "                   [--year YYYY] [--category CATEGORY] [-C CONTENT_DIR]\n"
 "                   [-t THEME_DIR] [-q]\n"
 "\n"
@@ -64,7 +65,7 @@ static const char new_usage[] =
 "\n"
 "Exit status: 0 created; 1 the file exists or the archetype makes an invalid\n"
 "record (nothing written); 2 usage or system error, unknown kind, site or\n"
-"category.\n";
+"category.\n");
 
 enum { OPT_SLUG = 256, OPT_YEAR, OPT_CATEGORY };
 
@@ -107,9 +108,9 @@ kind_parse(const char *s)
 static void
 list_kinds(void)
 {
-	fputs("kinds:", stderr);
+	fputs(_("kinds:"), stderr);
 	for (int k = 0; k < KIND__COUNT; k++)
-		fprintf(stderr, " %s (%s)", kind_dir[k], kind_cn[k]);
+		fprintf(stderr, _(" %s (%s)"), kind_dir[k], kind_cn[k]);
 	fputc('\n', stderr);
 }
 
@@ -284,12 +285,12 @@ new_args(int argc, char **argv, struct new_opts *o)
 		case 'C': o->content_dir = optarg; break;
 		case 't': o->theme = optarg; break;
 		case 'q': o->quiet = 1; break;
-		case 'h': fputs(new_usage, stdout); return 0;
-		default: fputs(new_usage, stderr); return 2;
+		case 'h': fputs(_(new_usage), stdout); return 0;
+		default: fputs(_(new_usage), stderr); return 2;
 		}
 	}
 	if (argc - optind != 2 || o->site == NULL) {
-		fprintf(stderr, "gongkai: new wants a KIND, --site ID and a TITLE\n%s", new_usage);
+		fprintf(stderr, _("gongkai: new wants a KIND, --site ID and a TITLE\n%s"), _(new_usage));
 		return 2;
 	}
 	o->kind = argv[optind];
@@ -304,21 +305,21 @@ check_what(const struct new_opts *o, struct new_plan *p)
 	struct stat st;
 
 	if ((p->kind = kind_parse(o->kind)) < 0) {
-		fprintf(stderr, "gongkai: unknown kind '%s'\n", o->kind);
+		fprintf(stderr, _("gongkai: unknown kind '%s'\n"), o->kind);
 		list_kinds();
 		return 2;
 	}
 	if (o->title[0] == '\0' || utf8_valid(o->title, strlen(o->title)) != strlen(o->title)) {
-		fprintf(stderr, "gongkai: the title must be non-empty UTF-8 text\n");
+		fprintf(stderr, _("gongkai: the title must be non-empty UTF-8 text\n"));
 		return 2;
 	}
 	for (const char *s = o->title; *s; s++)
 		if ((unsigned char)*s < 0x20) {
-			fprintf(stderr, "gongkai: the title must be one line of text\n");
+			fprintf(stderr, _("gongkai: the title must be one line of text\n"));
 			return 2;
 		}
 	if (stat(o->content_dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "gongkai: no content folder '%s' (give it with -C DIR)\n", o->content_dir);
+		fprintf(stderr, _("gongkai: no content folder '%s' (give it with -C DIR)\n"), o->content_dir);
 		return 2;
 	}
 	if (!rw_site_exists(o->content_dir, o->site)) {
@@ -335,7 +336,7 @@ check_how(const struct new_opts *o, struct new_plan *p)
 	if (o->date == NULL)
 		p->date = date_today();
 	else if (date_parse(o->date, &p->date) < 0) {
-		fprintf(stderr, "gongkai: --date wants a date YYYY-MM-DD, not '%s'\n", o->date);
+		fprintf(stderr, _("gongkai: --date wants a date YYYY-MM-DD, not '%s'\n"), o->date);
 		return 2;
 	}
 	date_iso(p->date, p->datebuf);
@@ -344,26 +345,26 @@ check_how(const struct new_opts *o, struct new_plan *p)
 		long y = strtol(o->year, &end, 10);
 
 		if (*end || end == o->year || y < 1900 || y > 2999) {
-			fprintf(stderr, "gongkai: --year wants four digits, e.g. 2025, not '%s'\n", o->year);
+			fprintf(stderr, _("gongkai: --year wants four digits, e.g. 2025, not '%s'\n"), o->year);
 			return 2;
 		}
 		snprintf(p->yearbuf, sizeof p->yearbuf, "%ld", y);
 	} else
 		snprintf(p->yearbuf, sizeof p->yearbuf, "%d", p->date.y);
 	if (o->slug != NULL && !rw_is_slug(o->slug)) {
-		fprintf(stderr, "gongkai: --slug '%s' may only contain a-z, 0-9 and -\n", o->slug);
+		fprintf(stderr, _("gongkai: --slug '%s' may only contain a-z, 0-9 and -\n"), o->slug);
 		return 2;
 	}
 	if (o->slug != NULL && p->kind == KIND_REPORTS) {
-		fprintf(stderr, "gongkai: an annual report is named after its year; use --year, not --slug\n");
+		fprintf(stderr, _("gongkai: an annual report is named after its year; use --year, not --slug\n"));
 		return 2;
 	}
 	if (o->category != NULL && p->kind != KIND_DISCLOSURES) {
-		fprintf(stderr, "gongkai: --category is for disclosures (三公开), not %s\n", kind_dir[p->kind]);
+		fprintf(stderr, _("gongkai: --category is for disclosures (三公开), not %s\n"), kind_dir[p->kind]);
 		return 2;
 	}
 	if (o->category != NULL && (p->category = category_parse(o->category)) == NULL) {
-		fprintf(stderr, "gongkai: --category wants 村务公开, 财务公开 or 党务公开, not '%s'\n", o->category);
+		fprintf(stderr, _("gongkai: --category wants 村务公开, 财务公开 or 党务公开, not '%s'\n"), o->category);
 		return 2;
 	}
 	return 0;
@@ -451,7 +452,7 @@ archetype_load(const char *content_dir, const char *theme_dir, int kind, char **
 			*from = cands[i];
 			cands[i] = NULL;
 		} else if (errno != ENOENT) {
-			fprintf(stderr, "gongkai: cannot read %s: %s\n", cands[i], strerror(errno));
+			fprintf(stderr, _("gongkai: cannot read %s: %s\n"), cands[i], strerror(errno));
 			*from = cands[i];
 			cands[i] = NULL;
 			text = NULL;
@@ -489,9 +490,9 @@ valid_record(const char *from, const char *text, int kind, int *draft)
 	} else {
 		diags_print(&d, 0);
 		if (d.n == 0)
-			fprintf(stderr, "%s: error: not valid UTF-8\n", from);
-		fprintf(stderr, "gongkai: the archetype %s does not make a valid %s record; "
-		    "nothing was written\n", from, kind_dir[kind]);
+			fprintf(stderr, _("%s: error: not valid UTF-8\n"), from);
+		fprintf(stderr, _("gongkai: the archetype %s does not make a valid %s record; "
+		    "nothing was written\n"), from, kind_dir[kind]);
 	}
 	fm_free(&fm);
 	diags_free(&d);
@@ -531,9 +532,9 @@ fill_first(const char *from, const struct fill_ctx *fc)
 
 	sb_init(&b);
 	if (new_fill(fc->tmpl, &fc->v, &b, &line, bad, sizeof bad) < 0) {
-		fprintf(stderr, "%s:%d: error: unknown placeholder %s; the known ones are {{title}}, "
+		fprintf(stderr, _("%s:%d: error: unknown placeholder %s; the known ones are {{title}}, "
 		    "{{date}}, {{site}}, {{site_name}}, {{kind}}, {{year}}, {{period}}, {{period_cn}}, "
-		    "{{category}} and {{slug}}\n", from, line, bad);
+		    "{{category}} and {{slug}}\n"), from, line, bad);
 		sb_free(&b);
 		return NULL;
 	}
@@ -564,10 +565,10 @@ say_done(const struct new_opts *o, const struct new_plan *p, const char *from, i
 {
 	if (o->quiet)
 		return;
-	fprintf(stderr, "gongkai: new %s (%s) from %s%s\n", kind_dir[p->kind], kind_cn[p->kind], from,
+	fprintf(stderr, _("gongkai: new %s (%s) from %s%s\n"), kind_dir[p->kind], kind_cn[p->kind], from,
 	    draft ? "; it is a draft until you set 草稿 (draft) to false" : "");
 	if (p->kind == KIND_DISCLOSURES)
-		fprintf(stderr, "gongkai: 类别 %s (%s), 所属期 %s (%s); correct them in the file if they are wrong\n",
+		fprintf(stderr, _("gongkai: 类别 %s (%s), 所属期 %s (%s); correct them in the file if they are wrong\n"),
 		    p->category, o->category ? "--category" : (hinted & 1) ? "from the title" : "the default",
 		    p->periodbuf, (hinted & 2) ? "from the title" : "the period before the date");
 }
@@ -603,11 +604,11 @@ cmd_new(int argc, char **argv)
 	kdir = xasprintf("%s/sites/%s/%s", o.content_dir, o.site, kind_dir[p.kind]);
 	if (rw_create(kdir, stem, o.slug == NULL && p.kind != KIND_REPORTS, fill_named, &fc, &path) != 0) {
 		if (errno == EEXIST) {
-			fprintf(stderr, "gongkai: %s exists already; it was left as it was%s\n", path,
+			fprintf(stderr, _("gongkai: %s exists already; it was left as it was%s\n"), path,
 			    p.kind == KIND_REPORTS ? " (use --year for another year)" : " (choose another --slug)");
 			rc = 1;
 		} else
-			fprintf(stderr, "gongkai: cannot create %s: %s\n", path, strerror(errno));
+			fprintf(stderr, _("gongkai: cannot create %s: %s\n"), path, strerror(errno));
 		goto out;
 	}
 	printf("%s\n", path);

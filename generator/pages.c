@@ -16,6 +16,7 @@
 #include "render.h"
 #include "searchfeed.h"
 #include "corepages.h"
+#include "i18n.h"
 
 
 /* The record pages, written by pool_for workers: each worker renders with its own copy of gen. */
@@ -156,7 +157,7 @@ pages_write(struct model *m, struct theme *th, const char *out_dir, const struct
 		ok = 0;
 	/* after out_end: a file the writer thread could not write fails the build there */
 	if (!o->quiet && ok)
-		fprintf(stderr, "gongkai: wrote %zu pages, %zu files in all, to %s/\n", g.pages, nfiles,
+		fprintf(stderr, _("gongkai: wrote %zu pages, %zu files in all, to %s/\n"), g.pages, nfiles,
 		    o->output_dir);
 	arena_free(g.build);
 	for (size_t i = 0; i < g.nworker_arenas; i++)

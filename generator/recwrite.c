@@ -18,6 +18,7 @@
 #include "gongkai.h"
 #include "recwrite.h"
 #include "util.h"
+#include "i18n.h"
 
 /* ---- YAML scalars ---- */
 
@@ -287,11 +288,11 @@ rw_unknown_site(const char *who, const char *content_dir, const char *id)
 {
 	char *list = rw_site_list(content_dir);
 
-	fprintf(stderr, "%s: unknown site '%s' (no %s/sites/%s/index.md)\n", who, id, content_dir, id);
+	fprintf(stderr, _("%s: unknown site '%s' (no %s/sites/%s/index.md)\n"), who, id, content_dir, id);
 	if (list != NULL)
-		fprintf(stderr, "sites: %s\n", list);
+		fprintf(stderr, _("sites: %s\n"), list);
 	else
-		fprintf(stderr, "%s: %s/sites/ has no sites yet: make a folder with an index.md for each\n",
+		fprintf(stderr, _("%s: %s/sites/ has no sites yet: make a folder with an index.md for each\n"),
 		    who, content_dir);
 	free(list);
 }

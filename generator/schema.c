@@ -11,6 +11,7 @@
 #include "money.h"
 #include "schema.h"
 #include "util.h"
+#include "i18n.h"
 
 const char *const schema_meeting_types[] = {
 	"两委联席会议", "党员大会", "支部委员会", "党小组会", "党课", "主题党日",
@@ -278,7 +279,7 @@ sc_err(struct sc *c, const struct ynode *at, const char *fmt, ...)
 
 	sb_init(&b);
 	va_start(ap, fmt);
-	sb_vprintf(&b, fmt, ap);
+	sb_vprintf(&b, _(fmt), ap);
 	va_end(ap);
 	diag_add_src(c->d, DIAG_ERROR, "schema", c->path, c->src, at->line, at->col, "%s", sb_str(&b));
 	sb_free(&b);
@@ -332,7 +333,7 @@ want_scalar(struct sc *c, const struct field *f, struct ynode *v, const char *wh
 	if (v->type == YNODE_SCALAR)
 		return 1;
 	name_of(f, nm, sizeof nm);
-	sc_err(c, v, "%s must be %s, not a %s", nm, what, v->type == YNODE_SEQ ? "list" : "mapping");
+	sc_err(c, v, "%s must be %s, not a %s", nm, _(what), v->type == YNODE_SEQ ? _("list") : _("mapping"));
 	return 0;
 }
 
@@ -350,8 +351,8 @@ check_enum(struct sc *c, const struct field *f, const char *const *values, struc
 	sb_init(&b);
 	near = closest(v->str, values, 3);
 	if (near)
-		sb_printf(&b, "did you mean '%s'? ", near);
-	sb_puts(&b, "use one of: ");
+		sb_printf(&b, _("did you mean '%s'? "), near);
+	sb_puts(&b, _("use one of: "));
 	list_values(&b, values);
 	sc_err(c, v, "%s cannot be '%s'; %s", nm, v->str, sb_str(&b));
 	sb_free(&b);
@@ -533,10 +534,10 @@ unknown_key(struct sc *c, const struct field *fields, const struct ynode *key)
 	}
 	sb_init(&b);
 	if (best)
-		sb_printf(&b, "did you mean '%s'%s%s%s?", best->key, best->alias ? " (" : "",
+		sb_printf(&b, _("did you mean '%s'%s%s%s?"), best->key, best->alias ? " (" : "",
 		    best->alias ? best->alias : "", best->alias ? ")" : "");
 	else {
-		sb_puts(&b, "known keys here: ");
+		sb_puts(&b, _("known keys here: "));
 		for (const struct field *f = fields; f->key; f++)
 			sb_printf(&b, "%s%s", f == fields ? "" : ", ", f->key);
 	}

@@ -46,6 +46,7 @@
 #include "gongkai.h"
 #include "serve.h"
 #include "util.h"
+#include "i18n.h"
 
 /* Changes closer together than this are built once. */
 #define DEBOUNCE_MS		100
@@ -62,7 +63,7 @@
 #define SERVE_THREADS		8
 
 static const char serve_usage[] =
-"usage: gongkai serve [-p PORT] [--bind ADDR] [-C CONTENT_DIR] [-t THEME_DIR]\n"
+N_("usage: gongkai serve [-p PORT] [--bind ADDR] [-C CONTENT_DIR] [-t THEME_DIR]\n"
 "                     [--drafts] [--as-of YYYY-MM-DD] [-q] [-v]\n"
 "\n"
 "Builds the site into a temporary folder and serves it for preview at\n"
@@ -82,7 +83,7 @@ static const char serve_usage[] =
 "  -h, --help          this help\n"
 "\n"
 "Exit status: 0 stopped by Ctrl-C (SIGINT) or SIGTERM; 2 usage or system error,\n"
-"e.g. the port is in use.\n";
+"e.g. the port is in use.\n");
 
 enum { OPT_BIND = 256, OPT_DRAFTS, OPT_AS_OF };
 
@@ -158,7 +159,7 @@ logf_(struct server *s, const char *fmt, ...)
 
 	sb_init(&b);
 	va_start(ap, fmt);
-	sb_vprintf(&b, fmt, ap);
+	sb_vprintf(&b, _(fmt), ap);
 	va_end(ap);
 	(void)!write(s->logfd, sb_str(&b), b.len);
 	sb_free(&b);
@@ -460,7 +461,9 @@ reply(struct MHD_Connection *c, unsigned status, const char *type, char *body, s
 static enum MHD_Result
 reply_text(struct MHD_Connection *c, unsigned status, const char *msg)
 {
-	return reply(c, status, "text/plain; charset=utf-8", xstrdup(msg), strlen(msg));
+	const char *t = _(msg);
+
+	return reply(c, status, "text/plain; charset=utf-8", xstrdup(t), strlen(t));
 }
 
 /* The tag added to HTML: its script knows the generation the page was built in. */
@@ -943,7 +946,7 @@ cmd_serve(int argc, char **argv)
 			char *end;
 			long p = strtol(optarg, &end, 10);
 			if (*end || end == optarg || p < 0 || p > 65535) {
-				fprintf(stderr, "gongkai: --port wants a number 0-65535, not '%s'\n", optarg);
+				fprintf(stderr, _("gongkai: --port wants a number 0-65535, not '%s'\n"), optarg);
 				goto out;
 			}
 			port = (int)p;
@@ -956,30 +959,30 @@ cmd_serve(int argc, char **argv)
 		case OPT_AS_OF: s.base.as_of = optarg; break;
 		case 'q': s.base.quiet = 1; break;
 		case 'v': s.base.verbose = 1; break;
-		case 'h': fputs(serve_usage, stdout); rc = 0; goto out;
-		default: fputs(serve_usage, stderr); goto out;
+		case 'h': fputs(_(serve_usage), stdout); rc = 0; goto out;
+		default: fputs(_(serve_usage), stderr); goto out;
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "gongkai: unexpected argument '%s'\n%s", argv[optind], serve_usage);
+		fprintf(stderr, _("gongkai: unexpected argument '%s'\n%s"), argv[optind], _(serve_usage));
 		goto out;
 	}
 	if (s.base.as_of != NULL && date_parse(s.base.as_of, &dt) < 0) {
-		fprintf(stderr, "gongkai: --as-of wants a date YYYY-MM-DD, not '%s'\n", s.base.as_of);
+		fprintf(stderr, _("gongkai: --as-of wants a date YYYY-MM-DD, not '%s'\n"), s.base.as_of);
 		goto out;
 	}
 	if (parse_addr(bind_addr, port, &ss, &v6) < 0) {
-		fprintf(stderr, "gongkai: --bind wants an IP address such as 127.0.0.1 or ::1, not '%s'\n",
+		fprintf(stderr, _("gongkai: --bind wants an IP address such as 127.0.0.1 or ::1, not '%s'\n"),
 		    bind_addr);
 		goto out;
 	}
 	if (stat(s.base.content_dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "gongkai: no content folder '%s' (give it with -C DIR)\n", s.base.content_dir);
+		fprintf(stderr, _("gongkai: no content folder '%s' (give it with -C DIR)\n"), s.base.content_dir);
 		goto out;
 	}
 	snprintf(tmpl, sizeof tmpl, "%s/gongkai-serve-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	if (mkdtemp(tmpl) == NULL || (real = realpath(tmpl, NULL)) == NULL) {
-		fprintf(stderr, "gongkai: cannot make a temporary folder %s: %s\n", tmpl, strerror(errno));
+		fprintf(stderr, _("gongkai: cannot make a temporary folder %s: %s\n"), tmpl, strerror(errno));
 		goto out;
 	}
 	s.tmpbase = xstrdup(tmpl);
@@ -988,7 +991,7 @@ cmd_serve(int argc, char **argv)
 	s.started = (long)time(NULL);
 	if ((s.ifd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) < 0 || (s.logfd = dup(2)) < 0 ||
 	    pipe(pipefd) < 0) {
-		fprintf(stderr, "gongkai: cannot watch for changes: %s\n", strerror(errno));
+		fprintf(stderr, _("gongkai: cannot watch for changes: %s\n"), strerror(errno));
 		goto out;
 	}
 	fcntl(pipefd[0], F_SETFD, FD_CLOEXEC);
@@ -1019,7 +1022,7 @@ cmd_serve(int argc, char **argv)
 		have_pinger = 1;
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (httpd == NULL) {
-		fprintf(stderr, "gongkai: cannot listen on %s port %d (in use? try -p with another port)\n",
+		fprintf(stderr, _("gongkai: cannot listen on %s port %d (in use? try -p with another port)\n"),
 		    bind_addr, port);
 		goto out;
 	}
@@ -1036,11 +1039,11 @@ cmd_serve(int argc, char **argv)
 	    s.base.content_dir, s.out);
 	fflush(stdout);
 	if (strncmp(bind_addr, "127.", 4) != 0 && strcmp(bind_addr, "::1") != 0)
-		fprintf(stderr, "gongkai: warning: listening on %s: other machines can see this preview, "
-		    "drafts and all\n", bind_addr);
+		fprintf(stderr, _("gongkai: warning: listening on %s: other machines can see this preview, "
+		    "drafts and all\n"), bind_addr);
 	watch_loop(&s, pipefd[0]);
 	if (!s.base.quiet)
-		fprintf(stderr, "gongkai: stopping\n");
+		fprintf(stderr, _("gongkai: stopping\n"));
 	rc = 0;
 out:
 	pthread_mutex_lock(&s.mu);

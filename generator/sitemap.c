@@ -26,6 +26,7 @@
 #include "render.h"
 #include "util.h"
 #include "xmltext.h"
+#include "i18n.h"
 
 #define SITEMAP_NS "http://www.sitemaps.org/schemas/sitemap/0.9"
 
@@ -248,7 +249,7 @@ doc_begin(xmlBufferPtr *bufp, const char *root)
 	    xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0 ||
 	    xmlTextWriterStartElement(w, BAD_CAST root) < 0 ||
 	    xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns", BAD_CAST SITEMAP_NS) < 0) {
-		fprintf(stderr, "gongkai: out of memory\n");
+		fprintf(stderr, _("gongkai: out of memory\n"));
 		exit(2);
 	}
 	*bufp = buf;
@@ -266,7 +267,7 @@ doc_end(xmlTextWriterPtr w, xmlBufferPtr buf, int failed, const char *relpath,
 	xmlFreeTextWriter(w);	/* flushes into buf */
 	if (failed) {
 		/* The writer only fails when memory runs out. */
-		fprintf(stderr, "gongkai: out of memory writing %s\n", relpath);
+		fprintf(stderr, _("gongkai: out of memory writing %s\n"), relpath);
 		exit(2);
 	}
 	rc = put(ctx, relpath, (const char *)xmlBufferContent(buf), (size_t)xmlBufferLength(buf));

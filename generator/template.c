@@ -29,6 +29,7 @@
 #include "template.h"
 #include "util.h"
 #include "value.h"
+#include "i18n.h"
 
 #define MAX_INCLUDE_DEPTH 16
 #define MAX_TEMPLATES 256
@@ -343,7 +344,7 @@ tmpl_error(struct diags *d, const struct tmpl *tp, xmlNodePtr n, const char *fmt
 {
 	char msg[512];
 
-	snprintf(msg, sizeof msg, fmt, a, b);
+	snprintf(msg, sizeof msg, _(fmt), a, b);
 	diag_add(d, DIAG_ERROR, "template", tp->path, (int)xmlGetLineNo(n), 1, "%s", msg);
 }
 

@@ -11,11 +11,12 @@
 #include <unistd.h>
 
 #include "util.h"
+#include "i18n.h"
 
 _Noreturn void
 oom(void)
 {
-	fputs("gongkai: out of memory\n", stderr);
+	fputs(_("gongkai: out of memory\n"), stderr);
 	exit(2);
 }
 

@@ -30,7 +30,7 @@
 # "FAIL: golden NAME [LABEL]: why" for every case, LABEL being the binary's
 # file name (and "valgrind"); exits 1 when any case failed.
 cd "$(dirname "$0")/.." || exit 2
-export TZ=UTC LC_ALL=C.UTF-8
+export TZ=UTC LC_ALL=C.UTF-8 LANGUAGE=en
 
 mode=$1
 bin=$2

@@ -2,7 +2,7 @@
 # Runs every test suite and prints one closing line "N passed, N failed".
 # Each suite prints PASS:/FAIL: lines; this script only counts them.
 cd "$(dirname "$0")/.." || exit 2
-export TZ=UTC LC_ALL=C.UTF-8
+export TZ=UTC LC_ALL=C.UTF-8 LANGUAGE=en
 log=tests/out/log
 mkdir -p tests/out
 : > "$log"

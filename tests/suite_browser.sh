@@ -7,7 +7,7 @@
 # and stop it at the end; screenshots go to tests/out/browser/screenshots.
 # Prints PASS: browser ... / FAIL: browser ...: why lines.
 cd "$(dirname "$0")/.." || exit 2
-export TZ=UTC LC_ALL=C.UTF-8
+export TZ=UTC LC_ALL=C.UTF-8 LANGUAGE=en
 top=$(pwd)
 : "${GONGKAI:=./gongkai}"
 for need in /usr/bin/chromium /usr/sbin/nginx node; do

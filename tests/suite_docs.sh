@@ -2,6 +2,7 @@
 # The README's key list is what the program knows (./gongkai keys), every
 # command answers --help with exit 0, and misuse exits 2.
 cd "$(dirname "$0")/.." || exit 2
+export LANGUAGE=en
 mkdir -p tests/out
 sed -n '/<!-- keys:start/,/<!-- keys:end -->/p' README.md | sed '1d;$d' > tests/out/readme-keys.md
 ./gongkai keys > tests/out/program-keys.md

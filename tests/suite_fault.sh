@@ -21,7 +21,7 @@
 # GONGKAI names another binary (default ./gongkai). Prints PASS:/FAIL:
 # lines and a closing count.
 cd "$(dirname "$0")/.." || exit 2
-export TZ=UTC LC_ALL=C.UTF-8
+export TZ=UTC LC_ALL=C.UTF-8 LANGUAGE=en
 top=$(pwd)
 : "${GONGKAI:=./gongkai}"
 case $GONGKAI in /*) ;; *) GONGKAI=$top/$GONGKAI ;; esac

@@ -8,7 +8,7 @@
 # or FAIL: feeds NAME: why. XPath checks name elements by local-name() and
 # namespace-uri(), as xmllint 2.9 has no way to bind a prefix on the command line.
 cd "$(dirname "$0")/.." || exit 2
-export TZ=UTC LC_ALL=C.UTF-8
+export TZ=UTC LC_ALL=C.UTF-8 LANGUAGE=en
 : "${GONGKAI:=./gongkai}"
 if ! command -v xmllint >/dev/null 2>&1; then
 	echo "FAIL: feeds: xmllint not found; install libxml2-utils (make test-deps)"

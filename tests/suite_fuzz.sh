@@ -8,7 +8,7 @@
 # Finding new inputs is `make fuzz`'s job (FUZZ_SECONDS, a fresh seed each
 # run). Prints PASS:/FAIL: lines.
 cd "$(dirname "$0")/.." || exit 2
-export TZ=UTC LC_ALL=C.UTF-8
+export TZ=UTC LC_ALL=C.UTF-8 LANGUAGE=en
 if ! command -v clang > /dev/null; then
 	echo "FAIL: fuzz: clang is missing (make test-deps installs tools/deps/hardening.test)"
 	exit 1

@@ -9,7 +9,7 @@
 # Needs ./gongkai and build/gongkai-san (make gongkai build/gongkai-san);
 # GONGKAI and GONGKAI_SAN name other binaries.
 cd "$(dirname "$0")/.." || exit 2
-export TZ=UTC LC_ALL=C.UTF-8
+export TZ=UTC LC_ALL=C.UTF-8 LANGUAGE=en
 : "${GONGKAI:=./gongkai}" "${GONGKAI_SAN:=build/gongkai-san}"
 fail=0
 

@@ -24,7 +24,7 @@
 # output/ is intact and no temporary folder is left.
 # Prints PASS: hostile NAME / FAIL: hostile NAME: why.
 cd "$(dirname "$0")/.." || exit 2
-export TZ=UTC LC_ALL=C.UTF-8
+export TZ=UTC LC_ALL=C.UTF-8 LANGUAGE=en
 top=$(pwd)
 # GONGKAI and GONGKAI_SAN override the binaries (plain and sanitizer builds).
 san=${GONGKAI_SAN:-$top/build/gongkai-san}

@@ -19,7 +19,7 @@
 # The command runs inside the work folder as `$GONGKAI import input.txt ARGS`,
 # so paths in messages are stable. Prints PASS: import NAME / FAIL: import NAME: why.
 cd "$(dirname "$0")/.." || exit 2
-export TZ=UTC LC_ALL=C.UTF-8
+export TZ=UTC LC_ALL=C.UTF-8 LANGUAGE=en
 top=$(pwd)
 : "${GONGKAI:=./gongkai}"
 case $GONGKAI in

@@ -10,7 +10,7 @@
 #
 # GONGKAI names another binary (default ./gongkai). No timing is asserted.
 cd "$(dirname "$0")/.." || exit 2
-export TZ=UTC LC_ALL=C.UTF-8
+export TZ=UTC LC_ALL=C.UTF-8 LANGUAGE=en
 : "${GONGKAI:=./gongkai}"
 dir=tests/out/incr
 site=$dir/site

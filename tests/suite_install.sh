@@ -9,7 +9,7 @@
 # content from another folder, with the theme it installed, and still finds
 # it after the whole prefix is moved. Prints PASS: install NAME / FAIL: …
 cd "$(dirname "$0")/.." || exit 2
-export TZ=UTC LC_ALL=C.UTF-8
+export TZ=UTC LC_ALL=C.UTF-8 LANGUAGE=en
 top=$(pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/gongkai-install.XXXXXX") || exit 2
 trap 'rm -rf "$tmp"' EXIT INT TERM

@@ -16,7 +16,7 @@
 # LINT_CC names the compiler (default gcc; it needs -fcallgraph-info).
 # Prints PASS: lint ... / FAIL: lint ...: why.
 cd "$(dirname "$0")/.." || exit 2
-export TZ=UTC LC_ALL=C.UTF-8
+export TZ=UTC LC_ALL=C.UTF-8 LANGUAGE=en
 top=$(pwd)
 : "${LINT_CC:=gcc}"
 script=$top/tools/lint/callgraph.py

@@ -10,7 +10,7 @@
 # --category and its title, and its text names the site and the period.
 # Prints PASS: new NAME / FAIL: new NAME: why.
 cd "$(dirname "$0")/.." || exit 2
-export TZ=UTC LC_ALL=C.UTF-8
+export TZ=UTC LC_ALL=C.UTF-8 LANGUAGE=en
 top=$(pwd)
 : "${GONGKAI:=./gongkai}"
 case $GONGKAI in /*) ;; *) GONGKAI=$top/$GONGKAI ;; esac

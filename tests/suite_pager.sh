@@ -7,7 +7,7 @@
 #
 #   sh tests/suite_pager.sh       (from anywhere; run by tests/run.sh)
 cd "$(dirname "$0")/.." || exit 2
-export TZ=UTC LC_ALL=C.UTF-8
+export TZ=UTC LC_ALL=C.UTF-8 LANGUAGE=en
 : "${GONGKAI:=./gongkai}"
 dir=tests/out/pager
 fail=0

@@ -27,7 +27,7 @@
 # GONGKAI / GONGKAI_SAN override the binaries (default ./gongkai, build/gongkai-san if
 # present). Prints PASS: privacy ... / FAIL: privacy ...: why.
 cd "$(dirname "$0")/.." || exit 2
-export TZ=UTC LC_ALL=C.UTF-8
+export TZ=UTC LC_ALL=C.UTF-8 LANGUAGE=en
 top=$(pwd)
 san=${GONGKAI_SAN:-$top/build/gongkai-san}
 plain=${GONGKAI:-$top/gongkai}

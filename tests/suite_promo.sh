@@ -4,7 +4,7 @@
 #   sh tests/suite_promo.sh            check
 #   sh tests/suite_promo.sh update     refresh tests/promo/expected/ (review the diff)
 # GONGKAI=path picks the binary (default ./gongkai). Prints PASS:/FAIL: lines.
-export TZ=UTC LC_ALL=C.UTF-8
+export TZ=UTC LC_ALL=C.UTF-8 LANGUAGE=en
 GK=${GONGKAI:-./gongkai}
 T=tests/promo
 OUT=tests/out/promo

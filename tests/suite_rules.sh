@@ -19,7 +19,7 @@
 #
 # GONGKAI names the binary (default ./gongkai). Prints PASS: rules ... / FAIL: rules ...: why.
 cd "$(dirname "$0")/.." || exit 2
-export TZ=UTC LC_ALL=C.UTF-8
+export TZ=UTC LC_ALL=C.UTF-8 LANGUAGE=en
 top=$(pwd)
 : "${GONGKAI:=./gongkai}"
 case $GONGKAI in /*) ;; *) GONGKAI=$top/$GONGKAI ;; esac

@@ -2,6 +2,7 @@
 # Search: the node tests of the query core against an index built by the C
 # writer (tests/search/mkindex.c), and the demo site's search page and index.
 cd "$(dirname "$0")/.." || exit 2
+export LANGUAGE=en
 if ! command -v node >/dev/null 2>&1; then
 	echo "FAIL: search: node is not installed (tools/deps/search.test lists nodejs)"
 	exit 1

@@ -8,7 +8,7 @@
 # at the end, or killed if it does not stop, and never outlives the suite.
 # Prints PASS: serve NAME / FAIL: serve NAME: why.
 cd "$(dirname "$0")/.." || exit 2
-export TZ=UTC LC_ALL=C.UTF-8
+export TZ=UTC LC_ALL=C.UTF-8 LANGUAGE=en
 top=$(pwd)
 : "${GONGKAI:=./gongkai}"
 case $GONGKAI in /*) ;; *) GONGKAI=$top/$GONGKAI ;; esac

@@ -9,7 +9,7 @@
 #
 # GONGKAI names another binary (default ./gongkai).
 cd "$(dirname "$0")/.." || exit 2
-export TZ=UTC LC_ALL=C.UTF-8
+export TZ=UTC LC_ALL=C.UTF-8 LANGUAGE=en
 : "${GONGKAI:=./gongkai}"
 out=tests/out/demo
 fail=0

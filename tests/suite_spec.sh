@@ -7,7 +7,7 @@
 # packages are installed in tests/spec with `npm ci` from the committed lock
 # file. Prints PASS: spec … / FAIL: spec … lines.
 cd "$(dirname "$0")/.." || exit 2
-export TZ=UTC LC_ALL=C.UTF-8
+export TZ=UTC LC_ALL=C.UTF-8 LANGUAGE=en
 out=tests/out/spec
 mkdir -p "$out"
 if ! command -v npm > /dev/null; then
