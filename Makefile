@@ -33,7 +33,7 @@ MANDIR   ?= $(PREFIX)/share/man
 
 sinclude Makefile.local
 
-.PHONY: all site deps test-deps test unit golden golden-san regress-update clean bench valgrind install
+.PHONY: all site deps test-deps test unit golden golden-san golden-update regress-update clean bench valgrind install
 
 all: gongkai
 
@@ -81,9 +81,12 @@ test: test-deps
 	@$(MAKE) --no-print-directory gongkai build/gongkai-san build/gongkai-tsan $(UNIT_BINS)
 	@sh tests/run.sh
 
-# Refresh the expected output of the golden sites (review the diff before committing).
-regress-update: gongkai
+# Rewrite the expectations of every golden case, tests/cases/*/ (review the diff before
+# committing). regress-update, promo-update and rules-update are older names for it.
+golden-update: gongkai
 	@sh tests/golden.sh update ./gongkai
+
+regress-update: golden-update
 
 valgrind: gongkai
 	@sh tests/golden.sh valgrind ./gongkai

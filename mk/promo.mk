@@ -2,8 +2,7 @@
 .PHONY: test-promo promo-update
 
 test-promo: gongkai build/unit/test_chart build/unit/test_qr
-	@build/unit/test_chart; build/unit/test_qr; sh tests/suite_promo.sh
+	@build/unit/test_chart; build/unit/test_qr; sh tests/golden.sh check ./gongkai promo; sh tests/suite_promo.sh
 
-# Refresh tests/promo/expected/ (review the diff before the lead commits).
-promo-update: gongkai
-	@sh tests/suite_promo.sh update
+# The golden pages are tests/cases/promo/ (tests/golden.sh); the old name of golden-update.
+promo-update: golden-update

@@ -1,11 +1,11 @@
 # mk/tests3.mk: the core test suites of issue 3 (generator core).
 #
-#   make golden        the golden sites (tests/cases/) with ./gongkai
+#   make golden        the golden cases (tests/cases/) with ./gongkai
 #   make golden-san    the same with the ASan+UBSan build, leak checking on
 #   make test-core     build everything, then the unit tests of the core
 #                      (frontmatter, template, markdown) and tests/suite_golden.sh,
 #                      tests/suite_site.sh
-#   make regress-update, make valgrind   (Makefile) refresh expected/, run under valgrind
+#   make golden-update, make valgrind   (Makefile) refresh expected/, run under valgrind
 #
 # `make test` runs all of these as well (tests/run.sh picks up every unit test and suite).
 
