@@ -226,14 +226,20 @@ write_year(struct gen *g, int year, struct srow *rows)
 	v_set(a, ctx, "years", v_list(a));
 	v_set(a, ctx, "all", v_list(a));
 	v_setbool(a, ctx, "no_years", 0);
-	if (nr > 0) {
-		const char **cats = arena_alloc(a, nr * sizeof *cats);
-		double *vals = arena_alloc(a, nr * sizeof *vals);
+	/* the chart ranks, so it shows only what may rank: county-verified scores (first in rows) */
+	size_t nv = 0;
+	while (nv < nr && rows[nv].rank > 0)
+		nv++;
+	if (nv > 0) {
+		const char **cats = arena_alloc(a, nv * sizeof *cats);
+		double *vals = arena_alloc(a, nv * sizeof *vals);
 		struct chart_series ser = { "总分", vals, NULL };
-		struct chart c = { "chart-total", arena_printf(a, "%d年度各示范点“五个好”总分", year),
-		    arena_printf(a, "%zu个示范点的考核总分，从高到低排列；达标分见表格。", nr),
-		    "示范点", "总分（分）", cats, nr, &ser, 1 };
-		for (size_t i = 0; i < nr; i++) {
+		struct chart c = { "chart-total", arena_printf(a, "%d年度各示范点“五个好”总分（经县委复核）", year),
+		    nv == nr ? arena_printf(a, "%zu个示范点经县委复核的考核总分，从高到低排列；达标分见表格。", nv) :
+		    arena_printf(a, "%zu个示范点经县委复核的考核总分，从高到低排列；另有%zu个示范点的得分尚待县委复核，"
+		    "只列在表格中，不参加排名。", nv, nr - nv),
+		    "示范点", "总分（分）", cats, nv, &ser, 1 };
+		for (size_t i = 0; i < nv; i++) {
 			cats[i] = rows[i].site->name;
 			vals[i] = rows[i].total;
 		}
