@@ -93,9 +93,11 @@ valgrind: gongkai
 
 # The binary looks for its theme in $(DATADIR), compiled in (mk/authoring.mk).
 install: gongkai
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/themes
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/zh_CN/man1 \
+	    $(DESTDIR)$(DATADIR)/themes
 	install -m 755 gongkai $(DESTDIR)$(PREFIX)/bin/gongkai
 	install -m 644 generator/gongkai.1 $(DESTDIR)$(MANDIR)/man1/gongkai.1
+	install -m 644 generator/gongkai.zh_CN.1 $(DESTDIR)$(MANDIR)/zh_CN/man1/gongkai.1
 	rm -rf $(DESTDIR)$(DATADIR)/themes/default
 	cp -R themes/default $(DESTDIR)$(DATADIR)/themes/
 	chmod -R u=rwX,go=rX $(DESTDIR)$(DATADIR)/themes/default

@@ -2,7 +2,9 @@
 #
 #   make install PREFIX=/opt/gongkai   binary, man page and default theme (Makefile)
 #   make uninstall PREFIX=…             removes what install put there
-#   make lint-man                       mandoc -T lint on generator/gongkai.1
+#   make lint-man                       mandoc -T lint on generator/gongkai.1 and its
+#                                       Chinese companion generator/gongkai.zh_CN.1
+#                                       (installed as MANDIR/zh_CN/man1/gongkai.1)
 #
 # The binary finds an installed theme in $(DATADIR), compiled into build.c.
 # build/datadir records the value it was compiled with, so that
@@ -26,9 +28,10 @@ build/datadir: authoring-force
 authoring-force:
 
 lint-man:
-	mandoc -T lint -W warning generator/gongkai.1
+	mandoc -T lint -W warning generator/gongkai.1 generator/gongkai.zh_CN.1
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/gongkai $(DESTDIR)$(MANDIR)/man1/gongkai.1
+	rm -f $(DESTDIR)$(MANDIR)/zh_CN/man1/gongkai.1
 	rm -rf $(DESTDIR)$(DATADIR)/themes/default
 	-rmdir $(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(DATADIR)

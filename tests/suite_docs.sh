@@ -28,3 +28,22 @@ done
 ./gongkai no-such-command > /dev/null 2>&1
 [ $? -eq 2 ] && echo "PASS: docs: unknown command exits 2" || echo "FAIL: docs: unknown command does not exit 2"
 ./gongkai --version | grep -q '^gongkai [0-9]' && echo "PASS: docs: --version" || echo "FAIL: docs: --version"
+# The Chinese man page documents the same options as the English one: every -x
+# and --long option either page shows, rendered, is in the other.
+if command -v mandoc > /dev/null; then
+	manopts() {
+		mandoc -T utf8 "$1" 2> /dev/null | sed "s/.$(printf '\b')//g" |
+			grep -o -E -- '(^|[^A-Za-z0-9_./-])--?[A-Za-z][A-Za-z-]*' |
+			sed 's/^[^-]*//' | sort -u
+	}
+	manopts generator/gongkai.1 > tests/out/man-options-en.txt
+	manopts generator/gongkai.zh_CN.1 > tests/out/man-options-zh.txt
+	if [ -s tests/out/man-options-en.txt ] &&
+	    diff -u tests/out/man-options-en.txt tests/out/man-options-zh.txt > tests/out/man-options.diff; then
+		echo "PASS: docs: gongkai.zh_CN.1 documents the options of gongkai.1 ($(wc -l < tests/out/man-options-en.txt))"
+	else
+		echo "FAIL: docs: gongkai.zh_CN.1 and gongkai.1 document different options (see tests/out/man-options.diff)"
+	fi
+else
+	echo "FAIL: docs: mandoc is not installed (tools/deps/authoring.test)"
+fi
