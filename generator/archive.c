@@ -408,8 +408,8 @@ kinds_val(struct gen *g, struct arena *a, const struct site *s, int y, size_t *t
 		}
 		free(order);
 		*total += cnt;
-		v_setstr(a, kv, "kind", kind_dir[k]);
-		v_setstr(a, kv, "title", kind_cn[k]);
+		v_setstr(a, kv, "kind", kind_info[k].dir);
+		v_setstr(a, kv, "title", kind_info[k].cn);
 		v_setint(a, kv, "count", (long long)cnt);
 		v_set(a, kv, "months", months);
 		v_push(a, kinds, kv);

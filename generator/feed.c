@@ -124,11 +124,11 @@ w_entry(xmlTextWriterPtr w, const struct feed_info *f, const struct record *r)
 	rc |= w_text(w, "updated", t);
 	/* 发布单位 when the record names one; the site otherwise. */
 	rc |= w_author(w, r->author && *r->author ? r->author : r->site->name);
-	scheme = xasprintf("%s%s/", f->base_url, kind_dir[r->kind]);
+	scheme = xasprintf("%s%s/", f->base_url, kind_info[r->kind].dir);
 	rc |= xmlTextWriterStartElement(w, BAD_CAST "category") < 0;
-	rc |= w_attr(w, "term", kind_dir[r->kind]);
+	rc |= w_attr(w, "term", kind_info[r->kind].dir);
 	rc |= w_attr(w, "scheme", scheme);
-	rc |= w_attr(w, "label", kind_cn[r->kind]);
+	rc |= w_attr(w, "label", kind_info[r->kind].cn);
 	rc |= xmlTextWriterEndElement(w) < 0;
 	/* A disclosure's 公开类别 (财务公开 …) is what readers filter on. */
 	if (cat && *cat) {
@@ -277,9 +277,9 @@ feeds_write(struct gen *g)
 	}
 
 	{
-		char *path = xasprintf("%s/feed.xml", kind_dir[KIND_DISCLOSURES]);
-		char *alt = xasprintf("%s/", kind_dir[KIND_DISCLOSURES]);
-		char *title = xasprintf("%s - %s", kind_cn[KIND_DISCLOSURES], c->title);
+		char *path = xasprintf("%s/feed.xml", kind_info[KIND_DISCLOSURES].dir);
+		char *alt = xasprintf("%s/", kind_info[KIND_DISCLOSURES].dir);
+		char *title = xasprintf("%s - %s", kind_info[KIND_DISCLOSURES].cn, c->title);
 
 		nv = 0;
 		for (size_t i = 0; i < n; i++)
