@@ -276,19 +276,23 @@ feeds_write(struct gen *g)
 		free(title);
 	}
 
-	{
-		char *path = xasprintf("%s/feed.xml", kind_info[KIND_DISCLOSURES].dir);
-		char *alt = xasprintf("%s/", kind_info[KIND_DISCLOSURES].dir);
-		char *title = xasprintf("%s - %s", kind_info[KIND_DISCLOSURES].cn, c->title);
+	/* the kinds with a feed of their own (kinds.h: 三公开) */
+	for (int k = 0; k < KIND__COUNT; k++) {
+		char *path, *alt, *title;
 
+		if (kind_info[k].feed_subtitle == NULL)
+			continue;
+		path = xasprintf("%s/feed.xml", kind_info[k].dir);
+		alt = xasprintf("%s/", kind_info[k].dir);
+		title = xasprintf("%s - %s", kind_info[k].cn, c->title);
 		nv = 0;
 		for (size_t i = 0; i < n; i++)
-			if (all[i]->kind == KIND_DISCLOSURES)
+			if (all[i]->kind == (enum kind)k)
 				v[nv++] = all[i];
 		f.path = path;
 		f.alternate = alt;
 		f.title = title;
-		f.subtitle = "村务、财务、党务公开";
+		f.subtitle = kind_info[k].feed_subtitle;
 		put_feed(g, &f, v, nv);
 		free(path);
 		free(alt);

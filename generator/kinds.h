@@ -43,7 +43,7 @@ enum kind_flag {
 	KIND_F_NOT_BY_MONTH = 1 << 4,
 	/* Its body HTML is needed after its own page (print sheets, the archive): kept (links.c) */
 	KIND_F_KEEP_HTML = 1 << 5,
-	/* Its page cites other records' pages (evidence): written in a second pass (pages.c) */
+	/* Its page shows other records' summaries (evidence): written in a second pass (pages.c) */
 	KIND_F_LATE_PAGE = 1 << 6
 };
 
