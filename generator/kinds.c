@@ -2,7 +2,6 @@
  * kinds.c: the table of record kinds (kinds.h). Calls no other generator
  * file.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "kinds.h"
@@ -93,23 +92,4 @@ kind_by_nav(int i)
 		if (kind_info[k].nav == i)
 			return (enum kind)k;
 	return KIND_WORK;	/* the unit test checks that every place is taken */
-}
-
-char *
-kind_list(char *buf, size_t size, int cn, const char *sep, const char *last)
-{
-	size_t n = 0;
-
-	if (size == 0)
-		return buf;
-	buf[0] = '\0';
-	for (int k = 0; k < KIND__COUNT && n < size; k++) {
-		const char *join = k == 0 ? "" : k == KIND__COUNT - 1 ? last : sep;
-		int w = snprintf(buf + n, size - n, "%s%s", join, cn ? kind_info[k].cn : kind_info[k].dir);
-
-		if (w < 0)
-			break;
-		n += (size_t)w;
-	}
-	return buf;
 }

@@ -15,8 +15,6 @@
 #ifndef GONGKAI_KINDS_H
 #define GONGKAI_KINDS_H
 
-#include <stddef.h>
-
 #include "schema.h"
 
 enum kind {
@@ -75,12 +73,5 @@ int kind_parse(const char *s);
 
 /* The kind at place i (0 first) of the site nav. */
 enum kind kind_by_nav(int i);
-
-/*
- * Writes the kinds' folder names (or Chinese names, when cn) into buf,
- * joined by sep, the last two by last ("work, … and reports"); truncated to
- * size. Returns buf.
- */
-char *kind_list(char *buf, size_t size, int cn, const char *sep, const char *last);
 
 #endif

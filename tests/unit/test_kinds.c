@@ -61,24 +61,11 @@ test_flags(void)
 	    kind_info[KIND_WORK].feed_subtitle == NULL);
 }
 
-static void
-test_list(void)
-{
-	char buf[256], small[12];
-
-	CHECK_STR("list with and", kind_list(buf, sizeof buf, 0, ", ", " and "),
-	    "work, meetings, disclosures, cases, assessments and reports");
-	CHECK_STR("list Chinese", kind_list(buf, sizeof buf, 1, " ", " "),
-	    "工作记录 会议记录 三公开 典型经验 考核评分 年度报告");
-	CHECK_STR("list truncated, terminated", kind_list(small, sizeof small, 0, ", ", ", "), "work, meeti");
-}
-
 int
 main(void)
 {
 	test_rows();
 	test_lookups();
 	test_flags();
-	test_list();
 	return t_done();
 }
