@@ -6,8 +6,12 @@
  * (a record page each, a list per site and one county-wide). Every other
  * file reads this table instead of keeping its own copy.
  *
- * Adding a kind: an enum constant, a row in kinds.c, its key table in
- * schema.c (enum schema_which), and the pages its flags ask for.
+ * Adding a kind: an enum constant, a row and a kind_dirs entry in kinds.c,
+ * its key table in schema.c (enum schema_which), an archetype in
+ * themes/default/archetypes/ (test_new asks for one), the pages its flags ask
+ * for, and its name in the messages that list the kinds in words: new's and
+ * import's --help and usage errors, content.c's layout errors (translated
+ * text in po/zh_CN.po; suite_new checks the two --help texts).
  *
  * kinds.c calls no other generator file: it sits at the bottom of the call
  * graph, so that every stage may read it (make lint).
