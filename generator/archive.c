@@ -68,7 +68,7 @@ archive_years(struct model *m, size_t *n)
 		int ys[2] = { r->date.y, 0 };
 		if (!r->published || r->fm.root == NULL)
 			continue;
-		if (r->kind == KIND_REPORTS || r->kind == KIND_ASSESSMENTS)
+		if (kind_has(r->kind, KIND_F_YEAR_KEY))
 			ys[1] = year_field(r);
 		for (int k = 0; k < 2; k++) {
 			int seen = ys[k] == 0;
@@ -387,7 +387,7 @@ kinds_val(struct gen *g, struct arena *a, const struct site *s, int y, size_t *t
 		int curm = 0;
 		size_t cnt = 0, *order;
 
-		if (k == KIND_REPORTS)
+		if (kind_has(k, KIND_F_NOT_BY_MONTH))
 			continue;
 		order = oldest_first(s->recs[k], s->nrecs[k]);
 		for (size_t t = 0; t < s->nrecs[k]; t++) {
@@ -408,8 +408,8 @@ kinds_val(struct gen *g, struct arena *a, const struct site *s, int y, size_t *t
 		}
 		free(order);
 		*total += cnt;
-		v_setstr(a, kv, "kind", kind_dir[k]);
-		v_setstr(a, kv, "title", kind_cn[k]);
+		v_setstr(a, kv, "kind", kind_info[k].dir);
+		v_setstr(a, kv, "title", kind_info[k].cn);
 		v_setint(a, kv, "count", (long long)cnt);
 		v_set(a, kv, "months", months);
 		v_push(a, kinds, kv);

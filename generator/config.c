@@ -12,13 +12,6 @@
 #include "util.h"
 #include "i18n.h"
 
-const char *const kind_dir[KIND__COUNT] = {
-	"work", "meetings", "disclosures", "cases", "assessments", "reports"
-};
-const char *const kind_cn[KIND__COUNT] = {
-	"工作记录", "会议记录", "三公开", "典型经验", "考核评分", "年度报告"
-};
-
 void
 config_free(struct config *c)
 {

@@ -251,7 +251,7 @@ name_date(enum kind k, const char *name, struct date *fdate)
 	char buf[11];
 
 	memset(fdate, 0, sizeof *fdate);
-	if (k == KIND_REPORTS) {
+	if (kind_has(k, KIND_F_BY_YEAR)) {
 		if (n != 4 || !is_slug(name, 4))
 			return -1;
 		memcpy(buf, name, 4);
@@ -276,7 +276,7 @@ record_name(struct walk *w, enum kind k, const char *dirpath, const char *name)
 	if (name_date(k, name, &fdate) == 0)
 		return 0;
 	p = path_join(dirpath, name);
-	if (k == KIND_REPORTS)
+	if (kind_has(k, KIND_F_BY_YEAR))
 		diag_add(w->d, DIAG_ERROR, "filename", p, 0, 0,
 		    "an annual report is named after its year, e.g. reports/2024.md");
 	else
@@ -286,11 +286,6 @@ record_name(struct walk *w, enum kind k, const char *dirpath, const char *name)
 	free(p);
 	return -1;
 }
-
-static const enum schema_which kind_schema[KIND__COUNT] = {
-	SCHEMA_WORK, SCHEMA_MEETINGS, SCHEMA_DISCLOSURES, SCHEMA_CASES,
-	SCHEMA_ASSESSMENTS, SCHEMA_REPORTS
-};
 
 /*
  * Adds the record file dirpath/name to the model, unread: the walk is
@@ -309,9 +304,9 @@ add_record(struct walk *w, struct site *s, enum kind k, const char *dirpath, con
 	r->kind = k;
 	r->site = s;
 	r->path = path_join(dirpath, name);
-	r->rel = xasprintf("sites/%s/%s/%s", s->id, kind_dir[k], name);
+	r->rel = xasprintf("sites/%s/%s/%s", s->id, kind_info[k].dir, name);
 	r->slug = xstrndup(name, strlen(name) - 3);
-	r->url = xasprintf("sites/%s/%s/%s/", s->id, kind_dir[k], r->slug);
+	r->url = xasprintf("sites/%s/%s/%s/", s->id, kind_info[k].dir, r->slug);
 	if (m->nrecs == w->rcap) {
 		w->rcap = w->rcap ? w->rcap * 2 : 64;
 		m->recs = xrealloc(m->recs, w->rcap * sizeof *m->recs);
@@ -338,7 +333,7 @@ read_record(void *ctx, size_t i, int worker)
 	name_date(k, strrchr(r->path, '/') + 1, &fdate);	/* add_record checked it */
 	if ((r->src = read_text(w, r->path, &r->srclen)) == NULL ||
 	    fm_parse(r->path, r->src, r->srclen, 1, &r->fm, w->d) < 0 ||
-	    schema_check(schema_fields(kind_schema[k]), r->fm.root, r->path, r->src, w->d) > 0) {
+	    schema_check(schema_fields(kind_info[k].schema), r->fm.root, r->path, r->src, w->d) > 0) {
 		r->title = r->slug;
 		r->broken = 1;
 		/* its other findings (a score above its max) are still worth one reading */
@@ -352,11 +347,11 @@ read_record(void *ctx, size_t i, int worker)
 	if ((v = ymap_str(r->fm.root, "date")) != NULL)
 		date_parse(v, &r->date);
 	if ((e = ymap_ent(r->fm.root, "kind")) != NULL && !e->val->null &&
-	    strcmp(e->val->str, kind_dir[k]) != 0)
+	    strcmp(e->val->str, kind_info[k].dir) != 0)
 		diag_add_src(w->d, DIAG_ERROR, "kind", r->path, r->src, e->val->line, e->val->col,
 		    "kind '%s' disagrees with the folder '%s/': move the file, or fix or remove the kind line",
-		    e->val->str, kind_dir[k]);
-	if (k == KIND_REPORTS) {
+		    e->val->str, kind_info[k].dir);
+	if (kind_has(k, KIND_F_BY_YEAR)) {
 		struct ynode *y = ymap_get(r->fm.root, "year");
 		if (y && atoi(y->str) != fdate.y)
 			diag_add_src(w->d, DIAG_ERROR, "year", r->path, r->src, y->line, y->col,
@@ -428,7 +423,7 @@ load_kind_dir(struct walk *w, struct site *s, enum kind k, const char *dirpath)
 			;
 		else if (t == 'd')
 			diag_add(w->d, DIAG_WARNING, "layout", p, 0, 0,
-			    "folders inside %s/ are not read; put records directly in %s/", kind_dir[k], kind_dir[k]);
+			    "folders inside %s/ are not read; put records directly in %s/", kind_info[k].dir, kind_info[k].dir);
 		/* other files (CSV tables, images) are read when a record names them */
 		free(p);
 	}
@@ -447,19 +442,16 @@ load_site_records(struct walk *w, struct site *s, const char *sites_dir)
 		int t = entry_type(w, p), k;
 
 		if (t == 'd') {
-			for (k = 0; k < KIND__COUNT; k++)
-				if (strcmp(names[i], kind_dir[k]) == 0)
-					break;
-			if (k < KIND__COUNT)
+			if ((k = kind_by_dir(names[i])) >= 0)
 				load_kind_dir(w, s, (enum kind)k, p);
 			else {
 				const char *best = NULL;
 				int bd = 4;
 				for (int j = 0; j < KIND__COUNT; j++) {
-					int dd = edit_distance(names[i], kind_dir[j]);
+					int dd = edit_distance(names[i], kind_info[j].dir);
 					if (dd < bd) {
 						bd = dd;
-						best = kind_dir[j];
+						best = kind_info[j].dir;
 					}
 				}
 				diag_add(w->d, DIAG_ERROR, "layout", p, 0, 0,

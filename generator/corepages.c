@@ -58,11 +58,11 @@ make_global(struct gen *g)
 	struct config *c = g->m->cfg;
 	struct val *site = v_map(a), *nav = v_list(a), *footer = v_map(a);
 	char buf[32];
-	static const struct { const char *title, *url; } fixed[] = {
-		{ "首页", "" }, { "示范点", "sites/" }, { "三公开", "disclosures/" },
-		{ "工作记录", "work/" }, { "会议记录", "meetings/" }, { "典型经验", "cases/" },
-		{ "考核评分", "assessments/" }, { "年度报告", "reports/" }, { "年度档案", "archive/" },
-		{ "公开情况", "dashboard/" },
+	/* the record kinds come between these two, in their nav order (kinds.h) */
+	static const struct { const char *title, *url; } before[] = {
+		{ "首页", "" }, { "示范点", "sites/" },
+	}, after[] = {
+		{ "年度档案", "archive/" }, { "公开情况", "dashboard/" },
 	};
 
 	v_setstr(a, site, "title", c->title);
@@ -74,8 +74,14 @@ make_global(struct gen *g)
 		for (size_t i = 0; i < c->footer->n; i++)
 			v_setstr(a, footer, c->footer->ents[i].key->str, c->footer->ents[i].val->str);
 	v_set(a, site, "footer", footer);
-	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
-		v_push(a, nav, gen_link(a, fixed[i].title, arena_printf(a, "%sindex.html", fixed[i].url)));
+	for (size_t i = 0; i < sizeof before / sizeof before[0]; i++)
+		v_push(a, nav, gen_link(a, before[i].title, arena_printf(a, "%sindex.html", before[i].url)));
+	for (int i = 0; i < KIND__COUNT; i++) {
+		const struct kind_info *k = &kind_info[kind_by_nav(i)];
+		v_push(a, nav, gen_link(a, k->cn, arena_printf(a, "%s/index.html", k->dir)));
+	}
+	for (size_t i = 0; i < sizeof after / sizeof after[0]; i++)
+		v_push(a, nav, gen_link(a, after[i].title, arena_printf(a, "%sindex.html", after[i].url)));
 	for (size_t i = 0; i < g->m->npages; i++) {
 		struct page *p = g->m->pages[i];
 		if (p->menu && (!p->draft || g->m->drafts))
@@ -95,17 +101,17 @@ write_kind_lists(struct gen *g)
 	for (int k = 0; k < KIND__COUNT; k++) {
 		size_t n;
 		struct record **v = gen_published(g->m, k, &n);
-		char *base = xasprintf("%s/", kind_dir[k]);
+		char *base = xasprintf("%s/", kind_info[k].dir);
 
-		/* cases.c and scoreboard.c write these two county-wide pages */
-		if (k != KIND_CASES && k != KIND_ASSESSMENTS)
-			gen_list(g, kind_cn[k], base, v, n, NULL, NULL, 1);
+		/* else its own family writes it (cases.c, scoreboard.c) */
+		if (!kind_has(k, KIND_F_OWN_INDEX))
+			gen_list(g, kind_info[k].cn, base, v, n, NULL, NULL, 1);
 		free(base);
 		free(v);
 		for (size_t i = 0; i < g->m->nsites; i++) {
 			struct site *s = g->m->sites[i];
-			char *sb = xasprintf("%s%s/", s->url, kind_dir[k]);
-			char *title = xasprintf("%s · %s", s->name, kind_cn[k]);
+			char *sb = xasprintf("%s%s/", s->url, kind_info[k].dir);
+			char *title = xasprintf("%s · %s", s->name, kind_info[k].cn);
 			char *surl = xasprintf("%sindex.html", s->url);
 
 			gen_list(g, title, sb, s->recs[k], s->nrecs[k], s->name, surl, 0);
@@ -366,7 +372,7 @@ write_record(struct gen *g, struct record *r, char **text)
 	v_set(a, ctx, "rec", rec);
 	gen_crumb(a, ctx, "首页", "index.html");
 	gen_crumb(a, ctx, r->site->name, arena_printf(a, "%sindex.html", r->site->url));
-	gen_crumb(a, ctx, kind_cn[r->kind], arena_printf(a, "%s%s/index.html", r->site->url, kind_dir[r->kind]));
+	gen_crumb(a, ctx, kind_info[r->kind].cn, arena_printf(a, "%s%s/index.html", r->site->url, kind_info[r->kind].dir));
 	gen_emit(g, "record.html", ctx, r->url, NULL);
 	arena_free(a);
 }
@@ -472,9 +478,9 @@ write_site(struct gen *g, struct site *s)
 	for (int k = 0; k < KIND__COUNT; k++) {
 		struct val *sec = v_map(a), *items = v_list(a);
 
-		v_setstr(a, sec, "kind", kind_dir[k]);
-		v_setstr(a, sec, "title", kind_cn[k]);
-		v_set(a, sec, "url", v_url(a, arena_printf(a, "%s%s/index.html", s->url, kind_dir[k])));
+		v_setstr(a, sec, "kind", kind_info[k].dir);
+		v_setstr(a, sec, "title", kind_info[k].cn);
+		v_set(a, sec, "url", v_url(a, arena_printf(a, "%s%s/index.html", s->url, kind_info[k].dir)));
 		v_setint(a, sec, "count", (long long)s->nrecs[k]);
 		for (size_t i = 0; i < s->nrecs[k] && i < 5; i++)
 			v_push(a, items, gen_summary(g, s->recs[k][i]));

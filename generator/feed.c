@@ -124,11 +124,11 @@ w_entry(xmlTextWriterPtr w, const struct feed_info *f, const struct record *r)
 	rc |= w_text(w, "updated", t);
 	/* 发布单位 when the record names one; the site otherwise. */
 	rc |= w_author(w, r->author && *r->author ? r->author : r->site->name);
-	scheme = xasprintf("%s%s/", f->base_url, kind_dir[r->kind]);
+	scheme = xasprintf("%s%s/", f->base_url, kind_info[r->kind].dir);
 	rc |= xmlTextWriterStartElement(w, BAD_CAST "category") < 0;
-	rc |= w_attr(w, "term", kind_dir[r->kind]);
+	rc |= w_attr(w, "term", kind_info[r->kind].dir);
 	rc |= w_attr(w, "scheme", scheme);
-	rc |= w_attr(w, "label", kind_cn[r->kind]);
+	rc |= w_attr(w, "label", kind_info[r->kind].cn);
 	rc |= xmlTextWriterEndElement(w) < 0;
 	/* A disclosure's 公开类别 (财务公开 …) is what readers filter on. */
 	if (cat && *cat) {
@@ -276,19 +276,23 @@ feeds_write(struct gen *g)
 		free(title);
 	}
 
-	{
-		char *path = xasprintf("%s/feed.xml", kind_dir[KIND_DISCLOSURES]);
-		char *alt = xasprintf("%s/", kind_dir[KIND_DISCLOSURES]);
-		char *title = xasprintf("%s - %s", kind_cn[KIND_DISCLOSURES], c->title);
+	/* the kinds with a feed of their own (kinds.h: 三公开) */
+	for (int k = 0; k < KIND__COUNT; k++) {
+		char *path, *alt, *title;
 
+		if (kind_info[k].feed_subtitle == NULL)
+			continue;
+		path = xasprintf("%s/feed.xml", kind_info[k].dir);
+		alt = xasprintf("%s/", kind_info[k].dir);
+		title = xasprintf("%s - %s", kind_info[k].cn, c->title);
 		nv = 0;
 		for (size_t i = 0; i < n; i++)
-			if (all[i]->kind == KIND_DISCLOSURES)
+			if (all[i]->kind == (enum kind)k)
 				v[nv++] = all[i];
 		f.path = path;
 		f.alternate = alt;
 		f.title = title;
-		f.subtitle = "村务、财务、党务公开";
+		f.subtitle = kind_info[k].feed_subtitle;
 		put_feed(g, &f, v, nv);
 		free(path);
 		free(alt);

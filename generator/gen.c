@@ -105,8 +105,8 @@ rec_summary(struct gen *g, struct record *r)
 	v_set(a, v, "url", v_url(a, arena_printf(a, "%sindex.html", r->url)));
 	v_setstr(a, v, "date", date_iso(r->date, buf));
 	v_set(a, v, "date_cn", gen_date(a, r->date));
-	v_set(a, v, "kind", v_strref(a, kind_dir[r->kind]));
-	v_set(a, v, "kind_cn", v_strref(a, kind_cn[r->kind]));
+	v_set(a, v, "kind", v_strref(a, kind_info[r->kind].dir));
+	v_set(a, v, "kind_cn", v_strref(a, kind_info[r->kind].cn));
 	v_set(a, v, "summary", v_strref(a, r->summary));
 	v_set(a, v, "site_name", v_strref(a, r->site->name));
 	v_set(a, v, "site_url", v_url(a, arena_printf(a, "%sindex.html", r->site->url)));

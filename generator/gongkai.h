@@ -14,23 +14,10 @@
 #include "date.h"
 #include "diag.h"
 #include "frontmatter.h"
+#include "kinds.h"
 #include "markdown.h"
 
 #define GONGKAI_VERSION "0.1.0"
-
-enum kind {
-	KIND_WORK,
-	KIND_MEETINGS,
-	KIND_DISCLOSURES,
-	KIND_CASES,
-	KIND_ASSESSMENTS,
-	KIND_REPORTS,
-	KIND__COUNT
-};
-
-/* "work", "meetings", … (folder names) and 工作记录, 会议记录, … */
-extern const char *const kind_dir[KIND__COUNT];
-extern const char *const kind_cn[KIND__COUNT];
 
 struct config {
 	char		*path;		/* display path of site.yaml */

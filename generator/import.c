@@ -78,10 +78,6 @@ struct mark {
 	char			 label[48];	/* normalised: "一、", "（一）", "1、", "（1）" */
 };
 
-static const char *const import_kinds[] = {
-	"work", "meetings", "disclosures", "cases", "assessments", "reports", "page", NULL
-};
-
 /* ------------------------------------------------------------------ */
 /* small UTF-8 helpers                                                  */
 
@@ -1271,10 +1267,9 @@ is_record_kind(const char *kind)
 static enum schema_which
 kind_table(const char *kind)
 {
-	for (int k = 0; is_record_kind(kind) && k < KIND__COUNT; k++)
-		if (strcmp(kind, kind_dir[k]) == 0)
-			return rw_kind_schema(k);
-	return SCHEMA_PAGE;
+	int k = is_record_kind(kind) ? kind_by_dir(kind) : -1;
+
+	return k >= 0 ? kind_info[k].schema : SCHEMA_PAGE;
 }
 
 /*
@@ -1431,13 +1426,11 @@ usage_error(const char *fmt, ...)
 	return 2;
 }
 
+/* A record kind's folder name (kinds.h), or "page". */
 static int
 valid_kind(const char *k)
 {
-	for (int i = 0; import_kinds[i]; i++)
-		if (strcmp(k, import_kinds[i]) == 0)
-			return 1;
-	return 0;
+	return strcmp(k, "page") == 0 || kind_by_dir(k) >= 0;
 }
 
 static int
@@ -1473,7 +1466,7 @@ dest_plan(const char *cdir, const char *site, const char *kind, const char *file
 		memcpy(today, datebuf, sizeof today);
 	if (site != NULL && is_record_kind(kind)) {
 		o->dir = xasprintf("%s/sites/%s/%s", cdir, site, kind);
-		o->numbered = strcmp(kind, "reports") != 0;
+		o->numbered = !kind_has(kind_by_dir(kind), KIND_F_BY_YEAR);
 		o->stem = o->numbered ? xasprintf("%s-import", today) : xstrndup(today, 4);
 		return;
 	}

@@ -272,7 +272,7 @@ render(struct model *m, struct diags *d, const char *rel, const char *url,
 static int
 keeps_html(const struct record *r)
 {
-	return r->kind == KIND_DISCLOSURES || r->kind == KIND_REPORTS;
+	return kind_has(r->kind, KIND_F_KEEP_HTML);
 }
 
 /*

@@ -90,27 +90,12 @@ struct new_plan {
 	struct config	*cfg;		/* site.yaml, for the theme and the rules */
 };
 
-/* Names a clerk may type for a kind, besides the folder name. */
-static const char *const kind_singular[KIND__COUNT] = {
-	"work", "meeting", "disclosure", "case", "assessment", "report"
-};
-
-static int
-kind_parse(const char *s)
-{
-	for (int k = 0; k < KIND__COUNT; k++)
-		if (strcmp(s, kind_dir[k]) == 0 || strcmp(s, kind_cn[k]) == 0 ||
-		    strcmp(s, kind_singular[k]) == 0)
-			return k;
-	return -1;
-}
-
 static void
 list_kinds(void)
 {
 	fputs(_("kinds:"), stderr);
 	for (int k = 0; k < KIND__COUNT; k++)
-		fprintf(stderr, _(" %s (%s)"), kind_dir[k], kind_cn[k]);
+		fprintf(stderr, _(" %s (%s)"), kind_info[k].dir, kind_info[k].cn);
 	fputc('\n', stderr);
 }
 
@@ -209,7 +194,7 @@ new_builtin_archetype(int kind)
 	sb_printf(&b, "---\n");
 	/* required keys first, in table order, then the draft flag, then the rest */
 	for (int pass = 0; pass < 3; pass++) {
-		for (f = schema_fields(rw_kind_schema(kind)); f->key; f++) {
+		for (f = schema_fields(kind_info[kind].schema); f->key; f++) {
 			const char *key = f->alias ? f->alias : f->key;
 			int draft = strcmp(f->key, "draft") == 0;
 
@@ -247,8 +232,8 @@ new_builtin_archetype(int kind)
 		}
 	}
 	sb_puts(&b, "---\n\n");
-	if (kind == KIND_DISCLOSURES)
-		sb_puts(&b, "现将{{site_name}}{{period_cn}}{{category}}事项公布如下。\n");
+	if (kind_info[kind].scaffold_body != NULL)
+		sb_puts(&b, kind_info[kind].scaffold_body);
 	return sb_take(&b);
 }
 
@@ -355,12 +340,12 @@ check_how(const struct new_opts *o, struct new_plan *p)
 		fprintf(stderr, _("gongkai: --slug '%s' may only contain a-z, 0-9 and -\n"), o->slug);
 		return 2;
 	}
-	if (o->slug != NULL && p->kind == KIND_REPORTS) {
+	if (o->slug != NULL && kind_has(p->kind, KIND_F_BY_YEAR)) {
 		fprintf(stderr, _("gongkai: an annual report is named after its year; use --year, not --slug\n"));
 		return 2;
 	}
-	if (o->category != NULL && p->kind != KIND_DISCLOSURES) {
-		fprintf(stderr, _("gongkai: --category is for disclosures (三公开), not %s\n"), kind_dir[p->kind]);
+	if (o->category != NULL && !kind_has(p->kind, KIND_F_CATEGORY)) {
+		fprintf(stderr, _("gongkai: --category is for disclosures (三公开), not %s\n"), kind_info[p->kind].dir);
 		return 2;
 	}
 	if (o->category != NULL && (p->category = category_parse(o->category)) == NULL) {
@@ -444,8 +429,8 @@ archetype_load(const char *content_dir, const char *theme_dir, int kind, char **
 	char *cands[2], *text = NULL;
 	size_t len;
 
-	cands[0] = xasprintf("%s/archetypes/%s.md", content_dir, kind_dir[kind]);
-	cands[1] = xasprintf("%s/archetypes/%s.md", theme_dir, kind_dir[kind]);
+	cands[0] = xasprintf("%s/archetypes/%s.md", content_dir, kind_info[kind].dir);
+	cands[1] = xasprintf("%s/archetypes/%s.md", theme_dir, kind_info[kind].dir);
 	*from = NULL;
 	for (int i = 0; i < 2 && *from == NULL; i++) {
 		if (file_read(cands[i], &text, &len) == 0) {
@@ -462,7 +447,7 @@ archetype_load(const char *content_dir, const char *theme_dir, int kind, char **
 	free(cands[0]);
 	free(cands[1]);
 	if (*from == NULL) {
-		*from = xasprintf("(built-in %s archetype)", kind_dir[kind]);
+		*from = xasprintf("(built-in %s archetype)", kind_info[kind].dir);
 		text = new_builtin_archetype(kind);
 	}
 	return text;
@@ -483,7 +468,7 @@ valid_record(const char *from, const char *text, int kind, int *draft)
 	memset(&fm, 0, sizeof fm);
 	ok = utf8_valid(text, strlen(text)) == strlen(text) &&
 	    fm_parse(from, text, strlen(text), 1, &fm, &d) == 0 &&
-	    schema_check(schema_fields(rw_kind_schema(kind)), fm.root, from, text, &d) == 0;
+	    schema_check(schema_fields(kind_info[kind].schema), fm.root, from, text, &d) == 0;
 	if (ok) {
 		const char *dv = ymap_str(fm.root, "draft");
 		*draft = dv != NULL && schema_bool(dv) == 1;
@@ -492,7 +477,7 @@ valid_record(const char *from, const char *text, int kind, int *draft)
 		if (d.n == 0)
 			fprintf(stderr, _("%s: error: not valid UTF-8\n"), from);
 		fprintf(stderr, _("gongkai: the archetype %s does not make a valid %s record; "
-		    "nothing was written\n"), from, kind_dir[kind]);
+		    "nothing was written\n"), from, kind_info[kind].dir);
 	}
 	fm_free(&fm);
 	diags_free(&d);
@@ -550,12 +535,12 @@ stem_of(const struct new_opts *o, const struct new_plan *p)
 {
 	char *s, *stem;
 
-	if (p->kind == KIND_REPORTS)
+	if (kind_has(p->kind, KIND_F_BY_YEAR))
 		return xstrdup(p->yearbuf);
 	if (o->slug != NULL)
 		return xasprintf("%s-%s", p->datebuf, o->slug);
 	s = rw_slug(o->title);
-	stem = xasprintf("%s-%s", p->datebuf, s ? s : kind_singular[p->kind]);
+	stem = xasprintf("%s-%s", p->datebuf, s ? s : kind_info[p->kind].singular);
 	free(s);
 	return stem;
 }
@@ -565,9 +550,9 @@ say_done(const struct new_opts *o, const struct new_plan *p, const char *from, i
 {
 	if (o->quiet)
 		return;
-	fprintf(stderr, _("gongkai: new %s (%s) from %s%s\n"), kind_dir[p->kind], kind_cn[p->kind], from,
+	fprintf(stderr, _("gongkai: new %s (%s) from %s%s\n"), kind_info[p->kind].dir, kind_info[p->kind].cn, from,
 	    draft ? "; it is a draft until you set 草稿 (draft) to false" : "");
-	if (p->kind == KIND_DISCLOSURES)
+	if (kind_has(p->kind, KIND_F_CATEGORY))
 		fprintf(stderr, _("gongkai: 类别 %s (%s), 所属期 %s (%s); correct them in the file if they are wrong\n"),
 		    p->category, o->category ? "--category" : (hinted & 1) ? "from the title" : "the default",
 		    p->periodbuf, (hinted & 2) ? "from the title" : "the period before the date");
@@ -594,18 +579,18 @@ cmd_new(int argc, char **argv)
 	stem = stem_of(&o, &p);
 	memset(&fc, 0, sizeof fc);
 	fc.tmpl = tmpl;
-	fc.skip = p.kind == KIND_REPORTS ? 0 : strlen(p.datebuf) + 1;
-	fc.v = (struct new_vars){ o.title, p.datebuf, o.site, kind_dir[p.kind], p.yearbuf, p.periodbuf,
+	fc.skip = kind_has(p.kind, KIND_F_BY_YEAR) ? 0 : strlen(p.datebuf) + 1;
+	fc.v = (struct new_vars){ o.title, p.datebuf, o.site, kind_info[p.kind].dir, p.yearbuf, p.periodbuf,
 	    stem + fc.skip, p.category, p.site_name, p.period_cn };
 	if ((first = fill_first(from, &fc)) == NULL || !valid_record(from, first, p.kind, &draft)) {
 		rc = 1;
 		goto out;
 	}
-	kdir = xasprintf("%s/sites/%s/%s", o.content_dir, o.site, kind_dir[p.kind]);
-	if (rw_create(kdir, stem, o.slug == NULL && p.kind != KIND_REPORTS, fill_named, &fc, &path) != 0) {
+	kdir = xasprintf("%s/sites/%s/%s", o.content_dir, o.site, kind_info[p.kind].dir);
+	if (rw_create(kdir, stem, o.slug == NULL && !kind_has(p.kind, KIND_F_BY_YEAR), fill_named, &fc, &path) != 0) {
 		if (errno == EEXIST) {
 			fprintf(stderr, _("gongkai: %s exists already; it was left as it was%s\n"), path,
-			    p.kind == KIND_REPORTS ? " (use --year for another year)" : " (choose another --slug)");
+			    kind_has(p.kind, KIND_F_BY_YEAR) ? " (use --year for another year)" : " (choose another --slug)");
 			rc = 1;
 		} else
 			fprintf(stderr, _("gongkai: cannot create %s: %s\n"), path, strerror(errno));

@@ -39,7 +39,7 @@ write_record_task(void *ctx, size_t i, int worker)
 	struct gen *g = &x->w[worker];
 	char *text = NULL;
 
-	if (r->kind != KIND_CASES)
+	if (!kind_has(r->kind, KIND_F_LATE_PAGE))
 		write_record(g, r, x->texts ? &text : NULL);
 	else if (model_record_page_body(g->m, r, g->d, NULL, x->texts ? &text : NULL) < 0)
 		g->failed = 1;
@@ -47,13 +47,13 @@ write_record_task(void *ctx, size_t i, int worker)
 		texts_put(x->texts, r, text);
 }
 
-/* Pass 2: the case pages. */
+/* Pass 2: the pages that wait for the summaries (KIND_F_LATE_PAGE: cases). */
 static void
 write_case_task(void *ctx, size_t i, int worker)
 {
 	struct rec_pass *x = ctx;
 
-	if (x->v[i]->kind == KIND_CASES)
+	if (kind_has(x->v[i]->kind, KIND_F_LATE_PAGE))
 		write_record(&x->w[worker], x->v[i], NULL);
 }
 

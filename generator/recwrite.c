@@ -157,17 +157,6 @@ rw_pair(struct sb *b, enum schema_which which, const char *key, const char *valu
 	sb_putc(b, '\n');
 }
 
-enum schema_which
-rw_kind_schema(int kind)
-{
-	static const enum schema_which w[KIND__COUNT] = {
-		SCHEMA_WORK, SCHEMA_MEETINGS, SCHEMA_DISCLOSURES, SCHEMA_CASES,
-		SCHEMA_ASSESSMENTS, SCHEMA_REPORTS
-	};
-
-	return kind >= 0 && kind < KIND__COUNT ? w[kind] : SCHEMA_WORK;
-}
-
 /* ---- names ---- */
 
 int

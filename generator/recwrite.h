@@ -40,8 +40,6 @@ const char *rw_key(enum schema_which which, const char *key);
 /* Appends "KEY: VALUE\n": the key as rw_key names it, the value as rw_yaml_scalar writes it. */
 void rw_pair(struct sb *b, enum schema_which which, const char *key, const char *value);
 
-/* The key table of a record kind (an enum kind). */
-enum schema_which rw_kind_schema(int kind);
 
 /* ---- names ---- */
 

@@ -8,6 +8,7 @@
 #include "date.h"
 #include "diag.h"
 #include "frontmatter.h"
+#include "kinds.h"
 #include "money.h"
 #include "schema.h"
 #include "util.h"
@@ -31,9 +32,6 @@ const char *const schema_stages[] = { "自查申报", "镇党委考核", "县委
 const char *const schema_site_types[] = { "通道型", "资源型", "扶贫型", NULL };
 const char *const schema_levels[] = { "镇", "乡", "村", NULL };
 static const char *const audiences[] = { "public", "internal", NULL };
-static const char *const kinds[] = {
-	"work", "meetings", "disclosures", "cases", "assessments", "reports", NULL
-};
 static const char *const privacy_modes[] = { "mask", "refuse", NULL };
 static const char *const frequencies[] = { "monthly", "quarterly", "half-yearly", "yearly", NULL };
 static const char *const day_units[] = { "calendar", "workday", NULL };
@@ -47,7 +45,7 @@ static const char *const day_units[] = { "calendar", "workday", NULL };
 #define COMMON \
 	F("title", "标题", FT_STR, 1, "标题"), \
 	F("date", "日期", FT_DATE, 1, "日期，格式 YYYY-MM-DD"), \
-	E("kind", "记录类型", kinds, 0, "记录类型，须与所在文件夹一致"), \
+	E("kind", "记录类型", kind_dirs, 0, "记录类型，须与所在文件夹一致"), \
 	F("tags", "标签", FT_STR_LIST, 0, "标签，如 [党员教育, 产业发展]"), \
 	F("draft", "草稿", FT_BOOL, 0, "草稿：true 时不发布"), \
 	F("summary", "摘要", FT_STR, 0, "摘要；不填则取正文第一段"), \
@@ -648,24 +646,26 @@ print_fields(FILE *f, const struct field *fields, const char *prefix)
 	}
 }
 
+static void
+print_family(FILE *f, enum schema_which w, const char *title, const char *title_cn)
+{
+	fprintf(f, "%s#### %s%s%s%s\n\n| key | 中文 | 类型 | | 说明 |\n|---|---|---|---|---|\n",
+	    w == SCHEMA_SITE_CONFIG ? "" : "\n", title, title_cn ? "（" : "", title_cn ? title_cn : "",
+	    title_cn ? "）" : "");
+	print_fields(f, schema_fields(w), "");
+}
+
 void
 schema_print_markdown(FILE *f)
 {
-	static const struct { enum schema_which w; const char *title; } families[] = {
-		{ SCHEMA_SITE_CONFIG, "site.yaml" },
-		{ SCHEMA_PROFILE, "sites/<id>/index.md（示范点概况）" },
-		{ SCHEMA_PAGE, "pages/<slug>.md（页面）" },
-		{ SCHEMA_WORK, "work/（工作记录）" },
-		{ SCHEMA_MEETINGS, "meetings/（会议记录）" },
-		{ SCHEMA_DISCLOSURES, "disclosures/（三公开）" },
-		{ SCHEMA_CASES, "cases/（典型经验）" },
-		{ SCHEMA_ASSESSMENTS, "assessments/（考核评分）" },
-		{ SCHEMA_REPORTS, "reports/（年度报告）" },
-	};
+	print_family(f, SCHEMA_SITE_CONFIG, "site.yaml", NULL);
+	print_family(f, SCHEMA_PROFILE, "sites/<id>/index.md", "示范点概况");
+	print_family(f, SCHEMA_PAGE, "pages/<slug>.md", "页面");
+	/* then the record kinds, in the kinds table's order */
+	for (int k = 0; k < KIND__COUNT; k++) {
+		char dir[64];
 
-	for (size_t i = 0; i < sizeof families / sizeof families[0]; i++) {
-		fprintf(f, "%s#### %s\n\n| key | 中文 | 类型 | | 说明 |\n|---|---|---|---|---|\n",
-		    i ? "\n" : "", families[i].title);
-		print_fields(f, schema_fields(families[i].w), "");
+		snprintf(dir, sizeof dir, "%s/", kind_info[k].dir);
+		print_family(f, kind_info[k].schema, dir, kind_info[k].cn);
 	}
 }

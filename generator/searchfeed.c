@@ -160,7 +160,7 @@ build_search_index(struct search_index *ix, struct model *m, struct out *out, st
 	/* Streamed (search.h): the index writes each record's text files as it goes. */
 	for (size_t i = 0; i < n; i++) {
 		search_label(ix, 's', v[i]->site->id, v[i]->site->name);
-		search_label(ix, 'k', kind_dir[v[i]->kind], kind_cn[v[i]->kind]);
+		search_label(ix, 'k', kind_info[v[i]->kind].dir, kind_info[v[i]->kind].cn);
 	}
 	search_stream(ix, search_put, out);
 	for (size_t i = 0; i < n; i++) {
@@ -188,7 +188,7 @@ build_search_index(struct search_index *ix, struct model *m, struct out *out, st
 		masked = pii_mask_text(sb_str(&text), text.len, PII_TEXT, m->cfg->pii_allow, &mlen, &found);
 		url = xasprintf("%sindex.html", r->url);
 		/* a failure (a file not written) is search_write's to report */
-		(void)search_add(ix, url, r->title, r->site->id, r->site->name, kind_dir[r->kind], kind_cn[r->kind],
+		(void)search_add(ix, url, r->title, r->site->id, r->site->name, kind_info[r->kind].dir, kind_info[r->kind].cn,
 		    date_iso(r->date, date), masked ? masked : sb_str(&text));
 		free(url);
 		free(masked);

@@ -174,14 +174,14 @@ sitemap_collect(struct gen *g, size_t *np)
 	free(all);
 	for (int k = 0; k < KIND__COUNT; k++) {
 		struct record **v = gen_published(m, k, &n);
-		char *base = xasprintf("%s/", kind_dir[k]);
+		char *base = xasprintf("%s/", kind_info[k].dir);
 
 		add_list(&u, m, base, v, n);
 		free(base);
 		free(v);
 		for (size_t i = 0; i < m->nsites; i++) {
 			struct site *s = m->sites[i];
-			char *sb = xasprintf("%s%s/", s->url, kind_dir[k]);
+			char *sb = xasprintf("%s%s/", s->url, kind_info[k].dir);
 
 			add_list(&u, m, sb, s->recs[k], s->nrecs[k]);
 			free(sb);

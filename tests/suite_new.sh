@@ -24,7 +24,10 @@ fail=0
 pass() { echo "PASS: new $1"; }
 flunk() { echo "FAIL: new $1: $2"; fail=$((fail + 1)); }
 theme=$top/themes/default
-kinds="work meetings disclosures cases assessments reports"
+# The kinds as gongkai lists them (the table in generator/kinds.c): "work (工作记录) meetings (会议记录) …"
+kindlist=$("$GONGKAI" new no-such-kind --site x x 2>&1 | sed -n 's/^kinds: //p')
+kinds=$(echo "$kindlist" | sed 's/ ([^)]*)//g')
+[ -n "$kinds" ] || { echo "FAIL: new: no list of kinds from 'gongkai new no-such-kind'"; exit 1; }
 
 fresh() {
 	rm -rf "$tmp/c"
@@ -193,6 +196,20 @@ gk new work --site agu "x" -C "$tmp/none"
 gk new --help
 [ "$rc" -eq 0 ] && echo "$out" | grep -q '^usage: gongkai new' && pass "--help on stdout, exit 0" ||
 	flunk "--help on stdout, exit 0" "rc=$rc"
+# The help texts name the kinds in words (translated messages): every kind of the table is there.
+gk new --help
+newhelp=$out
+gk import --help
+imphelp=$out
+missing=
+for pair in $(echo "$kindlist" | sed 's/ (/:/g; s/)//g'); do
+	dir=${pair%%:*} cn=${pair#*:}
+	echo "$newhelp" | grep -q "KIND .*[ ]$dir\b" || missing="$missing new:$dir"
+	echo "$newhelp" | grep -q "(or .*$cn" || missing="$missing new:$cn"
+	echo "$imphelp" | grep -q "\b$dir\b" || missing="$missing import:$dir"
+done
+[ -z "$missing" ] && pass "every kind is in new's and import's --help" ||
+	flunk "every kind is in new's and import's --help" "missing:$missing"
 
 # --- disclosures: category and period from the title, the site by name (issue 19) -----
 fresh

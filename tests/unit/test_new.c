@@ -34,7 +34,7 @@ record_errors(const char *text, int k, const char *path)
 	if (fm_parse(path, text, strlen(text), 1, &fm, &d) < 0)
 		n = -1;
 	else
-		n = schema_check(schema_fields(rw_kind_schema(k)), fm.root, path, text, &d);
+		n = schema_check(schema_fields(kind_info[k].schema), fm.root, path, text, &d);
 	if (n != 0)
 		diags_print(&d, 0);
 	fm_free(&fm);
@@ -97,7 +97,7 @@ find_key(const struct field *fields, const char *key)
 static int
 comments_agree(const char *text, int k, const char *path)
 {
-	const struct field *fields = schema_fields(rw_kind_schema(k));
+	const struct field *fields = schema_fields(kind_info[k].schema);
 	char *copy = xstrdup(text), *save = NULL, *ln;
 	int bad = 0, fences = 0;
 
@@ -115,7 +115,7 @@ comments_agree(const char *text, int k, const char *path)
 			continue;
 		*colon = '\0';
 		if ((f = find_key(fields, ln)) == NULL) {
-			printf("# %s: '%s' is not a key of %s\n", path, ln, kind_dir[k]);
+			printf("# %s: '%s' is not a key of %s\n", path, ln, kind_info[k].dir);
 			bad++;
 			continue;
 		}
@@ -156,31 +156,31 @@ static void
 test_archetypes(void)
 {
 	for (int k = 0; k < KIND__COUNT; k++) {
-		char *path = xasprintf("themes/default/archetypes/%s.md", kind_dir[k]), *text = NULL, *all;
+		char *path = xasprintf("themes/default/archetypes/%s.md", kind_info[k].dir), *text = NULL, *all;
 		char name[128], bad[64];
 		struct sb b;
 		size_t len;
 		int line;
 
-		snprintf(name, sizeof name, "archetype %s exists", kind_dir[k]);
+		snprintf(name, sizeof name, "archetype %s exists", kind_info[k].dir);
 		CHECK(name, file_read(path, &text, &len) == 0);
 		if (text == NULL) {
 			free(path);
 			continue;
 		}
 		sb_init(&b);
-		snprintf(name, sizeof name, "archetype %s: placeholders known", kind_dir[k]);
+		snprintf(name, sizeof name, "archetype %s: placeholders known", kind_info[k].dir);
 		CHECK(name, new_fill(text, &vars, &b, &line, bad, sizeof bad) == 0);
-		snprintf(name, sizeof name, "archetype %s makes a valid record", kind_dir[k]);
+		snprintf(name, sizeof name, "archetype %s makes a valid record", kind_info[k].dir);
 		CHECK(name, record_errors(sb_str(&b), k, path) == 0);
-		snprintf(name, sizeof name, "archetype %s: keys and comments agree with schema.c", kind_dir[k]);
+		snprintf(name, sizeof name, "archetype %s: keys and comments agree with schema.c", kind_info[k].dir);
 		CHECK(name, comments_agree(text, k, path) == 0);
 		sb_free(&b);
 
 		all = uncomment(text);
 		sb_init(&b);
 		new_fill(all, &vars, &b, &line, bad, sizeof bad);
-		snprintf(name, sizeof name, "archetype %s: the commented-out examples are valid too", kind_dir[k]);
+		snprintf(name, sizeof name, "archetype %s: the commented-out examples are valid too", kind_info[k].dir);
 		CHECK(name, record_errors(sb_str(&b), k, path) == 0);
 		sb_free(&b);
 		free(all);
@@ -189,10 +189,10 @@ test_archetypes(void)
 
 		text = new_builtin_archetype(k);
 		sb_init(&b);
-		snprintf(name, sizeof name, "built-in archetype %s makes a valid record", kind_dir[k]);
+		snprintf(name, sizeof name, "built-in archetype %s makes a valid record", kind_info[k].dir);
 		CHECK(name, new_fill(text, &vars, &b, &line, bad, sizeof bad) == 0 &&
 		    record_errors(sb_str(&b), k, "(built-in)") == 0);
-		snprintf(name, sizeof name, "built-in archetype %s: keys and comments agree", kind_dir[k]);
+		snprintf(name, sizeof name, "built-in archetype %s: keys and comments agree", kind_info[k].dir);
 		CHECK(name, comments_agree(text, k, "(built-in)") == 0);
 		sb_free(&b);
 		free(text);
