@@ -19,7 +19,7 @@ LOCALEDIR ?= $(PREFIX)/share/locale
 ALL_CFLAGS += -DGONGKAI_LOCALEDIR='"$(LOCALEDIR)"'
 MO := build/locale/zh_CN/LC_MESSAGES/gongkai.mo
 XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --no-wrap --sort-by-file \
-	--package-name=gongkai --msgid-bugs-address= \
+	--package-name=gongkai --msgid-bugs-address=gongkai-developers \
 	-k_ -kN_ -kdiag_add:7 -kdiag_add_src:8 -kdiag_add_file:7 \
 	--flag=diag_add:7:c-format --flag=diag_add_src:8:c-format --flag=diag_add_file:7:c-format \
 	--flag=xasprintf:1:c-format --flag=_:1:pass-c-format \
@@ -44,7 +44,7 @@ $(MO): po/zh_CN.po
 
 build/po/gongkai.pot: $(SRCS)
 	@mkdir -p $(@D)
-	xgettext $(XGETTEXT_FLAGS) -o $@ $(SRCS)
+	@xgettext $(XGETTEXT_FLAGS) -o $@ $(SRCS)
 
 po-update: build/po/gongkai.pot
 	msgmerge --quiet --no-wrap --update --backup=none po/zh_CN.po $<
