@@ -32,6 +32,28 @@ enum kind {
 extern const char *const kind_dir[KIND__COUNT];
 extern const char *const kind_cn[KIND__COUNT];
 
+/* A name of the rules (a category, a meeting type, a notice kind) and its value. */
+struct rule_entry {
+	const char	*name;		/* points into the config's tree */
+	int		 value;		/* enum period_unit (-1 when unknown), or days */
+};
+
+/* site.yaml's rules, read once by config.c; every stage reads these. */
+struct site_rules {
+	struct rule_entry *frequency;	/* disclosure_frequency, in written order (owned) */
+	size_t		 nfrequency;
+	struct rule_entry *cadence;	/* meeting_cadence, in written order (owned) */
+	size_t		 ncadence;
+	int		 grace_days;	/* disclosure_grace_days, 0 by default */
+	struct date	 since;		/* disclosure_since, 0 when not given */
+	struct rule_entry *min_days;	/* notice_min_days, kind entries and default (owned) */
+	size_t		 nmin_days;
+	int		 has_min_days;	/* notice_min_days is a mapping */
+	int		 workdays;	/* notice_day_unit: workday */
+	struct date	*holiday_list, *workday_list;	/* holidays, workdays (owned) */
+	size_t		 nholidays, nworkdays;
+};
+
 struct config {
 	char		*path;		/* display path of site.yaml */
 	char		*src;		/* file text (owned) */
@@ -41,7 +63,8 @@ struct config {
 	const char	*language;
 	const char	*description;
 	struct ynode	*footer;	/* mapping or NULL */
-	struct ynode	*rules;		/* mapping or NULL */
+	struct ynode	*rules;		/* mapping or NULL; read only by config.c into rs */
+	struct site_rules rs;
 	struct date	 as_of;
 	int		 privacy_refuse;
 	const char	**privacy_allow;/* owned array of pointers into fm */
@@ -65,6 +88,8 @@ struct site {
 	struct site	*parent;	/* resolved parent, or NULL */
 	struct date	 since;		/* 0 when not given */
 	struct md_doc	 body;
+	struct stats_year *stats;	/* 基本数据, one per entry, owned (model.c) */
+	size_t		 nstats;
 	char		*url;		/* "sites/<id>/" (owned) */
 	struct record	**recs[KIND__COUNT];	/* published records, newest first */
 	size_t		 nrecs[KIND__COUNT];
@@ -94,6 +119,14 @@ struct record {
 	char		*summary;	/* owned: front matter summary or first paragraph */
 	struct meeting	*meeting;	/* a meeting's typed fields (model.h), owned; else NULL */
 	struct scorecard *score;	/* an assessment's (model.h), owned; else NULL */
+	struct disclosure *disc;	/* a disclosure's (model.h), owned; else NULL */
+	struct casefile	*cas;		/* a case's (model.h), owned; else NULL */
+	int		 year;		/* its year: the year key (reports, assessments), else its date's */
+	const char	**tags;		/* 标签, owned array of strings in the tree (model.c) */
+	size_t		 ntags;
+	const struct ynode *tags_node;	/* the tags: value, for positions, or NULL */
+	struct field	*attachments;	/* 附件, owned (model.c) */
+	size_t		 nattachments;
 	struct md_doc	 body;
 	size_t		 index;		/* in model.recs */
 };
