@@ -125,7 +125,7 @@ struct record {
 	const char	**tags;		/* 标签, owned array of strings in the tree (model.c) */
 	size_t		 ntags;
 	const struct ynode *tags_node;	/* the tags: value, for positions, or NULL */
-	struct field	*attachments;	/* 附件, owned (model.c) */
+	struct fmstr	*attachments;	/* 附件, owned (model.c) */
 	size_t		 nattachments;
 	struct md_doc	 body;
 	size_t		 index;		/* in model.recs */

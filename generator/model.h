@@ -23,7 +23,7 @@ struct ynode;
  * A string of the front matter with the node it came from (the node's
  * position is what a diagnostic points at). The string lives in the tree.
  */
-struct field {
+struct fmstr {
 	const char		*s;
 	const struct ynode	*node;
 };
@@ -141,19 +141,19 @@ struct notice {
 struct disclosure {
 	const char		*category;	/* 类别 as written, or NULL */
 	int			 cat;		/* index in schema_categories, or -1 */
-	struct field		 period_text;	/* 所属期 as written (s NULL when absent) */
+	struct fmstr		 period_text;	/* 所属期 as written (s NULL when absent) */
 	struct period		 period;
 	int			 has_period;	/* period_text parsed */
 	struct finance		*finance;	/* owned; NULL without a finance: mapping */
 	struct notice		*notice;	/* owned; NULL without a notice: mapping */
-	struct field		 rows;		/* 名单 CSV as written (s NULL when absent) */
+	struct fmstr		 rows;		/* 名单 CSV as written (s NULL when absent) */
 };
 
 /* A case's typed fields. */
 struct casefile {
 	const char		*requirement;	/* 对应要求, or NULL */
 	const char		*promoted;	/* 推广级别, or NULL */
-	struct field		*evidence;	/* 佐证 paths, owned; NULL-s items skipped */
+	struct fmstr		*evidence;	/* 佐证 paths, owned; NULL-s items skipped */
 	size_t			 nevidence;
 	int			 has_evidence;	/* evidence: is a list (possibly empty) */
 };
