@@ -239,6 +239,7 @@ load_site(struct walk *w, const char *sites_dir, const char *id)
 	if ((v = ymap_str(s->fm.root, "since")) != NULL)
 		date_parse(v, &s->since);
 out:
+	model_fill_site(s);
 	free(dir);
 }
 
@@ -736,6 +737,7 @@ model_free(struct model *m)
 		free(s->path);
 		free(s->src);
 		free(s->url);
+		model_unfill_site(s);
 		fm_free(&s->fm);
 		md_doc_free(&s->body);
 		for (int k = 0; k < KIND__COUNT; k++)
