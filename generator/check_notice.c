@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check_rules.h"
+#include "model.h"
 #include "gate.h"
 #include "csvtable.h"
 #include "util.h"
@@ -55,16 +56,16 @@ min_days(const struct config *cfg, const char *kind)
 }
 
 static void
-check_span(struct cctx *x, struct record *r, struct ynode *notice, const struct calendar *cal)
+check_span(struct cctx *x, struct record *r, const struct notice *notice, const struct calendar *cal)
 {
-	struct ynode *tn = ymap_get(notice, "to");
-	const char *kind = ymap_str(notice, "kind"), *fs = ymap_str(notice, "from"), *ts = ymap_str(notice, "to");
-	struct date from, to, need;
+	const struct ynode *tn = notice->to_node;
+	const char *kind = notice->kind;
+	struct date from = notice->from, to = notice->to, need;
 	int min = min_days(x->cfg, kind);
 	long span;
 	char a[11], b[11], c[11];
 
-	if (fs == NULL || ts == NULL || date_parse(fs, &from) < 0 || date_parse(ts, &to) < 0)
+	if (!notice->dated)
 		return;
 	if (date_cmp(to, from) < 0) {
 		diag_add_file(x->d, DIAG_ERROR, "notice-dates", r->path, tn->line, tn->col,
@@ -98,7 +99,7 @@ ends_csv(const char *s)
 static void
 check_rows(struct cctx *x, struct record *r, const char *kind)
 {
-	struct ynode *rn = ymap_get(r->fm.root, "rows");
+	const struct ynode *rn = r->disc->rows.node;
 	char *dir, *path;
 	struct csvtable *t;
 
@@ -135,20 +136,17 @@ check_notices(struct cctx *x)
 	load_calendar(x->cfg, &cal);
 	for (size_t i = 0; i < m->nrecs; i++) {
 		struct record *r = m->recs[i];
-		struct ynode *notice;
+		const struct notice *notice;
 		const char *kind = NULL;
 
-		if (r->kind != KIND_DISCLOSURES || r->fm.root == NULL)
+		if (r->disc == NULL)
 			continue;
-		notice = ymap_get(r->fm.root, "notice");
-		if (notice && notice->type == YNODE_MAP) {
-			struct date from, to;
-			const char *fs = ymap_str(notice, "from"), *ts = ymap_str(notice, "to");
-
-			kind = ymap_str(notice, "kind");
+		notice = r->disc->notice;
+		if (notice != NULL) {
+			kind = notice->kind;
 			check_span(x, r, notice, workdays ? &cal : NULL);
-			if (r->published && fs && ts && date_parse(fs, &from) == 0 && date_parse(ts, &to) == 0 &&
-			    date_cmp(from, x->cfg->as_of) <= 0 && date_cmp(x->cfg->as_of, to) <= 0) {
+			if (r->published && notice->dated &&
+			    date_cmp(notice->from, x->cfg->as_of) <= 0 && date_cmp(x->cfg->as_of, notice->to) <= 0) {
 				struct comp_site *cs = comp_site(x->c, r->site);
 				cs->running = xrealloc(cs->running, (cs->nrunning + 1) * sizeof *cs->running);
 				cs->running[cs->nrunning++] = r;

@@ -143,18 +143,14 @@ write_tags(struct gen *g)
 
 	for (size_t i = 0; i < m->nrecs; i++) {
 		struct record *r = m->recs[i];
-		struct ynode *t = r->published ? ymap_get(r->fm.root, "tags") : NULL;
-		size_t cnt = t ? (t->type == YNODE_SEQ ? t->n : 1) : 0;
+		size_t cnt = r->published ? r->ntags : 0;
 
 		for (size_t j = 0; j < cnt; j++) {
-			struct ynode *tn = t->type == YNODE_SEQ ? t->items[j] : t;
-			if (tn->type != YNODE_SCALAR || tn->null)
-				continue;
 			if (n == cap) {
 				cap = cap ? cap * 2 : 64;
 				refs = xrealloc(refs, cap * sizeof *refs);
 			}
-			refs[n].tag = tn->str;
+			refs[n].tag = r->tags[j];
 			refs[n++].rec = r;
 		}
 	}
@@ -195,33 +191,25 @@ write_tags(struct gen *g)
 static struct val *
 meeting_val(struct arena *a, const struct record *r)
 {
-	const struct ynode *fm = r->fm.root;
 	const struct meeting *mt = r->meeting;
 	struct val *v = v_map(a), *absent = v_list(a), *agenda = v_list(a), *res = v_list(a);
-	struct ynode *n;
 
 	v_setstr(a, v, "type", mt->type);
-	v_setstr(a, v, "location", ymap_str(fm, "location"));
-	v_setstr(a, v, "host", ymap_str(fm, "host"));
-	v_setstr(a, v, "recorder", ymap_str(fm, "recorder"));
+	v_setstr(a, v, "location", mt->location);
+	v_setstr(a, v, "host", mt->host);
+	v_setstr(a, v, "recorder", mt->recorder);
 	if (mt->expected >= 0)
 		v_setint(a, v, "expected", mt->expected);
 	if (mt->present >= 0)
 		v_setint(a, v, "present", mt->present);
-	if ((n = ymap_get(fm, "absent")) != NULL && n->type == YNODE_SEQ)
-		for (size_t i = 0; i < n->n; i++) {
-			struct val *p = v_map(a);
-			v_setstr(a, p, "name", ymap_str(n->items[i], "name"));
-			v_setstr(a, p, "reason", ymap_str(n->items[i], "reason"));
-			v_push(a, absent, p);
-		}
-	if ((n = ymap_get(fm, "agenda")) != NULL) {
-		if (n->type == YNODE_SEQ)
-			for (size_t i = 0; i < n->n; i++)
-				v_push(a, agenda, v_str(a, n->items[i]->str));
-		else if (!n->null)
-			v_push(a, agenda, v_str(a, n->str));
+	for (size_t i = 0; i < mt->nabsent; i++) {
+		struct val *p = v_map(a);
+		v_setstr(a, p, "name", mt->absent[i].name);
+		v_setstr(a, p, "reason", mt->absent[i].reason);
+		v_push(a, absent, p);
 	}
+	for (size_t i = 0; i < mt->nagenda; i++)
+		v_push(a, agenda, v_str(a, mt->agenda[i]));
 	for (size_t i = 0; i < mt->nres; i++) {
 		const struct resolution *rs = &mt->res[i];
 		struct val *p = v_map(a);
@@ -255,8 +243,8 @@ assessment_val(struct arena *a, const struct record *r)
 		v_setint(a, row, "score", sc->items[i].score);
 		v_push(a, items, row);
 	}
-	v_setstr(a, v, "year", ymap_str(r->fm.root, "year"));
-	v_setstr(a, v, "stage", ymap_str(r->fm.root, "stage"));
+	v_setint(a, v, "year", r->year);
+	v_setstr(a, v, "stage", sc->stage_name);
 	v_set(a, v, "scores", items);
 	v_setint(a, v, "total", sc->total);
 	v_setint(a, v, "max", sc->max);
@@ -268,12 +256,12 @@ assessment_val(struct arena *a, const struct record *r)
 }
 
 static struct val *
-evidence_val(struct gen *g, struct arena *a, struct record *r, const struct ynode *ev)
+evidence_val(struct gen *g, struct arena *a, struct record *r)
 {
 	struct val *l = v_list(a);
 
-	for (size_t i = 0; ev && ev->type == YNODE_SEQ && i < ev->n; i++) {
-		struct record *t = model_resolve(g->m, r, ev->items[i]->str);
+	for (size_t i = 0; i < r->cas->nevidence; i++) {
+		struct record *t = model_resolve(g->m, r, r->cas->evidence[i].s);
 
 		if (t && t->published)
 			v_push(a, l, gen_summary(g, t));
@@ -287,8 +275,6 @@ write_record(struct gen *g, struct record *r, char **text)
 	struct arena *a;
 	char *html;
 	struct val *ctx, *rec, *sum, *tags, *att;
-	struct ynode *fm = r->fm.root, *n;
-	const char *s;
 
 	/* first: in a build this is the body's only rendering, which makes the summary */
 	if (model_record_page_body(g->m, r, g->d, &html, text) < 0) {
@@ -306,32 +292,20 @@ write_record(struct gen *g, struct record *r, char **text)
 	v_set(a, rec, "body", v_html(a, html));
 	free(html);
 	v_set(a, ctx, "toc", v_toc(a, &r->body));
-	if ((n = ymap_get(fm, "tags")) != NULL) {
-		size_t cnt = n->type == YNODE_SEQ ? n->n : 1;
-		for (size_t i = 0; i < cnt; i++) {
-			struct ynode *t = n->type == YNODE_SEQ ? n->items[i] : n;
-			if (t->type != YNODE_SCALAR || t->null)
-				continue;
-			char *slug = gen_tag_slug(t->str);
-			v_push(a, tags, gen_link(a, t->str, arena_printf(a, "tags/%s/index.html", slug)));
-			free(slug);
-		}
+	for (size_t i = 0; i < r->ntags; i++) {
+		char *slug = gen_tag_slug(r->tags[i]);
+		v_push(a, tags, gen_link(a, r->tags[i], arena_printf(a, "tags/%s/index.html", slug)));
+		free(slug);
 	}
 	v_set(a, rec, "tags", tags);
-	if ((n = ymap_get(fm, "attachments")) != NULL) {
-		size_t cnt = n->type == YNODE_SEQ ? n->n : 1;
-		for (size_t i = 0; i < cnt; i++) {
-			struct ynode *t = n->type == YNODE_SEQ ? n->items[i] : n;
-			const char *f = t->str;
-			if (t->null)
-				continue;
-			if (strncmp(f, "static/", 7) == 0)
-				f += 7;
-			const char *base = strrchr(f, '/');
-			char *href = attach_href(f);
-			v_push(a, att, gen_link(a, base ? base + 1 : f, href));
-			free(href);
-		}
+	for (size_t i = 0; i < r->nattachments; i++) {
+		const char *f = r->attachments[i].s;
+		if (strncmp(f, "static/", 7) == 0)
+			f += 7;
+		const char *base = strrchr(f, '/');
+		char *href = attach_href(f);
+		v_push(a, att, gen_link(a, base ? base + 1 : f, href));
+		free(href);
 	}
 	v_set(a, rec, "attachments", att);
 	switch (r->kind) {
@@ -340,25 +314,25 @@ write_record(struct gen *g, struct record *r, char **text)
 			v_set(a, rec, "meeting", meeting_val(a, r));
 		break;
 	case KIND_DISCLOSURES:
-		if ((n = ymap_get(fm, "finance")) != NULL && n->type == YNODE_MAP)
-			v_set(a, rec, "finance", gen_finance(a, n));
-		if ((n = ymap_get(fm, "notice")) != NULL && n->type == YNODE_MAP)
-			v_set(a, rec, "notice", gen_notice(g, a, n));
-		if ((s = ymap_str(fm, "rows")) != NULL)
-			v_set(a, rec, "rows", gen_rows(a, r, s, g->m->cfg->pii_allow, g->d));
+		if (r->disc->finance != NULL)
+			v_set(a, rec, "finance", gen_finance(a, r->disc->finance));
+		if (r->disc->notice != NULL)
+			v_set(a, rec, "notice", gen_notice(g, a, r->disc->notice));
+		if (r->disc->rows.s != NULL)
+			v_set(a, rec, "rows", gen_rows(a, r, r->disc->rows.s, g->m->cfg->pii_allow, g->d));
 		print_record_vals(g, a, r, rec, 1);
 		break;
 	case KIND_CASES:
-		v_setstr(a, rec, "requirement", ymap_str(fm, "requirement"));
-		v_setstr(a, rec, "promoted", ymap_str(fm, "promoted"));
-		v_set(a, rec, "evidence", evidence_val(g, a, r, ymap_get(fm, "evidence")));
+		v_setstr(a, rec, "requirement", r->cas->requirement);
+		v_setstr(a, rec, "promoted", r->cas->promoted);
+		v_set(a, rec, "evidence", evidence_val(g, a, r));
 		break;
 	case KIND_ASSESSMENTS:
 		if (r->score != NULL)
 			v_set(a, rec, "assessment", assessment_val(a, r));
 		break;
 	case KIND_REPORTS:
-		v_setstr(a, rec, "year", ymap_str(fm, "year"));
+		v_setint(a, rec, "year", r->year);
 		break;
 	default:
 		break;
@@ -572,7 +546,7 @@ write_home(struct gen *g)
 	for (size_t i = 0; i < n && i < 10; i++)
 		v_push(a, latest, gen_summary(g, all[i]));
 	for (size_t i = 0; i < nc && featured->n < 6; i++) {
-		const char *p = ymap_str(cases[i]->fm.root, "promoted");
+		const char *p = cases[i]->cas->promoted;
 		if (p && (strcmp(p, "县") == 0 || strcmp(p, "州") == 0))
 			v_push(a, featured, gen_summary(g, cases[i]));
 	}

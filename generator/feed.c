@@ -22,6 +22,7 @@
 #include <libxml/xmlwriter.h>
 
 #include "gongkai.h"
+#include "model.h"
 #include "feed.h"
 #include "output.h"
 #include "render.h"
@@ -110,7 +111,7 @@ static int
 w_entry(xmlTextWriterPtr w, const struct feed_info *f, const struct record *r)
 {
 	char *id = feed_abs_url(f->base_url, r->url), *scheme = NULL;
-	const char *cat = ymap_str(r->fm.root, "category");
+	const char *cat = r->disc ? r->disc->category : NULL;
 	char t[32];
 	int rc = 0;
 

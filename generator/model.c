@@ -69,6 +69,9 @@ fill_meeting(struct record *r)
 	fill_meeting_page(mt, fm);
 	mt->expected = count_of(fm, "expected");
 	mt->present = count_of(fm, "present");
+	mt->present_node = ymap_get(fm, "present");
+	mt->res_node = res;
+	mt->res_listed = res != NULL && res->type == YNODE_SEQ && res->n > 0;
 	mt->base = mt->type && strcmp(mt->type, "党员大会") == 0 ? VOTE_BASE_EXPECTED : VOTE_BASE_PRESENT;
 	base = mt->base == VOTE_BASE_EXPECTED ? mt->expected : mt->present;
 	if (res != NULL && res->type == YNODE_SEQ && res->n > 0) {
@@ -105,6 +108,8 @@ fill_scorecard(struct record *r, int pass_mark)
 	s->year = r->year;
 	s->stage = -1;
 	s->stage_name = st;
+	s->stage_node = ymap_get(fm, "stage");
+	s->year_given = ymap_str(fm, "year") != NULL;
 	for (int i = 0; st && schema_stages[i]; i++)
 		if (strcmp(schema_stages[i], st) == 0)
 			s->stage = i;
@@ -121,6 +126,7 @@ fill_scorecard(struct record *r, int pass_mark)
 			si->item = ymap_str(it, "item");
 			si->max = zero_if_absent(count_of(it, "max"));
 			si->score = zero_if_absent(count_of(it, "score"));
+			si->score_node = ymap_get(it, "score");
 			s->total += si->score;
 			s->max += si->max;
 			s->nitems++;

@@ -59,12 +59,15 @@ struct meeting {
 	enum vote_base		 base;
 	struct resolution	*res;		/* owned */
 	size_t			 nres;
+	int			 res_listed;	/* resolutions: is a non-empty list (of anything) */
+	const struct ynode	*present_node, *res_node;	/* for positions, or NULL */
 };
 
 struct score_item {
 	const char		*item;
 	int			 max, score;
 	const struct ynode	*node;		/* the item in the tree, for positions */
+	const struct ynode	*score_node;	/* its score: value, or NULL */
 };
 
 /* The stages of a 五个好 assessment, in order (schema_stages). */
@@ -80,6 +83,8 @@ struct scorecard {
 	int			 year;		/* the record's year (r->year) */
 	int			 stage;		/* enum stage, or -1 */
 	const char		*stage_name;	/* as written (阶段), or NULL */
+	const struct ynode	*stage_node;	/* for positions, or NULL */
+	int			 year_given;	/* the record has a year: (else year is its date's) */
 	struct score_item	*items;		/* owned */
 	size_t			 nitems;
 	int			 total, max;
