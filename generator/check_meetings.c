@@ -97,19 +97,17 @@ check_one(struct cctx *x, struct record *r)
 static void
 cadence(struct cctx *x)
 {
-	const struct ynode *mc = x->cfg->rules ? ymap_get(x->cfg->rules, "meeting_cadence") : NULL;
+	const struct site_rules *rs = &x->cfg->rs;
 
-	if (mc == NULL || mc->type != YNODE_MAP)
-		return;
 	for (size_t si = 0; si < x->c->nsites; si++) {
 		struct comp_site *cs = &x->c->sites[si];
 		struct date since = rules_since(x->cfg, cs->site);
 
 		if (!since.y)
 			continue;
-		for (size_t e = 0; e < mc->n; e++) {
-			const char *type = mc->ents[e].key->str;
-			int unit = period_unit_parse(mc->ents[e].val->str);
+		for (size_t e = 0; e < rs->ncadence; e++) {
+			const char *type = rs->cadence[e].name;
+			int unit = rs->cadence[e].value;
 
 			if (unit < 0)
 				continue;

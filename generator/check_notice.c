@@ -17,25 +17,11 @@
 static void
 load_calendar(const struct config *cfg, struct calendar *cal)
 {
-	static const char *const keys[2] = { "holidays", "workdays" };
-
 	calendar_init(cal);
-	for (int k = 0; k < 2; k++) {
-		const struct ynode *l = cfg->rules ? ymap_get(cfg->rules, keys[k]) : NULL;
-		size_t cnt = l == NULL ? 0 : l->type == YNODE_SEQ ? l->n : 1;
-
-		for (size_t i = 0; i < cnt; i++) {
-			const struct ynode *it = l->type == YNODE_SEQ ? l->items[i] : l;
-			struct date d;
-
-			if (it->type == YNODE_SCALAR && date_parse(it->str, &d) == 0) {
-				if (k == 0)
-					calendar_add_holiday(cal, d);
-				else
-					calendar_add_workday(cal, d);
-			}
-		}
-	}
+	for (size_t i = 0; i < cfg->rs.nholidays; i++)
+		calendar_add_holiday(cal, cfg->rs.holiday_list[i]);
+	for (size_t i = 0; i < cfg->rs.nworkdays; i++)
+		calendar_add_workday(cal, cfg->rs.workday_list[i]);
 	calendar_sort(cal);
 }
 
@@ -43,16 +29,15 @@ load_calendar(const struct config *cfg, struct calendar *cal)
 static int
 min_days(const struct config *cfg, const char *kind)
 {
-	const struct ynode *d = cfg->rules ? ymap_get(cfg->rules, "notice_min_days") : NULL;
-	const char *s = NULL;
+	const struct rule_entry *e = NULL;
 
-	if (d == NULL || d->type != YNODE_MAP)
+	if (!cfg->rs.has_min_days)
 		return -1;
 	if (kind)
-		s = ymap_str(d, kind);
-	if (s == NULL)
-		s = ymap_str(d, "default");
-	return s ? atoi(s) : -1;
+		e = rules_entry(cfg->rs.min_days, cfg->rs.nmin_days, kind);
+	if (e == NULL || e->value < 0)
+		e = rules_entry(cfg->rs.min_days, cfg->rs.nmin_days, "default");
+	return e ? e->value : -1;
 }
 
 static void
@@ -130,8 +115,7 @@ check_notices(struct cctx *x)
 {
 	struct model *m = x->m;
 	struct calendar cal;
-	const char *unit = x->cfg->rules ? ymap_str(x->cfg->rules, "notice_day_unit") : NULL;
-	int workdays = unit && strcmp(unit, "workday") == 0;
+	int workdays = x->cfg->rs.workdays;
 
 	load_calendar(x->cfg, &cal);
 	for (size_t i = 0; i < m->nrecs; i++) {

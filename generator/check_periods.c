@@ -98,7 +98,7 @@ void
 check_periods(struct cctx *x)
 {
 	struct model *m = x->m;
-	int grace = rules_int(x->cfg, "disclosure_grace_days", 0);
+	int grace = x->cfg->rs.grace_days;
 
 	for (size_t i = 0; i < m->nrecs; i++) {
 		struct record *r = m->recs[i];

@@ -72,7 +72,6 @@ struct comp_site *comp_site(struct compliance *c, const struct site *s);
 /* Rules from site.yaml. Each returns the default when the key is absent. */
 /* rules.<dict>.<name> as a frequency (enum period_unit), or -1. */
 int rules_freq(const struct config *cfg, const char *dict, const char *name);
-int rules_int(const struct config *cfg, const char *key, int dflt);
 /* The first date whose periods must be published/held for site s, or {0} when none is set. */
 struct date rules_since(const struct config *cfg, const struct site *s);
 /* The first period of `unit` that starts on or after `since`. */

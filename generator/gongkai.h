@@ -191,6 +191,11 @@ double stage_cpu(void);
 /* config.c */
 struct config *config_load(const char *content_dir, struct diags *d);
 void config_free(struct config *c);
+/* config_rules.c: c->rs from c->rules (config_load calls it), and its free. */
+void config_rules_fill(struct config *c);
+void config_rules_free(struct config *c);
+/* The first entry called name among v[0..n), or NULL. */
+const struct rule_entry *rules_entry(const struct rule_entry *v, size_t n, const char *name);
 
 /* content.c: reads and validates the whole tree. Returns NULL only on system errors. */
 struct model *model_load(const char *content_dir, struct config *cfg, int drafts, struct diags *d);
