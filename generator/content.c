@@ -549,6 +549,8 @@ load_pages(struct walk *w)
 		pg->weight = (v = ymap_str(pg->fm.root, "weight")) ? atoi(v) : 100;
 		pg->menu = (v = ymap_str(pg->fm.root, "menu")) ? schema_bool(v) == 1 : 1;
 		pg->draft = (v = ymap_str(pg->fm.root, "draft")) ? schema_bool(v) == 1 : 0;
+		pg->summary = ymap_str(pg->fm.root, "summary");
+		pg->author = ymap_str(pg->fm.root, "author");
 		gate_fm(w, &pg->fm, p, pg->src, !pg->draft || m->drafts);
 	}
 	free_list(names, n);

@@ -347,35 +347,35 @@ write_record(struct gen *g, struct record *r, char **text)
 
 /* ---- sites ---- */
 
-static const struct { const char *key, *label; } stat_rows[] = {
-	{ "villages", "行政村（个）" }, { "groups", "村民小组（个）" }, { "households", "户数（户）" },
-	{ "population", "人口（人）" }, { "farmland_mu", "耕地（亩）" },
-	{ "income_per_capita", "人均纯收入（元）" }, { "grain_per_capita_kg", "人均占有粮（公斤）" },
-	{ "party_branches", "党支部（个）" }, { "party_members", "党员（名）" },
+static const char *const stat_label[STAT__COUNT] = {
+	[STAT_VILLAGES] = "行政村（个）", [STAT_GROUPS] = "村民小组（个）", [STAT_HOUSEHOLDS] = "户数（户）",
+	[STAT_POPULATION] = "人口（人）", [STAT_FARMLAND] = "耕地（亩）",
+	[STAT_INCOME] = "人均纯收入（元）", [STAT_GRAIN] = "人均占有粮（公斤）",
+	[STAT_BRANCHES] = "党支部（个）", [STAT_MEMBERS] = "党员（名）",
 };
 
 /* The stats as a table: one row per figure, one column per year. */
 static struct val *
-stats_val(struct arena *a, const struct ynode *stats)
+stats_val(struct arena *a, const struct site *st)
 {
 	struct val *v = v_map(a), *years = v_list(a), *rows = v_list(a);
 
-	if (stats == NULL || stats->type != YNODE_SEQ || stats->n == 0)
+	if (st->nstats == 0)
 		return v_null();
-	for (size_t i = 0; i < stats->n; i++)
-		v_push(a, years, v_str(a, ymap_str(stats->items[i], "year")));
-	for (size_t k = 0; k < sizeof stat_rows / sizeof stat_rows[0]; k++) {
+	for (size_t i = 0; i < st->nstats; i++)
+		v_push(a, years, v_str(a, st->stats[i].year_text));
+	for (int k = 0; k < STAT__COUNT; k++) {
 		struct val *row = v_map(a), *cells = v_list(a);
 		int any = 0;
 
-		for (size_t i = 0; i < stats->n; i++) {
-			const char *s = ymap_str(stats->items[i], stat_rows[k].key);
+		for (size_t i = 0; i < st->nstats; i++) {
+			const char *s = st->stats[i].text[k];
 			v_push(a, cells, v_str(a, s ? s : "—"));
 			any |= s != NULL;
 		}
 		if (!any)
 			continue;
-		v_setstr(a, row, "label", stat_rows[k].label);
+		v_setstr(a, row, "label", stat_label[k]);
 		v_set(a, row, "cells", cells);
 		v_push(a, rows, row);
 	}
@@ -386,17 +386,17 @@ stats_val(struct arena *a, const struct ynode *stats)
 
 /* Latest-year figures in one line, for cards. */
 static const char *
-stats_line(struct arena *a, const struct ynode *stats)
+stats_line(struct arena *a, const struct site *st)
 {
-	const struct ynode *last;
+	const struct stats_year *last;
 	const char *pop, *hh, *mem;
 
-	if (stats == NULL || stats->type != YNODE_SEQ || stats->n == 0)
+	if (st->nstats == 0)
 		return NULL;
-	last = stats->items[stats->n - 1];
-	pop = ymap_str(last, "population");
-	hh = ymap_str(last, "households");
-	mem = ymap_str(last, "party_members");
+	last = &st->stats[st->nstats - 1];
+	pop = last->text[STAT_POPULATION];
+	hh = last->text[STAT_HOUSEHOLDS];
+	mem = last->text[STAT_MEMBERS];
 	return arena_printf(a, "%s户 · %s人 · 党员%s名", hh ? hh : "—", pop ? pop : "—", mem ? mem : "—");
 }
 
@@ -412,9 +412,9 @@ site_card(struct gen *g, struct arena *a, struct site *s)
 	v_setstr(a, v, "level", s->level);
 	v_setstr(a, v, "type", s->type);
 	v_setstr(a, v, "location", s->location);
-	v_setstr(a, v, "summary", ymap_str(s->fm.root, "summary") ? ymap_str(s->fm.root, "summary") :
+	v_setstr(a, v, "summary", s->summary ? s->summary :
 	    s->body.first_para);
-	v_setstr(a, v, "stats_line", stats_line(a, ymap_get(s->fm.root, "stats")));
+	v_setstr(a, v, "stats_line", stats_line(a, s));
 	if (s->parent)
 		v_set(a, v, "parent", gen_link(a, s->parent->name, arena_printf(a, "%sindex.html", s->parent->url)));
 	size_t total = 0;
@@ -436,7 +436,7 @@ write_site(struct gen *g, struct site *s)
 
 	v_set(a, sv, "body", v_html(a, s->body.html ? s->body.html : ""));
 	v_set(a, ctx, "toc", v_toc(a, &s->body));
-	v_set(a, sv, "stats", stats_val(a, ymap_get(s->fm.root, "stats")));
+	v_set(a, sv, "stats", stats_val(a, s));
 	if (s->since.y)
 		v_setstr(a, sv, "since_cn", date_cn(s->since, buf));
 	for (size_t i = 0; i < g->m->nsites; i++)
@@ -573,11 +573,11 @@ write_pages(struct gen *g)
 		if (p->draft && !g->m->drafts)
 			continue;
 		a = arena_new();
-		ctx = gen_ctx(g, a, p->title, p->url, ymap_str(p->fm.root, "summary"));
+		ctx = gen_ctx(g, a, p->title, p->url, p->summary);
 		pv = v_map(a);
 		v_setstr(a, pv, "title", p->title);
 		v_set(a, pv, "date_cn", gen_date(a, p->date));
-		v_setstr(a, pv, "author", ymap_str(p->fm.root, "author"));
+		v_setstr(a, pv, "author", p->author);
 		v_set(a, pv, "body", v_html(a, p->body.html ? p->body.html : ""));
 		v_set(a, ctx, "toc", v_toc(a, &p->body));
 		v_set(a, ctx, "p", pv);

@@ -270,7 +270,7 @@ feeds_write(struct gen *g)
 		f.path = path;
 		f.alternate = st->url;
 		f.title = title;
-		f.subtitle = ymap_str(st->fm.root, "summary");
+		f.subtitle = st->summary;
 		put_feed(g, &f, v, nv);
 		free(path);
 		free(title);

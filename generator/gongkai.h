@@ -88,6 +88,7 @@ struct site {
 	struct site	*parent;	/* resolved parent, or NULL */
 	struct date	 since;		/* 0 when not given */
 	struct md_doc	 body;
+	const char	*summary;	/* 摘要, or NULL (model.c) */
 	struct stats_year *stats;	/* 基本数据, one per entry, owned (model.c) */
 	size_t		 nstats;
 	char		*url;		/* "sites/<id>/" (owned) */
@@ -139,6 +140,7 @@ struct page {
 	const char	*title;
 	struct date	 date;
 	int		 weight, menu, draft;
+	const char	*summary, *author;	/* point into fm; NULL when not given */
 	struct md_doc	 body;
 };
 

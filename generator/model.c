@@ -233,6 +233,7 @@ model_fill_site(struct site *s)
 {
 	const struct ynode *st = s->fm.root ? ymap_get(s->fm.root, "stats") : NULL;
 
+	s->summary = s->fm.root ? ymap_str(s->fm.root, "summary") : NULL;
 	if (st == NULL || st->type != YNODE_SEQ || st->n == 0)
 		return;
 	s->stats = xcalloc(st->n, sizeof *s->stats);
