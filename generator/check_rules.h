@@ -79,11 +79,6 @@ struct period rules_first_period(struct date since, enum period_unit unit);
 /* "monthly" etc. for a unit (static). */
 const char *rules_freq_name(int unit);
 
-/* Parses the money value of key in map into *fen; 0, or -1 when absent or bad. */
-int check_fen(const struct ynode *map, const char *key, int64_t *fen);
-/* Parses a whole number scalar of key; 0, or -1 when absent or bad. */
-int check_int(const struct ynode *map, const char *key, long *out);
-
 /* The rule families, each called once by check_model. */
 void check_money(struct cctx *x);		/* money-balance, money-total, money-continuity, finance-gap */
 void check_periods(struct cctx *x);		/* period-frequency, overdue */

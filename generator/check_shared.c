@@ -10,7 +10,6 @@
 
 #include "check_rules.h"
 #include "gongkai.h"
-#include "money.h"
 #include "schema.h"
 #include "util.h"
 
@@ -74,28 +73,6 @@ rules_freq_name(int unit)
 	static const char *const names[] = { "monthly", "quarterly", "half-yearly", "yearly" };
 
 	return unit >= 0 && unit <= PERIOD_YEAR ? names[unit] : "?";
-}
-
-int
-check_fen(const struct ynode *map, const char *key, int64_t *fen)
-{
-	const char *s = ymap_str(map, key), *why;
-
-	if (s == NULL || money_parse(s, fen, &why) < 0)
-		return -1;
-	return 0;
-}
-
-int
-check_int(const struct ynode *map, const char *key, long *out)
-{
-	const char *s = ymap_str(map, key);
-	char *end;
-
-	if (s == NULL)
-		return -1;
-	*out = strtol(s, &end, 10);
-	return *end || end == s || *out < 0 ? -1 : 0;
 }
 
 struct compliance *

@@ -134,6 +134,10 @@ test_meeting(void)
 	CHECK("resolutions listed, present node kept", mt->res_listed && mt->present_node != NULL);
 	CHECK("21/12/7 does not pass a 党员大会", mt->nres == 1 && !mt->res[0].passed);
 	rec_free(r);
+	r = rec(KIND_MEETINGS, "---\npresent: x12\nexpected: 12.5\n---\n", (struct date){ 2025, 1, 20 });
+	CHECK("counts that are not whole numbers are not given", r->meeting->present == -1 &&
+	    r->meeting->expected == -1 && !r->meeting->res_listed);
+	rec_free(r);
 }
 
 static void
