@@ -27,12 +27,13 @@
 #include "value.h"
 
 static const struct {
-	const char	*key, *label, *unit;
-} stat_rows[] = {
-	{ "villages", "行政村", "个" }, { "groups", "村民小组", "个" }, { "households", "户数", "户" },
-	{ "population", "人口", "人" }, { "farmland_mu", "耕地", "亩" },
-	{ "income_per_capita", "人均纯收入", "元" }, { "grain_per_capita_kg", "人均占有粮", "公斤" },
-	{ "party_branches", "党支部", "个" }, { "party_members", "党员", "名" },
+	const char	*label, *unit;
+} stat_rows[STAT__COUNT] = {
+	[STAT_VILLAGES] = { "行政村", "个" }, [STAT_GROUPS] = { "村民小组", "个" },
+	[STAT_HOUSEHOLDS] = { "户数", "户" }, [STAT_POPULATION] = { "人口", "人" },
+	[STAT_FARMLAND] = { "耕地", "亩" }, [STAT_INCOME] = { "人均纯收入", "元" },
+	[STAT_GRAIN] = { "人均占有粮", "公斤" }, [STAT_BRANCHES] = { "党支部", "个" },
+	[STAT_MEMBERS] = { "党员", "名" },
 };
 
 static void
@@ -48,14 +49,6 @@ int_desc(const void *x, const void *y)
 	return *(const int *)y - *(const int *)x;
 }
 
-static int
-year_field(const struct record *r)
-{
-	const char *y = ymap_str(r->fm.root, "year");
-
-	return y ? atoi(y) : 0;
-}
-
 /* Archive years, newest first. Caller frees. */
 static int *
 archive_years(struct model *m, size_t *n)
@@ -69,7 +62,7 @@ archive_years(struct model *m, size_t *n)
 		if (!r->published || r->fm.root == NULL)
 			continue;
 		if (kind_has(r->kind, KIND_F_YEAR_KEY))
-			ys[1] = year_field(r);
+			ys[1] = r->year;
 		for (int k = 0; k < 2; k++) {
 			int seen = ys[k] == 0;
 			for (size_t j = 0; j < *n && !seen; j++)
@@ -97,27 +90,12 @@ build_years(struct gen *g, size_t *n)
 	return g->years;
 }
 
-/* The stats entry of year y, or NULL. */
-static const struct ynode *
-stats_of(const struct site *s, int y)
-{
-	const struct ynode *st = ymap_get(s->fm.root, "stats");
-
-	for (size_t i = 0; st && st->type == YNODE_SEQ && i < st->n; i++) {
-		const char *ys = ymap_str(st->items[i], "year");
-		if (ys && atoi(ys) == y)
-			return st->items[i];
-	}
-	return NULL;
-}
-
+/* Figure k of a year's stats: its value, and in *ok whether it was given. */
 static double
-num(const struct ynode *map, const char *key, int *ok)
+num(const struct stats_year *st, int k, int *ok)
 {
-	const char *s = ymap_str(map, key);
-
-	*ok = s != NULL;
-	return s ? strtod(s, NULL) : 0;
+	*ok = st->text[k] != NULL;
+	return st->value[k];
 }
 
 /* "+24（+0.9%）", "−3（−1.2%）", "持平". */
@@ -141,20 +119,13 @@ static void
 completeness(struct gen *g, const struct site *s, int year, int *due, int *done)
 {
 	const struct config *c = g->m->cfg;
-	const struct ynode *freq = c->rules ? ymap_get(c->rules, "disclosure_frequency") : NULL;
-	const char *gs = c->rules ? ymap_str(c->rules, "disclosure_grace_days") : NULL;
-	const char *ss = c->rules ? ymap_str(c->rules, "disclosure_since") : NULL;
-	long grace = gs ? atol(gs) : 0;
-	struct date since = { 0, 0, 0 };
+	long grace = c->rs.grace_days;
+	struct date since = s->since.y ? s->since : c->rs.since;
 
 	*due = *done = 0;
-	if (ss)
-		date_parse(ss, &since);
-	if (s->since.y)
-		since = s->since;
-	for (size_t k = 0; freq && freq->type == YNODE_MAP && k < freq->n; k++) {
-		const char *cat = freq->ents[k].key->str;
-		int unit = period_unit_parse(freq->ents[k].val->str);
+	for (size_t k = 0; k < c->rs.nfrequency; k++) {
+		const char *cat = c->rs.frequency[k].name;
+		int unit = c->rs.frequency[k].value;
 		struct date jan1 = { year, 1, 1 };
 
 		if (unit < 0)
@@ -166,11 +137,9 @@ completeness(struct gen *g, const struct site *s, int year, int *due, int *done)
 				continue;
 			(*due)++;
 			for (size_t i = 0; i < s->nrecs[KIND_DISCLOSURES] && !found; i++) {
-				const struct record *r = s->recs[KIND_DISCLOSURES][i];
-				const char *rc = ymap_str(r->fm.root, "category"), *rp = ymap_str(r->fm.root, "period");
-				struct period q;
-				found = rc && rp && strcmp(rc, cat) == 0 && period_parse(rp, &q) == 0 &&
-				    q.unit == p.unit && period_cmp(p, q) == 0;
+				const struct disclosure *d = s->recs[KIND_DISCLOSURES][i]->disc;
+				found = d && d->category && d->has_period && strcmp(d->category, cat) == 0 &&
+				    d->period.unit == p.unit && period_cmp(p, d->period) == 0;
 			}
 			*done += found;
 		}
@@ -209,7 +178,7 @@ assessment_val(struct arena *a, const struct record *r)
 	}
 	v_setstr(a, v, "title", r->title);
 	v_seturl(a, v, "url", arena_printf(a, "%sindex.html", r->url));
-	v_setstr(a, v, "stage", ymap_str(r->fm.root, "stage"));
+	v_setstr(a, v, "stage", sc->stage_name);
 	v_set(a, v, "date_cn", gen_date(a, r->date));
 	v_set(a, v, "scores", items);
 	v_setint(a, v, "total", sc->total);
@@ -223,28 +192,27 @@ assessment_val(struct arena *a, const struct record *r)
 /* ---- charts of the site page ---- */
 
 static struct val *
-trend_chart(struct gen *g, struct arena *a, const struct site *s, const char *key, const char *label,
+trend_chart(struct gen *g, struct arena *a, const struct site *s, int key, const char *label,
     const char *unit, const char *id)
 {
-	const struct ynode *st = ymap_get(s->fm.root, "stats");
 	size_t n = 0;
 	const char **cats, **txt;
 	double *vals;
 	struct chart_series ser;
 	struct chart c;
 
-	if (st == NULL || st->type != YNODE_SEQ)
+	if (s->nstats == 0)
 		return NULL;
-	cats = arena_alloc(a, (st->n + 1) * sizeof *cats);
-	txt = arena_alloc(a, (st->n + 1) * sizeof *txt);
-	vals = arena_alloc(a, (st->n + 1) * sizeof *vals);
-	for (size_t i = 0; i < st->n; i++) {
-		const char *y = ymap_str(st->items[i], "year"), *x = ymap_str(st->items[i], key);
-		if (y == NULL || x == NULL)
+	cats = arena_alloc(a, (s->nstats + 1) * sizeof *cats);
+	txt = arena_alloc(a, (s->nstats + 1) * sizeof *txt);
+	vals = arena_alloc(a, (s->nstats + 1) * sizeof *vals);
+	for (size_t i = 0; i < s->nstats; i++) {
+		const struct stats_year *st = &s->stats[i];
+		if (st->year_text == NULL || st->text[key] == NULL)
 			continue;
-		cats[n] = arena_printf(a, "%s年", y);
-		txt[n] = x;
-		vals[n++] = strtod(x, NULL);
+		cats[n] = arena_printf(a, "%s年", st->year_text);
+		txt[n] = st->text[key];
+		vals[n++] = st->value[key];
 	}
 	if (n < 2)
 		return NULL;
@@ -268,10 +236,10 @@ trend_chart(struct gen *g, struct arena *a, const struct site *s, const char *ke
 void
 archive_site_vals(struct gen *g, struct arena *a, struct site *s, struct val *sv)
 {
-	static const struct { const char *key, *label, *unit, *id; } trends[] = {
-		{ "population", "人口", "人", "chart-pop" },
-		{ "income_per_capita", "人均纯收入", "元", "chart-inc" },
-		{ "party_members", "党员", "名", "chart-mem" },
+	static const struct { int key; const char *label, *unit, *id; } trends[] = {
+		{ STAT_POPULATION, "人口", "人", "chart-pop" },
+		{ STAT_INCOME, "人均纯收入", "元", "chart-inc" },
+		{ STAT_MEMBERS, "党员", "名", "chart-mem" },
 	};
 	struct val *charts = v_list(a), *years = v_list(a);
 	struct chart_fin *fin;
@@ -329,20 +297,20 @@ print_head(struct arena *a, const char *left)
 static struct val *
 stats_compare(struct arena *a, const struct site *s, int y)
 {
-	const struct ynode *cur = stats_of(s, y), *prev = stats_of(s, y - 1);
+	const struct stats_year *cur = site_stats_of(s, y), *prev = site_stats_of(s, y - 1);
 	struct val *rows = v_list(a);
 
-	for (size_t k = 0; k < sizeof stat_rows / sizeof stat_rows[0]; k++) {
+	for (int k = 0; k < STAT__COUNT; k++) {
 		int okc = 0, okp = 0;
-		double c = cur ? num(cur, stat_rows[k].key, &okc) : 0, p = prev ? num(prev, stat_rows[k].key, &okp) : 0;
+		double c = cur ? num(cur, k, &okc) : 0, p = prev ? num(prev, k, &okp) : 0;
 		struct val *row;
 
 		if (!okc && !okp)
 			continue;
 		row = v_map(a);
 		v_setstr(a, row, "label", arena_printf(a, "%s（%s）", stat_rows[k].label, stat_rows[k].unit));
-		v_setstr(a, row, "prev", okp ? ymap_str(prev, stat_rows[k].key) : "—");
-		v_setstr(a, row, "cur", okc ? ymap_str(cur, stat_rows[k].key) : "—");
+		v_setstr(a, row, "prev", okp ? prev->text[k] : "—");
+		v_setstr(a, row, "cur", okc ? cur->text[k] : "—");
 		v_setstr(a, row, "change", okc && okp ? change(a, p, c) : "—");
 		v_push(a, rows, row);
 	}
@@ -461,7 +429,7 @@ static struct record *
 report_of(const struct site *s, int y)
 {
 	for (size_t i = 0; i < s->nrecs[KIND_REPORTS]; i++)
-		if (s->recs[KIND_REPORTS][i]->fm.root && year_field(s->recs[KIND_REPORTS][i]) == y)
+		if (s->recs[KIND_REPORTS][i]->fm.root && s->recs[KIND_REPORTS][i]->year == y)
 			return s->recs[KIND_REPORTS][i];
 	return NULL;
 }
@@ -557,23 +525,23 @@ write_county_year(struct gen *g, int y, const int *years, size_t ny)
 	gen_crumb(a, ctx, "年度档案", "archive/index.html");
 	for (size_t i = 0; i < m->nsites; i++) {
 		struct site *s = m->sites[i];
-		const struct ynode *st = stats_of(s, y);
+		const struct stats_year *st = site_stats_of(s, y);
 		struct val *row = v_map(a);
 		struct record *as = assessment_of(s, y);
 		int okp = 0, okm = 0, oki = 0, due, done;
-		double pop = st ? num(st, "population", &okp) : 0, mem = st ? num(st, "party_members", &okm) : 0;
-		double inc = st ? num(st, "income_per_capita", &oki) : 0;
+		double pop = st ? num(st, STAT_POPULATION, &okp) : 0, mem = st ? num(st, STAT_MEMBERS, &okm) : 0;
+		double inc = st ? num(st, STAT_INCOME, &oki) : 0;
 
 		v_set(a, row, "site", gen_link(a, s->name, arena_printf(a, "%sarchive/%d/index.html", s->url, y)));
 		v_setstr(a, row, "type", s->type);
 		v_setstr(a, row, "level", s->level);
-		v_setstr(a, row, "population", st && okp ? ymap_str(st, "population") : "—");
-		v_setstr(a, row, "households", st && ymap_str(st, "households") ? ymap_str(st, "households") : "—");
-		v_setstr(a, row, "income", oki ? ymap_str(st, "income_per_capita") : "—");
-		v_setstr(a, row, "members", okm ? ymap_str(st, "party_members") : "—");
+		v_setstr(a, row, "population", st && okp ? st->text[STAT_POPULATION] : "—");
+		v_setstr(a, row, "households", st && st->text[STAT_HOUSEHOLDS] ? st->text[STAT_HOUSEHOLDS] : "—");
+		v_setstr(a, row, "income", oki ? st->text[STAT_INCOME] : "—");
+		v_setstr(a, row, "members", okm ? st->text[STAT_MEMBERS] : "—");
 		if (oki) {
 			cat_inc[n_inc] = s->name;
-			txt_inc[n_inc] = ymap_str(st, "income_per_capita");
+			txt_inc[n_inc] = st->text[STAT_INCOME];
 			v_inc[n_inc++] = inc;
 		}
 		if (okp && okm && pop > 0) {
@@ -620,8 +588,7 @@ write_county_year(struct gen *g, int y, const int *years, size_t ny)
 	v_set(a, ctx, "scoreboard_url", v_null());
 	for (size_t i = 0; i < m->nrecs; i++) {
 		const struct record *r = m->recs[i];
-		const char *ys = r->published && r->kind == KIND_ASSESSMENTS ? ymap_str(r->fm.root, "year") : NULL;
-		if (ys != NULL && atoi(ys) == y) {
+		if (r->published && r->kind == KIND_ASSESSMENTS && r->year == y) {
 			v_seturl(a, ctx, "scoreboard_url", arena_printf(a, "assessments/%d/index.html", y));
 			break;
 		}

@@ -12,6 +12,7 @@
 #include "attach.h"
 #include "check_rules.h"
 #include "gongkai.h"
+#include "model.h"
 #include "output.h"
 #include "privacy.h"
 #include "util.h"
@@ -131,18 +132,11 @@ static void
 mark_lists(struct model *m)
 {
 	for (size_t r = 0; r < m->nrecs; r++) {
-		const struct ynode *n = m->recs[r]->fm.root ? ymap_get(m->recs[r]->fm.root, "attachments") : NULL;
-		size_t cnt;
-
-		if (n == NULL || n->null)
-			continue;
-		cnt = n->type == YNODE_SEQ ? n->n : 1;
-		for (size_t i = 0; i < cnt; i++) {
-			const struct ynode *t = n->type == YNODE_SEQ ? n->items[i] : n;
-			const char *f = t->str;
+		for (size_t i = 0; i < m->recs[r]->nattachments; i++) {
+			const char *f = m->recs[r]->attachments[i].s;
 			long k;
 
-			if (t->type != YNODE_SCALAR || t->null || f == NULL)
+			if (f == NULL)
 				continue;
 			if (strncmp(f, "static/", 7) == 0)
 				f += 7;

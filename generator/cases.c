@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "gongkai.h"
+#include "model.h"
 #include "render.h"
 #include "schema.h"
 #include "util.h"
@@ -83,26 +84,21 @@ enum_pos(const char *const *list, const char *s)
 static size_t
 case_labels(struct record *r, enum facet f, const char **out, size_t max, char *yearbuf)
 {
-	const struct ynode *t;
 	const char *s = NULL;
 	size_t n = 0;
 
 	switch (f) {
 	case FACET_TYPE: s = r->site->type; break;
-	case FACET_REQUIREMENT: s = ymap_str(r->fm.root, "requirement"); break;
-	case FACET_LEVEL: s = ymap_str(r->fm.root, "promoted"); break;
+	case FACET_REQUIREMENT: s = r->cas->requirement; break;
+	case FACET_LEVEL: s = r->cas->promoted; break;
 	case FACET_YEAR:
 		snprintf(yearbuf, 8, "%d", r->date.y);
 		s = yearbuf;
 		break;
 	case FACET_SITE: s = r->site->name; break;
 	case FACET_TAG:
-		t = ymap_get(r->fm.root, "tags");
-		if (t && t->type == YNODE_SCALAR && !t->null)
-			out[n++] = t->str;
-		for (size_t i = 0; t && t->type == YNODE_SEQ && i < t->n && n < max; i++)
-			if (t->items[i]->type == YNODE_SCALAR && !t->items[i]->null)
-				out[n++] = t->items[i]->str;
+		for (size_t i = 0; i < r->ntags && n < max; i++)
+			out[n++] = r->tags[i];
 		return n;
 	default:
 		break;
@@ -205,8 +201,8 @@ static struct val *
 case_val(struct gen *g, struct arena *a, struct record *r, int with_evidence)
 {
 	struct val *v = v_map(a), *sum = gen_summary(g, r);
-	const struct ynode *ev = ymap_get(r->fm.root, "evidence");
-	const char *req = ymap_str(r->fm.root, "requirement"), *lvl = ymap_str(r->fm.root, "promoted");
+	const struct casefile *cf = r->cas;
+	const char *req = cf->requirement, *lvl = cf->promoted;
 
 	for (size_t i = 0; i < sum->n; i++)
 		v_set(a, v, sum->keys[i], sum->items[i]);
@@ -221,11 +217,11 @@ case_val(struct gen *g, struct arena *a, struct record *r, int with_evidence)
 		v_seturl(a, v, "requirement_url", arena_printf(a, "cases/requirement/%s/index.html", sl));
 		free(sl);
 	}
-	if (ev && ev->type == YNODE_SEQ) {
+	if (cf->has_evidence) {
 		struct val *l = v_list(a);
-		v_setint(a, v, "evidence_count", (long long)ev->n);
-		for (size_t i = 0; with_evidence && i < ev->n; i++) {
-			struct record *t = evidence_rec(g->m, r, ev->items[i]->str);
+		v_setint(a, v, "evidence_count", (long long)cf->nevidence);
+		for (size_t i = 0; with_evidence && i < cf->nevidence; i++) {
+			struct record *t = evidence_rec(g->m, r, cf->evidence[i].s);
 			if (t)
 				v_push(a, l, gen_link(a, t->title, arena_printf(a, "%sindex.html", t->url)));
 		}
@@ -325,7 +321,7 @@ write_facet(struct gen *g, struct facetset *fs, int f, size_t vi, int one)
 static int
 is_promoted(struct record *r)
 {
-	const char *p = ymap_str(r->fm.root, "promoted");
+	const char *p = r->cas->promoted;
 
 	return p && (strcmp(p, "县") == 0 || strcmp(p, "州") == 0);
 }
@@ -346,7 +342,7 @@ write_promoted(struct gen *g, struct record **cases, size_t nc)
 		struct val *grp = v_map(a), *items = v_list(a);
 
 		for (size_t i = 0; i < nc; i++) {
-			const char *req = ymap_str(cases[i]->fm.root, "requirement");
+			const char *req = cases[i]->cas->requirement;
 			int pos = req ? enum_pos(schema_requirements, req) : 99;
 			if (!is_promoted(cases[i]) || (q < 8 ? pos != q : pos < 8))
 				continue;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "chart.h"
+#include "model.h"
 #include "gongkai.h"
 #include "money.h"
 #include "output.h"
@@ -377,16 +378,6 @@ chart_file(struct gen *g, struct arena *a, const struct chart *c, int line, cons
 
 /* ---- 财务公开 series ---- */
 
-static int64_t
-fen_sum(const struct ynode *lines)
-{
-	int64_t t = 0;
-
-	for (size_t i = 0; lines && lines->type == YNODE_SEQ && i < lines->n; i++)
-		t += money_of(lines->items[i], "amount");
-	return t;
-}
-
 static int
 fin_cmp(const void *x, const void *y)
 {
@@ -406,20 +397,19 @@ chart_finance(const struct site *s, int year, struct chart_fin **out)
 
 	for (size_t i = 0; i < s->nrecs[KIND_DISCLOSURES]; i++) {
 		struct record *r = s->recs[KIND_DISCLOSURES][i];
-		const struct ynode *fin = ymap_get(r->fm.root, "finance");
-		const char *ps = ymap_str(r->fm.root, "period");
-		struct period p;
+		const struct disclosure *d = r->disc;
+		const struct finance *fin = d ? d->finance : NULL;
 
-		if (fin == NULL || fin->type != YNODE_MAP || ps == NULL || period_parse(ps, &p) < 0)
+		if (fin == NULL || !d->has_period)
 			continue;
-		if (year && p.year != year)
+		if (year && d->period.year != year)
 			continue;
-		v[n].p = p;
+		v[n].p = d->period;
 		v[n].rec = r;
-		v[n].opening = money_of(fin, "opening_balance");
-		v[n].closing = money_of(fin, "closing_balance");
-		v[n].income = fen_sum(ymap_get(fin, "income"));
-		v[n].expense = fen_sum(ymap_get(fin, "expense"));
+		v[n].opening = fin->opening.fen;
+		v[n].closing = fin->closing.fen;
+		v[n].income = fin->sum[FIN_INCOME];
+		v[n].expense = fin->sum[FIN_EXPENSE];
 		n++;
 	}
 	xqsort(v, n, sizeof *v, fin_cmp);

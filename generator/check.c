@@ -9,6 +9,7 @@
 
 #include "attach.h"
 #include "check_rules.h"
+#include "model.h"
 #include "gongkai.h"
 #include "money.h"
 #include "schema.h"
@@ -20,18 +21,10 @@
 static void
 check_attachments(struct model *m, struct record *r, struct diags *d)
 {
-	struct ynode *n = ymap_get(r->fm.root, "attachments");
-	size_t cnt;
+	for (size_t i = 0; i < r->nattachments; i++) {
+		const struct ynode *t = r->attachments[i].node;
+		const char *f = r->attachments[i].s;
 
-	if (n == NULL || n->null)
-		return;
-	cnt = n->type == YNODE_SEQ ? n->n : 1;
-	for (size_t i = 0; i < cnt; i++) {
-		struct ynode *t = n->type == YNODE_SEQ ? n->items[i] : n;
-		const char *f = t->str;
-
-		if (t->null)
-			continue;
 		if (strncmp(f, "static/", 7) == 0)
 			f += 7;
 		if (strstr(f, "..") != NULL || f[0] == '/' || attach_find(m, f) < 0)
@@ -44,19 +37,17 @@ check_attachments(struct model *m, struct record *r, struct diags *d)
 static void
 check_evidence(struct model *m, struct record *r, struct diags *d)
 {
-	struct ynode *n = ymap_get(r->fm.root, "evidence");
+	const struct casefile *cf = r->cas;
 
-	if (n == NULL || n->type != YNODE_SEQ)
-		return;
-	for (size_t i = 0; i < n->n; i++) {
-		const char *e = n->items[i]->str;
+	for (size_t i = 0; i < cf->nevidence; i++) {
+		const char *e = cf->evidence[i].s;
 		struct record *t = model_resolve(m, r, e);
 
 		if (t != NULL && t->broken)
 			;	/* reported where it is broken */
 		else if (t == NULL || t->site != r->site || !t->published)
-			diag_add_file(d, DIAG_ERROR, "evidence", r->path, n->items[i]->line,
-			    n->items[i]->col,
+			diag_add_file(d, DIAG_ERROR, "evidence", r->path, cf->evidence[i].node->line,
+			    cf->evidence[i].node->col,
 			    "evidence '%s' %s: list published records of the same site, e.g. "
 			    "../meetings/2024-06-12-dangyuan-dahui.md", e,
 			    t == NULL ? _("not found") : t->site != r->site ? _("is a record of another site") :
@@ -73,7 +64,7 @@ check_evidence(struct model *m, struct record *r, struct diags *d)
 static void
 check_tags(struct record *r, struct diags *d)
 {
-	struct ynode *t = ymap_get(r->fm.root, "tags");
+	const struct ynode *t = r->tags_node;
 
 	if (t != NULL && t->type == YNODE_SEQ && t->n > MAX_TAGS)
 		diag_add_file(d, DIAG_ERROR, "tags", r->path, t->line, t->col,

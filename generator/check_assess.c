@@ -26,7 +26,7 @@ scores(struct cctx *x, const struct record *r)
 
 	for (size_t i = 0; i < sc->nitems; i++) {
 		const struct score_item *it = &sc->items[i];
-		const struct ynode *sn = ymap_get(it->node, "score");
+		const struct ynode *sn = it->score_node;
 
 		if (it->score > it->max && sn != NULL)
 			diag_add_file(x->d, DIAG_ERROR, "assess-score", r->path, sn->line, sn->col,
@@ -59,7 +59,7 @@ check_assessments(struct cctx *x)
 		if (r->kind != KIND_ASSESSMENTS || r->score == NULL)
 			continue;
 		scores(x, r);
-		if (ymap_str(r->fm.root, "year") == NULL || (v[n].stage = r->score->stage) < 0 ||
+		if (!r->score->year_given || (v[n].stage = r->score->stage) < 0 ||
 		    !r->date.y || (r->draft && !m->drafts))
 			continue;
 		v[n].year = r->score->year;
@@ -71,7 +71,7 @@ check_assessments(struct cctx *x)
 		n++;
 	}
 	for (size_t i = 0; i < n; i++) {
-		struct ynode *sn = ymap_get(v[i].r->fm.root, "stage");
+		const struct ynode *sn = v[i].r->score->stage_node;
 		int has_notice = 0, has_town = 0;
 
 		for (size_t j = 0; j < n; j++) {

@@ -52,11 +52,12 @@ check_resolution(struct cctx *x, const struct record *r, const struct resolution
 static void
 check_one(struct cctx *x, struct record *r)
 {
-	struct ynode *fm = r->fm.root, *pn = ymap_get(fm, "present"), *res = ymap_get(fm, "resolutions");
-	const char *type = ymap_str(fm, "meeting_type");
-	long expected = 0, present = 0;
-	int has_e = check_int(fm, "expected", &expected) == 0, has_p = check_int(fm, "present", &present) == 0;
-	int has_res = res && res->type == YNODE_SEQ && res->n > 0;
+	const struct meeting *mt = r->meeting;
+	const struct ynode *fm = r->fm.root, *pn = mt->present_node, *res = mt->res_node;
+	const char *type = mt->type;
+	long expected = mt->expected, present = mt->present;
+	int has_e = expected >= 0, has_p = present >= 0;
+	int has_res = mt->res_listed;
 	int num, den, strict;
 	const char *say;
 
@@ -65,7 +66,7 @@ check_one(struct cctx *x, struct record *r)
 		    "present (实到) %ld is more than expected (应到) %ld; correct the head count", present, expected);
 	else if (type && quorum_rule(type, &num, &den, &strict, &say)) {
 		if (!has_e || !has_p) {
-			struct ynode *at = pn ? pn : fm;
+			const struct ynode *at = pn ? pn : fm;
 			diag_add_file(x->d, DIAG_WARNING, "meeting-quorum", r->path, at->line, at->col,
 			    "a %s needs %s of its members present: add expected (应到) and present (实到) "
 			    "so the quorum can be checked", type, say);
@@ -97,19 +98,17 @@ check_one(struct cctx *x, struct record *r)
 static void
 cadence(struct cctx *x)
 {
-	const struct ynode *mc = x->cfg->rules ? ymap_get(x->cfg->rules, "meeting_cadence") : NULL;
+	const struct site_rules *rs = &x->cfg->rs;
 
-	if (mc == NULL || mc->type != YNODE_MAP)
-		return;
 	for (size_t si = 0; si < x->c->nsites; si++) {
 		struct comp_site *cs = &x->c->sites[si];
 		struct date since = rules_since(x->cfg, cs->site);
 
 		if (!since.y)
 			continue;
-		for (size_t e = 0; e < mc->n; e++) {
-			const char *type = mc->ents[e].key->str;
-			int unit = period_unit_parse(mc->ents[e].val->str);
+		for (size_t e = 0; e < rs->ncadence; e++) {
+			const char *type = rs->cadence[e].name;
+			int unit = rs->cadence[e].value;
 
 			if (unit < 0)
 				continue;
@@ -120,12 +119,11 @@ cadence(struct cctx *x)
 
 				for (size_t i = 0; i < x->m->nrecs && !held; i++) {
 					struct record *r = x->m->recs[i];
-					const char *t;
 					struct period q;
 
 					if (r->site != cs->site || r->kind != KIND_MEETINGS || r->fm.root == NULL ||
 					    (r->draft && !x->m->drafts) || !r->date.y ||
-					    (t = ymap_str(r->fm.root, "meeting_type")) == NULL || strcmp(t, type) != 0)
+					    r->meeting->type == NULL || strcmp(r->meeting->type, type) != 0)
 						continue;
 					q = period_of(r->date, (enum period_unit)unit);
 					held = period_cmp(p, q) == 0;

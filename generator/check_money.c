@@ -15,15 +15,15 @@
 #include <string.h>
 
 #include "check_rules.h"
+#include "model.h"
 #include "money.h"
 #include "util.h"
 
 /* One 财务公开 with a usable finance table. */
 struct fin {
-	struct record	*r;
-	struct ynode	*fin;
-	struct period	 p;
-	int64_t		 opening, closing;
+	struct record		*r;
+	const struct finance	*fin;
+	struct period		 p;
 };
 
 static int
@@ -46,35 +46,15 @@ note(struct comp_site *cs, char *msg)
 	cs->finance_notes[cs->nfinance_notes++] = msg;
 }
 
-/* Sums one side (income or expense). Returns -1 when an amount is unusable. */
-static int
-side_sum(const struct ynode *fin, const char *side, int64_t *sum)
-{
-	const struct ynode *l = ymap_get(fin, side);
-	int64_t f;
-
-	*sum = 0;
-	if (l == NULL || l->null)
-		return 0;
-	if (l->type != YNODE_SEQ)
-		return -1;
-	for (size_t i = 0; i < l->n; i++) {
-		if (check_fen(l->items[i], "amount", &f) < 0)
-			return -1;
-		*sum += f;
-	}
-	return 0;
-}
-
 static void
-check_total(struct cctx *x, struct record *r, const struct ynode *fin, const char *key,
+check_total(struct cctx *x, struct record *r, const struct amount *stated, const char *key,
     const char *cn, int64_t sum, struct comp_site *cs)
 {
-	struct ynode *n = ymap_get(fin, key);
-	int64_t given;
+	const struct ynode *n = stated->node;
+	int64_t given = stated->fen;
 	char a[48], b[48], dd[48];
 
-	if (n == NULL || check_fen(fin, key, &given) < 0 || given == sum)
+	if (!stated->ok || given == sum)
 		return;
 	diag_add_file(x->d, DIAG_ERROR, "money-total", r->path, n->line, n->col,
 	    "%s %s %s is not the sum of the items, %s (difference %s); correct the total or the items",
@@ -85,29 +65,28 @@ check_total(struct cctx *x, struct record *r, const struct ynode *fin, const cha
 
 /* Checks one table; fills f and returns 0 when it is usable for continuity. */
 static int
-check_table(struct cctx *x, struct record *r, struct ynode *fin, struct fin *f)
+check_table(struct cctx *x, struct record *r, const struct finance *fin)
 {
 	struct comp_site *cs = comp_site(x->c, r->site);
-	int64_t in, out, expect;
+	int64_t in = fin->sum[FIN_INCOME], out = fin->sum[FIN_EXPENSE], expect;
+	int64_t opening = fin->opening.fen, closing = fin->closing.fen;
 	char a[48], b[48], c[48], e[48], g[48], dd[48];
-	struct ynode *cl = ymap_get(fin, "closing_balance");
+	const struct ynode *cl = fin->closing.node;
 
-	if (check_fen(fin, "opening_balance", &f->opening) < 0 ||
-	    check_fen(fin, "closing_balance", &f->closing) < 0 ||
-	    side_sum(fin, "income", &in) < 0 || side_sum(fin, "expense", &out) < 0)
+	if (!fin->opening.ok || !fin->closing.ok || !fin->side_ok[FIN_INCOME] || !fin->side_ok[FIN_EXPENSE])
 		return -1;
 	if (r->published)
 		cs->finance_checked++;
-	check_total(x, r, fin, "income_total", "(收入合计)", in, cs);
-	check_total(x, r, fin, "expense_total", "(支出合计)", out, cs);
-	expect = f->opening + in - out;
-	if (expect != f->closing) {
+	check_total(x, r, &fin->stated_total[FIN_INCOME], "income_total", "(收入合计)", in, cs);
+	check_total(x, r, &fin->stated_total[FIN_EXPENSE], "expense_total", "(支出合计)", out, cs);
+	expect = opening + in - out;
+	if (expect != closing) {
 		diag_add_file(x->d, DIAG_ERROR, "money-balance", r->path, cl->line, cl->col,
 		    "closing_balance (期末余额) %s does not balance: opening %s + income %s - expense %s "
 		    "= %s, a difference of %s; check the items and both balances",
-		    money_format(f->closing, a), money_format(f->opening, b), money_format(in, c),
+		    money_format(closing, a), money_format(opening, b), money_format(in, c),
 		    money_format(out, e), money_format(expect, g),
-		    money_format(expect > f->closing ? expect - f->closing : f->closing - expect, dd));
+		    money_format(expect > closing ? expect - closing : closing - expect, dd));
 		cs->finance_errors += r->published;
 	}
 	return 0;
@@ -143,8 +122,8 @@ internal_gap(struct cctx *x, const struct fin *v, size_t i)
 	}
 	if (j == (size_t)-1 || in == NULL)
 		return;
-	diag_add_file(x->d, DIAG_WARNING, "finance-gap", cur->r->path, ymap_get(cur->fin, "opening_balance")->line,
-	    ymap_get(cur->fin, "opening_balance")->col,
+	diag_add_file(x->d, DIAG_WARNING, "finance-gap", cur->r->path, cur->fin->opening.node->line,
+	    cur->fin->opening.node->col,
 	    "no published 财务公开 for %s: the table for it (%s) is audience: internal, so the public "
 	    "cannot follow the balance from %s to this table (%s); publish that table, or explain the "
 	    "carried-over balance in this disclosure", period_str(in->p, p1), in->r->path,
@@ -162,27 +141,26 @@ check_money(struct cctx *x)
 
 	for (size_t i = 0; i < m->nrecs; i++) {
 		struct record *r = m->recs[i];
-		struct ynode *fin = r->fm.root ? ymap_get(r->fm.root, "finance") : NULL;
-		const char *cat, *per;
+		const struct disclosure *d = r->disc;
 
-		if (fin == NULL || fin->type != YNODE_MAP || (r->draft && !m->drafts))
+		if (d == NULL || d->finance == NULL || (r->draft && !m->drafts))
 			continue;
 		v[n].r = r;
-		v[n].fin = fin;
-		if (check_table(x, r, fin, &v[n]) < 0)
+		v[n].fin = d->finance;
+		if (check_table(x, r, d->finance) < 0)
 			continue;
-		cat = ymap_str(r->fm.root, "category");
-		per = ymap_str(r->fm.root, "period");
 		/* Continuity only links the 财务公开 of one site, in period order. */
-		if (cat && strcmp(cat, "财务公开") == 0 && per && period_parse(per, &v[n].p) == 0)
+		if (d->category && strcmp(d->category, "财务公开") == 0 && d->has_period) {
+			v[n].p = d->period;
 			n++;
+		}
 	}
 	xqsort(v, n, sizeof *v, fin_cmp);
 	for (size_t i = 0; i < n; i++)
 		internal_gap(x, v, i);
 	for (size_t i = 1; i < n; i++) {
 		struct fin *prev = &v[i - 1], *cur = &v[i];
-		struct ynode *ob = ymap_get(cur->fin, "opening_balance");
+		const struct ynode *ob = cur->fin->opening.node;
 		struct comp_site *cs = comp_site(x->c, cur->r->site);
 		char a[48], b[48], dd[48], p1[16], p2[16], p3[16];
 
@@ -204,13 +182,14 @@ check_money(struct cctx *x)
 			note(cs, xasprintf("%s 至 %s 之间缺少财务公开，期初期末衔接未核对", p3, p2));
 			continue;
 		}
-		if (cur->opening != prev->closing) {
+		int64_t opening = cur->fin->opening.fen, closing = prev->fin->closing.fen;
+
+		if (opening != closing) {
 			diag_add_file(x->d, DIAG_ERROR, "money-continuity", cur->r->path, ob->line, ob->col,
 			    "opening_balance (期初余额) %s differs from the closing_balance %s of %s (%s), "
 			    "a difference of %s; the balance must carry over",
-			    money_format(cur->opening, a), money_format(prev->closing, b), period_str(prev->p, p1),
-			    prev->r->path, money_format(cur->opening > prev->closing ? cur->opening - prev->closing :
-			    prev->closing - cur->opening, dd));
+			    money_format(opening, a), money_format(closing, b), period_str(prev->p, p1),
+			    prev->r->path, money_format(opening > closing ? opening - closing : closing - opening, dd));
 			cs->finance_errors += cur->r->published;
 		}
 	}

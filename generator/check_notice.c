@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check_rules.h"
+#include "model.h"
 #include "gate.h"
 #include "csvtable.h"
 #include "util.h"
@@ -17,25 +18,11 @@
 static void
 load_calendar(const struct config *cfg, struct calendar *cal)
 {
-	static const char *const keys[2] = { "holidays", "workdays" };
-
 	calendar_init(cal);
-	for (int k = 0; k < 2; k++) {
-		const struct ynode *l = cfg->rules ? ymap_get(cfg->rules, keys[k]) : NULL;
-		size_t cnt = l == NULL ? 0 : l->type == YNODE_SEQ ? l->n : 1;
-
-		for (size_t i = 0; i < cnt; i++) {
-			const struct ynode *it = l->type == YNODE_SEQ ? l->items[i] : l;
-			struct date d;
-
-			if (it->type == YNODE_SCALAR && date_parse(it->str, &d) == 0) {
-				if (k == 0)
-					calendar_add_holiday(cal, d);
-				else
-					calendar_add_workday(cal, d);
-			}
-		}
-	}
+	for (size_t i = 0; i < cfg->rs.nholidays; i++)
+		calendar_add_holiday(cal, cfg->rs.holiday_list[i]);
+	for (size_t i = 0; i < cfg->rs.nworkdays; i++)
+		calendar_add_workday(cal, cfg->rs.workday_list[i]);
 	calendar_sort(cal);
 }
 
@@ -43,29 +30,28 @@ load_calendar(const struct config *cfg, struct calendar *cal)
 static int
 min_days(const struct config *cfg, const char *kind)
 {
-	const struct ynode *d = cfg->rules ? ymap_get(cfg->rules, "notice_min_days") : NULL;
-	const char *s = NULL;
+	const struct rule_entry *e = NULL;
 
-	if (d == NULL || d->type != YNODE_MAP)
+	if (!cfg->rs.has_min_days)
 		return -1;
 	if (kind)
-		s = ymap_str(d, kind);
-	if (s == NULL)
-		s = ymap_str(d, "default");
-	return s ? atoi(s) : -1;
+		e = rules_entry(cfg->rs.min_days, cfg->rs.nmin_days, kind);
+	if (e == NULL || e->value < 0)
+		e = rules_entry(cfg->rs.min_days, cfg->rs.nmin_days, "default");
+	return e ? e->value : -1;
 }
 
 static void
-check_span(struct cctx *x, struct record *r, struct ynode *notice, const struct calendar *cal)
+check_span(struct cctx *x, struct record *r, const struct notice *notice, const struct calendar *cal)
 {
-	struct ynode *tn = ymap_get(notice, "to");
-	const char *kind = ymap_str(notice, "kind"), *fs = ymap_str(notice, "from"), *ts = ymap_str(notice, "to");
-	struct date from, to, need;
+	const struct ynode *tn = notice->to_node;
+	const char *kind = notice->kind;
+	struct date from = notice->from, to = notice->to, need;
 	int min = min_days(x->cfg, kind);
 	long span;
 	char a[11], b[11], c[11];
 
-	if (fs == NULL || ts == NULL || date_parse(fs, &from) < 0 || date_parse(ts, &to) < 0)
+	if (!notice->dated)
 		return;
 	if (date_cmp(to, from) < 0) {
 		diag_add_file(x->d, DIAG_ERROR, "notice-dates", r->path, tn->line, tn->col,
@@ -99,7 +85,7 @@ ends_csv(const char *s)
 static void
 check_rows(struct cctx *x, struct record *r, const char *kind)
 {
-	struct ynode *rn = ymap_get(r->fm.root, "rows");
+	const struct ynode *rn = r->disc->rows.node;
 	char *dir, *path;
 	struct csvtable *t;
 
@@ -130,26 +116,22 @@ check_notices(struct cctx *x)
 {
 	struct model *m = x->m;
 	struct calendar cal;
-	const char *unit = x->cfg->rules ? ymap_str(x->cfg->rules, "notice_day_unit") : NULL;
-	int workdays = unit && strcmp(unit, "workday") == 0;
+	int workdays = x->cfg->rs.workdays;
 
 	load_calendar(x->cfg, &cal);
 	for (size_t i = 0; i < m->nrecs; i++) {
 		struct record *r = m->recs[i];
-		struct ynode *notice;
+		const struct notice *notice;
 		const char *kind = NULL;
 
-		if (r->kind != KIND_DISCLOSURES || r->fm.root == NULL)
+		if (r->disc == NULL)
 			continue;
-		notice = ymap_get(r->fm.root, "notice");
-		if (notice && notice->type == YNODE_MAP) {
-			struct date from, to;
-			const char *fs = ymap_str(notice, "from"), *ts = ymap_str(notice, "to");
-
-			kind = ymap_str(notice, "kind");
+		notice = r->disc->notice;
+		if (notice != NULL) {
+			kind = notice->kind;
 			check_span(x, r, notice, workdays ? &cal : NULL);
-			if (r->published && fs && ts && date_parse(fs, &from) == 0 && date_parse(ts, &to) == 0 &&
-			    date_cmp(from, x->cfg->as_of) <= 0 && date_cmp(x->cfg->as_of, to) <= 0) {
+			if (r->published && notice->dated &&
+			    date_cmp(notice->from, x->cfg->as_of) <= 0 && date_cmp(x->cfg->as_of, notice->to) <= 0) {
 				struct comp_site *cs = comp_site(x->c, r->site);
 				cs->running = xrealloc(cs->running, (cs->nrunning + 1) * sizeof *cs->running);
 				cs->running[cs->nrunning++] = r;

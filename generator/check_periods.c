@@ -10,17 +10,9 @@
 #include <string.h>
 
 #include "check_rules.h"
+#include "model.h"
 #include "schema.h"
 #include "util.h"
-
-static int
-cat_index(const char *cat)
-{
-	for (int k = 0; k < COMP_NCAT; k++)
-		if (strcmp(schema_categories[k], cat) == 0)
-			return k;
-	return -1;
-}
 
 static const char *const unit_cn[] = { "月", "季度", "半年", "年" };
 static const char *const unit_example[] = { "2025-06", "2025-Q2", "2025-H1", "2025" };
@@ -31,11 +23,9 @@ disclosed(const struct model *m, const struct site *s, int k, struct period p)
 {
 	for (size_t i = 0; i < s->nrecs[KIND_DISCLOSURES]; i++) {
 		struct record *r = s->recs[KIND_DISCLOSURES][i];
-		const char *cat = ymap_str(r->fm.root, "category"), *per = ymap_str(r->fm.root, "period");
-		struct period q;
+		const struct disclosure *d = r->disc;
 
-		if (cat && per && cat_index(cat) == k && period_parse(per, &q) == 0 &&
-		    period_cmp(p, q) == 0)
+		if (d && d->cat == k && d->has_period && period_cmp(p, d->period) == 0)
 			return 1;
 	}
 	(void)m;
@@ -52,15 +42,11 @@ internal_for(const struct model *m, const struct site *s, int k, struct period p
 {
 	for (size_t i = 0; i < m->nrecs; i++) {
 		const struct record *r = m->recs[i];
-		const char *cat, *per;
-		struct period q;
+		const struct disclosure *d = r->disc;
 
-		if (r->site != s || r->kind != KIND_DISCLOSURES || !r->internal || r->fm.root == NULL ||
-		    (r->draft && !m->drafts))
+		if (r->site != s || d == NULL || !r->internal || (r->draft && !m->drafts))
 			continue;
-		cat = ymap_str(r->fm.root, "category");
-		per = ymap_str(r->fm.root, "period");
-		if (cat && per && cat_index(cat) == k && period_parse(per, &q) == 0 && period_cmp(p, q) == 0)
+		if (d->cat == k && d->has_period && period_cmp(p, d->period) == 0)
 			return r;
 	}
 	return NULL;
@@ -112,22 +98,23 @@ void
 check_periods(struct cctx *x)
 {
 	struct model *m = x->m;
-	int grace = rules_int(x->cfg, "disclosure_grace_days", 0);
+	int grace = x->cfg->rs.grace_days;
 
 	for (size_t i = 0; i < m->nrecs; i++) {
 		struct record *r = m->recs[i];
+		const struct disclosure *d = r->disc;
 		const char *cat, *per;
-		struct ynode *pn;
+		const struct ynode *pn;
 		struct period p;
 		int k, f;
 
-		if (r->kind != KIND_DISCLOSURES || r->fm.root == NULL)
+		if (d == NULL || d->cat < 0 || d->cat >= COMP_NCAT || !d->has_period)
 			continue;
-		cat = ymap_str(r->fm.root, "category");
-		pn = ymap_get(r->fm.root, "period");
-		per = ymap_str(r->fm.root, "period");
-		if (cat == NULL || per == NULL || (k = cat_index(cat)) < 0 || period_parse(per, &p) < 0)
-			continue;
+		cat = d->category;
+		k = d->cat;
+		pn = d->period_text.node;
+		per = d->period_text.s;
+		p = d->period;
 		f = rules_freq(x->cfg, "disclosure_frequency", cat);
 		if (f >= 0 && (int)p.unit != f) {
 			diag_add_file(x->d, DIAG_ERROR, "period-frequency", r->path, pn->line, pn->col,

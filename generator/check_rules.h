@@ -72,18 +72,12 @@ struct comp_site *comp_site(struct compliance *c, const struct site *s);
 /* Rules from site.yaml. Each returns the default when the key is absent. */
 /* rules.<dict>.<name> as a frequency (enum period_unit), or -1. */
 int rules_freq(const struct config *cfg, const char *dict, const char *name);
-int rules_int(const struct config *cfg, const char *key, int dflt);
 /* The first date whose periods must be published/held for site s, or {0} when none is set. */
 struct date rules_since(const struct config *cfg, const struct site *s);
 /* The first period of `unit` that starts on or after `since`. */
 struct period rules_first_period(struct date since, enum period_unit unit);
 /* "monthly" etc. for a unit (static). */
 const char *rules_freq_name(int unit);
-
-/* Parses the money value of key in map into *fen; 0, or -1 when absent or bad. */
-int check_fen(const struct ynode *map, const char *key, int64_t *fen);
-/* Parses a whole number scalar of key; 0, or -1 when absent or bad. */
-int check_int(const struct ynode *map, const char *key, long *out);
 
 /* The rule families, each called once by check_model. */
 void check_money(struct cctx *x);		/* money-balance, money-total, money-continuity, finance-gap */

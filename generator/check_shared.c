@@ -10,7 +10,6 @@
 
 #include "check_rules.h"
 #include "gongkai.h"
-#include "money.h"
 #include "schema.h"
 #include "util.h"
 #include "i18n.h"
@@ -46,38 +45,17 @@ comp_site(struct compliance *c, const struct site *s)
 int
 rules_freq(const struct config *cfg, const char *dict, const char *name)
 {
-	const struct ynode *map = cfg->rules ? ymap_get(cfg->rules, dict) : NULL;
-	const char *s;
+	const struct rule_entry *e = strcmp(dict, "meeting_cadence") == 0 ?
+	    rules_entry(cfg->rs.cadence, cfg->rs.ncadence, name) :
+	    rules_entry(cfg->rs.frequency, cfg->rs.nfrequency, name);
 
-	if (map == NULL || map->type != YNODE_MAP || (s = ymap_str(map, name)) == NULL)
-		return -1;
-	return period_unit_parse(s);
-}
-
-int
-rules_int(const struct config *cfg, const char *key, int dflt)
-{
-	const char *s = cfg->rules ? ymap_str(cfg->rules, key) : NULL;
-	char *end;
-	long n;
-
-	if (s == NULL)
-		return dflt;
-	n = strtol(s, &end, 10);
-	return *end || end == s || n < 0 ? dflt : (int)n;
+	return e ? e->value : -1;
 }
 
 struct date
 rules_since(const struct config *cfg, const struct site *s)
 {
-	struct date d = { 0, 0, 0 };
-	const char *v;
-
-	if (s->since.y)
-		return s->since;
-	if (cfg->rules && (v = ymap_str(cfg->rules, "disclosure_since")) != NULL)
-		date_parse(v, &d);
-	return d;
+	return s->since.y ? s->since : cfg->rs.since;
 }
 
 struct period
@@ -96,28 +74,6 @@ rules_freq_name(int unit)
 	static const char *const names[] = { N_("monthly"), N_("quarterly"), N_("half-yearly"), N_("yearly") };
 
 	return unit >= 0 && unit <= PERIOD_YEAR ? _(names[unit]) : "?";
-}
-
-int
-check_fen(const struct ynode *map, const char *key, int64_t *fen)
-{
-	const char *s = ymap_str(map, key), *why;
-
-	if (s == NULL || money_parse(s, fen, &why) < 0)
-		return -1;
-	return 0;
-}
-
-int
-check_int(const struct ynode *map, const char *key, long *out)
-{
-	const char *s = ymap_str(map, key);
-	char *end;
-
-	if (s == NULL)
-		return -1;
-	*out = strtol(s, &end, 10);
-	return *end || end == s || *out < 0 ? -1 : 0;
 }
 
 struct compliance *

@@ -17,6 +17,7 @@ config_free(struct config *c)
 {
 	if (c == NULL)
 		return;
+	config_rules_free(c);
 	fm_free(&c->fm);
 	free(c->path);
 	free(c->src);
@@ -91,6 +92,7 @@ config_load(const char *content_dir, struct diags *d)
 	c->description = ymap_str(c->fm.root, "description");
 	c->footer = ymap_get(c->fm.root, "footer");
 	c->rules = ymap_get(c->fm.root, "rules");
+	config_rules_fill(c);
 	if ((s = ymap_str(c->fm.root, "as_of")) != NULL)
 		date_parse(s, &c->as_of);
 	if ((s = ymap_str(c->fm.root, "privacy")) != NULL)

@@ -240,6 +240,7 @@ load_site(struct walk *w, const char *sites_dir, const char *id)
 	if ((v = ymap_str(s->fm.root, "since")) != NULL)
 		date_parse(v, &s->since);
 out:
+	model_fill_site(s);
 	free(dir);
 }
 
@@ -541,6 +542,8 @@ load_pages(struct walk *w)
 		pg->weight = (v = ymap_str(pg->fm.root, "weight")) ? atoi(v) : 100;
 		pg->menu = (v = ymap_str(pg->fm.root, "menu")) ? schema_bool(v) == 1 : 1;
 		pg->draft = (v = ymap_str(pg->fm.root, "draft")) ? schema_bool(v) == 1 : 0;
+		pg->summary = ymap_str(pg->fm.root, "summary");
+		pg->author = ymap_str(pg->fm.root, "author");
 		gate_fm(w, &pg->fm, p, pg->src, !pg->draft || m->drafts);
 	}
 	free_list(names, n);
@@ -729,6 +732,7 @@ model_free(struct model *m)
 		free(s->path);
 		free(s->src);
 		free(s->url);
+		model_unfill_site(s);
 		fm_free(&s->fm);
 		md_doc_free(&s->body);
 		for (int k = 0; k < KIND__COUNT; k++)

@@ -149,18 +149,14 @@ write_tags(struct gen *g)
 
 	for (size_t i = 0; i < m->nrecs; i++) {
 		struct record *r = m->recs[i];
-		struct ynode *t = r->published ? ymap_get(r->fm.root, "tags") : NULL;
-		size_t cnt = t ? (t->type == YNODE_SEQ ? t->n : 1) : 0;
+		size_t cnt = r->published ? r->ntags : 0;
 
 		for (size_t j = 0; j < cnt; j++) {
-			struct ynode *tn = t->type == YNODE_SEQ ? t->items[j] : t;
-			if (tn->type != YNODE_SCALAR || tn->null)
-				continue;
 			if (n == cap) {
 				cap = cap ? cap * 2 : 64;
 				refs = xrealloc(refs, cap * sizeof *refs);
 			}
-			refs[n].tag = tn->str;
+			refs[n].tag = r->tags[j];
 			refs[n++].rec = r;
 		}
 	}
@@ -201,33 +197,25 @@ write_tags(struct gen *g)
 static struct val *
 meeting_val(struct arena *a, const struct record *r)
 {
-	const struct ynode *fm = r->fm.root;
 	const struct meeting *mt = r->meeting;
 	struct val *v = v_map(a), *absent = v_list(a), *agenda = v_list(a), *res = v_list(a);
-	struct ynode *n;
 
 	v_setstr(a, v, "type", mt->type);
-	v_setstr(a, v, "location", ymap_str(fm, "location"));
-	v_setstr(a, v, "host", ymap_str(fm, "host"));
-	v_setstr(a, v, "recorder", ymap_str(fm, "recorder"));
+	v_setstr(a, v, "location", mt->location);
+	v_setstr(a, v, "host", mt->host);
+	v_setstr(a, v, "recorder", mt->recorder);
 	if (mt->expected >= 0)
 		v_setint(a, v, "expected", mt->expected);
 	if (mt->present >= 0)
 		v_setint(a, v, "present", mt->present);
-	if ((n = ymap_get(fm, "absent")) != NULL && n->type == YNODE_SEQ)
-		for (size_t i = 0; i < n->n; i++) {
-			struct val *p = v_map(a);
-			v_setstr(a, p, "name", ymap_str(n->items[i], "name"));
-			v_setstr(a, p, "reason", ymap_str(n->items[i], "reason"));
-			v_push(a, absent, p);
-		}
-	if ((n = ymap_get(fm, "agenda")) != NULL) {
-		if (n->type == YNODE_SEQ)
-			for (size_t i = 0; i < n->n; i++)
-				v_push(a, agenda, v_str(a, n->items[i]->str));
-		else if (!n->null)
-			v_push(a, agenda, v_str(a, n->str));
+	for (size_t i = 0; i < mt->nabsent; i++) {
+		struct val *p = v_map(a);
+		v_setstr(a, p, "name", mt->absent[i].name);
+		v_setstr(a, p, "reason", mt->absent[i].reason);
+		v_push(a, absent, p);
 	}
+	for (size_t i = 0; i < mt->nagenda; i++)
+		v_push(a, agenda, v_str(a, mt->agenda[i]));
 	for (size_t i = 0; i < mt->nres; i++) {
 		const struct resolution *rs = &mt->res[i];
 		struct val *p = v_map(a);
@@ -261,8 +249,8 @@ assessment_val(struct arena *a, const struct record *r)
 		v_setint(a, row, "score", sc->items[i].score);
 		v_push(a, items, row);
 	}
-	v_setstr(a, v, "year", ymap_str(r->fm.root, "year"));
-	v_setstr(a, v, "stage", ymap_str(r->fm.root, "stage"));
+	v_setint(a, v, "year", r->year);
+	v_setstr(a, v, "stage", sc->stage_name);
 	v_set(a, v, "scores", items);
 	v_setint(a, v, "total", sc->total);
 	v_setint(a, v, "max", sc->max);
@@ -274,12 +262,12 @@ assessment_val(struct arena *a, const struct record *r)
 }
 
 static struct val *
-evidence_val(struct gen *g, struct arena *a, struct record *r, const struct ynode *ev)
+evidence_val(struct gen *g, struct arena *a, struct record *r)
 {
 	struct val *l = v_list(a);
 
-	for (size_t i = 0; ev && ev->type == YNODE_SEQ && i < ev->n; i++) {
-		struct record *t = model_resolve(g->m, r, ev->items[i]->str);
+	for (size_t i = 0; i < r->cas->nevidence; i++) {
+		struct record *t = model_resolve(g->m, r, r->cas->evidence[i].s);
 
 		if (t && t->published)
 			v_push(a, l, gen_summary(g, t));
@@ -293,8 +281,6 @@ write_record(struct gen *g, struct record *r, char **text)
 	struct arena *a;
 	char *html;
 	struct val *ctx, *rec, *sum, *tags, *att;
-	struct ynode *fm = r->fm.root, *n;
-	const char *s;
 
 	/* first: in a build this is the body's only rendering, which makes the summary */
 	if (model_record_page_body(g->m, r, g->d, &html, text) < 0) {
@@ -312,32 +298,20 @@ write_record(struct gen *g, struct record *r, char **text)
 	v_set(a, rec, "body", v_html(a, html));
 	free(html);
 	v_set(a, ctx, "toc", v_toc(a, &r->body));
-	if ((n = ymap_get(fm, "tags")) != NULL) {
-		size_t cnt = n->type == YNODE_SEQ ? n->n : 1;
-		for (size_t i = 0; i < cnt; i++) {
-			struct ynode *t = n->type == YNODE_SEQ ? n->items[i] : n;
-			if (t->type != YNODE_SCALAR || t->null)
-				continue;
-			char *slug = gen_tag_slug(t->str);
-			v_push(a, tags, gen_link(a, t->str, arena_printf(a, "tags/%s/index.html", slug)));
-			free(slug);
-		}
+	for (size_t i = 0; i < r->ntags; i++) {
+		char *slug = gen_tag_slug(r->tags[i]);
+		v_push(a, tags, gen_link(a, r->tags[i], arena_printf(a, "tags/%s/index.html", slug)));
+		free(slug);
 	}
 	v_set(a, rec, "tags", tags);
-	if ((n = ymap_get(fm, "attachments")) != NULL) {
-		size_t cnt = n->type == YNODE_SEQ ? n->n : 1;
-		for (size_t i = 0; i < cnt; i++) {
-			struct ynode *t = n->type == YNODE_SEQ ? n->items[i] : n;
-			const char *f = t->str;
-			if (t->null)
-				continue;
-			if (strncmp(f, "static/", 7) == 0)
-				f += 7;
-			const char *base = strrchr(f, '/');
-			char *href = attach_href(f);
-			v_push(a, att, gen_link(a, base ? base + 1 : f, href));
-			free(href);
-		}
+	for (size_t i = 0; i < r->nattachments; i++) {
+		const char *f = r->attachments[i].s;
+		if (strncmp(f, "static/", 7) == 0)
+			f += 7;
+		const char *base = strrchr(f, '/');
+		char *href = attach_href(f);
+		v_push(a, att, gen_link(a, base ? base + 1 : f, href));
+		free(href);
 	}
 	v_set(a, rec, "attachments", att);
 	switch (r->kind) {
@@ -346,25 +320,25 @@ write_record(struct gen *g, struct record *r, char **text)
 			v_set(a, rec, "meeting", meeting_val(a, r));
 		break;
 	case KIND_DISCLOSURES:
-		if ((n = ymap_get(fm, "finance")) != NULL && n->type == YNODE_MAP)
-			v_set(a, rec, "finance", gen_finance(a, n));
-		if ((n = ymap_get(fm, "notice")) != NULL && n->type == YNODE_MAP)
-			v_set(a, rec, "notice", gen_notice(g, a, n));
-		if ((s = ymap_str(fm, "rows")) != NULL)
-			v_set(a, rec, "rows", gen_rows(a, r, s, g->m->cfg->pii_allow, g->d));
+		if (r->disc->finance != NULL)
+			v_set(a, rec, "finance", gen_finance(a, r->disc->finance));
+		if (r->disc->notice != NULL)
+			v_set(a, rec, "notice", gen_notice(g, a, r->disc->notice));
+		if (r->disc->rows.s != NULL)
+			v_set(a, rec, "rows", gen_rows(a, r, r->disc->rows.s, g->m->cfg->pii_allow, g->d));
 		print_record_vals(g, a, r, rec, 1);
 		break;
 	case KIND_CASES:
-		v_setstr(a, rec, "requirement", ymap_str(fm, "requirement"));
-		v_setstr(a, rec, "promoted", ymap_str(fm, "promoted"));
-		v_set(a, rec, "evidence", evidence_val(g, a, r, ymap_get(fm, "evidence")));
+		v_setstr(a, rec, "requirement", r->cas->requirement);
+		v_setstr(a, rec, "promoted", r->cas->promoted);
+		v_set(a, rec, "evidence", evidence_val(g, a, r));
 		break;
 	case KIND_ASSESSMENTS:
 		if (r->score != NULL)
 			v_set(a, rec, "assessment", assessment_val(a, r));
 		break;
 	case KIND_REPORTS:
-		v_setstr(a, rec, "year", ymap_str(fm, "year"));
+		v_setint(a, rec, "year", r->year);
 		break;
 	default:
 		break;
@@ -379,35 +353,35 @@ write_record(struct gen *g, struct record *r, char **text)
 
 /* ---- sites ---- */
 
-static const struct { const char *key, *label; } stat_rows[] = {
-	{ "villages", "行政村（个）" }, { "groups", "村民小组（个）" }, { "households", "户数（户）" },
-	{ "population", "人口（人）" }, { "farmland_mu", "耕地（亩）" },
-	{ "income_per_capita", "人均纯收入（元）" }, { "grain_per_capita_kg", "人均占有粮（公斤）" },
-	{ "party_branches", "党支部（个）" }, { "party_members", "党员（名）" },
+static const char *const stat_label[STAT__COUNT] = {
+	[STAT_VILLAGES] = "行政村（个）", [STAT_GROUPS] = "村民小组（个）", [STAT_HOUSEHOLDS] = "户数（户）",
+	[STAT_POPULATION] = "人口（人）", [STAT_FARMLAND] = "耕地（亩）",
+	[STAT_INCOME] = "人均纯收入（元）", [STAT_GRAIN] = "人均占有粮（公斤）",
+	[STAT_BRANCHES] = "党支部（个）", [STAT_MEMBERS] = "党员（名）",
 };
 
 /* The stats as a table: one row per figure, one column per year. */
 static struct val *
-stats_val(struct arena *a, const struct ynode *stats)
+stats_val(struct arena *a, const struct site *st)
 {
 	struct val *v = v_map(a), *years = v_list(a), *rows = v_list(a);
 
-	if (stats == NULL || stats->type != YNODE_SEQ || stats->n == 0)
+	if (st->nstats == 0)
 		return v_null();
-	for (size_t i = 0; i < stats->n; i++)
-		v_push(a, years, v_str(a, ymap_str(stats->items[i], "year")));
-	for (size_t k = 0; k < sizeof stat_rows / sizeof stat_rows[0]; k++) {
+	for (size_t i = 0; i < st->nstats; i++)
+		v_push(a, years, v_str(a, st->stats[i].year_text));
+	for (int k = 0; k < STAT__COUNT; k++) {
 		struct val *row = v_map(a), *cells = v_list(a);
 		int any = 0;
 
-		for (size_t i = 0; i < stats->n; i++) {
-			const char *s = ymap_str(stats->items[i], stat_rows[k].key);
+		for (size_t i = 0; i < st->nstats; i++) {
+			const char *s = st->stats[i].text[k];
 			v_push(a, cells, v_str(a, s ? s : "—"));
 			any |= s != NULL;
 		}
 		if (!any)
 			continue;
-		v_setstr(a, row, "label", stat_rows[k].label);
+		v_setstr(a, row, "label", stat_label[k]);
 		v_set(a, row, "cells", cells);
 		v_push(a, rows, row);
 	}
@@ -418,17 +392,17 @@ stats_val(struct arena *a, const struct ynode *stats)
 
 /* Latest-year figures in one line, for cards. */
 static const char *
-stats_line(struct arena *a, const struct ynode *stats)
+stats_line(struct arena *a, const struct site *st)
 {
-	const struct ynode *last;
+	const struct stats_year *last;
 	const char *pop, *hh, *mem;
 
-	if (stats == NULL || stats->type != YNODE_SEQ || stats->n == 0)
+	if (st->nstats == 0)
 		return NULL;
-	last = stats->items[stats->n - 1];
-	pop = ymap_str(last, "population");
-	hh = ymap_str(last, "households");
-	mem = ymap_str(last, "party_members");
+	last = &st->stats[st->nstats - 1];
+	pop = last->text[STAT_POPULATION];
+	hh = last->text[STAT_HOUSEHOLDS];
+	mem = last->text[STAT_MEMBERS];
 	return arena_printf(a, "%s户 · %s人 · 党员%s名", hh ? hh : "—", pop ? pop : "—", mem ? mem : "—");
 }
 
@@ -444,9 +418,9 @@ site_card(struct gen *g, struct arena *a, struct site *s)
 	v_setstr(a, v, "level", s->level);
 	v_setstr(a, v, "type", s->type);
 	v_setstr(a, v, "location", s->location);
-	v_setstr(a, v, "summary", ymap_str(s->fm.root, "summary") ? ymap_str(s->fm.root, "summary") :
+	v_setstr(a, v, "summary", s->summary ? s->summary :
 	    s->body.first_para);
-	v_setstr(a, v, "stats_line", stats_line(a, ymap_get(s->fm.root, "stats")));
+	v_setstr(a, v, "stats_line", stats_line(a, s));
 	if (s->parent)
 		v_set(a, v, "parent", gen_link(a, s->parent->name, arena_printf(a, "%sindex.html", s->parent->url)));
 	size_t total = 0;
@@ -468,7 +442,7 @@ write_site(struct gen *g, struct site *s)
 
 	v_set(a, sv, "body", v_html(a, s->body.html ? s->body.html : ""));
 	v_set(a, ctx, "toc", v_toc(a, &s->body));
-	v_set(a, sv, "stats", stats_val(a, ymap_get(s->fm.root, "stats")));
+	v_set(a, sv, "stats", stats_val(a, s));
 	if (s->since.y)
 		v_setstr(a, sv, "since_cn", date_cn(s->since, buf));
 	for (size_t i = 0; i < g->m->nsites; i++)
@@ -578,7 +552,7 @@ write_home(struct gen *g)
 	for (size_t i = 0; i < n && i < 10; i++)
 		v_push(a, latest, gen_summary(g, all[i]));
 	for (size_t i = 0; i < nc && featured->n < 6; i++) {
-		const char *p = ymap_str(cases[i]->fm.root, "promoted");
+		const char *p = cases[i]->cas->promoted;
 		if (p && (strcmp(p, "县") == 0 || strcmp(p, "州") == 0))
 			v_push(a, featured, gen_summary(g, cases[i]));
 	}
@@ -605,11 +579,11 @@ write_pages(struct gen *g)
 		if (p->draft && !g->m->drafts)
 			continue;
 		a = arena_new();
-		ctx = gen_ctx(g, a, p->title, p->url, ymap_str(p->fm.root, "summary"));
+		ctx = gen_ctx(g, a, p->title, p->url, p->summary);
 		pv = v_map(a);
 		v_setstr(a, pv, "title", p->title);
 		v_set(a, pv, "date_cn", gen_date(a, p->date));
-		v_setstr(a, pv, "author", ymap_str(p->fm.root, "author"));
+		v_setstr(a, pv, "author", p->author);
 		v_set(a, pv, "body", v_html(a, p->body.html ? p->body.html : ""));
 		v_set(a, ctx, "toc", v_toc(a, &p->body));
 		v_set(a, ctx, "p", pv);

@@ -75,17 +75,16 @@ running_val(struct gen *g, struct arena *a, const struct comp_site *cs)
 
 	for (size_t i = 0; i < cs->nrunning; i++) {
 		const struct record *r = cs->running[i];
-		const struct ynode *n = ymap_get(r->fm.root, "notice");
+		const struct notice *n = r->disc->notice;
 		struct val *v = rec_link(a, r);
-		struct date from, to;
 		int running;
 
 		v_setstr(a, v, "site_name", cs->site->name);
 		v_seturl(a, v, "site_url", arena_printf(a, "%sindex.html", cs->site->url));
-		v_setstr(a, v, "kind", ymap_str(n, "kind") ? ymap_str(n, "kind") : "其他");
-		if (date_parse(ymap_str(n, "from"), &from) == 0 && date_parse(ymap_str(n, "to"), &to) == 0) {
-			v_set(a, v, "from_cn", gen_date(a, from));
-			v_set(a, v, "to_cn", gen_date(a, to));
+		v_setstr(a, v, "kind", n->kind ? n->kind : "其他");
+		if (n->dated) {
+			v_set(a, v, "from_cn", gen_date(a, n->from));
+			v_set(a, v, "to_cn", gen_date(a, n->to));
 		}
 		v_setstr(a, v, "status", gen_notice_status(g->m, n, &running));
 		v_push(a, l, v);
@@ -139,7 +138,7 @@ assess_val(struct arena *a, const struct comp_site *cs)
 		return v_null();
 	v = rec_link(a, cs->assess);
 	v_setint(a, v, "year", sc->year);
-	v_setstr(a, v, "stage", ymap_str(cs->assess->fm.root, "stage"));
+	v_setstr(a, v, "stage", sc->stage_name);
 	v_setint(a, v, "total", sc->total);
 	v_setint(a, v, "max", sc->max);
 	v_setint(a, v, "pass_mark", sc->pass);

@@ -22,6 +22,7 @@
 #include <libxml/xmlwriter.h>
 
 #include "gongkai.h"
+#include "model.h"
 #include "feed.h"
 #include "output.h"
 #include "render.h"
@@ -111,7 +112,7 @@ static int
 w_entry(xmlTextWriterPtr w, const struct feed_info *f, const struct record *r)
 {
 	char *id = feed_abs_url(f->base_url, r->url), *scheme = NULL;
-	const char *cat = ymap_str(r->fm.root, "category");
+	const char *cat = r->disc ? r->disc->category : NULL;
 	char t[32];
 	int rc = 0;
 
@@ -270,7 +271,7 @@ feeds_write(struct gen *g)
 		f.path = path;
 		f.alternate = st->url;
 		f.title = title;
-		f.subtitle = ymap_str(st->fm.root, "summary");
+		f.subtitle = st->summary;
 		put_feed(g, &f, v, nv);
 		free(path);
 		free(title);

@@ -15,6 +15,7 @@
 #include "csvtable.h"
 #include "gate.h"
 #include "gongkai.h"
+#include "model.h"
 #include "money.h"
 #include "output.h"
 #include "render.h"
@@ -74,17 +75,14 @@ gen_tag_slug(const char *tag)
 }
 
 const char *
-gen_notice_status(const struct model *m, const struct ynode *notice, int *running)
+gen_notice_status(const struct model *m, const struct notice *notice, int *running)
 {
-	struct date from, to;
-	const char *f = ymap_str(notice, "from"), *t = ymap_str(notice, "to");
-
 	*running = 0;
-	if (f == NULL || t == NULL || date_parse(f, &from) < 0 || date_parse(t, &to) < 0)
+	if (!notice->dated)
 		return NULL;
-	if (date_cmp(m->cfg->as_of, from) < 0)
+	if (date_cmp(m->cfg->as_of, notice->from) < 0)
 		return "公示未开始";
-	if (date_cmp(m->cfg->as_of, to) > 0)
+	if (date_cmp(m->cfg->as_of, notice->to) > 0)
 		return "公示已结束";
 	*running = 1;
 	return "公示中";
@@ -97,8 +95,7 @@ rec_summary(struct gen *g, struct record *r)
 	struct arena *a = g->build;
 	struct val *v = v_map_sized(a, 16);	/* the fields below: no growing */
 	char buf[48];
-	const char *s;
-	struct ynode *notice;
+	const struct disclosure *d = r->disc;
 
 	/* kept for the whole build, one per record: strings the model holds are borrowed */
 	v_set(a, v, "title", v_strref(a, r->title));
@@ -112,18 +109,15 @@ rec_summary(struct gen *g, struct record *r)
 	v_set(a, v, "site_url", v_url(a, arena_printf(a, "%sindex.html", r->site->url)));
 	v_set(a, v, "author", v_strref(a, r->author));
 	v_setbool(a, v, "draft", r->draft);
-	if ((s = ymap_str(r->fm.root, "category")) != NULL)
-		v_setstr(a, v, "category", s);
-	if ((s = ymap_str(r->fm.root, "meeting_type")) != NULL)
-		v_setstr(a, v, "meeting_type", s);
-	if ((s = ymap_str(r->fm.root, "period")) != NULL) {
-		struct period p;
-		if (period_parse(s, &p) == 0)
-			v_setstr(a, v, "period_cn", period_cn(p, buf));
-	}
-	if ((notice = ymap_get(r->fm.root, "notice")) != NULL) {
+	if (d != NULL && d->category != NULL)
+		v_setstr(a, v, "category", d->category);
+	if (r->meeting != NULL && r->meeting->type != NULL)
+		v_setstr(a, v, "meeting_type", r->meeting->type);
+	if (d != NULL && d->has_period)
+		v_setstr(a, v, "period_cn", period_cn(d->period, buf));
+	if (d != NULL && d->notice != NULL) {
 		int running;
-		const char *st = gen_notice_status(g->m, notice, &running);
+		const char *st = gen_notice_status(g->m, d->notice, &running);
 		v_setstr(a, v, "status", st);
 		v_setbool(a, v, "running", running);
 	}
@@ -303,33 +297,28 @@ gen_published(struct model *m, int k, size_t *n)
 }
 
 struct val *
-gen_finance(struct arena *a, const struct ynode *fin)
+gen_finance(struct arena *a, const struct finance *f)
 {
 	struct val *v = v_map(a);
-	int64_t opening = money_of(fin, "opening_balance"), closing = money_of(fin, "closing_balance");
-	int64_t sums[2] = { 0, 0 };
 	static const char *const sides[2] = { "income", "expense" };
 
-	v_set(a, v, "opening", gen_money(a, opening));
-	v_set(a, v, "closing", gen_money(a, closing));
+	v_set(a, v, "opening", gen_money(a, f->opening.fen));
+	v_set(a, v, "closing", gen_money(a, f->closing.fen));
 	for (int s = 0; s < 2; s++) {
-		struct ynode *lines = ymap_get(fin, sides[s]);
 		struct val *l = v_list(a);
 
-		for (size_t i = 0; lines && lines->type == YNODE_SEQ && i < lines->n; i++) {
+		for (size_t i = 0; i < f->nlines[s]; i++) {
 			struct val *row = v_map(a);
-			int64_t f = money_of(lines->items[i], "amount");
 
-			sums[s] += f;
-			v_setstr(a, row, "item", ymap_str(lines->items[i], "item"));
-			v_set(a, row, "amount", gen_money(a, f));
+			v_setstr(a, row, "item", f->lines[s][i].item);
+			v_set(a, row, "amount", gen_money(a, f->lines[s][i].amount.fen));
 			v_push(a, l, row);
 		}
 		v_set(a, v, sides[s], l);
 	}
-	v_set(a, v, "income_total", gen_money(a, sums[0]));
-	v_set(a, v, "expense_total", gen_money(a, sums[1]));
-	v_setbool(a, v, "balanced", opening + sums[0] - sums[1] == closing);
+	v_set(a, v, "income_total", gen_money(a, f->sum[FIN_INCOME]));
+	v_set(a, v, "expense_total", gen_money(a, f->sum[FIN_EXPENSE]));
+	v_setbool(a, v, "balanced", f->opening.fen + f->sum[FIN_INCOME] - f->sum[FIN_EXPENSE] == f->closing.fen);
 	return v;
 }
 
@@ -369,18 +358,17 @@ gen_rows(struct arena *a, const struct record *r, const char *rows, const struct
 }
 
 struct val *
-gen_notice(struct gen *g, struct arena *a, const struct ynode *n)
+gen_notice(struct gen *g, struct arena *a, const struct notice *n)
 {
 	struct val *nv = v_map(a);
-	struct date d;
 	int running;
 
-	v_setstr(a, nv, "kind", ymap_str(n, "kind"));
-	if (ymap_str(n, "from") && date_parse(ymap_str(n, "from"), &d) == 0)
-		v_set(a, nv, "from_cn", gen_date(a, d));
-	if (ymap_str(n, "to") && date_parse(ymap_str(n, "to"), &d) == 0)
-		v_set(a, nv, "to_cn", gen_date(a, d));
-	v_setstr(a, nv, "contact", ymap_str(n, "contact"));
+	v_setstr(a, nv, "kind", n->kind);
+	if (n->from.y)
+		v_set(a, nv, "from_cn", gen_date(a, n->from));
+	if (n->to.y)
+		v_set(a, nv, "to_cn", gen_date(a, n->to));
+	v_setstr(a, nv, "contact", n->contact);
 	v_setstr(a, nv, "status", gen_notice_status(g->m, n, &running));
 	v_setbool(a, nv, "running", running);
 	return nv;

@@ -19,6 +19,28 @@
 
 #define GONGKAI_VERSION "0.1.0"
 
+/* A name of the rules (a category, a meeting type, a notice kind) and its value. */
+struct rule_entry {
+	const char	*name;		/* points into the config's tree */
+	int		 value;		/* enum period_unit (-1 when unknown), or days */
+};
+
+/* site.yaml's rules, read once by config.c; every stage reads these. */
+struct site_rules {
+	struct rule_entry *frequency;	/* disclosure_frequency, in written order (owned) */
+	size_t		 nfrequency;
+	struct rule_entry *cadence;	/* meeting_cadence, in written order (owned) */
+	size_t		 ncadence;
+	int		 grace_days;	/* disclosure_grace_days, 0 by default */
+	struct date	 since;		/* disclosure_since, 0 when not given */
+	struct rule_entry *min_days;	/* notice_min_days, kind entries and default (owned) */
+	size_t		 nmin_days;
+	int		 has_min_days;	/* notice_min_days is a mapping */
+	int		 workdays;	/* notice_day_unit: workday */
+	struct date	*holiday_list, *workday_list;	/* holidays, workdays (owned) */
+	size_t		 nholidays, nworkdays;
+};
+
 struct config {
 	char		*path;		/* display path of site.yaml */
 	char		*src;		/* file text (owned) */
@@ -28,7 +50,8 @@ struct config {
 	const char	*language;
 	const char	*description;
 	struct ynode	*footer;	/* mapping or NULL */
-	struct ynode	*rules;		/* mapping or NULL */
+	struct ynode	*rules;		/* mapping or NULL; read only by config.c into rs */
+	struct site_rules rs;
 	struct date	 as_of;
 	int		 privacy_refuse;
 	const char	**privacy_allow;/* owned array of pointers into fm */
@@ -52,6 +75,9 @@ struct site {
 	struct site	*parent;	/* resolved parent, or NULL */
 	struct date	 since;		/* 0 when not given */
 	struct md_doc	 body;
+	const char	*summary;	/* 摘要, or NULL (model.c) */
+	struct stats_year *stats;	/* 基本数据, one per entry, owned (model.c) */
+	size_t		 nstats;
 	char		*url;		/* "sites/<id>/" (owned) */
 	struct record	**recs[KIND__COUNT];	/* published records, newest first */
 	size_t		 nrecs[KIND__COUNT];
@@ -81,6 +107,14 @@ struct record {
 	char		*summary;	/* owned: front matter summary or first paragraph */
 	struct meeting	*meeting;	/* a meeting's typed fields (model.h), owned; else NULL */
 	struct scorecard *score;	/* an assessment's (model.h), owned; else NULL */
+	struct disclosure *disc;	/* a disclosure's (model.h), owned; else NULL */
+	struct casefile	*cas;		/* a case's (model.h), owned; else NULL */
+	int		 year;		/* its year: the year key (reports, assessments), else its date's */
+	const char	**tags;		/* 标签, owned array of strings in the tree (model.c) */
+	size_t		 ntags;
+	const struct ynode *tags_node;	/* the tags: value, for positions, or NULL */
+	struct fmstr	*attachments;	/* 附件, owned (model.c) */
+	size_t		 nattachments;
 	struct md_doc	 body;
 	size_t		 index;		/* in model.recs */
 };
@@ -93,6 +127,7 @@ struct page {
 	const char	*title;
 	struct date	 date;
 	int		 weight, menu, draft;
+	const char	*summary, *author;	/* point into fm; NULL when not given */
 	struct md_doc	 body;
 };
 
@@ -145,6 +180,11 @@ double stage_cpu(void);
 /* config.c */
 struct config *config_load(const char *content_dir, struct diags *d);
 void config_free(struct config *c);
+/* config_rules.c: c->rs from c->rules (config_load calls it), and its free. */
+void config_rules_fill(struct config *c);
+void config_rules_free(struct config *c);
+/* The first entry called name among v[0..n), or NULL. */
+const struct rule_entry *rules_entry(const struct rule_entry *v, size_t n, const char *name);
 
 /* content.c: reads and validates the whole tree. Returns NULL only on system errors. */
 struct model *model_load(const char *content_dir, struct config *cfg, int drafts, struct diags *d);

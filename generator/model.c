@@ -29,6 +29,35 @@ zero_if_absent(int v)
 	return v < 0 ? 0 : v;
 }
 
+/* What a meeting's page shows besides the votes: place, people, absentees, agenda. */
+static void
+fill_meeting_page(struct meeting *mt, const struct ynode *fm)
+{
+	const struct ynode *n;
+
+	mt->location = ymap_str(fm, "location");
+	mt->host = ymap_str(fm, "host");
+	mt->recorder = ymap_str(fm, "recorder");
+	if ((n = ymap_get(fm, "absent")) != NULL && n->type == YNODE_SEQ && n->n > 0) {
+		mt->absent = xcalloc(n->n, sizeof *mt->absent);
+		for (size_t i = 0; i < n->n; i++) {
+			mt->absent[i].name = ymap_str(n->items[i], "name");
+			mt->absent[i].reason = ymap_str(n->items[i], "reason");
+		}
+		mt->nabsent = n->n;
+	}
+	if ((n = ymap_get(fm, "agenda")) != NULL) {
+		if (n->type == YNODE_SEQ && n->n > 0) {
+			mt->agenda = xcalloc(n->n, sizeof *mt->agenda);
+			for (size_t i = 0; i < n->n; i++)
+				mt->agenda[mt->nagenda++] = n->items[i]->str;
+		} else if (n->type != YNODE_SEQ && !n->null) {
+			mt->agenda = xcalloc(1, sizeof *mt->agenda);
+			mt->agenda[mt->nagenda++] = n->str;
+		}
+	}
+}
+
 static void
 fill_meeting(struct record *r)
 {
@@ -37,8 +66,12 @@ fill_meeting(struct record *r)
 	int base;
 
 	mt->type = ymap_str(fm, "meeting_type");
+	fill_meeting_page(mt, fm);
 	mt->expected = count_of(fm, "expected");
 	mt->present = count_of(fm, "present");
+	mt->present_node = ymap_get(fm, "present");
+	mt->res_node = res;
+	mt->res_listed = res != NULL && res->type == YNODE_SEQ && res->n > 0;
 	mt->base = mt->type && strcmp(mt->type, "党员大会") == 0 ? VOTE_BASE_EXPECTED : VOTE_BASE_PRESENT;
 	base = mt->base == VOTE_BASE_EXPECTED ? mt->expected : mt->present;
 	if (res != NULL && res->type == YNODE_SEQ && res->n > 0) {
@@ -72,9 +105,11 @@ fill_scorecard(struct record *r, int pass_mark)
 	const char *st = ymap_str(fm, "stage");
 	int pm = count_of(fm, "pass_mark");
 
-	/* the year it assesses; the record's date's when not written (one rule for every page) */
-	s->year = count_of(fm, "year") >= 0 ? count_of(fm, "year") : r->date.y;
+	s->year = r->year;
 	s->stage = -1;
+	s->stage_name = st;
+	s->stage_node = ymap_get(fm, "stage");
+	s->year_given = ymap_str(fm, "year") != NULL;
 	for (int i = 0; st && schema_stages[i]; i++)
 		if (strcmp(schema_stages[i], st) == 0)
 			s->stage = i;
@@ -91,6 +126,7 @@ fill_scorecard(struct record *r, int pass_mark)
 			si->item = ymap_str(it, "item");
 			si->max = zero_if_absent(count_of(it, "max"));
 			si->score = zero_if_absent(count_of(it, "score"));
+			si->score_node = ymap_get(it, "score");
 			s->total += si->score;
 			s->max += si->max;
 			s->nitems++;
@@ -101,21 +137,154 @@ fill_scorecard(struct record *r, int pass_mark)
 	r->score = s;
 }
 
+static void
+fill_case(struct record *r)
+{
+	const struct ynode *fm = r->fm.root, *ev = ymap_get(fm, "evidence");
+	struct casefile *c = xcalloc(1, sizeof *c);
+
+	c->requirement = ymap_str(fm, "requirement");
+	c->promoted = ymap_str(fm, "promoted");
+	c->has_evidence = ev != NULL && ev->type == YNODE_SEQ;
+	if (c->has_evidence && ev->n > 0) {
+		c->evidence = xcalloc(ev->n, sizeof *c->evidence);
+		for (size_t i = 0; i < ev->n; i++) {
+			c->evidence[i].s = ev->items[i]->str;
+			c->evidence[i].node = ev->items[i];
+		}
+		c->nevidence = ev->n;
+	}
+	r->cas = c;
+}
+
+/* A one-string-or-list key: its scalar, non-empty items. */
+static size_t
+scalars_of(const struct ynode *n, const struct ynode ***out)
+{
+	size_t cnt, k = 0;
+
+	*out = NULL;
+	if (n == NULL || n->null)
+		return 0;
+	cnt = n->type == YNODE_SEQ ? n->n : 1;
+	if (cnt == 0)
+		return 0;
+	*out = xcalloc(cnt, sizeof **out);
+	for (size_t i = 0; i < cnt; i++) {
+		const struct ynode *t = n->type == YNODE_SEQ ? n->items[i] : n;
+
+		if (t->type == YNODE_SCALAR && !t->null)
+			(*out)[k++] = t;
+	}
+	return k;
+}
+
+/* What every record has: its year, tags and attachments. */
+static void
+fill_common(struct record *r)
+{
+	const struct ynode **v;
+	int y = count_of(r->fm.root, "year");
+
+	/* the year it is about (reports, assessments); else its date's: one rule for every page */
+	r->year = y >= 0 ? y : r->date.y;
+	r->tags_node = ymap_get(r->fm.root, "tags");
+	r->ntags = scalars_of(r->tags_node, &v);
+	if (r->ntags > 0) {
+		r->tags = xcalloc(r->ntags, sizeof *r->tags);
+		for (size_t i = 0; i < r->ntags; i++)
+			r->tags[i] = v[i]->str;
+	}
+	free(v);
+	r->nattachments = scalars_of(ymap_get(r->fm.root, "attachments"), &v);
+	if (r->nattachments > 0) {
+		r->attachments = xcalloc(r->nattachments, sizeof *r->attachments);
+		for (size_t i = 0; i < r->nattachments; i++) {
+			r->attachments[i].s = v[i]->str;
+			r->attachments[i].node = v[i];
+		}
+	}
+	free(v);
+}
+
 void
 model_fill(struct record *r, int pass_mark)
 {
 	if (r->fm.root == NULL)
 		return;
+	fill_common(r);
 	if (r->kind == KIND_MEETINGS)
 		fill_meeting(r);
 	else if (r->kind == KIND_ASSESSMENTS)
 		fill_scorecard(r, pass_mark);
+	else if (r->kind == KIND_DISCLOSURES)
+		model_fill_disclosure(r);
+	else if (r->kind == KIND_CASES)
+		fill_case(r);
+}
+
+const char *const stat_keys[STAT__COUNT] = {
+	"villages", "groups", "households", "population", "farmland_mu",
+	"income_per_capita", "grain_per_capita_kg", "party_branches", "party_members",
+};
+
+void
+model_fill_site(struct site *s)
+{
+	const struct ynode *st = s->fm.root ? ymap_get(s->fm.root, "stats") : NULL;
+
+	s->summary = s->fm.root ? ymap_str(s->fm.root, "summary") : NULL;
+	if (st == NULL || st->type != YNODE_SEQ || st->n == 0)
+		return;
+	s->stats = xcalloc(st->n, sizeof *s->stats);
+	for (size_t i = 0; i < st->n; i++) {
+		struct stats_year *y = &s->stats[i];
+
+		y->year_text = ymap_str(st->items[i], "year");
+		y->year = y->year_text ? atoi(y->year_text) : 0;
+		for (int k = 0; k < STAT__COUNT; k++) {
+			y->text[k] = ymap_str(st->items[i], stat_keys[k]);
+			y->value[k] = y->text[k] ? strtod(y->text[k], NULL) : 0;
+		}
+	}
+	s->nstats = st->n;
+}
+
+void
+model_unfill_site(struct site *s)
+{
+	free(s->stats);
+	s->stats = NULL;
+	s->nstats = 0;
+}
+
+const struct stats_year *
+site_stats_of(const struct site *s, int y)
+{
+	for (size_t i = 0; i < s->nstats; i++)
+		if (s->stats[i].year_text && s->stats[i].year == y)
+			return &s->stats[i];
+	return NULL;
 }
 
 void
 model_unfill(struct record *r)
 {
+	free(r->tags);
+	r->tags = NULL;
+	r->ntags = 0;
+	free(r->attachments);
+	r->attachments = NULL;
+	r->nattachments = 0;
+	model_unfill_disclosure(r);
+	if (r->cas != NULL) {
+		free(r->cas->evidence);
+		free(r->cas);
+		r->cas = NULL;
+	}
 	if (r->meeting != NULL) {
+		free(r->meeting->absent);
+		free(r->meeting->agenda);
 		free(r->meeting->res);
 		free(r->meeting);
 		r->meeting = NULL;

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "frontmatter.h"
 #include "money.h"
 #include "i18n.h"
 
@@ -83,15 +82,4 @@ money_format(int64_t fen, char *buf)
 	}
 	snprintf(o, 8, ".%02u", (unsigned)(u % 100));
 	return buf;
-}
-
-int64_t
-money_of(const struct ynode *map, const char *key)
-{
-	const char *s = ymap_str(map, key), *why;
-	int64_t f = 0;
-
-	if (s == NULL || money_parse(s, &f, &why) < 0)
-		return 0;
-	return f;
 }

@@ -16,12 +16,6 @@
  * sets *why to a static explanation (no position). Negative amounts are refused.
  */
 int money_parse(const char *s, int64_t *fen, const char **why);
-struct ynode;
-/*
- * The amount under key in a front-matter mapping, in fen; 0 when it is absent
- * or not an amount (the checks report that with its position).
- */
-int64_t money_of(const struct ynode *map, const char *key);
 /* Formats fen as "12,345.67" (a minus sign when negative); buf >= 40 bytes. */
 char *money_format(int64_t fen, char *buf);
 

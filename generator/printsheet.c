@@ -17,6 +17,7 @@
 #include "gongkai.h"
 #include "money.h"
 #include "output.h"
+#include "model.h"
 #include "qr.h"
 #include "render.h"
 #include "util.h"
@@ -26,13 +27,11 @@
 static char *
 period_slug(const struct record *r)
 {
-	const char *ps = ymap_str(r->fm.root, "period");
-	struct period p;
 	char buf[16], *s;
 
-	if (ps == NULL || period_parse(ps, &p) < 0)
+	if (r->disc == NULL || !r->disc->has_period)
 		return NULL;
-	s = xstrdup(period_str(p, buf));
+	s = xstrdup(period_str(r->disc->period, buf));
 	for (char *c = s; *c; c++)
 		*c = (char)tolower((unsigned char)*c);
 	return s;
@@ -98,8 +97,7 @@ static struct val *
 sheet_val(struct gen *g, struct arena *a, struct record *r)
 {
 	struct val *v = v_map(a), *sum = gen_summary(g, r);
-	const struct ynode *fm = r->fm.root, *n;
-	const char *s;
+	const struct disclosure *d = r->disc;
 	static const char *const opt[] = { "finance", "notice", "rows", "qr", "qr_url", "print_url" };
 
 	for (size_t i = 0; i < sum->n; i++)
@@ -107,12 +105,12 @@ sheet_val(struct gen *g, struct arena *a, struct record *r)
 	v_set(a, v, "body", v_html(a, r->body.html ? r->body.html : ""));
 	for (size_t i = 0; i < sizeof opt / sizeof opt[0]; i++)
 		v_set(a, v, opt[i], v_null());
-	if ((n = ymap_get(fm, "finance")) != NULL && n->type == YNODE_MAP)
-		v_set(a, v, "finance", gen_finance(a, n));
-	if ((n = ymap_get(fm, "notice")) != NULL && n->type == YNODE_MAP)
-		v_set(a, v, "notice", gen_notice(g, a, n));
-	if ((s = ymap_str(fm, "rows")) != NULL)
-		v_set(a, v, "rows", rows_sheet(g, a, r, s));
+	if (d->finance != NULL)
+		v_set(a, v, "finance", gen_finance(a, d->finance));
+	if (d->notice != NULL)
+		v_set(a, v, "notice", gen_notice(g, a, d->notice));
+	if (d->rows.s != NULL)
+		v_set(a, v, "rows", rows_sheet(g, a, r, d->rows.s));
 	print_record_vals(g, a, r, v, 0);
 	return v;
 }
@@ -121,11 +119,9 @@ static int
 period_rec_cmp(const void *x, const void *y)
 {
 	const struct record *a = *(struct record *const *)x, *b = *(struct record *const *)y;
-	struct period p, q;
+	struct period p = a->disc->period, q = b->disc->period;
 	int c;
 
-	period_parse(ymap_str(a->fm.root, "period"), &p);
-	period_parse(ymap_str(b->fm.root, "period"), &q);
 	if ((c = period_cmp(q, p)) != 0)	/* newest period first */
 		return c;
 	if (p.unit != q.unit)
@@ -155,12 +151,10 @@ write_site(struct gen *g, struct site *s)
 		char *slug = period_slug(v[i]), *url = xasprintf("%sprint/%s/", s->url, slug), *title;
 		struct arena *a = arena_new();
 		struct val *ctx, *sheets = v_list(a), *pv = v_map(ia);
-		struct period p;
 		char buf[48];
 		size_t j;
 
-		period_parse(ymap_str(v[i]->fm.root, "period"), &p);
-		title = xasprintf("%s %s 公开栏", s->name, period_cn(p, buf));
+		title = xasprintf("%s %s 公开栏", s->name, period_cn(v[i]->disc->period, buf));
 		ctx = gen_ctx(g, a, title, url, NULL);
 		for (j = i; j < n; j++) {
 			char *sj = period_slug(v[j]);

@@ -64,12 +64,14 @@ struct val *gen_link(struct arena *a, const char *title, const char *url);
 /* ASCII URL name of a tag; caller frees. */
 char *gen_tag_slug(const char *tag);
 /* 公示中 / 公示已结束 / 公示未开始 as of site.yaml's as_of; NULL when dates are missing. */
-const char *gen_notice_status(const struct model *m, const struct ynode *notice, int *running);
+struct notice;
+const char *gen_notice_status(const struct model *m, const struct notice *notice, int *running);
 
 /* A 财务公开 table: opening, income[], income_total, expense[], expense_total, closing, balanced. */
-struct val *gen_finance(struct arena *a, const struct ynode *finance);
+struct finance;
+struct val *gen_finance(struct arena *a, const struct finance *f);
 /* A 公示's values: kind, from_cn, to_cn, contact, status, running. */
-struct val *gen_notice(struct gen *g, struct arena *a, const struct ynode *notice);
+struct val *gen_notice(struct gen *g, struct arena *a, const struct notice *notice);
 /* The CSV name table `rows` beside record r as {header, rows}; problems go to d. */
 struct pii_allow;
 struct val *gen_rows(struct arena *a, const struct record *r, const char *rows, const struct pii_allow *allow,

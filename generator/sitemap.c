@@ -92,18 +92,14 @@ add_tags(struct urls *u, const struct model *m)
 
 	for (size_t i = 0; i < m->nrecs; i++) {
 		struct record *r = m->recs[i];
-		struct ynode *t = r->published ? ymap_get(r->fm.root, "tags") : NULL;
-		size_t cnt = t ? (t->type == YNODE_SEQ ? t->n : 1) : 0;
+		size_t cnt = r->published ? r->ntags : 0;
 
 		for (size_t j = 0; j < cnt; j++) {
-			struct ynode *tn = t->type == YNODE_SEQ ? t->items[j] : t;
-			if (tn->type != YNODE_SCALAR || tn->null)
-				continue;
 			if (n == cap) {
 				cap = cap ? cap * 2 : 64;
 				refs = xrealloc(refs, cap * sizeof *refs);
 			}
-			refs[n].tag = tn->str;
+			refs[n].tag = r->tags[j];
 			refs[n++].rec = r;
 			newest = newer(newest, r->date);
 		}

@@ -63,29 +63,10 @@ test_first_period(void)
 	CHECK_STR("frequency names", rules_freq_name(PERIOD_HALF), "half-yearly");
 }
 
-static void
-test_fen_int(void)
-{
-	struct ynode k1 = { .type = YNODE_SCALAR, .line = 1, .col = 1, .str = "amount", .plain = 1 };
-	struct ynode v1 = { .type = YNODE_SCALAR, .line = 1, .col = 9, .str = "12.34", .plain = 1 };
-	struct ynode k2 = { .type = YNODE_SCALAR, .line = 2, .col = 1, .str = "present", .plain = 1 };
-	struct ynode v2 = { .type = YNODE_SCALAR, .line = 2, .col = 10, .str = "x12", .plain = 1 };
-	struct yent ents[2] = { { &k1, &v1 }, { &k2, &v2 } };
-	struct ynode map = { .type = YNODE_MAP, .line = 1, .col = 1, .n = 2, .ents = ents };
-	int64_t fen = 0;
-	long n = 0;
-
-	CHECK_INT("check_fen parses", check_fen(&map, "amount", &fen), 0);
-	CHECK_INT("check_fen value", fen, 1234);
-	CHECK_INT("check_fen absent", check_fen(&map, "nothing", &fen), -1);
-	CHECK_INT("check_int refuses x12", check_int(&map, "present", &n), -1);
-}
-
 int
 main(void)
 {
 	test_money_sums();
 	test_first_period();
-	test_fen_int();
 	return t_done();
 }
