@@ -311,8 +311,6 @@ report:
 	}
 out:
 	theme_free(th);
-	if (m != NULL)
-		compliance_free(m->compliance);
 	model_free(m);
 	config_free(cfg);
 	diags_free(&d);

@@ -723,6 +723,7 @@ model_free(struct model *m)
 {
 	if (m == NULL)
 		return;
+	compliance_free(m->compliance);
 	for (size_t i = 0; i < m->nsites; i++) {
 		struct site *s = m->sites[i];
 		free(s->id);

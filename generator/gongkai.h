@@ -111,7 +111,7 @@ struct model {
 					   set while bodies render, from any thread (owned) */
 	int		 drafts;	/* --drafts: publish drafts too */
 	struct compliance *compliance;	/* check_model's summary for the dashboard (check_rules.h);
-					   free with compliance_free before model_free */
+					   owned: model_free frees it */
 };
 
 /* How a build was asked for (command line). */
@@ -206,7 +206,7 @@ struct record *model_resolve(const struct model *m, const struct record *from, c
 /* "../" once for every folder of a page URL ("sites/x/" -> "../../"). Caller frees. */
 char *root_prefix(const char *url);
 
-/* check.c: the rules of the content model; leaves m->compliance (caller frees). */
+/* check.c: the rules of the content model; leaves m->compliance (model_free frees it). */
 struct compliance;
 void check_model(struct model *m, struct diags *d);
 void compliance_free(struct compliance *c);
