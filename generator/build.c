@@ -228,14 +228,14 @@ apply_options(struct build_opts *o, struct config *cfg, char **theme_dir)
  */
 static int
 up_to_date(const struct build_opts *o, const struct config *cfg, const char *out_real,
-    struct inputs **in, struct diags *d)
+    const struct pool *pool, struct inputs **in, struct diags *d)
 {
 	char *opts = xasprintf("%s\n%s\n%04d-%02d-%02d\n%d %d", cfg->base_url, o->theme_dir,
 	    cfg->as_of.y, cfg->as_of.m, cfg->as_of.d, o->drafts, o->strict);
 	char *key;
 	int cached;
 
-	*in = out_inputs_scan(opts, o->content_dir, o->theme_dir);
+	*in = out_inputs_scan(opts, o->content_dir, o->theme_dir, pool);
 	key = out_inputs_key(*in);
 	cached = out_cached(out_real, key, d);
 	free(key);
@@ -327,13 +327,13 @@ build_run(struct build_opts *o)
 	char *theme_dir = NULL, *out_real = NULL;
 	struct inputs *in = NULL;
 	struct stage_clock t0 = { 0, 0 };
+	struct pool pool;
 	double start = stage_now();
 	int rc;
 
 	build_stage(o, NULL, &t0);
 	diags_init(&d);
-	pool_set_jobs(o->jobs);
-	pool_progress(!o->quiet && !o->json && isatty(STDERR_FILENO));
+	pool = pool_make(o->jobs, !o->quiet && !o->json && isatty(STDERR_FILENO));
 	/* from the first file on: the key remembered is that of the bytes read (output.h) */
 	if (!o->check_only)
 		readlog_start();
@@ -347,7 +347,7 @@ build_run(struct build_opts *o)
 		/* where the site goes: symlinks followed, a mount point refused (output.h) */
 		if ((out_real = out_resolve(o->output_dir, &d)) == NULL)
 			goto report;
-		if (up_to_date(o, cfg, out_real, &in, &d)) {
+		if (up_to_date(o, cfg, out_real, &pool, &in, &d)) {
 			build_stage(o, "hash inputs: up to date", &t0);
 			if (!o->quiet)
 				fprintf(stderr, _("gongkai: %s/ is up to date\n"), o->output_dir);
@@ -357,7 +357,7 @@ build_run(struct build_opts *o)
 	}
 	th = theme_load(o->theme_dir, &d);
 	build_stage(o, "parse templates", &t0);
-	m = model_load(o->content_dir, cfg, o->drafts, &d);
+	m = model_load(o->content_dir, cfg, o->drafts, &pool, &d);
 	build_stage(o, "read content", &t0);
 	check_content(o, m, th, &d, &t0);
 	if (!o->check_only && !(d.errors || th == NULL || (o->strict && d.warnings)) &&

@@ -110,6 +110,7 @@ struct model {
 	_Atomic unsigned char *static_links;	/* one per statics[i]: ATTACH_LINK_* bits (attach.h),
 					   set while bodies render, from any thread (owned) */
 	int		 drafts;	/* --drafts: publish drafts too */
+	const struct pool *pool;	/* the build's threads for its parallel loops (pool.h); borrowed */
 	struct compliance *compliance;	/* check_model's summary for the dashboard (check_rules.h);
 					   owned: model_free frees it */
 };
@@ -146,8 +147,13 @@ double stage_cpu(void);
 struct config *config_load(const char *content_dir, struct diags *d);
 void config_free(struct config *c);
 
-/* content.c: reads and validates the whole tree. Returns NULL only on system errors. */
-struct model *model_load(const char *content_dir, struct config *cfg, int drafts, struct diags *d);
+/*
+ * content.c: reads and validates the whole tree, on pool's threads (kept in
+ * m->pool: it must outlive the model). Returns NULL only on system errors.
+ */
+struct pool;
+struct model *model_load(const char *content_dir, struct config *cfg, int drafts, const struct pool *pool,
+    struct diags *d);
 void model_free(struct model *m);
 /*
  * A record's source is freed as soon as it is parsed (issue 7: at county

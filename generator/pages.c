@@ -70,7 +70,7 @@ write_records(struct gen *g)
 	struct model *m = g->m;
 	struct rec_pass x;
 	size_t n = 0;
-	int nw = pool_jobs();
+	int nw = m->pool->jobs;
 
 	x.v = gen_published(m, -1, &n);
 	x.texts = g->texts;
@@ -83,14 +83,14 @@ write_records(struct gen *g)
 		x.w[k].build = g->worker_arenas[k] = arena_new();
 	}
 	if (!g->failed)
-		pool_for_label("pages", n, write_record_task, &x);
+		pool_for_label(m->pool, "pages", n, write_record_task, &x);
 	for (size_t i = 0; i < m->nrecs; i++)
 		if (m->recs[i]->fm.root != NULL)
 			gen_summary(g, m->recs[i]);
 	for (int k = 0; k < nw; k++)
 		g->failed |= x.w[k].failed;
 	if (!g->failed)
-		pool_for(n, write_case_task, &x);
+		pool_for(m->pool, n, write_case_task, &x);
 	for (int k = 0; k < nw; k++) {
 		g->pages += x.w[k].pages;
 		g->failed |= x.w[k].failed;
@@ -117,7 +117,7 @@ pages_write(struct model *m, struct theme *th, const char *out_dir, const struct
 	g.build = arena_new();
 	g.summary = xcalloc(m->nrecs + 1, sizeof *g.summary);
 	g.written = xcalloc(1, sizeof *g.written);
-	g.out = out_begin(out_dir, m->cfg->privacy_allow, m->cfg->nallow, d);
+	g.out = out_begin(out_dir, m->cfg->privacy_allow, m->cfg->nallow, m->pool, d);
 	if (g.out == NULL) {
 		arena_free(g.build);
 		free(g.summary);

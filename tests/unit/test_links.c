@@ -13,7 +13,11 @@
 
 #include "gongkai.h"
 #include "harness.h"
+#include "pool.h"
 #include "util.h"
+
+/* Serial: the tests compare renderings, not threads. */
+static const struct pool serial = { 1, 0 };
 
 #define CASE	"tests/cases/basic"
 #define WORK	"sites/village/work/2024-05-10-dangyuan-peixun.md"
@@ -45,7 +49,7 @@ page_body(const char *dir, struct model *first)
 
 	diags_init(&d);
 	cfg = config_load(dir, &d);
-	m = model_load(dir, cfg, 0, &d);
+	m = model_load(dir, cfg, 0, &serial, &d);
 	check_model(m, &d);
 	model_render_bodies(m, &d, 0);
 	r = find(m, WORK);
@@ -94,7 +98,7 @@ main(void)
 	free(cmd);
 	diags_init(&d);
 	cfg = config_load(dir, &d);
-	m = model_load(dir, cfg, 0, &d);
+	m = model_load(dir, cfg, 0, &serial, &d);
 	check_model(m, &d);
 	model_render_bodies(m, &d, 1);
 	CHECK_INT("links: the golden content has no errors", d.errors, 0);
