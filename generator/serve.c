@@ -452,19 +452,42 @@ queued(struct server *s)
 
 /* --- answering ---------------------------------------------------------- */
 
+/* Sends r (consumed) as a file of the site: of type `type`, never cached, never sniffed. */
+static enum MHD_Result
+queue_file(struct MHD_Connection *c, unsigned status, struct MHD_Response *r, const char *type)
+{
+	enum MHD_Result ret;
+
+	MHD_add_response_header(r, "Content-Type", type);
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	ret = MHD_queue_response(c, status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
 static enum MHD_Result
 reply(struct MHD_Connection *c, unsigned status, const char *type, char *body, size_t len)
 {
 	struct MHD_Response *r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
-	enum MHD_Result ret;
 
 	if (r == NULL) {
 		free(body);
 		return MHD_NO;
 	}
-	MHD_add_response_header(r, "Content-Type", type);
-	MHD_add_response_header(r, "Cache-Control", "no-store");
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	return queue_file(c, status, r, type);
+}
+
+/* An empty answer with one header: a redirect's Location, a 405's Allow. */
+static enum MHD_Result
+reply_empty(struct MHD_Connection *c, unsigned status, const char *header, const char *value)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+	enum MHD_Result ret;
+
+	if (r == NULL)
+		return MHD_NO;
+	MHD_add_response_header(r, header, value);
 	ret = MHD_queue_response(c, status, r);
 	MHD_destroy_response(r);
 	return ret;
@@ -721,12 +744,7 @@ reply_file(struct server *s, struct MHD_Connection *c, const char *url)
 	res = serve_resolve(s->root, url, &file);
 	if (res == SERVE_REDIRECT) {
 		char *loc = serve_location(url);
-		struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
-		if (r != NULL) {
-			MHD_add_response_header(r, "Location", loc);
-			ret = MHD_queue_response(c, MHD_HTTP_MOVED_PERMANENTLY, r);
-			MHD_destroy_response(r);
-		}
+		ret = reply_empty(c, MHD_HTTP_MOVED_PERMANENTLY, "Location", loc);
 		free(loc);
 		goto out;
 	}
@@ -762,11 +780,7 @@ reply_file(struct server *s, struct MHD_Connection *c, const char *url)
 		if (r == NULL)
 			goto out;
 		fd = -1;	/* the response closes it */
-		MHD_add_response_header(r, "Content-Type", serve_mime(file));
-		MHD_add_response_header(r, "Cache-Control", "no-store");
-		MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-		ret = MHD_queue_response(c, MHD_HTTP_OK, r);
-		MHD_destroy_response(r);
+		ret = queue_file(c, MHD_HTTP_OK, r, serve_mime(file));
 	}
 out:
 	pthread_rwlock_unlock(&s->files);
@@ -789,15 +803,8 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 	(void)upload;
 	(void)upload_size;
 	(void)req;
-	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
-		struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
-		if (r == NULL)
-			return MHD_NO;
-		MHD_add_response_header(r, "Allow", "GET, HEAD");
-		ret = MHD_queue_response(c, MHD_HTTP_METHOD_NOT_ALLOWED, r);
-		MHD_destroy_response(r);
-		return ret;
-	}
+	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
+		return reply_empty(c, MHD_HTTP_METHOD_NOT_ALLOWED, "Allow", "GET, HEAD");
 	if (strcmp(url, "/_gongkai/events") == 0)
 		ret = reply_events(s, c);
 	else if (strcmp(url, "/_gongkai/reload.js") == 0)
