@@ -190,33 +190,19 @@ config_errors(const struct diags *d)
 	return n;
 }
 
-int
-build_run(struct build_opts *o)
+/*
+ * The command line over site.yaml: --base-url and --as-of replace its
+ * values, and without -t the theme is the one it names (*theme_dir, caller
+ * frees). 0, or 2 after printing a usage error.
+ */
+static int
+apply_options(struct build_opts *o, struct config *cfg, char **theme_dir)
 {
-	struct diags d;
-	struct config *cfg = NULL;
-	struct model *m = NULL;
-	struct theme *th = NULL;
-	char *theme_dir = NULL, *key = NULL, *out_real = NULL;
-	struct inputs *in = NULL;
-	struct stage_clock t0 = { 0, 0 };
-	double start = stage_now();
-	int rc, stops;
-
-	build_stage(o, NULL, &t0);
-	diags_init(&d);
-	pool_set_jobs(o->jobs);
-	pool_progress(!o->quiet && !o->json && isatty(STDERR_FILENO));
-	/* from the first file on: the key remembered is that of the bytes read (output.h) */
-	if (!o->check_only)
-		readlog_start();
-	cfg = config_load(o->content_dir, &d);
 	if (o->base_url != NULL && o->base_url[0] != '\0' && strncmp(o->base_url, "https://", 8) != 0 &&
 	    strncmp(o->base_url, "http://", 7) != 0) {
 		fprintf(stderr, _("gongkai: --base-url wants an address starting with https:// or http://, not '%s'\n"),
 		    o->base_url);
-		rc = 2;
-		goto out;
+		return 2;
 	}
 	if (o->base_url != NULL) {
 		free(cfg->base_url);
@@ -225,79 +211,98 @@ build_run(struct build_opts *o)
 	}
 	if (o->as_of != NULL && date_parse(o->as_of, &cfg->as_of) < 0) {
 		fprintf(stderr, _("gongkai: --as-of wants a date YYYY-MM-DD, not '%s'\n"), o->as_of);
-		rc = 2;
-		goto out;
+		return 2;
 	}
 	if (o->theme_dir == NULL) {
 		const char *name = cfg->fm.root ? ymap_str(cfg->fm.root, "theme") : NULL;
-		theme_dir = theme_find(name ? name : "default");
-		o->theme_dir = theme_dir;
+		*theme_dir = theme_find(name ? name : "default");
+		o->theme_dir = *theme_dir;
 	}
-	build_stage(o, "read site.yaml", &t0);
-	if (config_errors(&d) > 0)
-		goto report;
-	if (!o->check_only) {
-		/* where the site goes: symlinks followed, a mount point refused (output.h) */
-		if ((out_real = out_resolve(o->output_dir, &d)) == NULL)
-			goto report;
-		/* The no-op rebuild (output.h): same inputs, same binary, output untouched. */
-		char *opts = xasprintf("%s\n%s\n%04d-%02d-%02d\n%d %d", cfg->base_url, o->theme_dir,
-		    cfg->as_of.y, cfg->as_of.m, cfg->as_of.d, o->drafts, o->strict);
-		in = out_inputs_scan(opts, o->content_dir, o->theme_dir);
-		key = out_inputs_key(in);
-		free(opts);
-		if (out_cached(out_real, key, &d)) {
-			build_stage(o, "hash inputs: up to date", &t0);
-			if (!o->quiet)
-				fprintf(stderr, _("gongkai: %s/ is up to date\n"), o->output_dir);
-			goto report;
-		}
-		build_stage(o, "hash inputs", &t0);
-	}
-	th = theme_load(o->theme_dir, &d);
-	build_stage(o, "parse templates", &t0);
-	m = model_load(o->content_dir, cfg, o->drafts, &d);
-	build_stage(o, "read content", &t0);
-	check_model(m, &d);
-	build_stage(o, "check rules", &t0);
-	/*
-	 * A build renders published records with their pages: once each. A
-	 * build that will stop before its pages renders them here instead, so
-	 * that it reports what only a body holds (under privacy: refuse, every
-	 * personal number in every body; issue 15), as check does.
-	 */
-	stops = d.errors || th == NULL || (o->strict && d.warnings);
-	model_render_bodies(m, &d, o->check_only || stops);
-	build_stage(o, "render Markdown", &t0);
-	/* a build passes attachments through their gate as it writes them (pages_write); one that stops here, now */
-	if (o->check_only || stops) {
-		(void)attach_publish(m, NULL, o->verbose, &d);
-		build_stage(o, "attachments", &t0);
-	}
-	if (d.errors || th == NULL || (o->strict && d.warnings))
-		goto report;
-	if (!o->check_only) {
-		if (!output_ok(o, &d))
-			goto report;
-		if (pages_write(m, th, out_real, o, &d) == 0 && in != NULL && out_inputs_reread(in) == 0) {
-			char *read_key = out_inputs_key(in);
+	return 0;
+}
 
-			out_remember(out_real, read_key, &d);
-			free(read_key);
-		}
-		build_stage(o, "write pages", &t0);
+/*
+ * The no-op rebuild (output.h): 1 when out_real still holds what a build of
+ * the same inputs, options and binary made (its findings are back in d);
+ * else 0, with the scanned inputs in *in (caller frees) for out_remember.
+ */
+static int
+up_to_date(const struct build_opts *o, const struct config *cfg, const char *out_real,
+    const struct pool *pool, struct inputs **in, struct diags *d)
+{
+	char *opts = xasprintf("%s\n%s\n%04d-%02d-%02d\n%d %d", cfg->base_url, o->theme_dir,
+	    cfg->as_of.y, cfg->as_of.m, cfg->as_of.d, o->drafts, o->strict);
+	char *key;
+	int cached;
+
+	*in = out_inputs_scan(opts, o->content_dir, o->theme_dir, pool);
+	key = out_inputs_key(*in);
+	cached = out_cached(out_real, key, d);
+	free(key);
+	free(opts);
+	return cached;
+}
+
+/*
+ * The rules, then every body. A build renders published records with their
+ * pages: once each. A build that will stop before its pages renders them
+ * here instead, so that it reports what only a body holds (under privacy:
+ * refuse, every personal number in every body; issue 15), as check does;
+ * and passes the attachments through their gate, which a build does as it
+ * writes them (pages_write).
+ */
+static void
+check_content(const struct build_opts *o, struct model *m, const struct theme *th, struct diags *d,
+    struct stage_clock *t0)
+{
+	int stops;
+
+	check_model(m, d);
+	build_stage(o, "check rules", t0);
+	stops = d->errors || th == NULL || (o->strict && d->warnings);
+	model_render_bodies(m, d, o->check_only || stops);
+	build_stage(o, "render Markdown", t0);
+	if (o->check_only || stops) {
+		(void)attach_publish(m, NULL, o->verbose, d);
+		build_stage(o, "attachments", t0);
 	}
-report:
+}
+
+/*
+ * Writes the site; remembers its inputs for the no-op rebuild when they held
+ * still. -1 when the output folder is not one to replace (nothing written).
+ */
+static int
+write_site(const struct build_opts *o, struct model *m, struct theme *th, const char *out_real,
+    struct inputs *in, struct diags *d)
+{
+	if (!output_ok(o, d))
+		return -1;
+	if (pages_write(m, th, out_real, o, d) == 0 && in != NULL && out_inputs_reread(in) == 0) {
+		char *read_key = out_inputs_key(in);
+
+		out_remember(out_real, read_key, d);
+		free(read_key);
+	}
+	return 0;
+}
+
+/* Prints the findings and the closing lines; returns the exit status. */
+static int
+report(const struct build_opts *o, struct diags *d, const struct config *cfg, double start)
+{
+	int rc;
+
 	if (o->json) {
-		if (diags_print_json(&d, &cfg->as_of) < 0)
+		if (diags_print_json(d, &cfg->as_of) < 0)
 			fprintf(stderr, _("gongkai: cannot write the JSON report\n"));
 	} else
-		diags_print(&d, o->quiet);
-	rc = exit_code(&d, o->strict);
-	if (!o->quiet && !o->json && (d.errors || d.warnings))
+		diags_print(d, o->quiet);
+	rc = exit_code(d, o->strict);
+	if (!o->quiet && !o->json && (d->errors || d->warnings))
 	{
-		char *e = xasprintf(ngettext("%zu error", "%zu errors", d.errors), d.errors);
-		char *w = xasprintf(ngettext("%zu warning", "%zu warnings", d.warnings), d.warnings);
+		char *e = xasprintf(ngettext("%zu error", "%zu errors", d->errors), d->errors);
+		char *w = xasprintf(ngettext("%zu warning", "%zu warnings", d->warnings), d->warnings);
 
 		fprintf(stderr, _("gongkai: %s, %s\n"), e, w);
 		free(e);
@@ -309,17 +314,65 @@ report:
 		fprintf(stderr, _("gongkai: total %.1f ms, cpu %.1f ms\n"), (stage_now() - start) * 1000,
 		    stage_cpu() * 1000);
 	}
+	return rc;
+}
+
+int
+build_run(struct build_opts *o)
+{
+	struct diags d;
+	struct config *cfg = NULL;
+	struct model *m = NULL;
+	struct theme *th = NULL;
+	char *theme_dir = NULL, *out_real = NULL;
+	struct inputs *in = NULL;
+	struct stage_clock t0 = { 0, 0 };
+	struct pool pool;
+	double start = stage_now();
+	int rc;
+
+	build_stage(o, NULL, &t0);
+	diags_init(&d);
+	pool = pool_make(o->jobs, !o->quiet && !o->json && isatty(STDERR_FILENO));
+	/* from the first file on: the key remembered is that of the bytes read (output.h) */
+	if (!o->check_only)
+		readlog_start();
+	cfg = config_load(o->content_dir, &d);
+	if ((rc = apply_options(o, cfg, &theme_dir)) != 0)
+		goto out;
+	build_stage(o, "read site.yaml", &t0);
+	if (config_errors(&d) > 0)
+		goto report;
+	if (!o->check_only) {
+		/* where the site goes: symlinks followed, a mount point refused (output.h) */
+		if ((out_real = out_resolve(o->output_dir, &d)) == NULL)
+			goto report;
+		if (up_to_date(o, cfg, out_real, &pool, &in, &d)) {
+			build_stage(o, "hash inputs: up to date", &t0);
+			if (!o->quiet)
+				fprintf(stderr, _("gongkai: %s/ is up to date\n"), o->output_dir);
+			goto report;
+		}
+		build_stage(o, "hash inputs", &t0);
+	}
+	th = theme_load(o->theme_dir, &d);
+	build_stage(o, "parse templates", &t0);
+	m = model_load(o->content_dir, cfg, o->drafts, &pool, &d);
+	build_stage(o, "read content", &t0);
+	check_content(o, m, th, &d, &t0);
+	if (!o->check_only && !(d.errors || th == NULL || (o->strict && d.warnings)) &&
+	    write_site(o, m, th, out_real, in, &d) == 0)
+		build_stage(o, "write pages", &t0);
+report:
+	rc = report(o, &d, cfg, start);
 out:
 	theme_free(th);
-	if (m != NULL)
-		compliance_free(m->compliance);
 	model_free(m);
 	config_free(cfg);
 	diags_free(&d);
 	readlog_stop();
 	out_inputs_free(in);
 	free(theme_dir);
-	free(key);
 	free(out_real);
 	return rc;
 }

@@ -84,5 +84,5 @@ check_damaged(struct cctx *x)
 	for (size_t i = 0; i < m->npages; i++)
 		if (m->pages[i]->src != NULL)
 			scan_fm(x, m->pages[i]->path, m->pages[i]->src, &m->pages[i]->fm);
-	pool_for(m->nrecs, check_record, x);
+	pool_for(m->pool, m->nrecs, check_record, x);
 }

@@ -48,7 +48,7 @@ struct comp_site {
 						   its sums are its r->score (model.h) */
 };
 
-/* Built by check_model, kept in model->compliance; free with compliance_free. */
+/* Built by check_model, kept in model->compliance; model_free frees it. */
 struct compliance {
 	struct comp_site	*sites;		/* one per model->sites[i], same order (owned) */
 	size_t			 nsites;

@@ -652,7 +652,8 @@ link_sites(struct walk *w)
 }
 
 struct model *
-model_load(const char *content_dir, struct config *cfg, int drafts, struct diags *d)
+model_load(const char *content_dir, struct config *cfg, int drafts, const struct pool *pool,
+    struct diags *d)
 {
 	struct model *m = xcalloc(1, sizeof *m);
 	struct walk w;
@@ -666,6 +667,7 @@ model_load(const char *content_dir, struct config *cfg, int drafts, struct diags
 	m->content_dir = xstrndup(content_dir, l);
 	m->cfg = cfg;
 	m->drafts = drafts;
+	m->pool = pool;
 	if (realpath(m->content_dir, w.root_real) == NULL) {
 		diag_add(d, DIAG_ERROR, "io", m->content_dir, 0, 0, "cannot open the content folder: %s",
 		    strerror(errno));
@@ -679,7 +681,7 @@ model_load(const char *content_dir, struct config *cfg, int drafts, struct diags
 	/* the walk sorts each folder, not the paths: "a/x" sorts after "a-b" (attach_find) */
 	xqsort(m->statics, m->nstatics, sizeof *m->statics, str_cmp);
 	m->static_links = xcalloc(m->nstatics + 1, sizeof *m->static_links);
-	pool_for(m->nrecs, read_record, &w);
+	pool_for(m->pool, m->nrecs, read_record, &w);
 	link_sites(&w);
 	return m;
 }
@@ -726,6 +728,7 @@ model_free(struct model *m)
 {
 	if (m == NULL)
 		return;
+	compliance_free(m->compliance);
 	for (size_t i = 0; i < m->nsites; i++) {
 		struct site *s = m->sites[i];
 		free(s->id);

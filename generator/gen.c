@@ -7,6 +7,7 @@
  * dashboard.c, feed.c, printsheet.c, scoreboard.c, sitemap.c): they all
  * call it, and it calls none of them (make lint).
  */
+#include <assert.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -127,6 +128,13 @@ rec_summary(struct gen *g, struct record *r)
 struct val *
 gen_summary(struct gen *g, struct record *r)
 {
+	/*
+	 * The summary text exists once the body is rendered: a published
+	 * record's by its page (pages.c, pass 1), so lists come after the
+	 * record pages. A failed build may get here without it; its pages are
+	 * thrown away.
+	 */
+	assert(r->rendered || g->failed);
 	if (r->index < g->m->nrecs && g->m->recs[r->index] == r) {
 		if (g->summary[r->index] == NULL)
 			g->summary[r->index] = rec_summary(g, r);

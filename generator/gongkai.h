@@ -145,8 +145,9 @@ struct model {
 	_Atomic unsigned char *static_links;	/* one per statics[i]: ATTACH_LINK_* bits (attach.h),
 					   set while bodies render, from any thread (owned) */
 	int		 drafts;	/* --drafts: publish drafts too */
+	const struct pool *pool;	/* the build's threads for its parallel loops (pool.h); borrowed */
 	struct compliance *compliance;	/* check_model's summary for the dashboard (check_rules.h);
-					   free with compliance_free before model_free */
+					   owned: model_free frees it */
 };
 
 /* How a build was asked for (command line). */
@@ -186,8 +187,13 @@ void config_rules_free(struct config *c);
 /* The first entry called name among v[0..n), or NULL. */
 const struct rule_entry *rules_entry(const struct rule_entry *v, size_t n, const char *name);
 
-/* content.c: reads and validates the whole tree. Returns NULL only on system errors. */
-struct model *model_load(const char *content_dir, struct config *cfg, int drafts, struct diags *d);
+/*
+ * content.c: reads and validates the whole tree, on pool's threads (kept in
+ * m->pool: it must outlive the model). Returns NULL only on system errors.
+ */
+struct pool;
+struct model *model_load(const char *content_dir, struct config *cfg, int drafts, const struct pool *pool,
+    struct diags *d);
 void model_free(struct model *m);
 /*
  * A record's source is freed as soon as it is parsed (issue 7: at county
@@ -246,7 +252,7 @@ struct record *model_resolve(const struct model *m, const struct record *from, c
 /* "../" once for every folder of a page URL ("sites/x/" -> "../../"). Caller frees. */
 char *root_prefix(const char *url);
 
-/* check.c: the rules of the content model; leaves m->compliance (caller frees). */
+/* check.c: the rules of the content model; leaves m->compliance (model_free frees it). */
 struct compliance;
 void check_model(struct model *m, struct diags *d);
 void compliance_free(struct compliance *c);

@@ -87,17 +87,6 @@ has_prefix(const char *s, const char *p)
 	return strncmp(s, p, strlen(p)) == 0;
 }
 
-static size_t
-cp_count(const char *s, size_t n)
-{
-	size_t c = 0;
-
-	for (size_t i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			c++;
-	return c;
-}
-
 static uint32_t
 cp_at(const char *s, int *k)
 {
@@ -725,7 +714,7 @@ drop_truncated_first(const char *path, struct ivec *L, struct diags *d)
 	b = L->v[1].s;
 	n = strlen(a);
 	m = strip_dots(a, n);
-	if ((m < n && cp_count(a, m) >= 2 && strncmp(a, b, m) == 0) || strcmp(a, b) == 0) {
+	if ((m < n && utf8_count(a, m) >= 2 && strncmp(a, b, m) == 0) || strcmp(a, b) == 0) {
 		diag_add(d, DIAG_WARNING, "import-title", path, L->v[0].line, 1,
 		    "the first line is a shortened copy of the next one; left it out");
 		ivec_remove(L, 0);
@@ -780,7 +769,7 @@ take_title(const char *path, struct ivec *L, struct diags *d)
 		    "set 标题 (title) in the front matter");
 		return base_title(path);
 	}
-	if (cp_count(s, n) <= IMPORT_TITLE_SHORT) {
+	if (utf8_count(s, n) <= IMPORT_TITLE_SHORT) {
 		title = L->v[0].s;
 		L->v[0].s = NULL;
 		ivec_remove(L, 0);
@@ -813,7 +802,7 @@ take_title(const char *path, struct ivec *L, struct diags *d)
 		cp_at(s + i, &k);
 		i += (size_t)k;
 	}
-	if (cp_count(s, n) <= IMPORT_TITLE_SCAN) {
+	if (utf8_count(s, n) <= IMPORT_TITLE_SCAN) {
 		title = L->v[0].s;
 		L->v[0].s = NULL;
 		ivec_remove(L, 0);
@@ -960,7 +949,7 @@ author_like(const char *s, size_t n, int need_org)
 	struct mark m;
 	int ok = 1;
 
-	if (n == 0 || cp_count(s, n) > IMPORT_AUTHOR_MAX)
+	if (n == 0 || utf8_count(s, n) > IMPORT_AUTHOR_MAX)
 		return 0;
 	t = xstrndup(s, n);
 	for (int i = 0; bad[i] && ok; i++)
@@ -1226,12 +1215,12 @@ md_marked(const char *path, struct md_out *o, const struct iline *l, const struc
 		md_text(&o->b, rest, 0);
 		return;
 	}
-	if ((stop == NULL || stop + 3 == rest + rn) && cp_count(rest, rn) <= IMPORT_HEAD_MAX &&
+	if ((stop == NULL || stop + 3 == rest + rn) && utf8_count(rest, rn) <= IMPORT_HEAD_MAX &&
 	    !has_colon(rest, rn, 1) && !(stop != NULL && m->type == IMPORT_MARK_H3)) {
 		md_heading(o, m->type, m->label, rest, rn);
 		return;
 	}
-	if (stop != NULL && cp_count(rest, (size_t)(stop - rest)) <= IMPORT_RUNIN_MAX &&
+	if (stop != NULL && utf8_count(rest, (size_t)(stop - rest)) <= IMPORT_RUNIN_MAX &&
 	    !has_colon(rest, (size_t)(stop - rest), 0)) {
 		const char *body = stop + 3;
 

@@ -463,7 +463,7 @@ model_render_bodies(struct model *m, struct diags *d, int records)
 
 	/* cmark-gfm's extension registry is global: fill it before any thread parses. */
 	cmark_gfm_core_extensions_ensure_registered();
-	pool_for_label("Markdown", m->nsites + m->nrecs + m->npages, render_one, &x);
+	pool_for_label(m->pool, "Markdown", m->nsites + m->nrecs + m->npages, render_one, &x);
 }
 
 /*

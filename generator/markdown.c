@@ -311,15 +311,6 @@ join_cjk_lines(cmark_node **breaks, size_t n)
 	}
 }
 
-static int
-node_line(cmark_node *n)
-{
-	for (; n != NULL; n = cmark_node_parent(n))
-		if (cmark_node_get_start_line(n) > 0)
-			return cmark_node_get_start_line(n);
-	return 1;
-}
-
 struct nodes {
 	cmark_node	**v;
 	size_t		  n, cap;
@@ -408,7 +399,7 @@ rewrite_links(cmark_node **links, size_t n, const struct md_opts *o, const char 
 	for (size_t i = 0; i < n; i++) {
 		const char *u = cmark_node_get_url(links[i]);
 		char *nu;
-		int bline = node_line(links[i]);
+		int bline = md_node_line(links[i]);
 		int line = bline + o->body_line - 1;
 		int col = utf8_line_col(body, len, bline, cmark_node_get_start_column(links[i]));
 

@@ -63,6 +63,11 @@ struct md_doc {
  */
 struct cmark_node;
 int md_gate(struct cmark_node *doc, const struct md_opts *o, const char *body, size_t len);
+/*
+ * mdgate.c: the source line of n, else of its nearest ancestor that has
+ * one (cmark-gfm gives some inline nodes none); 1 when none has.
+ */
+int md_node_line(struct cmark_node *n);
 
 /* Renders body[0..len). Always succeeds; free out with md_doc_free. */
 void md_render(const char *body, size_t len, const struct md_opts *o, struct md_doc *out);

@@ -176,8 +176,8 @@ collect(cmark_node *doc, struct msegs *s, struct msegs *later)
 	cmark_iter_free(it);
 }
 
-static int
-node_line(cmark_node *n)
+int
+md_node_line(cmark_node *n)
 {
 	for (; n != NULL; n = cmark_node_parent(n))
 		if (cmark_node_get_start_line(n) > 0)
@@ -190,7 +190,7 @@ static void
 report(const struct md_opts *o, const char *body, size_t len, const struct mseg *m,
     const struct pii_seg *v, const struct pii_hit *h)
 {
-	int line = node_line(m->node), col = cmark_node_get_start_column(m->node);
+	int line = md_node_line(m->node), col = cmark_node_get_start_column(m->node);
 	int fence_len, fence_off, nl = 0;
 	char fence_char;
 	const char *ls = v->s;

@@ -353,7 +353,8 @@ cache_dir(const char *dir, const char **name)
 }
 
 struct out *
-out_begin(const char *dir, const char *const *allow, size_t nallow, struct diags *d)
+out_begin(const char *dir, const char *const *allow, size_t nallow, const struct pool *pool,
+    struct diags *d)
 {
 	struct out *o = xcalloc(1, sizeof *o);
 	size_t l = strlen(dir);
@@ -402,7 +403,7 @@ out_begin(const char *dir, const char *const *allow, size_t nallow, struct diags
 	}
 	if (o->live.valid)
 		o->lfd = open(o->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (pool_jobs() > 1 && pthread_create(&o->writer, NULL, writer_main, o) == 0)
+	if (pool->jobs > 1 && pthread_create(&o->writer, NULL, writer_main, o) == 0)
 		o->async = 1;
 	free(cache);
 	return o;
@@ -1020,10 +1021,10 @@ hash_one(void *ctx, size_t i, int worker)
 }
 
 static void
-tree_scan(struct tree *t, const char *dir)
+tree_scan(struct tree *t, const char *dir, const struct pool *pool)
 {
 	tree_walk(t, dir);
-	pool_for(t->n, hash_one, t);
+	pool_for(pool, t->n, hash_one, t);
 }
 
 static uint64_t
@@ -1074,7 +1075,7 @@ tree_free(struct tree *t)
 }
 
 struct inputs *
-out_inputs_scan(const char *opts, const char *content_dir, const char *theme_dir)
+out_inputs_scan(const char *opts, const char *content_dir, const char *theme_dir, const struct pool *pool)
 {
 	struct inputs *in = xcalloc(1, sizeof *in);
 	struct stat st;
@@ -1091,8 +1092,8 @@ out_inputs_scan(const char *opts, const char *content_dir, const char *theme_dir
 		}
 	}
 	in->h0 = hash_bytes(h, opts, strlen(opts));
-	tree_scan(&in->content, content_dir);
-	tree_scan(&in->theme, theme_dir);
+	tree_scan(&in->content, content_dir, pool);
+	tree_scan(&in->theme, theme_dir, pool);
 	return in;
 }
 

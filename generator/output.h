@@ -48,9 +48,12 @@ int out_is_mount(const struct stat *dir, const struct stat *parent);
 
 /*
  * Prepares the tree beside dir, a path from out_resolve (and takes its
- * lock). NULL after adding an error.
+ * lock). With more than one job in pool, files are written on a thread of
+ * their own. NULL after adding an error.
  */
-struct out *out_begin(const char *dir, const char *const *allow, size_t nallow, struct diags *d);
+struct pool;
+struct out *out_begin(const char *dir, const char *const *allow, size_t nallow, const struct pool *pool,
+    struct diags *d);
 /*
  * Puts relpath (inside the site; no "..", no leading '/') with data.
  * Personal numbers are masked on the way out, whatever file it is. 0 or -1.
@@ -97,7 +100,9 @@ size_t out_written(const struct out *o);
  * key and the findings of d after a successful build of dir.
  */
 struct inputs;
-struct inputs *out_inputs_scan(const char *opts, const char *content_dir, const char *theme_dir);
+/* out_inputs_scan reads the files on pool's threads. */
+struct inputs *out_inputs_scan(const char *opts, const char *content_dir, const char *theme_dir,
+    const struct pool *pool);
 char *out_inputs_key(const struct inputs *in);
 int out_inputs_reread(struct inputs *in);
 void out_inputs_free(struct inputs *in);

@@ -5,6 +5,7 @@
  * archive, print sheets, dashboard), the search page, the sitemap, 404 and
  * the assets, and commits the output folder only when nothing failed.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,7 @@ struct rec_pass {
 	struct record	**v;		/* newest first, the search index's order */
 	struct gen	*w;		/* one per worker */
 	struct texts	*texts;		/* to the search thread, or NULL */
+	int		 summaries;	/* make_summaries has run: pass 2 may begin */
 };
 
 /*
@@ -53,16 +55,34 @@ write_case_task(void *ctx, size_t i, int worker)
 {
 	struct rec_pass *x = ctx;
 
+	/* its threads share gen_summary's cache: it must be full, so that they only read it */
+	assert(x->summaries);
 	if (kind_has(x->v[i]->kind, KIND_F_LATE_PAGE))
 		write_record(&x->w[worker], x->v[i], NULL);
 }
 
 /*
- * Every record page, in parallel (pool.h), in two passes (above). Each
- * worker counts pages and failure in its own copy of g, summed after, and
- * keeps the list summaries it makes (gen_summary) in an arena of its own,
- * freed with the build's; gen_summary fills the rest of its cache between
- * the passes, so that pass 2 only reads it.
+ * Every record's list summary, into gen_summary's cache: after pass 1,
+ * whose rendering of each published body makes the summary text a list
+ * shows (gen_summary asserts it), and before pass 2, which then only reads
+ * the cache from its threads.
+ */
+static void
+make_summaries(struct gen *g, struct rec_pass *x)
+{
+	struct model *m = g->m;
+
+	for (size_t i = 0; i < m->nrecs; i++)
+		if (m->recs[i]->fm.root != NULL)
+			gen_summary(g, m->recs[i]);
+	x->summaries = 1;
+}
+
+/*
+ * Every record page, in parallel (pool.h), in two passes (above) with
+ * make_summaries between them. Each worker counts pages and failure in its
+ * own copy of g, summed after, and keeps the list summaries it makes
+ * (gen_summary) in an arena of its own, freed with the build's.
  */
 static void
 write_records(struct gen *g)
@@ -70,10 +90,11 @@ write_records(struct gen *g)
 	struct model *m = g->m;
 	struct rec_pass x;
 	size_t n = 0;
-	int nw = pool_jobs();
+	int nw = m->pool->jobs;
 
 	x.v = gen_published(m, -1, &n);
 	x.texts = g->texts;
+	x.summaries = 0;
 	x.w = xcalloc((size_t)nw, sizeof *x.w);
 	g->worker_arenas = xcalloc((size_t)nw, sizeof *g->worker_arenas);
 	g->nworker_arenas = (size_t)nw;
@@ -83,14 +104,12 @@ write_records(struct gen *g)
 		x.w[k].build = g->worker_arenas[k] = arena_new();
 	}
 	if (!g->failed)
-		pool_for_label("pages", n, write_record_task, &x);
-	for (size_t i = 0; i < m->nrecs; i++)
-		if (m->recs[i]->fm.root != NULL)
-			gen_summary(g, m->recs[i]);
+		pool_for_label(m->pool, "pages", n, write_record_task, &x);
 	for (int k = 0; k < nw; k++)
 		g->failed |= x.w[k].failed;
+	make_summaries(g, &x);
 	if (!g->failed)
-		pool_for(n, write_case_task, &x);
+		pool_for(m->pool, n, write_case_task, &x);
 	for (int k = 0; k < nw; k++) {
 		g->pages += x.w[k].pages;
 		g->failed |= x.w[k].failed;
@@ -117,7 +136,7 @@ pages_write(struct model *m, struct theme *th, const char *out_dir, const struct
 	g.build = arena_new();
 	g.summary = xcalloc(m->nrecs + 1, sizeof *g.summary);
 	g.written = xcalloc(1, sizeof *g.written);
-	g.out = out_begin(out_dir, m->cfg->privacy_allow, m->cfg->nallow, d);
+	g.out = out_begin(out_dir, m->cfg->privacy_allow, m->cfg->nallow, m->pool, d);
 	if (g.out == NULL) {
 		arena_free(g.build);
 		free(g.summary);

@@ -12,9 +12,6 @@
 
 #define PROGRESS_MIN 2000
 
-static int jobs = 1;
-static int progress;
-
 struct loop {
 	size_t		 n;
 	size_t		 chunk;
@@ -40,16 +37,14 @@ pool_cores(void)
 	return n < 1 ? 1 : n > 256 ? 256 : (int)n;
 }
 
-void
-pool_set_jobs(int n)
+struct pool
+pool_make(int jobs, int progress)
 {
-	jobs = n < 1 ? pool_cores() : n > 256 ? 256 : n;
-}
+	struct pool p;
 
-int
-pool_jobs(void)
-{
-	return jobs;
+	p.jobs = jobs < 1 ? pool_cores() : jobs > 256 ? 256 : jobs;
+	p.progress = progress;
+	return p;
 }
 
 static void
@@ -84,23 +79,17 @@ start(void *arg)
 }
 
 void
-pool_progress(int on)
+pool_for(const struct pool *p, size_t n, pool_fn fn, void *ctx)
 {
-	progress = on;
+	pool_for_label(p, NULL, n, fn, ctx);
 }
 
 void
-pool_for(size_t n, pool_fn fn, void *ctx)
-{
-	pool_for_label(NULL, n, fn, ctx);
-}
-
-void
-pool_for_label(const char *label, size_t n, pool_fn fn, void *ctx)
+pool_for_label(const struct pool *p, const char *label, size_t n, pool_fn fn, void *ctx)
 {
 	struct worker w[256];
-	struct loop l = { n, 1, 0, fn, ctx, progress && n > PROGRESS_MIN ? label : NULL, 0, 0 };
-	int nt = jobs, started = 1;
+	struct loop l = { n, 1, 0, fn, ctx, p->progress && n > PROGRESS_MIN ? label : NULL, 0, 0 };
+	int nt = p->jobs, started = 1;
 
 	if (n == 0)
 		return;

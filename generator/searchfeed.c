@@ -228,7 +228,7 @@ search_start(struct gen *g, struct search_job *j)
 	if (g->failed || (j->ix = search_new()) == NULL)
 		return;
 	/* before the thread starts and before the record pages copy g */
-	g->texts = pool_jobs() > 1 ? texts_new(g->m->nrecs) : NULL;
+	g->texts = g->m->pool->jobs > 1 ? texts_new(g->m->nrecs) : NULL;
 	if (g->texts != NULL && pthread_create(&j->th, NULL, search_main, j) == 0)
 		j->started = 1;
 	else {

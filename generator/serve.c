@@ -107,6 +107,18 @@ struct server {
 	char			*errtext;	/* its messages (owned) */
 	struct stream		*waiting;	/* suspended event streams (under mu) */
 	size_t			 nwaiting;
+	int			 sigfd[2];	/* on_signal writes to [1], watch_loop polls [0] */
+	struct MHD_Daemon	*httpd;		/* answering requests, or NULL */
+	pthread_t		 pinger;	/* pinger_main, when have_pinger */
+	int			 have_pinger;
+};
+
+/* Where to listen, from the command line. */
+struct listen_opts {
+	const char		*bind_addr;
+	int			 port;		/* 0: a free one */
+	struct sockaddr_storage	 ss;		/* bind_addr and port */
+	int			 v6;
 };
 
 /*
@@ -440,19 +452,42 @@ queued(struct server *s)
 
 /* --- answering ---------------------------------------------------------- */
 
+/* Sends r (consumed) as a file of the site: of type `type`, never cached, never sniffed. */
+static enum MHD_Result
+queue_file(struct MHD_Connection *c, unsigned status, struct MHD_Response *r, const char *type)
+{
+	enum MHD_Result ret;
+
+	MHD_add_response_header(r, "Content-Type", type);
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	ret = MHD_queue_response(c, status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
 static enum MHD_Result
 reply(struct MHD_Connection *c, unsigned status, const char *type, char *body, size_t len)
 {
 	struct MHD_Response *r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
-	enum MHD_Result ret;
 
 	if (r == NULL) {
 		free(body);
 		return MHD_NO;
 	}
-	MHD_add_response_header(r, "Content-Type", type);
-	MHD_add_response_header(r, "Cache-Control", "no-store");
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	return queue_file(c, status, r, type);
+}
+
+/* An empty answer with one header: a redirect's Location, a 405's Allow. */
+static enum MHD_Result
+reply_empty(struct MHD_Connection *c, unsigned status, const char *header, const char *value)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+	enum MHD_Result ret;
+
+	if (r == NULL)
+		return MHD_NO;
+	MHD_add_response_header(r, header, value);
 	ret = MHD_queue_response(c, status, r);
 	MHD_destroy_response(r);
 	return ret;
@@ -709,12 +744,7 @@ reply_file(struct server *s, struct MHD_Connection *c, const char *url)
 	res = serve_resolve(s->root, url, &file);
 	if (res == SERVE_REDIRECT) {
 		char *loc = serve_location(url);
-		struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
-		if (r != NULL) {
-			MHD_add_response_header(r, "Location", loc);
-			ret = MHD_queue_response(c, MHD_HTTP_MOVED_PERMANENTLY, r);
-			MHD_destroy_response(r);
-		}
+		ret = reply_empty(c, MHD_HTTP_MOVED_PERMANENTLY, "Location", loc);
 		free(loc);
 		goto out;
 	}
@@ -750,11 +780,7 @@ reply_file(struct server *s, struct MHD_Connection *c, const char *url)
 		if (r == NULL)
 			goto out;
 		fd = -1;	/* the response closes it */
-		MHD_add_response_header(r, "Content-Type", serve_mime(file));
-		MHD_add_response_header(r, "Cache-Control", "no-store");
-		MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-		ret = MHD_queue_response(c, MHD_HTTP_OK, r);
-		MHD_destroy_response(r);
+		ret = queue_file(c, MHD_HTTP_OK, r, serve_mime(file));
 	}
 out:
 	pthread_rwlock_unlock(&s->files);
@@ -777,15 +803,8 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 	(void)upload;
 	(void)upload_size;
 	(void)req;
-	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
-		struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
-		if (r == NULL)
-			return MHD_NO;
-		MHD_add_response_header(r, "Allow", "GET, HEAD");
-		ret = MHD_queue_response(c, MHD_HTTP_METHOD_NOT_ALLOWED, r);
-		MHD_destroy_response(r);
-		return ret;
-	}
+	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
+		return reply_empty(c, MHD_HTTP_METHOD_NOT_ALLOWED, "Allow", "GET, HEAD");
 	if (strcmp(url, "/_gongkai/events") == 0)
 		ret = reply_events(s, c);
 	else if (strcmp(url, "/_gongkai/reload.js") == 0)
@@ -842,6 +861,7 @@ server_init(struct server *s)
 	memset(s, 0, sizeof *s);
 	s->ifd = -1;
 	s->logfd = -1;
+	s->sigfd[0] = s->sigfd[1] = -1;
 	pthread_rwlock_init(&s->files, NULL);
 	pthread_mutex_init(&s->mu, NULL);
 	pthread_cond_init(&s->cond, NULL);
@@ -909,8 +929,13 @@ watch_loop(struct server *s, int sigfd)
 	}
 }
 
-int
-cmd_serve(int argc, char **argv)
+/*
+ * Reads the command line into s->base, s->theme_opt and l, and checks it.
+ * -1 to go on; else the exit status (0 after -h, 2 after a usage error,
+ * printed).
+ */
+static int
+serve_parse(int argc, char **argv, struct server *s, struct listen_opts *l)
 {
 	static const struct option longopts[] = {
 		{ "port", required_argument, NULL, 'p' },
@@ -924,21 +949,13 @@ cmd_serve(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *bind_addr = "127.0.0.1";
-	struct server s;
-	struct sockaddr_storage ss;
-	struct MHD_Daemon *httpd = NULL;
-	const union MHD_DaemonInfo *info;
-	struct sigaction sa;
-	sigset_t block, old;
 	struct stat st;
-	char tmpl[PATH_MAX], *real = NULL;
-	int c, port = 1313, v6 = 0, rc = 2, pipefd[2] = { -1, -1 }, have_pinger = 0;
 	struct date dt;
-	pthread_t pinger;
+	int c;
 
-	server_init(&s);
-	s.base.content_dir = "content";
+	l->bind_addr = "127.0.0.1";
+	l->port = 1313;
+	s->base.content_dir = "content";
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "p:C:t:qvh", longopts, NULL)) != -1) {
 		switch (c) {
@@ -947,57 +964,79 @@ cmd_serve(int argc, char **argv)
 			long p = strtol(optarg, &end, 10);
 			if (*end || end == optarg || p < 0 || p > 65535) {
 				fprintf(stderr, _("gongkai: --port wants a number 0-65535, not '%s'\n"), optarg);
-				goto out;
+				return 2;
 			}
-			port = (int)p;
+			l->port = (int)p;
 			break;
 		}
-		case OPT_BIND: bind_addr = optarg; break;
-		case 'C': s.base.content_dir = optarg; break;
-		case 't': s.theme_opt = optarg; break;
-		case OPT_DRAFTS: s.base.drafts = 1; break;
-		case OPT_AS_OF: s.base.as_of = optarg; break;
-		case 'q': s.base.quiet = 1; break;
-		case 'v': s.base.verbose = 1; break;
-		case 'h': fputs(_(serve_usage), stdout); rc = 0; goto out;
-		default: fputs(_(serve_usage), stderr); goto out;
+		case OPT_BIND: l->bind_addr = optarg; break;
+		case 'C': s->base.content_dir = optarg; break;
+		case 't': s->theme_opt = optarg; break;
+		case OPT_DRAFTS: s->base.drafts = 1; break;
+		case OPT_AS_OF: s->base.as_of = optarg; break;
+		case 'q': s->base.quiet = 1; break;
+		case 'v': s->base.verbose = 1; break;
+		case 'h': fputs(_(serve_usage), stdout); return 0;
+		default: fputs(_(serve_usage), stderr); return 2;
 		}
 	}
 	if (optind < argc) {
 		fprintf(stderr, _("gongkai: unexpected argument '%s'\n%s"), argv[optind], _(serve_usage));
-		goto out;
+		return 2;
 	}
-	if (s.base.as_of != NULL && date_parse(s.base.as_of, &dt) < 0) {
-		fprintf(stderr, _("gongkai: --as-of wants a date YYYY-MM-DD, not '%s'\n"), s.base.as_of);
-		goto out;
+	if (s->base.as_of != NULL && date_parse(s->base.as_of, &dt) < 0) {
+		fprintf(stderr, _("gongkai: --as-of wants a date YYYY-MM-DD, not '%s'\n"), s->base.as_of);
+		return 2;
 	}
-	if (parse_addr(bind_addr, port, &ss, &v6) < 0) {
+	if (parse_addr(l->bind_addr, l->port, &l->ss, &l->v6) < 0) {
 		fprintf(stderr, _("gongkai: --bind wants an IP address such as 127.0.0.1 or ::1, not '%s'\n"),
-		    bind_addr);
-		goto out;
+		    l->bind_addr);
+		return 2;
 	}
-	if (stat(s.base.content_dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		fprintf(stderr, _("gongkai: no content folder '%s' (give it with -C DIR)\n"), s.base.content_dir);
-		goto out;
+	if (stat(s->base.content_dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, _("gongkai: no content folder '%s' (give it with -C DIR)\n"), s->base.content_dir);
+		return 2;
 	}
+	return -1;
+}
+
+/*
+ * The temporary folder the site is built in (removed by server_free), the
+ * inotify descriptor and the terminal's stderr. 0, or -1 after printing why.
+ */
+static int
+server_open(struct server *s)
+{
+	char tmpl[PATH_MAX], *real;
+
 	snprintf(tmpl, sizeof tmpl, "%s/gongkai-serve-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	if (mkdtemp(tmpl) == NULL || (real = realpath(tmpl, NULL)) == NULL) {
 		fprintf(stderr, _("gongkai: cannot make a temporary folder %s: %s\n"), tmpl, strerror(errno));
-		goto out;
+		return -1;
 	}
-	s.tmpbase = xstrdup(tmpl);
-	s.out = path_join(tmpl, "site");
-	s.root = path_join(real, "site");
-	s.started = (long)time(NULL);
-	if ((s.ifd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) < 0 || (s.logfd = dup(2)) < 0 ||
-	    pipe(pipefd) < 0) {
+	s->tmpbase = xstrdup(tmpl);
+	s->out = path_join(tmpl, "site");
+	s->root = path_join(real, "site");
+	free(real);
+	s->started = (long)time(NULL);
+	if ((s->ifd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) < 0 || (s->logfd = dup(2)) < 0 ||
+	    pipe(s->sigfd) < 0) {
 		fprintf(stderr, _("gongkai: cannot watch for changes: %s\n"), strerror(errno));
-		goto out;
+		return -1;
 	}
-	fcntl(pipefd[0], F_SETFD, FD_CLOEXEC);
-	fcntl(pipefd[1], F_SETFD, FD_CLOEXEC);
-	fcntl(pipefd[1], F_SETFL, O_NONBLOCK);
-	sigpipe_w = pipefd[1];
+	return 0;
+}
+
+/* SIGINT and SIGTERM write to s->sigfd, which watch_loop polls; SIGPIPE is ignored. */
+static void
+catch_signals(struct server *s)
+{
+	struct sigaction sa;
+
+	fcntl(s->sigfd[0], F_SETFD, FD_CLOEXEC);
+	fcntl(s->sigfd[1], F_SETFD, FD_CLOEXEC);
+	fcntl(s->sigfd[1], F_SETFL, O_NONBLOCK);
+	sigpipe_w = s->sigfd[1];
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
@@ -1005,63 +1044,99 @@ cmd_serve(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
+}
+
+/*
+ * Starts libmicrohttpd and the pinger thread, and sets s->base_url to the
+ * address a browser opens. 0, or -1 after printing why.
+ */
+static int
+server_listen(struct server *s, struct listen_opts *l)
+{
+	const union MHD_DaemonInfo *info;
+	sigset_t block, old;
 
 	/* The server's threads inherit a mask without SIGINT/SIGTERM: the main thread takes them. */
 	sigemptyset(&block);
 	sigaddset(&block, SIGINT);
 	sigaddset(&block, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &block, &old);
-	httpd = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME |
-	    (v6 ? MHD_USE_IPv6 : 0), (uint16_t)port, NULL, NULL, on_request, &s,
-	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	s->httpd = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME |
+	    (l->v6 ? MHD_USE_IPv6 : 0), (uint16_t)l->port, NULL, NULL, on_request, s,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&l->ss,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)SERVE_THREADS,
 	    MHD_OPTION_CONNECTION_LIMIT, connection_limit(),
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(3 * PING_MS / 1000),
 	    MHD_OPTION_END);
-	if (httpd != NULL && pthread_create(&pinger, NULL, pinger_main, &s) == 0)
-		have_pinger = 1;
+	if (s->httpd != NULL && pthread_create(&s->pinger, NULL, pinger_main, s) == 0)
+		s->have_pinger = 1;
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (httpd == NULL) {
+	if (s->httpd == NULL) {
 		fprintf(stderr, _("gongkai: cannot listen on %s port %d (in use? try -p with another port)\n"),
-		    bind_addr, port);
+		    l->bind_addr, l->port);
+		return -1;
+	}
+	if ((info = MHD_get_daemon_info(s->httpd, MHD_DAEMON_INFO_BIND_PORT)) != NULL && info->port)
+		l->port = info->port;
+	s->base_url = l->v6 ? xasprintf("http://[%s]:%d/", l->bind_addr, l->port) :
+	    xasprintf("http://%s:%d/", l->bind_addr, l->port);
+	if (strcmp(l->bind_addr, "0.0.0.0") == 0 || strcmp(l->bind_addr, "::") == 0) {
+		free(s->base_url);
+		s->base_url = xasprintf("http://127.0.0.1:%d/", l->port);
+	}
+	return 0;
+}
+
+/* Ends the pinger, the event streams and libmicrohttpd, then stops catching signals. */
+static void
+server_stop(struct server *s)
+{
+	pthread_mutex_lock(&s->mu);
+	s->stopping = 1;
+	pthread_cond_broadcast(&s->cond);
+	pthread_mutex_unlock(&s->mu);
+	if (s->have_pinger)
+		pthread_join(s->pinger, NULL);
+	/* libmicrohttpd must not be stopped with suspended connections: they end now */
+	streams_wake(s);
+	if (s->httpd != NULL)
+		MHD_stop_daemon(s->httpd);
+	sigpipe_w = -1;
+	if (s->sigfd[0] >= 0)
+		close(s->sigfd[0]);
+	if (s->sigfd[1] >= 0)
+		close(s->sigfd[1]);
+}
+
+int
+cmd_serve(int argc, char **argv)
+{
+	struct server s;
+	struct listen_opts l;
+	int rc;
+
+	server_init(&s);
+	if ((rc = serve_parse(argc, argv, &s, &l)) >= 0)
 		goto out;
-	}
-	if ((info = MHD_get_daemon_info(httpd, MHD_DAEMON_INFO_BIND_PORT)) != NULL && info->port)
-		port = info->port;
-	s.base_url = v6 ? xasprintf("http://[%s]:%d/", bind_addr, port) :
-	    xasprintf("http://%s:%d/", bind_addr, port);
-	if (strcmp(bind_addr, "0.0.0.0") == 0 || strcmp(bind_addr, "::") == 0) {
-		free(s.base_url);
-		s.base_url = xasprintf("http://127.0.0.1:%d/", port);
-	}
+	rc = 2;
+	if (server_open(&s) < 0)
+		goto out;
+	catch_signals(&s);
+	if (server_listen(&s, &l) < 0)
+		goto out;
 	rebuild(&s);
 	printf("gongkai: serving %s (from %s, built in %s); Ctrl-C stops\n", s.base_url,
 	    s.base.content_dir, s.out);
 	fflush(stdout);
-	if (strncmp(bind_addr, "127.", 4) != 0 && strcmp(bind_addr, "::1") != 0)
+	if (strncmp(l.bind_addr, "127.", 4) != 0 && strcmp(l.bind_addr, "::1") != 0)
 		fprintf(stderr, _("gongkai: warning: listening on %s: other machines can see this preview, "
-		    "drafts and all\n"), bind_addr);
-	watch_loop(&s, pipefd[0]);
+		    "drafts and all\n"), l.bind_addr);
+	watch_loop(&s, s.sigfd[0]);
 	if (!s.base.quiet)
 		fprintf(stderr, _("gongkai: stopping\n"));
 	rc = 0;
 out:
-	pthread_mutex_lock(&s.mu);
-	s.stopping = 1;
-	pthread_cond_broadcast(&s.cond);
-	pthread_mutex_unlock(&s.mu);
-	if (have_pinger)
-		pthread_join(pinger, NULL);
-	/* libmicrohttpd must not be stopped with suspended connections: they end now */
-	streams_wake(&s);
-	if (httpd != NULL)
-		MHD_stop_daemon(httpd);
-	sigpipe_w = -1;
-	if (pipefd[0] >= 0)
-		close(pipefd[0]);
-	if (pipefd[1] >= 0)
-		close(pipefd[1]);
-	free(real);
+	server_stop(&s);
 	server_free(&s);
 	return rc;
 }

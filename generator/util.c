@@ -465,15 +465,21 @@ utf8_encode(struct sb *b, uint32_t cp)
 	}
 }
 
-int
-utf8_columns(const char *s, size_t n)
+size_t
+utf8_count(const char *s, size_t n)
 {
-	int col = 1;
+	size_t c = 0;
 
 	for (size_t i = 0; i < n; i++)
 		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			col++;
-	return col;
+			c++;
+	return c;
+}
+
+int
+utf8_columns(const char *s, size_t n)
+{
+	return 1 + (int)utf8_count(s, n);
 }
 
 int

@@ -77,6 +77,8 @@ size_t utf8_valid(const char *s, size_t n);
 int utf8_decode(const char *s, uint32_t *cp);
 /* Appends cp to b as UTF-8. */
 void utf8_encode(struct sb *b, uint32_t cp);
+/* The code points in s[0..n): its bytes that do not continue a UTF-8 sequence. */
+size_t utf8_count(const char *s, size_t n);
 /* Counts display columns for a diagnostic caret: code points, 1-based. */
 int utf8_columns(const char *s, size_t n);
 /* The value of hex digit c, or -1. */

@@ -41,11 +41,14 @@ put(const char *rel, const char *text)
 	free(path);
 }
 
+/* The threads out_inputs_scan reads on: one, or four in the test that compares them. */
+static struct pool scan_pool = { 1, 0 };
+
 static char *
 key(const char *opts)
 {
 	char *c = xasprintf("%s/content", root), *t = xasprintf("%s/theme", root);
-	struct inputs *in = out_inputs_scan(opts, c, t);
+	struct inputs *in = out_inputs_scan(opts, c, t, &scan_pool);
 	char *k = out_inputs_key(in);
 
 	out_inputs_free(in);
@@ -92,7 +95,7 @@ test_read_key(void)
 
 	put(rel, "---\ntitle: 原来\n---\n原来的正文\n");
 	readlog_start();
-	in = out_inputs_scan("o", c, t);
+	in = out_inputs_scan("o", c, t, &scan_pool);
 	before = out_inputs_key(in);
 	put(rel, "---\ntitle: 原来\n---\n改过的正文\n");	/* saved while the build runs */
 	CHECK("the build reads the record", file_read(odd, &data, &len) == 0);
@@ -103,7 +106,7 @@ test_read_key(void)
 	CHECK("the key remembered is of the bytes read, not of the scan", strcmp(before, after) != 0);
 	free(after);
 	out_inputs_free(in);
-	in = out_inputs_scan("o", c, t);
+	in = out_inputs_scan("o", c, t, &scan_pool);
 	after = out_inputs_key(in);
 	CHECK_STR("the next scan (bytes put back) equals the first, so it differs from the key remembered",
 	    after, before);
@@ -113,7 +116,7 @@ test_read_key(void)
 
 	/* read twice, with other bytes the second time: nothing may be remembered */
 	readlog_start();
-	in = out_inputs_scan("o", c, t);
+	in = out_inputs_scan("o", c, t, &scan_pool);
 	CHECK("first read", file_read(path, &data, &len) == 0);
 	free(data);
 	put(rel, "---\ntitle: 原来\n---\n第三种正文\n");
@@ -224,9 +227,9 @@ main(void)
 	}
 	put("theme/templates/base.html", "<html></html>\n");
 
-	pool_set_jobs(1);
+	scan_pool = pool_make(1, 0);
 	base = key("o");
-	pool_set_jobs(4);
+	scan_pool = pool_make(4, 0);
 	k = key("o");
 	CHECK_STR("the key is the same on one thread and on four", k, base);
 	free(k);

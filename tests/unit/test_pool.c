@@ -1,6 +1,7 @@
 /*
  * test_pool.c: pool_for visits every index exactly once, with worker ids in
- * range, serially in order with one job; pool_set_jobs clamps.
+ * range, serially in order with one job; pool_make clamps; two pools in one
+ * process keep their own job counts.
  */
 #include <stdlib.h>
 
@@ -12,6 +13,8 @@ struct visit {
 	size_t	*order;		/* the order of visits (serial case) */
 	size_t	 n;		/* visits so far (atomic) */
 	int	 bad_worker;
+	int	 jobs;		/* the pool's: worker ids stay below it */
+	int	 max_worker;	/* the highest worker id seen (atomic) */
 };
 
 static void
@@ -19,22 +22,26 @@ visit(void *ctx, size_t i, int worker)
 {
 	struct visit *v = ctx;
 	size_t k = __atomic_fetch_add(&v->n, 1, __ATOMIC_RELAXED);
+	int seen = __atomic_load_n(&v->max_worker, __ATOMIC_RELAXED);
 
 	__atomic_add_fetch(&v->hits[i], 1, __ATOMIC_RELAXED);
 	if (v->order)
 		v->order[k] = i;
-	if (worker < 0 || worker >= pool_jobs())
+	if (worker < 0 || worker >= v->jobs)
 		v->bad_worker = 1;
+	while (worker > seen &&
+	    !__atomic_compare_exchange_n(&v->max_worker, &seen, worker, 0, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+		;
 }
 
 static int
 each_once(size_t n, int jobs)
 {
-	struct visit v = { calloc(n + 1, sizeof(int)), NULL, 0, 0 };
+	struct pool p = pool_make(jobs, 0);
+	struct visit v = { calloc(n + 1, sizeof(int)), NULL, 0, 0, p.jobs, 0 };
 	int ok;
 
-	pool_set_jobs(jobs);
-	pool_for(n, visit, &v);
+	pool_for(&p, n, visit, &v);
 	ok = v.n == n && !v.bad_worker;
 	for (size_t i = 0; i < n; i++)
 		ok = ok && v.hits[i] == 1;
@@ -42,11 +49,26 @@ each_once(size_t n, int jobs)
 	return ok;
 }
 
+/* Runs a serial pool's loop; 1 when it went in index order on worker 0. */
+static int
+serial_in_order(const struct pool *p, size_t n)
+{
+	struct visit v = { calloc(n, sizeof(int)), calloc(n, sizeof(size_t)), 0, 0, p->jobs, 0 };
+	int inorder = 1;
+
+	pool_for(p, n, visit, &v);
+	for (size_t i = 0; i < n; i++)
+		inorder = inorder && v.order[i] == i;
+	inorder = inorder && !v.bad_worker && v.max_worker == 0;
+	free(v.hits);
+	free(v.order);
+	return inorder;
+}
+
 int
 main(void)
 {
-	struct visit v;
-	int inorder = 1;
+	struct pool one, many, p;
 
 	CHECK("pool: 0 items, 4 jobs", each_once(0, 4));
 	CHECK("pool: 1 item, 4 jobs", each_once(1, 4));
@@ -55,23 +77,21 @@ main(void)
 	CHECK("pool: 100000 items, 7 jobs", each_once(100000, 7));
 	CHECK("pool: 5000 items, default jobs", each_once(5000, 0));
 
-	v.hits = calloc(1000, sizeof(int));
-	v.order = calloc(1000, sizeof(size_t));
-	v.n = 0;
-	v.bad_worker = 0;
-	pool_set_jobs(1);
-	pool_for(1000, visit, &v);
-	for (size_t i = 0; i < 1000; i++)
-		inorder = inorder && v.order[i] == i;
-	CHECK("pool: -j 1 runs in index order on the caller", inorder && !v.bad_worker);
-	free(v.hits);
-	free(v.order);
+	one = pool_make(1, 0);
+	CHECK("pool: -j 1 runs in index order on the caller", serial_in_order(&one, 1000));
 
-	pool_set_jobs(0);
-	CHECK_INT("pool: jobs 0 means the number of cores", pool_jobs(), pool_cores());
-	pool_set_jobs(100000);
-	CHECK_INT("pool: jobs are clamped to 256", pool_jobs(), 256);
-	pool_set_jobs(-3);
-	CHECK("pool: a negative job count means the cores", pool_jobs() >= 1);
+	/* The job count belongs to the pool: making another one leaves the first as it was. */
+	many = pool_make(4, 0);
+	CHECK("pool: a serial pool stays serial after a pool of 4 is made", serial_in_order(&one, 1000));
+	CHECK_INT("pool: the pool of 4 keeps its 4 jobs", many.jobs, 4);
+	CHECK("pool: the pool of 4 visits each index once", each_once(1000, 4));
+
+	p = pool_make(0, 0);
+	CHECK_INT("pool: jobs 0 means the number of cores", p.jobs, pool_cores());
+	p = pool_make(100000, 1);
+	CHECK_INT("pool: jobs are clamped to 256", p.jobs, 256);
+	CHECK_INT("pool: the progress flag is kept", p.progress, 1);
+	p = pool_make(-3, 0);
+	CHECK("pool: a negative job count means the cores", p.jobs >= 1);
 	return t_done();
 }
