@@ -24,13 +24,24 @@
  * the order added), so recency is the document number and a year is a range.
  * Filters by site and kind are tokens too: "#s:" + site id, "#k:" + kind.
  *
- * Postings are a string of entries in document order. Each entry is two
- * numbers: the gap to the previous document number minus one (the first is
- * counted from -1), then v = title + 2 * min(tf, 15) + 32 * part, where title
- * is 1 if the token is in the title, tf counts it in the text and part is the
- * doc part holding its first occurrence in the text. A number is written in
- * base 46, most significant digit first: the last digit from ALPHA[0..45],
- * the others from ALPHA[46..91]. ALPHA is printable ASCII without '"' and '\'.
+ * Postings are a string of entries in document order. Each entry is: the
+ * gap to the previous document number minus one (the first is counted from
+ * -1); v = title + 2 * part, where title is 1 if the token is in the title
+ * and part is the doc part holding its first occurrence in the text; the
+ * number of positions; the positions, the first as is and each next as the
+ * gap to the one before minus one. Positions count code points: the title's
+ * from 0, the text's from the title's length + 1, so that search.js can
+ * check that a phrase's tokens are adjacent and no phrase spans the two.
+ * Filter tokens have no positions. A number is written in base 45, most
+ * significant digit first: the last digit from ALPHA[0..44], the others
+ * from ALPHA[45..89]. ALPHA is printable ASCII without '"', '\', '*' and '~'
+ * ('*' runs would look like masked numbers to whoever greps for them).
+ *
+ * Words (ASCII letters and digits, with a decimal point or thousands comma
+ * between digits) are indexed with every suffix, each at its position, so a
+ * query word is a prefix of a token wherever it occurs inside a word: 4.60
+ * finds 10,004.60, wu finds caiwu. Every word token is in the shard of its
+ * first two characters, so one shard holds all the words a prefix can match.
  *
  * A build streams (search_stream): each document's parts are written as it
  * is added, so the index never holds the corpus's text.
@@ -57,10 +68,10 @@
 #define PART_BEFORE	40	/* overlap kept before and after a part for snippets */
 #define PART_AFTER	60
 #define DOCS_PER_DIR	100
-#define BASE		46
+#define BASE		45
 
 static const char ALPHA[] =
-    "!#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+    "!#$%&'()+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}";
 
 struct posting {
 	uint32_t	 doc;	/* number in order of adding, renumbered on write */

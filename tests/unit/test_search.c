@@ -191,7 +191,7 @@ sample(void)
 static char *
 decode_postings(const char *s, size_t n)
 {
-	static const char alpha[] = "!#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+	static const char alpha[] = "!#$%&'()+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}";
 	struct sb b;
 	long nums[4096], doc = -1, v = 0;
 	size_t k = 0;
@@ -201,11 +201,11 @@ decode_postings(const char *s, size_t n)
 		const char *p = strchr(alpha, s[i]);
 		long d = p ? (long)(p - alpha) : 0;
 
-		if (d >= 46) {
-			v = v * 46 + (d - 46);
+		if (d >= 45) {
+			v = v * 45 + (d - 45);
 			continue;
 		}
-		nums[k++] = v * 46 + d;
+		nums[k++] = v * 45 + d;
 		v = 0;
 	}
 	for (size_t i = 0; i + 2 < k;) {
