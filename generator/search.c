@@ -11,10 +11,11 @@
  *                are [year, first, end] document ranges, newest first.
  *   t/S.js       GK_SEARCH.shard(S, {token: postings, ...}) for every token
  *                whose shard (search_shard) is S, tokens sorted bytewise.
- *                A token whose postings exceed HOT_BYTES maps to a number H
- *                instead, and its postings are in t/hH.js, written as
- *                GK_SEARCH.shard("hH", {token: postings}). So common
- *                characters do not make the shards of rare tokens heavy.
+ *                A token whose postings exceed HOT_BYTES maps to [H, df,
+ *                top] instead (put_hot_ref), and its postings are in
+ *                t/hH.js, written as GK_SEARCH.shard("hH", {token:
+ *                postings}). So common characters do not make the shards of
+ *                rare tokens heavy, and a one-word query needs no postings.
  *   d/B/N-P.js   GK_SEARCH.doc(N, P, [url, title, site, kind, date, start,
  *                text]) where B = N / 100: part P of document N's text,
  *                starting at code point start, with a little overlap so that
@@ -60,9 +61,10 @@
 #include "search.h"
 #include "util.h"
 
-#define SHARD_TARGET	16384	/* bytes of postings aimed at per shard file */
-#define SHARD_MAX	4096
-#define HOT_BYTES	4096	/* postings longer than this get a file of their own */
+#define SHARD_TARGET	3072	/* bytes aimed at per shard file (issue 20: an absent term costs one) */
+#define SHARD_MAX	65536
+#define HOT_BYTES	1024	/* postings longer than this get a file of their own */
+#define TOP_N		50	/* a hot term's best documents, ranked, kept in its shard */
 #define PART_CHARS	500	/* code points aimed at per doc part (250 to 750) */
 #define PART_MAX	8	/* parts per document; long texts get wider parts */
 #define PART_BEFORE	40	/* overlap kept before and after a part for snippets */
@@ -938,6 +940,51 @@ encode_postings(struct sb *b, const struct term *t)
 	return n;
 }
 
+static int
+cmp_rank(const void *a, const void *b)
+{
+	const struct posting *x = a, *y = b;
+
+	if (x->title != y->title)
+		return x->title > y->title ? -1 : 1;
+	if (x->npos != y->npos)
+		return x->npos > y->npos ? -1 : 1;
+	return x->doc < y->doc ? -1 : x->doc > y->doc;
+}
+
+/*
+ * Writes "[H,df,top]" for hot term t: its file, its document count and its
+ * TOP_N best documents in the order search.js ranks a one-term query (in
+ * the title first, then more occurrences, then newest), each as three
+ * numbers: document, v, occurrences. So the first pages of a one-word
+ * query cost the same at any archive size (issue 20).
+ */
+static void
+put_hot_ref(struct sb *b, const struct term *t)
+{
+	struct posting *v = NULL, p;
+	size_t n = 0, cap = 0, off = 0;
+	int64_t prev = -1;
+
+	while (unpack(t, &off, &prev, &p)) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			v = xrealloc(v, cap * sizeof *v);
+		}
+		v[n++] = p;
+	}
+	if (n > 0)
+		xqsort(v, n, sizeof *v, cmp_rank);
+	sb_printf(b, "[%ld,%zu,\"", t->hot, n);
+	for (size_t i = 0; i < n && i < TOP_N; i++) {
+		put_num(b, v[i].doc);
+		put_num(b, (uint32_t)v[i].title + 2u * v[i].part);
+		put_num(b, v[i].npos);
+	}
+	sb_puts(b, "\"]");
+	free(v);
+}
+
 /*
  * Repacks t's postings with document numbers map[doc], in the new order;
  * the old packing is returned in *saved (caller frees or puts it back).
@@ -1151,7 +1198,7 @@ write_shards(struct search_index *ix, struct plan *pl, struct sb *b, struct sb *
 			sb_putc(b, ':');
 			if (tm->hot >= 0) {
 				tm->hot = nhot++;
-				sb_printf(b, "%ld", tm->hot);
+				put_hot_ref(b, tm);
 				continue;
 			}
 			sb_putc(b, '"');

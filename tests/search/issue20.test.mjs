@@ -151,6 +151,27 @@ test('issue 20: a query with an absent term stops after the shards', async () =>
 	assert.deepEqual(stats.files.filter((f) => !/^(meta|t\/\d+)\.js$/.test(f)), []);
 });
 
+test('issue 20: a common word\'s first pages come from its shard, ranked as the full list', async () => {
+	const dir = path.join(tmp, 'synth');
+	execFileSync(process.env.MKINDEX || path.join(tmp, 'mkindex'), ['-n', '1000', dir]);
+	for (const q of ['的', '的是', '村务']) {
+		const full = await engine(dir).gk.search(q, { all: true });
+		const { gk, stats } = engine(dir);
+		const seen = [];
+		for (let page = 1; page <= 6; page++) {
+			const r = await gk.search(q, { page });
+			assert.equal(r.total, full.total, q);
+			seen.push(...r.results.map((x) => x.url));
+		}
+		assert.ok(full.total > 60, q + ' ' + full.total);
+		assert.deepEqual(seen, Array.from(full.results.slice(0, 60), (x) => x.url), q);
+		const first = engine(dir);
+		await first.gk.search(q);
+		assert.deepEqual(first.stats.files.filter((f) => f.startsWith('t/h')), [], q);
+		assert.ok(stats.files.some((f) => f.startsWith('t/h')), q + ': page 6 needs the postings');
+	}
+});
+
 const DEMO = process.env.DEMO;
 test('issue 20: the demo site: town, village, dates, about page and site profiles are found',
     { skip: DEMO ? false : 'set DEMO to a built demo site' }, async () => {

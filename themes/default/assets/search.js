@@ -14,7 +14,7 @@
 
 	var GK = G.GK_SEARCH || (G.GK_SEARCH = {});
 	var ALPHA = '!#$%&\'()+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}';
-	var BASE = 45, PAGE = 10, SNIPPET = 80, WORD_MAX = 32, PER_DIR = 100;
+	var BASE = 45, PAGE = 10, TOP = 50, SNIPPET = 80, WORD_MAX = 32, PER_DIR = 100;
 	var DIG = {};
 	var store = { meta: null, shards: {}, docs: {} };
 	var pending = {};
@@ -220,16 +220,19 @@
 		});
 	}
 
-	/* Resolves to the postings Map of a term, from the keys keysOf found. */
+	/*
+	 * Resolves to the postings Map of a term, from the keys keysOf found: a
+	 * string of postings, or [H, df, top] for a hot token's file t/hH.js.
+	 */
 	function postings(keys, t) {
 		return Promise.all(keys.map(function (p) {
-			return typeof p === 'number' ? need('t/h' + p + '.js') : null;
+			return typeof p === 'string' ? null : need('t/h' + p[0] + '.js');
 		})).then(function () {
 			var m = new Map();
 
 			keys.forEach(function (p) {
-				if (typeof p === 'number') {
-					var h = store.shards['h' + p];
+				if (typeof p !== 'string') {
+					var h = store.shards['h' + p[0]];
 
 					for (var key in h)
 						p = h[key];
@@ -238,6 +241,29 @@
 			});
 			t.m = m;
 		});
+	}
+
+	/*
+	 * A one-token query without filters: its first pages are in the shard
+	 * (search.c, put_hot_ref), ranked as match ranks, the count too.
+	 */
+	function ranked(keys, page) {
+		var p = keys.length === 1 && typeof keys[0] !== 'string' ? keys[0] : null, n = [], v = 0, hits = [];
+
+		if (!p || page * PAGE > (p[1] < TOP ? p[1] : TOP))
+			return null;
+		for (var k = 0; k < p[2].length; k++) {
+			var d = DIG[p[2].charCodeAt(k)];
+
+			if (d >= BASE)
+				v = v * BASE + d - BASE;
+			else
+				n.push(v * BASE + d), v = 0;
+		}
+		for (k = 0; k + 2 < n.length; k += 3)
+			hits.push({ id: n[k], title: n[k + 1] & 1, tf: n[k + 2], part: n[k + 1] >> 1 });
+		hits.length = p[1];
+		return hits;
 	}
 
 	function has(a, x) {
@@ -301,7 +327,7 @@
 
 	/*
 	 * Runs a query. opts: {site, kind, year} (ids as in meta, "" for any),
-	 * page (from 1). Resolves to {total, pages, page, results: [{url, title,
+	 * page (from 1), all (every result on one page: tests and the benchmark). Resolves to {total, pages, page, results: [{url, title,
 	 * site, kind, date, snippet}]}, PAGE results of the page: title matches
 	 * first, then how often the phrases occur, then newest. Every term's
 	 * shard is loaded first: when one is absent, nothing more is.
@@ -329,33 +355,44 @@
 			var all = facets.concat.apply(facets, p.phrases);
 
 			return Promise.all(all.map(keysOf)).then(function (keys) {
+				var page = Math.max(1, Math.floor(+o.page) || 1), hits;
+
 				if (keys.some(function (k) { return !k.length; }))
 					return none;
+				hits = !o.all && all.length === 1 && lo === 0 && hi === meta.docs && ranked(keys[0], page);
+				if (hits)
+					return results(meta, p, hits, page, PAGE);
 				return Promise.all(all.map(function (t, k) { return postings(keys[k], t); })).then(function () {
-					var hits = match(p.phrases, facets, lo, hi), pages = Math.ceil(hits.length / PAGE);
-					var page = Math.max(1, Math.min(pages, Math.floor(+o.page) || 1));
-					var top = hits.slice((page - 1) * PAGE, page * PAGE);
-
-					return Promise.all(top.map(function (h) {
-						return need('d/' + Math.floor(h.id / PER_DIR) + '/' + h.id + '-' + h.part + '.js');
-					})).then(function () {
-						return {
-							total: hits.length, pages: pages, page: page,
-							results: top.map(function (h) {
-								var d = store.docs[h.id + '-' + h.part];
-								var site = meta.sites[d[2]] || [], kind = meta.kinds[d[3]] || [];
-
-								return {
-									url: d[0], title: d[1], site: site[1] || '', kind: kind[1] || '',
-									date: d[4], snippet: GK.snippet(d[6], d[5] > 0, p.marks)
-								};
-							})
-						};
-					});
+					hits = match(p.phrases, facets, lo, hi);
+					return results(meta, p, hits, page, o.all ? Math.max(1, hits.length) : PAGE);
 				});
 			});
 		});
 	};
+
+	/* The page of hits asked for (the last if it is past the end), with the parts its snippets need. */
+	function results(meta, p, hits, page, size) {
+		var pages = Math.ceil(hits.length / size), top;
+
+		page = Math.min(pages, page);
+		top = hits.slice((page - 1) * size, page * size);
+		return Promise.all(top.map(function (h) {
+			return need('d/' + Math.floor(h.id / PER_DIR) + '/' + h.id + '-' + h.part + '.js');
+		})).then(function () {
+			return {
+				total: hits.length, pages: pages, page: page,
+				results: top.map(function (h) {
+					var d = store.docs[h.id + '-' + h.part];
+					var site = meta.sites[d[2]] || [], kind = meta.kinds[d[3]] || [];
+
+					return {
+						url: d[0], title: d[1], site: site[1] || '', kind: kind[1] || '',
+						date: d[4], snippet: GK.snippet(d[6], d[5] > 0, p.marks)
+					};
+				})
+			};
+		});
+	}
 
 	function foldText(s) {
 		var r = '';
