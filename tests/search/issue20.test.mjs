@@ -149,6 +149,10 @@ test('issue 20: a query with an absent term stops after the shards', async () =>
 	const r = await gk.search('党员 量子');
 	assert.equal(r.total, 0);
 	assert.deepEqual(stats.files.filter((f) => !/^(meta|t\/\d+)\.js$/.test(f)), []);
+	// absent first: one shard, nothing after it
+	const second = engine(path.join(tmp, 'ix'));
+	assert.equal((await second.gk.search('量子 党员')).total, 0);
+	assert.equal(second.stats.files.length, 2);
 });
 
 test('issue 20: a common word\'s first pages come from its shard, ranked as the full list', async () => {

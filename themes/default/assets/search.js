@@ -329,8 +329,9 @@
 	 * Runs a query. opts: {site, kind, year} (ids as in meta, "" for any),
 	 * page (from 1), all (every result on one page: tests and the benchmark). Resolves to {total, pages, page, results: [{url, title,
 	 * site, kind, date, snippet}]}, PAGE results of the page: title matches
-	 * first, then how often the phrases occur, then newest. Every term's
-	 * shard is loaded first: when one is absent, nothing more is.
+	 * first, then how often the phrases occur, then newest. The terms'
+	 * shards are loaded first, one by one: once a token is absent, nothing
+	 * more is.
 	 */
 	GK.search = function (q, opts) {
 		var p = GK.parse(q), o = opts || {}, none = { total: 0, pages: 0, page: 1, results: [] };
@@ -354,10 +355,15 @@
 			}
 			var all = facets.concat.apply(facets, p.phrases);
 
-			return Promise.all(all.map(keysOf)).then(function (keys) {
+			/* one shard after another: an absent token ends the query (issue 20: bytes) */
+			return all.reduce(function (chain, t) {
+				return chain.then(function (keys) {
+					return keys && keysOf(t).then(function (k) { return k.length ? keys.concat([k]) : null; });
+				});
+			}, Promise.resolve([])).then(function (keys) {
 				var page = Math.max(1, Math.floor(+o.page) || 1), hits;
 
-				if (keys.some(function (k) { return !k.length; }))
+				if (!keys)
 					return none;
 				hits = !o.all && all.length === 1 && lo === 0 && hi === meta.docs && ranked(keys[0], page);
 				if (hits)
