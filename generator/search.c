@@ -100,12 +100,18 @@ struct term {
 	int64_t		 prev;	/* document number of the last packed posting, -1 */
 	unsigned	 shard;	/* set by search_write */
 	long		 hot;	/* set by search_write: own file t/hN.js, or -1 */
+	int32_t		 last;	/* its last hit in the document being added, or -1 */
 };
 
-/* One token of the document being added: which term, at which position. */
+/*
+ * One token of the document being added: its position and the index in
+ * ix->hits of the term's hit before it in this document (or -1). The
+ * chains replace a sort of a document's hits by term, which cost more than
+ * all the rest of adding (issue 20: the index's share of a build).
+ */
 struct hit {
-	uint32_t	 term;
 	uint32_t	 pos;
+	int32_t		 prev;
 };
 
 struct slot {
@@ -134,6 +140,8 @@ struct search_index {
 	struct slot	*slots;	/* open addressing; term 0 = empty */
 	struct hit	*hits;	/* the tokens of the document being added */
 	size_t		 nhits, caphits;
+	uint32_t	*used;	/* the terms it uses, each once */
+	size_t		 nused, capused;
 	size_t		 nslots;
 	struct label	*sites, *kinds;	/* in order of first use; by id once streaming */
 	size_t		 nsites, nkinds;
@@ -364,6 +372,7 @@ search_free(struct search_index *ix)
 	free(ix->terms);
 	free(ix->slots);
 	free(ix->hits);
+	free(ix->used);
 	arena_free(ix->arena);
 	free(ix);
 }
@@ -433,6 +442,7 @@ term_get(struct search_index *ix, const char *tok, size_t len)
 	t = &ix->terms[ix->nterms++];
 	memset(t, 0, sizeof *t);
 	t->prev = -1;
+	t->last = -1;
 	t->tok = arena_strndup(ix->arena, tok, len);
 	t->len = len;
 	t->key = key;
@@ -528,64 +538,60 @@ add_token(void *arg, const char *tok, size_t len, size_t pos)
 		ix->caphits = ix->caphits ? ix->caphits * 2 : 1024;
 		ix->hits = xrealloc(ix->hits, ix->caphits * sizeof *ix->hits);
 	}
-	ix->hits[ix->nhits].term = (uint32_t)(t - ix->terms);
+	if (t->last < 0) {
+		if (ix->nused == ix->capused) {
+			ix->capused = ix->capused ? ix->capused * 2 : 1024;
+			ix->used = xrealloc(ix->used, ix->capused * sizeof *ix->used);
+		}
+		ix->used[ix->nused++] = (uint32_t)(t - ix->terms);
+	}
 	ix->hits[ix->nhits].pos = (uint32_t)(a->base + pos);
-	ix->nhits++;
-}
-
-static int
-cmp_hits(const void *a, const void *b)
-{
-	const struct hit *x = a, *y = b;
-
-	if (x->term != y->term)
-		return x->term < y->term ? -1 : 1;
-	return x->pos < y->pos ? -1 : x->pos > y->pos;
+	ix->hits[ix->nhits].prev = t->last;
+	t->last = (int32_t)ix->nhits++;
 }
 
 /*
  * Packs the hits of document doc, one posting a term: the title is
- * positions [0, base - 1), the text from base on.
+ * positions [0, base - 1), the text from base on. A term's hits come in
+ * the order of its positions (the tokeniser's promise), so its chain runs
+ * backwards through them.
  */
 static void
 pack_hits(struct search_index *ix, uint32_t doc, uint32_t base, size_t partw)
 {
-	size_t i = 0, j;
+	uint32_t *pos = NULL;
+	size_t cap = 0;
 
-	if (ix->nhits > 1)
-		xqsort(ix->hits, ix->nhits, sizeof *ix->hits, cmp_hits);
-	for (; i < ix->nhits; i = j) {
-		struct term *t = &ix->terms[ix->hits[i].term];
+	for (size_t u = 0; u < ix->nused; u++) {
+		struct term *t = &ix->terms[ix->used[u]];
 		struct posting p = { .doc = doc };
-		uint32_t last = 0;
-		int text = 0;
+		size_t n = 0;
 
-		for (j = i; j < ix->nhits && ix->hits[j].term == ix->hits[i].term; j++) {
-			uint32_t pos = ix->hits[j].pos;
-
-			if (j > i && pos == ix->hits[j - 1].pos)
-				continue;
-			if (pos < base)
-				p.title = 1;
-			else if (!text) {
-				size_t part = (pos - base) / partw;
+		for (int32_t h = t->last; h >= 0; h = ix->hits[h].prev) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 64;
+				pos = xrealloc(pos, cap * sizeof *pos);
+			}
+			/* the same token twice at one place (never, but cheap to skip) */
+			if (n == 0 || ix->hits[h].pos != pos[n - 1])
+				pos[n++] = ix->hits[h].pos;
+		}
+		t->last = -1;
+		p.npos = (uint32_t)n;
+		p.title = pos[n - 1] < base;
+		for (size_t k = n; k-- > 0;)
+			if (pos[k] >= base) {
+				size_t part = (pos[k] - base) / partw;
 
 				p.part = (uint8_t)(part < PART_MAX ? part : PART_MAX - 1);
-				text = 1;
+				break;
 			}
-			p.npos++;
-		}
 		pack_head(t, &p);
-		for (size_t k = i; k < j; k++) {
-			uint32_t pos = ix->hits[k].pos;
-
-			if (k > i && pos == ix->hits[k - 1].pos)
-				continue;
-			pack_varint(t, k == i ? pos : pos - last - 1);
-			last = pos;
-		}
+		for (size_t k = n; k-- > 0;)
+			pack_varint(t, k == n - 1 ? pos[k] : pos[k] - pos[k + 1] - 1);
 	}
-	ix->nhits = 0;
+	free(pos);
+	ix->nhits = ix->nused = 0;
 }
 
 /* Code points in s, as search_tokenize counts them in valid UTF-8. */
