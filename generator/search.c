@@ -33,10 +33,12 @@
  * gap to the one before minus one. Positions count code points: the title's
  * from 0, the text's from the title's length + 1, so that search.js can
  * check that a phrase's tokens are adjacent and no phrase spans the two.
- * Filter tokens have no positions. A number is written in base 45, most
- * significant digit first: the last digit from ALPHA[0..44], the others
- * from ALPHA[45..89]. ALPHA is printable ASCII without '"', '\', '*' and '~'
- * ('*' runs would look like masked numbers to whoever greps for them).
+ * Filter tokens have no positions. A number is written in base 40, most
+ * significant digit first: the last digit from ALPHA[0..39], the others
+ * from ALPHA[40..79]. ALPHA is printable ASCII without '"', '\', '*', '~'
+ * and the digits: output.c's privacy net masks runs of digits that look
+ * like a phone or card number, which would corrupt postings, and a run of
+ * '*' would look like a masked number.
  *
  * Words (ASCII letters and digits, with a decimal point or thousands comma
  * between digits) are indexed with every suffix, each at its position, so a
@@ -70,10 +72,10 @@
 #define PART_BEFORE	40	/* overlap kept before and after a part for snippets */
 #define PART_AFTER	60
 #define DOCS_PER_DIR	100
-#define BASE		45
+#define BASE		40
 
 static const char ALPHA[] =
-    "!#$%&'()+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}";
+    "!#$%&'()+,-./:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}";
 
 struct posting {
 	uint32_t	 doc;	/* number in order of adding, renumbered on write */
