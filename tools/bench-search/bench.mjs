@@ -95,6 +95,8 @@ const WD = path.resolve(ROOT, arg('workdir', 'bench/search-' + N));
 const OUT = path.join(WD, 'out');
 const SKIP_TIMING = process.argv.includes('--skip-build-timing');
 const TIMING_ONLY = process.argv.includes('--timing-only');
+// --no-pagefind: ours alone (where Pagefind cannot run, or not in the time at hand)
+const NO_PF = process.argv.includes('--no-pagefind');
 const TMPFS_MAGIC = 0x01021994;
 function defaultTimingDir() {
 	try {
@@ -446,7 +448,7 @@ async function main() {
 	const b = timed([path.join(ROOT, 'gongkai'), 'build', '-q', '-C', path.join(WD, 'content'), '-t',
 		path.join(ROOT, 'themes/default'), '-o', OUT]);
 	results.ours = { buildWall: b.wall, ...dirStats(path.join(OUT, 'search')), searchJs: fs.statSync(path.join(OUT, 'assets/search.js')).size };
-	const pf = {
+	const pf = NO_PF ? {} : {
 		default: pagefind([], 'pagefind'),
 		records: pagefind(['--glob', `sites/*/{${RECORD_KINDS}}/*/index.html`, '--output-subdir', 'pagefind-records'],
 			'pagefind-records'),
@@ -502,8 +504,9 @@ async function main() {
 					await ctx.close();
 				}
 			}
-			log(`${q}: ours ${kb(row.ours.bytes)} KB ${row.ours.total} hits; pagefind ${kb(row.pagefind_default.bytes)} KB ` +
-				`${row.pagefind_default.total} hits; records-only ${kb(row.pagefind_records.bytes)} KB`);
+			log(`${q}: ours ${kb(row.ours.bytes)} KB ${row.ours.total} hits, recall ${pct(row.ours.recall)}, ` +
+				`precision ${pct(row.ours.precision)}` + (NO_PF ? '' : `; pagefind ${kb(row.pagefind_default.bytes)} KB ` +
+				`${row.pagefind_default.total} hits; records-only ${kb(row.pagefind_records.bytes)} KB`));
 		}
 	} finally {
 		clearTimeout(killer);
@@ -538,7 +541,7 @@ function report(r) {
 	console.log('|---|---:|---:|---:|---:|---:|');
 	const sc = r.build ? `${r.build.index.searchc.toFixed(2)} s (in build)` : '–';
 	console.log(`| gongkai search/ | ${r.recordPages} | ${sc} | ${o.files} | ${(o.bytes / 1048576).toFixed(1)} MiB | ${(o.gz / 1048576).toFixed(1)} MiB |`);
-	for (const [name, x] of [['Pagefind default', d], ['Pagefind records only', p]])
+	for (const [name, x] of d ? [['Pagefind default', d], ['Pagefind records only', p]] : [])
 		console.log(`| ${name} | ${x.pages} | ${x.wall.toFixed(1)} s wall, ${x.cpu.toFixed(1)} s CPU, ${(x.rss / 1024).toFixed(1)} GiB RSS | ` +
 			`${x.files} | ${(x.bytes / 1048576).toFixed(1)} MiB | ${(x.gz / 1048576).toFixed(1)} MiB |`);
 	console.log('\nPer query (cold browser context; KB = 1024 bytes of response bodies, no HTTP compression; ' +
@@ -546,8 +549,9 @@ function report(r) {
 	console.log('| query | kind | pages containing it | gongkai KB (gz) | req | found | recall | precision | ' +
 		'Pagefind KB | req | found | recall | precision | Pagefind records-only KB | found | recall | precision |');
 	console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+	const none = { bytes: 0, requests: 0, total: '–', recall: null, precision: null };
 	for (const [q, row] of Object.entries(r.queries)) {
-		const a = row.ours, x = row.pagefind_default, y = row.pagefind_records;
+		const a = row.ours, x = row.pagefind_default || none, y = row.pagefind_records || none;
 		console.log(`| ${q} | ${row.what} | ${a.truth} | ${kb(a.bytes)} (${kb(a.gz)}) | ${a.requests} | ${a.total} | ${pct(a.recall)} | ${pct(a.precision)} | ` +
 			`${kb(x.bytes)} | ${x.requests} | ${x.total} | ${pct(x.recall)} | ${pct(x.precision)} | ` +
 			`${kb(y.bytes)} | ${y.total} | ${pct(y.recall)} | ${pct(y.precision)} |`);
@@ -570,9 +574,9 @@ function report(r) {
 		console.log(`| ${c} | ${rows.length} | ${a[0]} | ${a[1]} | ${a[2]} | ${x[0]} | ${x[1]} | ${x[2]} |`);
 	}
 	const un = new Set(Object.values(r.queries).flatMap((row) => ['ours', 'pagefind_default', 'pagefind_records']
-		.flatMap((k) => row[k].unreported)));
+		.filter((k) => row[k]).flatMap((k) => row[k].unreported)));
 	const bad = Object.entries(r.queries).flatMap(([q, row]) => ['ours', 'pagefind_default', 'pagefind_records']
-		.filter((k) => row[k].bytes - row[k].browserBytes !== row[k].unreported.reduce((a, u) => {
+		.filter((k) => row[k] && row[k].bytes - row[k].browserBytes !== row[k].unreported.reduce((a, u) => {
 			const m = /server (\d+), browser (\d+|none)/.exec(u);
 			return a + +m[1] - (m[2] === 'none' ? 0 : +m[2]);
 		}, 0))
