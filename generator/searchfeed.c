@@ -105,6 +105,19 @@ index_tables(struct sb *b, const struct record *r)
 	sb_printf(b, "期末余额 %s 元\n", money_format(money_of(fin, "closing_balance"), buf));
 }
 
+/* A 公示's period as the page shows it: 公示期：2024年5月19日至2024年5月26日. */
+static void
+index_notice(struct sb *b, const struct ynode *n)
+{
+	struct date from, to;
+	char f[32], t[32];
+
+	if (n == NULL || ymap_str(n, "from") == NULL || ymap_str(n, "to") == NULL ||
+	    date_parse(ymap_str(n, "from"), &from) != 0 || date_parse(ymap_str(n, "to"), &to) != 0)
+		return;
+	sb_printf(b, "公示期：%s至%s\n", date_cn(from, f), date_cn(to, t));
+}
+
 /*
  * The rest of the front matter a record page shows as text: agenda and
  * resolutions, 公示 details, case and assessment fields, tags. Masked
@@ -121,6 +134,7 @@ index_fields(struct sb *b, const struct model *m, const struct record *r)
 
 	index_head(b, r);
 	index_tables(b, r);
+	index_notice(b, ymap_get(r->fm.root, "notice"));
 	for (int i = 0; keys[i]; i++)
 		index_values(b, ymap_get(r->fm.root, keys[i]), 0);
 	/* a case page lists its evidence by title */
