@@ -11,10 +11,11 @@
  *                are [year, first, end] document ranges, newest first.
  *   t/S.js       GK_SEARCH.shard(S, {token: postings, ...}) for every token
  *                whose shard (search_shard) is S, tokens sorted bytewise.
- *                A token whose postings exceed HOT_BYTES maps to a number H
- *                instead, and its postings are in t/hH.js, written as
- *                GK_SEARCH.shard("hH", {token: postings}). So common
- *                characters do not make the shards of rare tokens heavy.
+ *                A token whose postings exceed HOT_BYTES maps to [H, df,
+ *                top] instead (put_hot_ref), and its postings are in
+ *                t/hH.js, written as GK_SEARCH.shard("hH", {token:
+ *                postings}). So common characters do not make the shards of
+ *                rare tokens heavy, and a one-word query needs no postings.
  *   d/B/N-P.js   GK_SEARCH.doc(N, P, [url, title, site, kind, date, start,
  *                text]) where B = N / 100: part P of document N's text,
  *                starting at code point start, with a little overlap so that
@@ -24,13 +25,26 @@
  * the order added), so recency is the document number and a year is a range.
  * Filters by site and kind are tokens too: "#s:" + site id, "#k:" + kind.
  *
- * Postings are a string of entries in document order. Each entry is two
- * numbers: the gap to the previous document number minus one (the first is
- * counted from -1), then v = title + 2 * min(tf, 15) + 32 * part, where title
- * is 1 if the token is in the title, tf counts it in the text and part is the
- * doc part holding its first occurrence in the text. A number is written in
- * base 46, most significant digit first: the last digit from ALPHA[0..45],
- * the others from ALPHA[46..91]. ALPHA is printable ASCII without '"' and '\'.
+ * Postings are a string of entries in document order. Each entry is: the
+ * gap to the previous document number minus one (the first is counted from
+ * -1); v = title + 2 * part, where title is 1 if the token is in the title
+ * and part is the doc part holding its first occurrence in the text; the
+ * number of positions; the positions, the first as is and each next as the
+ * gap to the one before minus one. Positions count code points: the title's
+ * from 0, the text's from the title's length + 1, so that search.js can
+ * check that a phrase's tokens are adjacent and no phrase spans the two.
+ * Filter tokens have no positions. A number is written in base 40, most
+ * significant digit first: the last digit from ALPHA[0..39], the others
+ * from ALPHA[40..79]. ALPHA is printable ASCII without '"', '\', '*', '~'
+ * and the digits: output.c's privacy net masks runs of digits that look
+ * like a phone or card number, which would corrupt postings, and a run of
+ * '*' would look like a masked number.
+ *
+ * Words (ASCII letters and digits, with a decimal point or thousands comma
+ * between digits) are indexed with every suffix, each at its position, so a
+ * query word is a prefix of a token wherever it occurs inside a word: 4.60
+ * finds 10,004.60, wu finds caiwu. Every word token is in the shard of its
+ * first two characters, so one shard holds all the words a prefix can match.
  *
  * A build streams (search_stream): each document's parts are written as it
  * is added, so the index never holds the corpus's text.
@@ -49,34 +63,35 @@
 #include "search.h"
 #include "util.h"
 
-#define SHARD_TARGET	16384	/* bytes of postings aimed at per shard file */
-#define SHARD_MAX	4096
-#define HOT_BYTES	4096	/* postings longer than this get a file of their own */
+#define SHARD_TARGET	3072	/* bytes aimed at per shard file (issue 20: an absent term costs one) */
+#define SHARD_MAX	65536
+#define HOT_BYTES	1024	/* postings longer than this get a file of their own */
+#define TOP_N		50	/* a hot term's best documents, ranked, kept in its shard */
 #define PART_CHARS	500	/* code points aimed at per doc part (250 to 750) */
 #define PART_MAX	8	/* parts per document; long texts get wider parts */
 #define PART_BEFORE	40	/* overlap kept before and after a part for snippets */
 #define PART_AFTER	60
-#define TF_MAX		15
 #define DOCS_PER_DIR	100
-#define BASE		46
+#define BASE		40
 
 static const char ALPHA[] =
-    "!#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+    "!#$%&'()+,-./:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}";
 
 struct posting {
 	uint32_t	 doc;	/* number in order of adding, renumbered on write */
-	uint8_t		 tf;	/* occurrences in the text, capped at TF_MAX */
 	uint8_t		 title;	/* 1 if in the title */
 	uint8_t		 part;	/* doc part of the first occurrence in the text */
+	uint32_t	 npos;	/* positions */
+	size_t		 posoff, poslen;	/* the packed positions, in the term's ps */
 };
 
 /*
  * A term's postings are kept packed, in the order documents were added: for
- * each, the gap to the previous document number minus one as a LEB128
- * varint, then one byte v = title + 2 * tf + 32 * part (at most 255). About
- * 2.5 bytes a posting instead of 8; the postings were a quarter of a
- * build's peak memory (issue 7). The posting of the document being added
- * stays open in cur until another document uses the term, or search_write.
+ * each, the gap to the previous document number minus one, v = title + 2 *
+ * part (one byte), the number of positions, then the positions (the first
+ * as is, each next as the gap to the previous minus one), every number but
+ * v a LEB128 varint. Positions let search.js check that a phrase's tokens
+ * are adjacent (issue 20: a phrase matched as scattered pieces).
  */
 struct term {
 	char		*tok;	/* in ix->arena */
@@ -85,10 +100,20 @@ struct term {
 	unsigned char	*ps;	/* packed postings (owned) */
 	size_t		 plen, pcap;
 	int64_t		 prev;	/* document number of the last packed posting, -1 */
-	struct posting	 cur;	/* the open posting, when open */
-	int		 open;
 	unsigned	 shard;	/* set by search_write */
 	long		 hot;	/* set by search_write: own file t/hN.js, or -1 */
+	int32_t		 last;	/* its last hit in the document being added, or -1 */
+};
+
+/*
+ * One token of the document being added: its position and the index in
+ * ix->hits of the term's hit before it in this document (or -1). The
+ * chains replace a sort of a document's hits by term, which cost more than
+ * all the rest of adding (issue 20: the index's share of a build).
+ */
+struct hit {
+	uint32_t	 pos;
+	int32_t		 prev;
 };
 
 struct slot {
@@ -115,6 +140,10 @@ struct search_index {
 	struct term	*terms;
 	size_t		 nterms, capterms;
 	struct slot	*slots;	/* open addressing; term 0 = empty */
+	struct hit	*hits;	/* the tokens of the document being added */
+	size_t		 nhits, caphits;
+	uint32_t	*used;	/* the terms it uses, each once */
+	size_t		 nused, capused;
 	size_t		 nslots;
 	struct label	*sites, *kinds;	/* in order of first use; by id once streaming */
 	size_t		 nsites, nkinds;
@@ -183,6 +212,33 @@ decode(const char *s, size_t n, uint32_t *cp)
 	return utf8_decode(s, cp);
 }
 
+/* Whether text[0..len) starts with a digit, ASCII or full-width. */
+static int
+digit_next(const char *text, size_t len)
+{
+	uint32_t cp;
+
+	if (len == 0)
+		return 0;
+	(void)decode(text, len, &cp);
+	cp = fold(cp);
+	return cp >= '0' && cp <= '9';
+}
+
+/*
+ * Emits every suffix of a word that starts with a letter or a digit: a query word
+ * found inside a longer one ("4.60" in "10004.60", "wu" in "caiwu") is then
+ * a prefix of a token at a known position.
+ */
+static void
+emit_word(const char *word, size_t wlen, size_t wpos,
+    void (*emit)(void *, const char *, size_t, size_t), void *ctx)
+{
+	for (size_t k = 0; k < wlen; k++)
+		if (word[k] != '.' && word[k] != ',')
+			emit(ctx, word + k, wlen - k, wpos + k);
+}
+
 void
 search_tokenize(const char *text, size_t len,
     void (*emit)(void *ctx, const char *tok, size_t toklen, size_t pos),
@@ -193,6 +249,7 @@ search_tokenize(const char *text, size_t len,
 	/* The previous CJK character, for bigrams; plen 0 when there is none. */
 	char prev[4], big[8];
 	size_t plen = 0;
+	uint32_t last = 0;	/* the word's last character */
 
 	while (i <= len) {
 		uint32_t cp = 0;
@@ -218,10 +275,17 @@ search_tokenize(const char *text, size_t len,
 					n = decode(text + i, len - i, &cp);
 				cp = fold(cp);
 				c = classify(cp);
+				/*
+				 * A decimal point or a thousands comma between digits is
+				 * part of the number: 4.60 and 10,004.60 are one word each.
+				 */
+				if ((cp == '.' || cp == ',') && wlen > 0 && last >= '0' && last <= '9' &&
+				    digit_next(text + i + n, len - i - (size_t)n))
+					c = CLS_WORD;
 			}
 		}
 		if (c != CLS_WORD && wlen > 0) {
-			emit(ctx, word, wlen, wpos);
+			emit_word(word, wlen, wpos, emit, ctx);
 			wlen = 0;
 		}
 		if (c == CLS_WORD) {
@@ -229,6 +293,7 @@ search_tokenize(const char *text, size_t len,
 				wpos = pos;
 			if (wlen < sizeof word)
 				word[wlen++] = (char)cp;
+			last = cp;
 		}
 		if (c == CLS_CJK) {
 			const char *ch = text + i;
@@ -250,15 +315,15 @@ search_tokenize(const char *text, size_t len,
 }
 
 static int
-is_letter_word(const char *tok, size_t len)
+is_word(const char *tok, size_t len)
 {
-	return len > 0 && tok[0] >= 'a' && tok[0] <= 'z';
+	return len > 0 && ((tok[0] >= 'a' && tok[0] <= 'z') || (tok[0] >= '0' && tok[0] <= '9'));
 }
 
 unsigned
 search_shard(const char *tok, size_t len, unsigned nshards)
 {
-	size_t klen = is_letter_word(tok, len) && len > 2 ? 2 : len;
+	size_t klen = is_word(tok, len) && len > 2 ? 2 : len;
 
 	if (nshards == 0)
 		return 0;
@@ -308,6 +373,8 @@ search_free(struct search_index *ix)
 	free(ix->docs);
 	free(ix->terms);
 	free(ix->slots);
+	free(ix->hits);
+	free(ix->used);
 	arena_free(ix->arena);
 	free(ix);
 }
@@ -377,6 +444,7 @@ term_get(struct search_index *ix, const char *tok, size_t len)
 	t = &ix->terms[ix->nterms++];
 	memset(t, 0, sizeof *t);
 	t->prev = -1;
+	t->last = -1;
 	t->tok = arena_strndup(ix->arena, tok, len);
 	t->len = len;
 	t->key = key;
@@ -398,94 +466,145 @@ pack_byte(struct term *t, unsigned char c)
 	t->ps[t->plen++] = c;
 }
 
-/* Appends p (p->doc > t->prev) to t's packed postings. */
 static void
-pack(struct term *t, const struct posting *p)
+pack_varint(struct term *t, uint64_t v)
 {
-	uint64_t gap = (uint64_t)((int64_t)p->doc - t->prev - 1);
-
-	while (gap >= 0x80) {
-		pack_byte(t, (unsigned char)(gap | 0x80));
-		gap >>= 7;
+	while (v >= 0x80) {
+		pack_byte(t, (unsigned char)(v | 0x80));
+		v >>= 7;
 	}
-	pack_byte(t, (unsigned char)gap);
-	pack_byte(t, (unsigned char)(p->title + 2u * p->tf + 32u * p->part));
-	t->prev = p->doc;
+	pack_byte(t, (unsigned char)v);
 }
 
-/* Packs the open posting, if any. */
-static void
-close_posting(struct term *t)
+static uint64_t
+read_varint(const unsigned char *ps, size_t *off)
 {
-	if (t->open)
-		pack(t, &t->cur);
-	t->open = 0;
+	uint64_t v = 0;
+	unsigned shift = 0;
+	unsigned char c;
+
+	do {
+		c = ps[(*off)++];
+		v |= (uint64_t)(c & 0x7f) << shift;
+		shift += 7;
+	} while (c & 0x80);
+	return v;
+}
+
+/* Appends the head of posting p (p->doc > t->prev); its positions follow. */
+static void
+pack_head(struct term *t, const struct posting *p)
+{
+	pack_varint(t, (uint64_t)((int64_t)p->doc - t->prev - 1));
+	pack_byte(t, (unsigned char)(p->title + 2u * p->part));
+	pack_varint(t, p->npos);
+	t->prev = p->doc;
 }
 
 /* Reads the posting at *off of t->ps into *p; 0 at the end. */
 static int
 unpack(const struct term *t, size_t *off, int64_t *prev, struct posting *p)
 {
-	uint64_t gap = 0;
-	unsigned shift = 0;
+	uint64_t gap;
 	unsigned char v;
 
 	if (*off >= t->plen)
 		return 0;
-	do {
-		v = t->ps[(*off)++];
-		gap |= (uint64_t)(v & 0x7f) << shift;
-		shift += 7;
-	} while (v & 0x80);
+	gap = read_varint(t->ps, off);
 	v = t->ps[(*off)++];
 	p->doc = (uint32_t)(*prev + 1 + (int64_t)gap);
 	p->title = v & 1;
-	p->tf = (v >> 1) & 15;
-	p->part = v >> 5;
+	p->part = v >> 1;
+	p->npos = (uint32_t)read_varint(t->ps, off);
+	p->posoff = *off;
+	for (uint32_t i = 0; i < p->npos; i++)
+		(void)read_varint(t->ps, off);
+	p->poslen = *off - p->posoff;
 	*prev = p->doc;
 	return 1;
 }
 
-/* The posting of the document being added, opened on first use. */
-static struct posting *
-posting_of(struct search_index *ix, const char *tok, size_t len, uint32_t doc)
-{
-	struct term *t = term_get(ix, tok, len);
-
-	/* Documents are added one at a time, so ours can only be the open one. */
-	if (t->open && t->cur.doc == doc)
-		return &t->cur;
-	close_posting(t);
-	memset(&t->cur, 0, sizeof t->cur);
-	t->cur.doc = doc;
-	t->open = 1;
-	return &t->cur;
-}
-
 struct addctx {
 	struct search_index	*ix;
-	uint32_t		 doc;
-	int			 title;	/* tokenising the title, not the text */
-	size_t			 partw;
+	uint32_t		 base;	/* position of the text's first character */
 };
 
 static void
 add_token(void *arg, const char *tok, size_t len, size_t pos)
 {
 	struct addctx *a = arg;
-	struct posting *p = posting_of(a->ix, tok, len, a->doc);
+	struct search_index *ix = a->ix;
+	struct term *t = term_get(ix, tok, len);
 
-	if (a->title) {
-		p->title = 1;
-		return;
+	if (ix->nhits == ix->caphits) {
+		ix->caphits = ix->caphits ? ix->caphits * 2 : 1024;
+		ix->hits = xrealloc(ix->hits, ix->caphits * sizeof *ix->hits);
 	}
-	if (p->tf == 0) {
-		size_t part = pos / a->partw;
+	if (t->last < 0) {
+		if (ix->nused == ix->capused) {
+			ix->capused = ix->capused ? ix->capused * 2 : 1024;
+			ix->used = xrealloc(ix->used, ix->capused * sizeof *ix->used);
+		}
+		ix->used[ix->nused++] = (uint32_t)(t - ix->terms);
+	}
+	ix->hits[ix->nhits].pos = (uint32_t)(a->base + pos);
+	ix->hits[ix->nhits].prev = t->last;
+	t->last = (int32_t)ix->nhits++;
+}
 
-		p->part = (uint8_t)(part < PART_MAX ? part : PART_MAX - 1);
+/*
+ * Packs the hits of document doc, one posting a term: the title is
+ * positions [0, base - 1), the text from base on. A term's hits come in
+ * the order of its positions (the tokeniser's promise), so its chain runs
+ * backwards through them.
+ */
+static void
+pack_hits(struct search_index *ix, uint32_t doc, uint32_t base, size_t partw)
+{
+	uint32_t *pos = NULL;
+	size_t cap = 0;
+
+	for (size_t u = 0; u < ix->nused; u++) {
+		struct term *t = &ix->terms[ix->used[u]];
+		struct posting p = { .doc = doc };
+		size_t n = 0;
+
+		for (int32_t h = t->last; h >= 0; h = ix->hits[h].prev) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 64;
+				pos = xrealloc(pos, cap * sizeof *pos);
+			}
+			/* the same token twice at one place (never, but cheap to skip) */
+			if (n == 0 || ix->hits[h].pos != pos[n - 1])
+				pos[n++] = ix->hits[h].pos;
+		}
+		t->last = -1;
+		p.npos = (uint32_t)n;
+		p.title = pos[n - 1] < base;
+		for (size_t k = n; k-- > 0;)
+			if (pos[k] >= base) {
+				size_t part = (pos[k] - base) / partw;
+
+				p.part = (uint8_t)(part < PART_MAX ? part : PART_MAX - 1);
+				break;
+			}
+		pack_head(t, &p);
+		for (size_t k = n; k-- > 0;)
+			pack_varint(t, k == n - 1 ? pos[k] : pos[k] - pos[k + 1] - 1);
 	}
-	if (p->tf < TF_MAX)
-		p->tf++;
+	free(pos);
+	ix->nhits = ix->nused = 0;
+}
+
+/* Code points in s, as search_tokenize counts them in valid UTF-8. */
+static size_t
+count_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
 }
 
 static int
@@ -595,12 +714,14 @@ stream_doc(struct search_index *ix, struct sdoc *d)
 	d->url = d->title = d->text = NULL;
 }
 
+/* A filter token ("#s:" + site id): a posting without positions. */
 static void
 add_facet(struct search_index *ix, uint32_t doc, const char *prefix, const char *id)
 {
 	char *tok = xasprintf("%s%s", prefix, id);
+	struct posting p = { .doc = doc };
 
-	posting_of(ix, tok, strlen(tok), doc);
+	pack_head(term_get(ix, tok, strlen(tok)), &p);
 	free(tok);
 }
 
@@ -641,15 +762,15 @@ search_add(struct search_index *ix, const char *url, const char *title,
 		label_add(&ix->kinds, &ix->nkinds, d->kind, kind_name);
 	}
 
+	/* the title at positions from 0, the text one past its end (no phrase spans both) */
 	a.ix = ix;
-	a.doc = (uint32_t)ix->ndocs;
-	a.partw = d->partw;
-	a.title = 0;
-	search_tokenize(d->text, strlen(d->text), add_token, &a);
-	a.title = 1;
+	a.base = 0;
 	search_tokenize(d->title, strlen(d->title), add_token, &a);
-	add_facet(ix, a.doc, "#s:", d->site);
-	add_facet(ix, a.doc, "#k:", d->kind);
+	a.base = (uint32_t)count_chars(d->title) + 1;
+	search_tokenize(d->text, strlen(d->text), add_token, &a);
+	pack_hits(ix, (uint32_t)ix->ndocs, a.base, d->partw);
+	add_facet(ix, (uint32_t)ix->ndocs, "#s:", d->site);
+	add_facet(ix, (uint32_t)ix->ndocs, "#k:", d->kind);
 	if (ix->put != NULL)
 		stream_doc(ix, d);
 	/* counted even when streaming failed: its postings name it, search_free frees it */
@@ -794,8 +915,9 @@ num_len(uint32_t v)
 }
 
 /*
- * Writes t's postings (closed, see close_posting) to b in the file format, or
- * with b NULL only counts them; returns the bytes either way.
+ * Writes t's postings to b in the file format (gap, v, number of positions,
+ * positions, see the top), or with b NULL only counts them; returns the
+ * bytes either way.
  */
 static size_t
 encode_postings(struct sb *b, const struct term *t)
@@ -805,17 +927,70 @@ encode_postings(struct sb *b, const struct term *t)
 	size_t off = 0, n = 0;
 
 	while (unpack(t, &off, &prev, &p)) {
-		uint32_t gap = (uint32_t)((int64_t)p.doc - out - 1);
-		uint32_t v = (uint32_t)p.title + 2u * p.tf + 32u * p.part;
+		uint32_t head[3] = { (uint32_t)((int64_t)p.doc - out - 1),
+		    (uint32_t)p.title + 2u * p.part, p.npos };
+		size_t po = p.posoff;
 
-		n += num_len(gap) + num_len(v);
-		if (b != NULL) {
-			put_num(b, gap);
-			put_num(b, v);
+		for (int i = 0; i < 3; i++) {
+			n += num_len(head[i]);
+			if (b != NULL)
+				put_num(b, head[i]);
+		}
+		for (uint32_t i = 0; i < p.npos; i++) {
+			uint32_t v = (uint32_t)read_varint(t->ps, &po);
+
+			n += num_len(v);
+			if (b != NULL)
+				put_num(b, v);
 		}
 		out = p.doc;
 	}
 	return n;
+}
+
+static int
+cmp_rank(const void *a, const void *b)
+{
+	const struct posting *x = a, *y = b;
+
+	if (x->title != y->title)
+		return x->title > y->title ? -1 : 1;
+	if (x->npos != y->npos)
+		return x->npos > y->npos ? -1 : 1;
+	return x->doc < y->doc ? -1 : x->doc > y->doc;
+}
+
+/*
+ * Writes "[H,df,top]" for hot term t: its file, its document count and its
+ * TOP_N best documents in the order search.js ranks a one-term query (in
+ * the title first, then more occurrences, then newest), each as three
+ * numbers: document, v, occurrences. So the first pages of a one-word
+ * query cost the same at any archive size (issue 20).
+ */
+static void
+put_hot_ref(struct sb *b, const struct term *t)
+{
+	struct posting *v = NULL, p;
+	size_t n = 0, cap = 0, off = 0;
+	int64_t prev = -1;
+
+	while (unpack(t, &off, &prev, &p)) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			v = xrealloc(v, cap * sizeof *v);
+		}
+		v[n++] = p;
+	}
+	if (n > 0)
+		xqsort(v, n, sizeof *v, cmp_rank);
+	sb_printf(b, "[%ld,%zu,\"", t->hot, n);
+	for (size_t i = 0; i < n && i < TOP_N; i++) {
+		put_num(b, v[i].doc);
+		put_num(b, (uint32_t)v[i].title + 2u * v[i].part);
+		put_num(b, v[i].npos);
+	}
+	sb_puts(b, "\"]");
+	free(v);
 }
 
 /*
@@ -843,8 +1018,11 @@ renumber_term(struct term *t, const uint32_t *map, struct term *saved)
 	t->ps = NULL;
 	t->plen = t->pcap = 0;
 	t->prev = -1;
-	for (size_t i = 0; i < n; i++)
-		pack(t, &v[i]);
+	for (size_t i = 0; i < n; i++) {
+		pack_head(t, &v[i]);
+		for (size_t k = 0; k < v[i].poslen; k++)
+			pack_byte(t, saved->ps[v[i].posoff + k]);
+	}
 	free(v);
 }
 
@@ -924,7 +1102,7 @@ write_meta(struct search_index *ix, struct sdoc **order, unsigned nshards,
 {
 	size_t start = 0;
 
-	sb_printf(b, "GK_SEARCH.meta({\"v\":1,\"docs\":%zu,\"shards\":%u",
+	sb_printf(b, "GK_SEARCH.meta({\"v\":2,\"docs\":%zu,\"shards\":%u",
 	    ix->ndocs, nshards);
 	put_labels(b, "sites", ix->sites, ix->nsites);
 	put_labels(b, "kinds", ix->kinds, ix->nkinds);
@@ -942,132 +1120,176 @@ write_meta(struct search_index *ix, struct sdoc **order, unsigned nshards,
 	sb_puts(b, "]});\n");
 }
 
-int
-search_write(struct search_index *ix,
-    int (*put)(void *ctx, const char *relpath, const char *data, size_t len),
-    void *ctx)
-{
-	struct sdoc **order = NULL;
-	struct term **terms = NULL, *saved = NULL;
-	uint32_t *map = NULL;
-	struct sb b, path;
-	size_t total = 0, plen;
-	long nhot = 0;
-	unsigned nshards;
-	int renumber = 0, rc = -1;
+/* What search_write works with. */
+struct plan {
+	struct sdoc	**order;	/* documents newest first */
+	struct term	**terms;	/* by shard, then bytewise */
+	struct term	 *saved;	/* add-order packings while renumbered, or NULL */
+	unsigned	  nshards;
+};
 
-	if (ix->broken)
-		return -1;
-	sb_init(&b);
-	sb_init(&path);
-	order = xcalloc(ix->ndocs, sizeof *order);
+/* Orders the documents newest first and the labels by id. */
+static void
+plan_docs(struct search_index *ix, struct plan *pl)
+{
+	pl->order = xcalloc(ix->ndocs ? ix->ndocs : 1, sizeof *pl->order);
 	for (size_t i = 0; i < ix->ndocs; i++)
-		order[i] = &ix->docs[i];
-	xqsort(order, ix->ndocs, sizeof *order, cmp_docs_newest);
+		pl->order[i] = &ix->docs[i];
+	xqsort(pl->order, ix->ndocs, sizeof *pl->order, cmp_docs_newest);
 	for (size_t i = 0; i < ix->ndocs; i++)
-		order[i]->order = i;
+		pl->order[i]->order = i;
 	if (ix->nsites > 0)
 		xqsort(ix->sites, ix->nsites, sizeof *ix->sites, cmp_labels);
 	if (ix->nkinds > 0)
 		xqsort(ix->kinds, ix->nkinds, sizeof *ix->kinds, cmp_labels);
+}
 
-	/*
-	 * Renumber postings newest first, unless the pages were added in that
-	 * order (pages.c does). Writing twice must give the same bytes, so the
-	 * add-order packings are put back below.
-	 */
+/*
+ * Renumbers postings newest first, unless the pages were added in that
+ * order (searchfeed.c does); marks hot terms and shards the rest.
+ */
+static void
+plan_terms(struct search_index *ix, struct plan *pl)
+{
+	uint32_t *map = NULL;
+	size_t total = 0;
+	int renumber = 0;
+
 	for (size_t i = 0; i < ix->ndocs && !renumber; i++)
-		renumber = order[i] != &ix->docs[i];
+		renumber = pl->order[i] != &ix->docs[i];
 	if (renumber) {
 		map = xcalloc(ix->ndocs, sizeof *map);
 		for (size_t i = 0; i < ix->ndocs; i++)
 			map[i] = (uint32_t)ix->docs[i].order;
-		saved = xcalloc(ix->nterms ? ix->nterms : 1, sizeof *saved);
+		pl->saved = xcalloc(ix->nterms ? ix->nterms : 1, sizeof *pl->saved);
 	}
-	terms = xcalloc(ix->nterms ? ix->nterms : 1, sizeof *terms);
+	pl->terms = xcalloc(ix->nterms ? ix->nterms : 1, sizeof *pl->terms);
 	for (size_t t = 0; t < ix->nterms; t++) {
 		struct term *tm = &ix->terms[t];
+		size_t plen;
 
-		close_posting(tm);
 		if (renumber)
-			renumber_term(tm, map, &saved[t]);
-		terms[t] = tm;
+			renumber_term(tm, map, &pl->saved[t]);
+		pl->terms[t] = tm;
 		plen = encode_postings(NULL, tm);
 		tm->hot = plen > HOT_BYTES ? 0 : -1;
 		if (tm->hot < 0)
 			total += plen + tm->len + 6;
 	}
-	nshards = (unsigned)((total + SHARD_TARGET - 1) / SHARD_TARGET);
-	if (nshards == 0)
-		nshards = 1;
-	if (nshards > SHARD_MAX)
-		nshards = SHARD_MAX;
+	free(map);
+	pl->nshards = (unsigned)((total + SHARD_TARGET - 1) / SHARD_TARGET);
+	if (pl->nshards == 0)
+		pl->nshards = 1;
+	if (pl->nshards > SHARD_MAX)
+		pl->nshards = SHARD_MAX;
 	for (size_t t = 0; t < ix->nterms; t++)
-		terms[t]->shard = search_shard(terms[t]->tok, terms[t]->len, nshards);
-	xqsort(terms, ix->nterms, sizeof *terms, cmp_terms);
+		pl->terms[t]->shard = search_shard(pl->terms[t]->tok, pl->terms[t]->len, pl->nshards);
+	xqsort(pl->terms, ix->nterms, sizeof *pl->terms, cmp_terms);
+}
 
-	b.len = 0;
-	write_meta(ix, order, nshards, &b);
-	if (put(ctx, "search/meta.js", sb_str(&b), b.len) != 0)
-		goto out;
-	for (size_t t = 0, s = 0; s < nshards; s++) {
-		b.len = 0;
-		sb_printf(&b, "GK_SEARCH.shard(%zu,{", s);
-		for (size_t first = t; t < ix->nterms && terms[t]->shard == s; t++) {
+/* Writes t/S.js for every shard S, numbering the hot terms. */
+static int
+write_shards(struct search_index *ix, struct plan *pl, struct sb *b, struct sb *path,
+    int (*put)(void *, const char *, const char *, size_t), void *ctx)
+{
+	long nhot = 0;
+
+	for (size_t t = 0, s = 0; s < pl->nshards; s++) {
+		b->len = 0;
+		sb_printf(b, "GK_SEARCH.shard(%zu,{", s);
+		for (size_t first = t; t < ix->nterms && pl->terms[t]->shard == s; t++) {
+			struct term *tm = pl->terms[t];
+
 			if (t > first)
-				sb_putc(&b, ',');
-			put_str(&b, terms[t]->tok, terms[t]->len);
-			sb_putc(&b, ':');
-			if (terms[t]->hot >= 0) {
-				terms[t]->hot = nhot++;
-				sb_printf(&b, "%ld", terms[t]->hot);
+				sb_putc(b, ',');
+			put_str(b, tm->tok, tm->len);
+			sb_putc(b, ':');
+			if (tm->hot >= 0) {
+				tm->hot = nhot++;
+				put_hot_ref(b, tm);
 				continue;
 			}
-			sb_putc(&b, '"');
-			encode_postings(&b, terms[t]);
-			sb_putc(&b, '"');
+			sb_putc(b, '"');
+			encode_postings(b, tm);
+			sb_putc(b, '"');
 		}
-		sb_puts(&b, "});\n");
-		path.len = 0;
-		sb_printf(&path, "search/t/%zu.js", s);
-		if (put(ctx, sb_str(&path), sb_str(&b), b.len) != 0)
-			goto out;
+		sb_puts(b, "});\n");
+		path->len = 0;
+		sb_printf(path, "search/t/%zu.js", s);
+		if (put(ctx, sb_str(path), sb_str(b), b->len) != 0)
+			return -1;
 	}
+	return 0;
+}
+
+/* Writes t/hH.js for every hot term. */
+static int
+write_hot(struct search_index *ix, struct plan *pl, struct sb *b, struct sb *path,
+    int (*put)(void *, const char *, const char *, size_t), void *ctx)
+{
 	for (size_t t = 0; t < ix->nterms; t++) {
-		if (terms[t]->hot < 0)
+		struct term *tm = pl->terms[t];
+
+		if (tm->hot < 0)
 			continue;
-		b.len = 0;
-		sb_printf(&b, "GK_SEARCH.shard(\"h%ld\",{", terms[t]->hot);
-		put_str(&b, terms[t]->tok, terms[t]->len);
-		sb_puts(&b, ":\"");
-		encode_postings(&b, terms[t]);
-		sb_puts(&b, "\"});\n");
-		path.len = 0;
-		sb_printf(&path, "search/t/h%ld.js", terms[t]->hot);
-		if (put(ctx, sb_str(&path), sb_str(&b), b.len) != 0)
-			goto out;
+		b->len = 0;
+		sb_printf(b, "GK_SEARCH.shard(\"h%ld\",{", tm->hot);
+		put_str(b, tm->tok, tm->len);
+		sb_puts(b, ":\"");
+		encode_postings(b, tm);
+		sb_puts(b, "\"});\n");
+		path->len = 0;
+		sb_printf(path, "search/t/h%ld.js", tm->hot);
+		if (put(ctx, sb_str(path), sb_str(b), b->len) != 0)
+			return -1;
 	}
+	return 0;
+}
+
+/* Back to add-order packings, so that search_add and search_write may follow. */
+static void
+plan_free(struct search_index *ix, struct plan *pl)
+{
+	for (size_t t = 0; pl->saved != NULL && t < ix->nterms; t++) {
+		struct term *tm = &ix->terms[t];
+
+		free(tm->ps);
+		tm->ps = pl->saved[t].ps;
+		tm->plen = pl->saved[t].plen;
+		tm->pcap = pl->saved[t].pcap;
+		tm->prev = pl->saved[t].prev;
+	}
+	free(pl->saved);
+	free(pl->terms);
+	free(pl->order);
+}
+
+int
+search_write(struct search_index *ix,
+    int (*put)(void *ctx, const char *relpath, const char *data, size_t len),
+    void *ctx)
+{
+	struct plan pl = { 0 };
+	struct sb b, path;
+	int rc = -1;
+
+	if (ix->broken)
+		return -1;
+	sb_init(&b);
+	sb_init(&path);
+	plan_docs(ix, &pl);
+	plan_terms(ix, &pl);
+	write_meta(ix, pl.order, pl.nshards, &b);
+	if (put(ctx, "search/meta.js", sb_str(&b), b.len) != 0 ||
+	    write_shards(ix, &pl, &b, &path, put, ctx) != 0 ||
+	    write_hot(ix, &pl, &b, &path, put, ctx) != 0)
+		goto out;
 	/* streamed documents are out already */
-	if (ix->put == NULL && write_docs(ix, order, put, ctx) != 0)
+	if (ix->put == NULL && write_docs(ix, pl.order, put, ctx) != 0)
 		goto out;
 	rc = 0;
 out:
-	/* Back to add-order packings, so that search_add and search_write may follow. */
-	if (renumber) {
-		for (size_t t = 0; t < ix->nterms; t++) {
-			struct term *tm = &ix->terms[t];
-
-			free(tm->ps);
-			tm->ps = saved[t].ps;
-			tm->plen = saved[t].plen;
-			tm->pcap = saved[t].pcap;
-			tm->prev = saved[t].prev;
-		}
-	}
-	free(saved);
-	free(map);
-	free(terms);
-	free(order);
+	plan_free(ix, &pl);
 	sb_free(&b);
 	sb_free(&path);
 	return rc;

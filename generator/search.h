@@ -4,7 +4,9 @@
  * Chinese text is indexed as overlapping character bigrams plus single
  * characters, so any run of two or more characters finds its pages without a
  * dictionary or a segmenter that could disagree with the browser's. Latin
- * letters and digits are indexed as lower-cased words. The index is written
+ * letters and digits are indexed as lower-cased words with every suffix.
+ * Every token keeps its positions, so a query matches as written: its
+ * characters adjacent and in order (issue 20). The index is written
  * as small JavaScript files that register themselves with the global
  * GK_SEARCH, so it works over HTTP and from file:// alike;
  * themes/default/assets/search.js reads them. The layout is described at the
@@ -64,13 +66,16 @@ int search_write(struct search_index *ix,
 
 /*
  * The tokeniser, exported for tests. Calls emit(ctx, tok, toklen, pos) for
- * each token of text[0..len) in text order: for a run of CJK characters each
- * character and then each bigram that starts at it ("修路" gives 修, 修路,
- * 路); for a run of ASCII letters and digits the lower-cased word (at most
- * SEARCH_WORD_MAX bytes; longer words are cut). Full-width digits and letters
- * count as their ASCII forms; everything else separates tokens. tok is only
- * valid during the call; pos is the index, in code points, of the token's
- * first character in text.
+ * each token of text[0..len): for a run of CJK characters each character
+ * and each bigram that starts at it ("修路" gives 修, 修路, 路); for a word
+ * (ASCII letters and digits, and a decimal point or a thousands comma
+ * between two digits: "10,004.60" is one word) every suffix that starts
+ * with a letter or digit, lower-cased, of the word's first SEARCH_WORD_MAX
+ * bytes ("abc" gives abc, bc, c), so that any part of a word is the prefix
+ * of a token. Full-width digits and letters count as their ASCII forms;
+ * everything else separates tokens. tok is only valid during the call; pos
+ * is the index, in code points, of the token's first character in text;
+ * positions never go backwards.
  */
 #define SEARCH_WORD_MAX 32
 void search_tokenize(const char *text, size_t len,
@@ -80,8 +85,9 @@ void search_tokenize(const char *text, size_t len,
 /*
  * Which of nshards shard files holds token tok: hash64 of the token's shard
  * key modulo nshards. The shard key is the token itself, except that words
- * starting with a letter are keyed by their first two letters so that one
- * shard holds every word a prefix query may match. search.js computes the same.
+ * (starting with a letter or a digit) are keyed by their first two bytes so
+ * that one shard holds every word a prefix query may match. search.js
+ * computes the same.
  */
 unsigned search_shard(const char *tok, size_t len, unsigned nshards);
 

@@ -8,6 +8,9 @@
 #include <stdlib.h>
 
 #include "gongkai.h"
+#include "date.h"
+#include "model.h"
+#include "money.h"
 #include "attach.h"
 #include "output.h"
 #include "pool.h"
@@ -33,10 +36,87 @@ index_values(struct sb *b, const struct ynode *n, int depth)
 		index_values(b, n->type == YNODE_SEQ ? n->items[i] : n->ents[i].val, depth + 1);
 }
 
+/* "label value" when the value is there (a line of the page's facts). */
+static void
+index_fact(struct sb *b, const char *label, const char *value)
+{
+	if (value != NULL && *value != '\0')
+		sb_printf(b, "%s%s%s\n", label, *label ? " " : "", value);
+}
+
 /*
- * The front matter a record page shows as text: meeting agenda and
- * resolutions, ledger lines, 公示 details, case and assessment fields, tags,
- * the date as the page writes it. Numbers masked later like the body.
+ * The head of a record page as the reader sees it (issue 20: a query for a
+ * village, its town, the 所属期 or a date as people type it found nothing):
+ * town and site, kind, category, the date in words and as 2023-05-19, the
+ * author, the period in words.
+ */
+static void
+index_head(struct sb *b, const struct record *r)
+{
+	const char *s;
+	char buf[48];
+
+	if (r->site->parent != NULL && r->site->parent->name != NULL)
+		sb_printf(b, "%s ", r->site->parent->name);
+	sb_printf(b, "%s · %s", r->site->name, kind_info[r->kind].cn);
+	if (r->disc != NULL && (s = r->disc->category) != NULL)
+		sb_printf(b, " · %s", s);
+	sb_putc(b, '\n');
+	if (r->date.y)
+		sb_printf(b, "%s %s\n", date_cn(r->date, buf), date_iso(r->date, buf + 24));
+	if (r->author != NULL && *r->author != '\0')
+		sb_printf(b, "%s\n", r->author);
+	if (r->disc != NULL && r->disc->has_period)
+		sb_printf(b, "所属期：%s\n", period_cn(r->disc->period, buf));
+}
+
+/* The meeting's facts and the finance table, labels with values, amounts as shown. */
+static void
+index_tables(struct sb *b, const struct record *r)
+{
+	const struct meeting *mt = r->meeting;
+	const struct finance *fin = r->disc != NULL ? r->disc->finance : NULL;
+	static const char *const side_cn[2] = { "收入", "支出" };
+	char buf[48];
+
+	if (mt != NULL) {
+		index_fact(b, "会议类型", mt->type);
+		index_fact(b, "地点", mt->location);
+		index_fact(b, "主持人", mt->host);
+		index_fact(b, "记录人", mt->recorder);
+		if (mt->expected >= 0 && mt->present >= 0)
+			sb_printf(b, "应到 / 实到 %d 人 / %d 人\n", mt->expected, mt->present);
+	}
+	if (fin == NULL)
+		return;
+	sb_printf(b, "期初余额 %s 元\n", money_format(fin->opening.fen, buf));
+	for (int k = FIN_INCOME; k <= FIN_EXPENSE; k++) {
+		sb_printf(b, "%s\n", side_cn[k]);
+		for (size_t i = 0; i < fin->nlines[k]; i++) {
+			const struct finance_line *l = &fin->lines[k][i];
+
+			sb_printf(b, "%s %s 元\n", l->item ? l->item : "", money_format(l->amount.fen, buf));
+		}
+		sb_printf(b, "%s合计 %s 元\n", side_cn[k], money_format(fin->sum[k], buf));
+	}
+	sb_printf(b, "期末余额 %s 元\n", money_format(fin->closing.fen, buf));
+}
+
+/* A 公示's period as the page shows it: 公示期：2024年5月19日至2024年5月26日. */
+static void
+index_notice(struct sb *b, const struct notice *n)
+{
+	char f[32], t[32];
+
+	if (n == NULL || !n->dated)
+		return;
+	sb_printf(b, "公示期：%s至%s\n", date_cn(n->from, f), date_cn(n->to, t));
+}
+
+/*
+ * The rest of the front matter a record page shows as text: agenda and
+ * resolutions, 公示 details, case and assessment fields, tags. Masked
+ * later like the body.
  */
 static void
 index_fields(struct sb *b, const struct model *m, const struct record *r)
@@ -44,15 +124,14 @@ index_fields(struct sb *b, const struct model *m, const struct record *r)
 	const struct ynode *ev = ymap_get(r->fm.root, "evidence");
 
 	static const char *const keys[] = {
-		"meeting_type", "location", "host", "recorder", "agenda", "resolutions", "category",
-		"author", "notice", "finance", "requirement", "promoted", "stage", "scores", "tags", NULL
+		"agenda", "resolutions", "notice", "requirement", "promoted", "stage", "scores", "tags", NULL
 	};
-	char buf[32];
 
+	index_head(b, r);
+	index_tables(b, r);
+	index_notice(b, r->disc != NULL ? r->disc->notice : NULL);
 	for (int i = 0; keys[i]; i++)
 		index_values(b, ymap_get(r->fm.root, keys[i]), 0);
-	if (r->date.y)
-		sb_printf(b, "%s\n", date_cn(r->date, buf));
 	/* a case page lists its evidence by title */
 	for (size_t i = 0; ev != NULL && ev->type == YNODE_SEQ && i < ev->n; i++) {
 		const struct record *t = model_resolve(m, r, ev->items[i]->str);
@@ -140,6 +219,81 @@ texts_take(struct texts *t, struct record *r)
 	return text;
 }
 
+/* Masks text (a second net, as output.c's) and adds it to the index. */
+static void
+add_masked(struct search_index *ix, const struct model *m, const char *url, const char *title,
+    const char *site_id, const char *site_name, const char *kind, const char *kind_name,
+    const char *date, struct sb *text)
+{
+	size_t mlen, found;
+	char *masked = pii_mask_text(sb_str(text), text->len, PII_TEXT, m->cfg->pii_allow, &mlen, &found);
+
+	/* a failure (a file not written) is search_write's to report */
+	(void)search_add(ix, url, title, site_id, site_name, kind, kind_name, date,
+	    masked ? masked : sb_str(text));
+	free(masked);
+}
+
+/* A site's profile as its page shows it: where it is, its figures, its text. */
+static void
+site_text(struct sb *b, const struct site *s)
+{
+	const struct ynode *st = ymap_get(s->fm.root, "stats");
+	static const char *const keys[] = {
+		"year", "villages", "groups", "households", "population", "farmland_mu",
+		"income_per_capita", "grain_per_capita_kg", "party_branches", "party_members", NULL
+	};
+
+	if (s->parent != NULL && s->parent->name != NULL)
+		sb_printf(b, "%s\n", s->parent->name);
+	index_fact(b, "", s->level);
+	index_fact(b, "", s->type);
+	index_fact(b, "", s->location);
+	for (int k = 0; st != NULL && st->type == YNODE_SEQ && keys[k]; k++) {
+		for (size_t i = 0; i < st->n; i++) {
+			const char *v = ymap_str(st->items[i], keys[k]);
+			sb_printf(b, "%s ", v ? v : "—");
+		}
+		sb_putc(b, '\n');
+	}
+	sb_puts(b, s->body.text ? s->body.text : "");
+}
+
+/*
+ * The pages that are not records, after them (undated, the index's order):
+ * every site's profile, then the free pages (about, the county plan).
+ */
+static void
+add_other_pages(struct search_index *ix, const struct model *m)
+{
+	struct sb text;
+
+	sb_init(&text);
+	for (size_t i = 0; i < m->nsites; i++) {
+		const struct site *s = m->sites[i];
+		char *url = xasprintf("%sindex.html", s->url);
+
+		text.len = 0;
+		site_text(&text, s);
+		add_masked(ix, m, url, s->name, s->id, s->name, "site", "示范点", "", &text);
+		free(url);
+	}
+	for (size_t i = 0; i < m->npages; i++) {
+		const struct page *p = m->pages[i];
+		char *url;
+
+		if (p->draft && !m->drafts)
+			continue;
+		url = xasprintf("%sindex.html", p->url);
+		text.len = 0;
+		index_fact(&text, "", ymap_str(p->fm.root, "author"));
+		sb_puts(&text, p->body.text ? p->body.text : "");
+		add_masked(ix, m, url, p->title, "", "全县", "page", "页面", "", &text);
+		free(url);
+	}
+	sb_free(&text);
+}
+
 /*
  * The static search index (search.c). Text is masked before it is indexed,
  * so a personal number is not even a token; internal records and drafts are
@@ -162,12 +316,16 @@ build_search_index(struct search_index *ix, struct model *m, struct out *out, st
 		search_label(ix, 's', v[i]->site->id, v[i]->site->name);
 		search_label(ix, 'k', kind_info[v[i]->kind].dir, kind_info[v[i]->kind].cn);
 	}
+	for (size_t i = 0; i < m->nsites; i++)
+		search_label(ix, 's', m->sites[i]->id, m->sites[i]->name);
+	search_label(ix, 's', "", "全县");
+	search_label(ix, 'k', "site", "示范点");
+	search_label(ix, 'k', "page", "页面");
 	search_stream(ix, search_put, out);
 	for (size_t i = 0; i < n; i++) {
 		struct record *r = v[i];
 		struct sb text;
-		char *url, *masked;
-		size_t mlen, found;
+		char *url;
 
 		sb_init(&text);
 		/* everything the page shows that a reader might type, not only the body */
@@ -184,17 +342,15 @@ build_search_index(struct search_index *ix, struct model *m, struct out *out, st
 		}
 		sb_puts(&text, body);
 		free(body);
-		/* made from gated text: a second net, as output.c's */
-		masked = pii_mask_text(sb_str(&text), text.len, PII_TEXT, m->cfg->pii_allow, &mlen, &found);
 		url = xasprintf("%sindex.html", r->url);
-		/* a failure (a file not written) is search_write's to report */
-		(void)search_add(ix, url, r->title, r->site->id, r->site->name, kind_info[r->kind].dir, kind_info[r->kind].cn,
-		    date_iso(r->date, date), masked ? masked : sb_str(&text));
+		add_masked(ix, m, url, r->title, r->site->id, r->site->name, kind_info[r->kind].dir, kind_info[r->kind].cn,
+		    date_iso(r->date, date), &text);
 		free(url);
-		free(masked);
 		sb_free(&text);
 	}
 	free(v);
+	if (rc == 0)
+		add_other_pages(ix, m);
 	if (rc == 0)
 		rc = search_write(ix, search_put, out);
 	return rc;

@@ -104,29 +104,37 @@ test('one character', async () => {
 	    U('2025-03-01-xiulu', '2025-02-10-meeting', '2025-01-15-tingdian', '2023-12-31-caiwu', 'c/about'));
 });
 
-test('partial words and longer runs need every bigram', async () => {
+test('partial words and longer runs: adjacent, in order; words separated by spaces each', async () => {
 	const { gk } = engine(path.join(tmp, 'small'));
 	assert.deepEqual(await urls(gk, '务监督'), U('c/about'));
 	assert.deepEqual(await urls(gk, '修路工程'), U('2025-03-01-xiulu'));
 	assert.deepEqual(await urls(gk, '低保 修路'), U('2025-02-10-meeting'));
 	assert.deepEqual(await urls(gk, '「低保」，修路'), U('2025-02-10-meeting'));
+	// 修路 and 工程 both occur in the meeting, but not adjacent
+	assert.deepEqual(await urls(gk, '低保修路'), []);
+	assert.deepEqual(await urls(gk, '修路资金'), U('2025-02-10-meeting'));
 });
 
-test('Latin words match as prefixes, case-insensitively', async () => {
+test('Latin words match as parts of words, case-insensitively', async () => {
 	const { gk } = engine(path.join(tmp, 'small'));
 	// tingdian has abc and abcdef: tf 2 beats xiulu's 1.
 	assert.deepEqual(await urls(gk, 'abc'), U('2025-01-15-tingdian', '2025-03-01-xiulu'));
 	assert.deepEqual(await urls(gk, 'ABCD'), U('2025-01-15-tingdian'));
 	assert.deepEqual(await urls(gk, 'ＰａｇｅＦ'), U('2025-01-15-tingdian'));
+	assert.deepEqual(await urls(gk, 'BCD'), U('2025-01-15-tingdian'));
+	assert.deepEqual(await urls(gk, 'gefi'), U('2025-01-15-tingdian'));
+	// one letter: whole words and word ends only (shards group words by two)
 	assert.deepEqual(await urls(gk, 'a'), []);
 });
 
-test('digits match whole words, full-width folded', async () => {
+test('digits match as written, inside longer numbers too, full-width folded', async () => {
 	const { gk } = engine(path.join(tmp, 'small'));
 	assert.deepEqual(await urls(gk, '2024'), U('2024-01-05-dibao'));
 	assert.deepEqual(await urls(gk, '120'), U('2025-03-01-xiulu'));
 	assert.deepEqual(await urls(gk, '１２０'), U('2025-03-01-xiulu'));
-	assert.deepEqual(await urls(gk, '12'), []);
+	assert.deepEqual(await urls(gk, '12'), U('2025-03-01-xiulu'));
+	assert.deepEqual(await urls(gk, '20万'), U('2025-03-01-xiulu'));
+	assert.deepEqual(await urls(gk, '1月20'), U('2025-01-15-tingdian'));
 	assert.deepEqual(await urls(gk, '2024年低保'), U('2024-01-05-dibao'));
 });
 
@@ -165,7 +173,7 @@ test('results carry labels, date and a highlighted snippet', async () => {
 		['低保', true], ['标准为每月620元。', false],
 	]);
 	const y = (await gk.search('ＡＢＣ建')).results[0];
-	assert.deepEqual(JSON.parse(JSON.stringify(y.snippet)).filter((s) => s[1]), [['ABC', true], ['建', true], ['建', true]]);
+	assert.deepEqual(JSON.parse(JSON.stringify(y.snippet)).filter((s) => s[1]), [['ABC建', true]]);
 });
 
 test('snippet windows and marks', () => {
@@ -175,20 +183,30 @@ test('snippet windows and marks', () => {
 	assert.equal(s[0][0], '…');
 	assert.deepEqual(s[2], ['修路', true]);
 	assert.equal(s[s.length - 1][0], '…');
-	assert.equal(s.map((p) => p[0]).join('').length, 80 + 2);
+	// no sentence end near: 120 characters, cut on both sides
+	assert.equal(s.map((p) => p[0]).join('').length, 120 + 2);
+	// sentences: from the end of the one before through the end of one, 40 characters or more
+	const t = '甲'.repeat(60) + '。村里开会讨论了修路。' + '乙'.repeat(30) + '。' + '丙'.repeat(100);
+	assert.deepEqual(JSON.parse(JSON.stringify(gk.snippet(t, true, ['修路']))),
+	    [['村里开会讨论了', false], ['修路', true], ['。' + '乙'.repeat(30) + '。', false]]);
 	assert.deepEqual(JSON.parse(JSON.stringify(gk.snippet('短文本', true, ['没有']))),
 	    [['…', false], ['短文本', false]]);
 });
 
 test('query parsing mirrors the indexer', () => {
 	const { gk } = engine(path.join(tmp, 'small'));
-	const p = JSON.parse(JSON.stringify(gk.parse('修路工程 ＡＢＣ 2024年，路')));
-	assert.deepEqual(p.terms, [
-		{ tok: '修路', prefix: false }, { tok: '路工', prefix: false }, { tok: '工程', prefix: false },
-		{ tok: 'abc', prefix: true }, { tok: '2024', prefix: false }, { tok: '年', prefix: false },
-		{ tok: '路', prefix: false },
+	const p = JSON.parse(JSON.stringify(gk.parse('修路工程款 ＡＢＣ 2024年，路 10,004.60元 2023-05-19 a')));
+	assert.deepEqual(p.phrases, [
+		[{ tok: '修路', off: 0 }, { tok: '工程', off: 2 }, { tok: '程款', off: 3 }],
+		[{ tok: 'abc', off: 0, prefix: true }],
+		[{ tok: '2024', off: 0, prefix: false }, { tok: '年', off: 4 }],
+		[{ tok: '路', off: 0 }],
+		[{ tok: '10,004.60', off: 0, prefix: false }, { tok: '元', off: 9 }],
+		[{ tok: '2023', off: 0, prefix: false }, { tok: '05', off: 5, prefix: false },
+		    { tok: '19', off: 8, prefix: true }],
+		[{ tok: 'a', off: 0, prefix: false }],
 	]);
-	assert.deepEqual(p.marks, ['修路工程', 'abc', '2024', '年', '路']);
+	assert.deepEqual(p.marks, ['修路工程款', 'abc', '2024年', '路', '10,004.60元', '2023-05-19', 'a']);
 });
 
 test('JavaScript shard hash equals the C one for every token', () => {
@@ -238,7 +256,8 @@ function fakePage(search) {
 		addEventListener(type, fn) { this.listeners[type] = fn; },
 	});
 	for (const [id, tag] of [['search-form', 'form'], ['search-q', 'input'], ['search-site', 'select'],
-	    ['search-kind', 'select'], ['search-year', 'select'], ['search-status', 'p'], ['search-results', 'ol']])
+	    ['search-kind', 'select'], ['search-year', 'select'], ['search-status', 'p'], ['search-results', 'ol'],
+	    ['search-pages', 'nav']])
 		byId[id] = node(tag);
 	const doc = {
 		readyState: 'loading', listeners: {},
@@ -277,22 +296,24 @@ test('the page: reads the URL, fills filters, renders results with marks', async
 	assert.equal(li[0].children[0].textContent, '2024年低保名单公示');
 	assert.equal(li[0].children[1].textContent, '甲村 · 公告 · 2024-01-05');
 	assert.deepEqual(li[0].children[2].children.filter((c) => c.tagName === 'mark').map((c) => c.textContent), ['低保', '低保']);
-	assert.deepEqual(pg.history.urls, ['?q=%E4%BD%8E%E4%BF%9D&site=a']);
+	// the state is the URL's: the form submits to the page (GET), nothing is rewritten
+	assert.deepEqual(pg.history.urls, []);
+	assert.equal($['search-form'].listeners.submit, undefined);
+	assert.equal($['search-pages'].children.length, 0);
+});
 
-	// Submitting searches again without reloading.
-	let prevented = false;
-	$['search-site'].value = '';
-	$['search-q'].value = '飞机';
-	$['search-form'].listeners.submit({ preventDefault() { prevented = true; } });
-	assert.ok(prevented);
-	assert.equal($['search-status'].textContent, '正在搜索…');
+test('the page: an empty query asks for one', async () => {
+	const dir = path.join(tmp, 'small', 'search');
+	const pg = fakePage('?q=+');
+	const ctx = vm.createContext({ document: pg.doc, history: pg.history, location: pg.location });
+	vm.runInContext(searchJs, ctx);
+	ctx.GK_SEARCH.load = (rel) => {
+		vm.runInContext(fs.readFileSync(path.join(dir, rel), 'utf8'), ctx);
+		return Promise.resolve();
+	};
+	pg.doc.listeners.DOMContentLoaded();
 	for (let i = 0; i < 5; i++) await tick();
-	assert.equal($['search-status'].textContent, '没有找到与“飞机”相关的内容');
-	assert.equal($['search-results'].children.length, 0);
-	$['search-q'].value = '  ';
-	$['search-form'].listeners.submit({ preventDefault() {} });
-	assert.equal($['search-status'].textContent, '请输入关键词');
-	assert.equal(pg.history.urls.at(-1), '/search/index.html');
+	assert.equal(pg.byId['search-status'].textContent, '请输入关键词');
 });
 
 test('the page: a missing index says so', async () => {

@@ -13,8 +13,8 @@
 	'use strict';
 
 	var GK = G.GK_SEARCH || (G.GK_SEARCH = {});
-	var ALPHA = '!#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~';
-	var BASE = 46, TOP = 20, SNIPPET = 80, WORD_MAX = 32, PER_DIR = 100;
+	var ALPHA = '!#$%&\'()+,-./:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}';
+	var BASE = 40, PAGE = 10, TOP = 50, SNIPPET = 80, WORD_MAX = 32, PER_DIR = 100;
 	var DIG = {};
 	var store = { meta: null, shards: {}, docs: {} };
 	var pending = {};
@@ -72,52 +72,70 @@
 		return 0;
 	}
 
+	/* Splits a query: white space and CJK or full-width punctuation. */
+	function breaks(c) {
+		return c <= 32 || (c >= 0x3000 && c <= 0x303f) || (c >= 0xfe30 && c <= 0xfe4f) ||
+		    (c >= 0xff00 && c <= 0xffef) || c === 0x30fb;
+	}
+
 	/*
-	 * Splits a query into index tokens (all must match) and the strings to
-	 * highlight. A CJK run gives its bigrams (or its one character), a word
-	 * itself; a word of two or more that starts with a letter matches as a
-	 * prefix.
+	 * Splits a query into phrases, each of which a result must contain as
+	 * written (characters adjacent, in order). A phrase is a list of terms
+	 * {tok, off, prefix}: the index token that must occur off characters
+	 * after the phrase's start. A CJK run gives bigrams every second
+	 * character (and the last one), or its one character; a word (letters,
+	 * digits, a decimal point or thousands comma between digits) is itself,
+	 * matched as a prefix of a token (the index has every suffix of a word:
+	 * a prefix of a suffix is any part) when nothing follows it in the
+	 * phrase and it is two characters or more (shards group words by their
+	 * first two). Other characters
+	 * (- / :) hold their place. marks are the phrases, to highlight.
 	 */
 	GK.parse = function (q) {
-		var terms = [], marks = [], seen = {}, run = [], word = '';
+		var phrases = [], marks = [];
 
-		function term(tok, prefix) {
-			if (!seen[tok]) {
-				seen[tok] = 1;
-				terms.push({ tok: tok, prefix: prefix });
-			}
-		}
-		function flush() {
-			if (run.length === 1)
-				term(run[0], false);
-			for (var k = 0; k + 1 < run.length; k++)
-				term(run[k] + run[k + 1], false);
-			if (run.length)
-				marks.push(run.join(''));
-			if (word) {
-				term(word, word.length > 1 && word.charCodeAt(0) >= 97);
-				marks.push(word);
-			}
-			run = [];
-			word = '';
-		}
+		var words = [[]];
+
 		for (var ch of String(q)) {
-			var c = fold(ch.codePointAt(0)), k = cls(c);
+			var c = fold(ch.codePointAt(0));
 
-			if (k !== 2 && word)
-				flush();
-			if (k === 2) {
-				if (run.length)
-					flush();
-				if (word.length < WORD_MAX)
-					word += String.fromCharCode(c);
-			} else if (k === 1)
-				run.push(ch);
+			if (breaks(c))
+				words.push([]);
 			else
-				flush();
+				words[words.length - 1].push({ c: c, ch: ch, k: cls(c) });
 		}
-		flush();
-		return { terms: terms, marks: marks };
+		words.forEach(function (cs) {
+			var terms = [], k = 0;
+
+			cs.forEach(function (x, j) {
+				if ((x.c === 46 || x.c === 44) && j > 0 && cs[j - 1].c >= 48 && cs[j - 1].c <= 57 &&
+				    j + 1 < cs.length && cs[j + 1].c >= 48 && cs[j + 1].c <= 57)
+					x.k = 2;
+			});
+			while (k < cs.length) {
+				var e = k, kind = cs[k].k;
+
+				while (e < cs.length && cs[e].k === kind && kind)
+					e++;
+				if (kind === 1 && e - k === 1)
+					terms.push({ tok: cs[k].ch, off: k });
+				else if (kind === 1) {
+					for (var j = k; j + 2 <= e; j += 2)
+						terms.push({ tok: cs[j].ch + cs[j + 1].ch, off: j });
+					if ((e - k) % 2)
+						terms.push({ tok: cs[e - 2].ch + cs[e - 1].ch, off: e - 2 });
+				} else if (kind === 2)
+					terms.push({ tok: cs.slice(k, Math.min(e, k + WORD_MAX)).map(function (x) {
+						return String.fromCharCode(x.c);
+					}).join(''), off: k, prefix: e === cs.length && e - k > 1 });
+				k = kind ? e : k + 1;
+			}
+			if (terms.length) {
+				phrases.push(terms);
+				marks.push(cs.map(function (x) { return x.k === 2 ? String.fromCharCode(x.c) : x.ch; }).join(''));
+			}
+		});
+		return { phrases: phrases, marks: marks };
 	};
 
 	function utf8(s) {
@@ -142,7 +160,7 @@
 	GK.shardOf = function (tok, n) {
 		var b = utf8(tok), hi = 0xcbf29ce4, lo = 0x84222325;
 
-		if (/^[a-z]/.test(tok) && b.length > 2)
+		if (/^[a-z0-9]/.test(tok) && b.length > 2)
 			b = b.slice(0, 2);
 		for (var k = 0; k < b.length; k++) {
 			var a = ((lo ^ b[k]) >>> 0) * 0x1b3, alo = a % 4294967296;
@@ -154,9 +172,13 @@
 		return ((hi % n) * (4294967296 % n) + lo % n) % n;
 	};
 
-	/* Postings: Map of document number to v (title + 2 tf + 32 part). */
+	/*
+	 * Postings: Map of document number to {t: title, p: part of the first
+	 * occurrence, pos: sorted positions}; a prefix matching several tokens
+	 * merges them.
+	 */
 	function decode(s, into) {
-		var v = 0, doc = -1, gap = -1;
+		var v = 0, nums = [], doc = -1;
 
 		for (var k = 0; k < s.length; k++) {
 			var d = DIG[s.charCodeAt(k)];
@@ -165,48 +187,107 @@
 				v = v * BASE + d - BASE;
 				continue;
 			}
-			v = v * BASE + d;
-			if (gap < 0)
-				gap = v;
-			else {
-				doc += gap + 1;
-				var old = into.get(doc);
-
-				/* A prefix matching several words: any title, tf summed. */
-				into.set(doc, old === undefined ? v : (old & ~31) | (old | v) & 1 |
-				    Math.min(15, (old >> 1 & 15) + (v >> 1 & 15)) << 1);
-				gap = -1;
-			}
+			nums.push(v * BASE + d);
 			v = 0;
+		}
+		for (var i = 0; i < nums.length;) {
+			var x = nums[i + 1], n = nums[i + 2], pos = [], at = -1;
+
+			doc += nums[i] + 1;
+			for (var j = 0; j < n; j++)
+				pos.push(at = j ? at + nums[i + 3 + j] + 1 : nums[i + 3]);
+			i += 3 + n;
+			var old = into.get(doc);
+
+			if (old)
+				pos = old.pos.concat(pos).sort(function (a, b) { return a - b; });
+			into.set(doc, { t: (x & 1) | (old ? old.t : 0), p: old ? old.p : x >> 1, pos: pos });
 		}
 		return into;
 	}
 
-	/* Resolves to the postings Map of a term ({tok, prefix}). */
-	function postings(t) {
-		var n = store.meta.shards, s = GK.shardOf(t.tok, n);
+	/* Loads the shard of a term; resolves to the keys it matches ([] if none). */
+	function keysOf(t) {
+		var s = GK.shardOf(t.tok, store.meta.shards);
 
 		return need('t/' + s + '.js').then(function () {
-			var sh = store.shards[s] || {}, keys = [], hot = [];
+			var sh = store.shards[s] || {}, keys = [];
 
 			for (var key in sh)
 				if (key === t.tok || (t.prefix && key.lastIndexOf(t.tok, 0) === 0))
-					keys.push(key);
-			keys.forEach(function (key) {
-				if (typeof sh[key] === 'number')
-					hot.push(need('t/h' + sh[key] + '.js'));
-			});
-			return Promise.all(hot).then(function () {
-				var m = new Map();
-
-				keys.forEach(function (key) {
-					var p = sh[key];
-
-					decode(typeof p === 'number' ? store.shards['h' + p][key] : p, m);
-				});
-				return m;
-			});
+					keys.push(sh[key]);
+			return keys;
 		});
+	}
+
+	/*
+	 * Resolves to the postings Map of a term, from the keys keysOf found: a
+	 * string of postings, or [H, df, top] for a hot token's file t/hH.js.
+	 */
+	function postings(keys, t) {
+		return Promise.all(keys.map(function (p) {
+			return typeof p === 'string' ? null : need('t/h' + p[0] + '.js');
+		})).then(function () {
+			var m = new Map();
+
+			keys.forEach(function (p) {
+				if (typeof p !== 'string') {
+					var h = store.shards['h' + p[0]];
+
+					for (var key in h)
+						p = h[key];
+				}
+				decode(p, m);
+			});
+			t.m = m;
+		});
+	}
+
+	/*
+	 * A one-token query without filters: its first pages are in the shard
+	 * (search.c, put_hot_ref), ranked as match ranks, the count too.
+	 */
+	function ranked(keys, page) {
+		var p = keys.length === 1 && typeof keys[0] !== 'string' ? keys[0] : null, n = [], v = 0, hits = [];
+
+		if (!p || page * PAGE > (p[1] < TOP ? p[1] : TOP))
+			return null;
+		for (var k = 0; k < p[2].length; k++) {
+			var d = DIG[p[2].charCodeAt(k)];
+
+			if (d >= BASE)
+				v = v * BASE + d - BASE;
+			else
+				n.push(v * BASE + d), v = 0;
+		}
+		for (k = 0; k + 2 < n.length; k += 3)
+			hits.push({ id: n[k], title: n[k + 1] & 1, tf: n[k + 2], part: n[k + 1] >> 1 });
+		hits.length = p[1];
+		return hits;
+	}
+
+	function has(a, x) {
+		var lo = 0, hi = a.length;
+
+		while (lo < hi) {
+			var mid = (lo + hi) >> 1;
+
+			if (a[mid] < x) lo = mid + 1; else hi = mid;
+		}
+		return lo < a.length && a[lo] === x;
+	}
+
+	/* How often doc holds the phrase: its terms at their offsets. */
+	function count(terms, doc) {
+		var first = terms[0].m.get(doc), n = 0;
+
+		first.pos.forEach(function (p) {
+			for (var k = 1; k < terms.length; k++)
+				if (!has(terms[k].m.get(doc).pos, p - terms[0].off + terms[k].off))
+					return;
+			n++;
+		});
+		return n;
 	}
 
 	function index(list, id) {
@@ -216,76 +297,108 @@
 		return -1;
 	}
 
+	/* Which documents hold every phrase: [{id, title, tf, part}]. */
+	function match(phrases, facets, lo, hi) {
+		var all = facets.concat.apply(facets, phrases), small = all[0].m, hits = [];
+
+		all.forEach(function (t) { if (t.m.size < small.size) small = t.m; });
+		small.forEach(function (v, id) {
+			var title = 1, tf = 0;
+
+			if (id < lo || id >= hi)
+				return;
+			for (var k = 0; k < all.length; k++)
+				if (!all[k].m.has(id))
+					return;
+			for (k = 0; k < phrases.length; k++) {
+				var n = count(phrases[k], id);
+
+				if (!n)
+					return;
+				tf += n;
+				phrases[k].forEach(function (t) { title &= t.m.get(id).t; });
+			}
+			hits.push({ id: id, title: title, tf: tf, part: phrases[0][0].m.get(id).p });
+		});
+		return hits.sort(function (a, b) {
+			return b.title - a.title || b.tf - a.tf || a.id - b.id;
+		});
+	}
+
 	/*
-	 * Runs a query. opts: {site, kind, year} (ids as in meta, "" for any).
-	 * Resolves to {total, results: [{url, title, site, kind, date, snippet}]},
-	 * the 20 best: title matches first, then term frequency, then newest.
+	 * Runs a query. opts: {site, kind, year} (ids as in meta, "" for any),
+	 * page (from 1), all (every result on one page: tests and the benchmark). Resolves to {total, pages, page, results: [{url, title,
+	 * site, kind, date, snippet}]}, PAGE results of the page: title matches
+	 * first, then how often the phrases occur, then newest. The terms'
+	 * shards are loaded first, one by one: once a token is absent, nothing
+	 * more is.
 	 */
 	GK.search = function (q, opts) {
-		var p = GK.parse(q), o = opts || {};
+		var p = GK.parse(q), o = opts || {}, none = { total: 0, pages: 0, page: 1, results: [] };
 
 		return need('meta.js').then(function () {
-			var meta = store.meta, terms = p.terms.slice(), lo = 0, hi = meta.docs;
+			var meta = store.meta, facets = [], lo = 0, hi = meta.docs;
 
-			if (!terms.length)
-				return { total: 0, results: [] };
+			if (!p.phrases.length)
+				return none;
 			if (o.site)
-				terms.push({ tok: '#s:' + o.site, facet: true });
+				facets.push({ tok: '#s:' + o.site });
 			if (o.kind)
-				terms.push({ tok: '#k:' + o.kind, facet: true });
+				facets.push({ tok: '#k:' + o.kind });
 			if (o.year) {
 				var y = index(meta.years, +o.year);
 
 				if (y < 0)
-					return { total: 0, results: [] };
+					return none;
 				lo = meta.years[y][1];
 				hi = meta.years[y][2];
 			}
-			return Promise.all(terms.map(postings)).then(function (maps) {
-				var small = maps[0], hits = [];
+			var all = facets.concat.apply(facets, p.phrases);
 
-				maps.forEach(function (m) { if (m.size < small.size) small = m; });
-				small.forEach(function (v, id) {
-					var title = 0, tf = 0;
-
-					if (id < lo || id >= hi)
-						return;
-					for (var k = 0; k < maps.length; k++) {
-						var w = maps[k].get(id);
-
-						if (w === undefined)
-							return;
-						if (!terms[k].facet) {
-							title += w & 1;
-							tf += w >> 1 & 15;
-						}
-					}
-					hits.push({ id: id, title: title, tf: tf, part: maps[0].get(id) >> 5 });
+			/* one shard after another: an absent token ends the query (issue 20: bytes) */
+			return all.reduce(function (chain, t) {
+				return chain.then(function (keys) {
+					return keys && keysOf(t).then(function (k) { return k.length ? keys.concat([k]) : null; });
 				});
-				hits.sort(function (a, b) {
-					return b.title - a.title || b.tf - a.tf || a.id - b.id;
-				});
-				var top = hits.slice(0, TOP);
+			}, Promise.resolve([])).then(function (keys) {
+				var page = Math.max(1, Math.floor(+o.page) || 1), hits;
 
-				return Promise.all(top.map(function (h) {
-					return need('d/' + Math.floor(h.id / PER_DIR) + '/' + h.id + '-' + h.part + '.js');
-				})).then(function () {
-					return {
-						total: hits.length,
-						results: top.map(function (h) {
-							var d = store.docs[h.id + '-' + h.part];
-							var site = meta.sites[d[2]] || [], kind = meta.kinds[d[3]] || [];
-
-							return {
-								url: d[0], title: d[1], site: site[1] || '', kind: kind[1] || '',
-								date: d[4], snippet: GK.snippet(d[6], d[5] > 0, p.marks)
-							};
-						})
-					};
+				if (!keys)
+					return none;
+				hits = !o.all && all.length === 1 && lo === 0 && hi === meta.docs && ranked(keys[0], page);
+				if (hits)
+					return results(meta, p, hits, page, PAGE);
+				return Promise.all(all.map(function (t, k) { return postings(keys[k], t); })).then(function () {
+					hits = match(p.phrases, facets, lo, hi);
+					return results(meta, p, hits, page, o.all ? Math.max(1, hits.length) : PAGE);
 				});
 			});
 		});
 	};
+
+	/* The page of hits asked for (the last if it is past the end), with the parts its snippets need. */
+	function results(meta, p, hits, page, size) {
+		var pages = Math.ceil(hits.length / size), top;
+
+		page = Math.min(pages, page);
+		top = hits.slice((page - 1) * size, page * size);
+		return Promise.all(top.map(function (h) {
+			return need('d/' + Math.floor(h.id / PER_DIR) + '/' + h.id + '-' + h.part + '.js');
+		})).then(function () {
+			return {
+				total: hits.length, pages: pages, page: page,
+				results: top.map(function (h) {
+					var d = store.docs[h.id + '-' + h.part];
+					var site = meta.sites[d[2]] || [], kind = meta.kinds[d[3]] || [];
+
+					return {
+						url: d[0], title: d[1], site: site[1] || '', kind: kind[1] || '',
+						date: d[4], snippet: GK.snippet(d[6], d[5] > 0, p.marks)
+					};
+				})
+			};
+		});
+	}
 
 	function foldText(s) {
 		var r = '';
@@ -295,20 +408,25 @@
 		return r;
 	}
 
+	var STOP = /[。！？；!?;\n]/;
+
 	/*
-	 * About SNIPPET characters of text around the first match of any of
-	 * marks, as [[text, marked], ...]; '…' pieces where text was cut.
-	 * cutBefore says text starts after the beginning of the page's text.
+	 * The sentences of text around the first match of any of marks (issue
+	 * 19: a snippet reads as sentences): from the end of the sentence before
+	 * the match, if it is near, through the end of the sentence holding it
+	 * and the next ones while the snippet is short; cut with '…' only where a
+	 * sentence is too long. As [[text, marked], ...]. cutBefore says text
+	 * starts after the beginning of the page's text.
 	 */
 	GK.snippet = function (text, cutBefore, marks) {
-		var f = foldText(text), want = [], spans = [], first = -1, out = [];
+		var f = foldText(text), want = [], spans = [], first = -1, last = 0, out = [];
 
 		marks.forEach(function (m) {
 			m = foldText(m);
 			if (f.indexOf(m) >= 0 || m.length < 3)
 				want.push(m);
 			else
-				/* The run is not contiguous here: mark its pieces. */
+				/* The phrase is not whole here: mark its pieces. */
 				for (var k = 0; k + 2 <= m.length; k++)
 					want.push(m.substr(k, 2));
 		});
@@ -316,19 +434,27 @@
 			for (var at = f.indexOf(m); m && at >= 0; at = f.indexOf(m, at + 1)) {
 				spans.push([at, at + m.length]);
 				if (first < 0 || at < first)
-					first = at;
+					first = at, last = at + m.length;
 			}
 		});
-		var from = first > SNIPPET / 4 ? first - SNIPPET / 4 : 0;
-		var to = Math.min(text.length, from + SNIPPET);
+		if (first < 0)
+			first = 0;
+		var from = first, to = last, cap;
 
-		if (to - from < SNIPPET)
-			from = Math.max(0, to - SNIPPET);
+		while (from > 0 && first - from < SNIPPET / 2 && !STOP.test(text[from - 1]))
+			from--;
+		if (from > 0 && !STOP.test(text[from - 1]))
+			from = Math.max(0, first - SNIPPET / 4);
+		cap = Math.min(text.length, from + SNIPPET * 3 / 2);
+		while (to < cap && (to - from < SNIPPET / 2 || !STOP.test(text[to - 1])))
+			to++;
 		/* Do not split a surrogate pair. */
 		if (from > 0 && (text.charCodeAt(from) & 0xfc00) === 0xdc00) from--;
 		if (to < text.length && (text.charCodeAt(to) & 0xfc00) === 0xdc00) to++;
+		while (from < to && text[from] === ' ')
+			from++;
 		spans.sort(function (a, b) { return a[0] - b[0]; });
-		if (from > 0 || cutBefore)
+		if ((from > 0 || cutBefore) && !(from > 0 && STOP.test(text[from - 1])))
 			out.push(['…', false]);
 		var pos = from;
 
@@ -344,7 +470,7 @@
 		});
 		if (pos < to)
 			out.push([text.slice(pos, to), false]);
-		if (to < text.length)
+		if (to < text.length && !STOP.test(text[to - 1]))
 			out.push(['…', false]);
 		return out;
 	};
@@ -385,87 +511,101 @@
 		if (!sel.options.length)
 			sel.appendChild(el('option', '', all)).value = '';
 		list.forEach(function (it) {
-			sel.appendChild(el('option', '', it[1])).value = String(it[0]);
+			/* "" is the county's own pages: "any" lists them already */
+			if (it[0] !== '')
+				sel.appendChild(el('option', '', it[1])).value = String(it[0]);
 		});
 	}
 
+	/* The query string of a search: q, the filters, the page. */
+	function query(v) {
+		return '?' + ['q', 'site', 'kind', 'year', 'page'].filter(function (k) { return v[k]; })
+		    .map(function (k) { return k + '=' + encodeURIComponent(v[k]); }).join('&');
+	}
+
+	/*
+	 * Links to the other pages of results: plain links with the whole state
+	 * in the URL, so back and forward, bookmarks and file:// all work.
+	 */
+	function pager(nav, v, r) {
+		function link(n, text) {
+			var a = el('a', '', text);
+
+			a.href = query(Object.assign({}, v, { page: n > 1 ? String(n) : '' }));
+			nav.appendChild(a);
+			nav.appendChild(document.createTextNode(' '));
+		}
+		if (r.pages < 2)
+			return;
+		if (r.page > 1)
+			link(r.page - 1, '上一页');
+		for (var n = 1; n <= r.pages; n++)
+			if (n === r.page)
+				nav.appendChild(el('span', 'search-page-now', String(n) + ' '));
+			else if (n <= 2 || n > r.pages - 2 || Math.abs(n - r.page) <= 2)
+				link(n, String(n));
+			else if (n === 3 || n === r.pages - 2)
+				nav.appendChild(document.createTextNode('… '));
+		if (r.page < r.pages)
+			link(r.page + 1, '下一页');
+	}
+
+	function show(list, root, r) {
+		r.results.forEach(function (x) {
+			var li = el('li', 'search-result'), a = el('a', '', x.title || x.url);
+			var snip = el('p', 'search-snippet');
+
+			a.href = root + x.url;
+			li.appendChild(a);
+			li.appendChild(el('p', 'search-meta', [x.site, x.kind, x.date].filter(Boolean).join(' · ')));
+			x.snippet.forEach(function (s) {
+				snip.appendChild(s[1] ? el('mark', '', s[0]) : document.createTextNode(s[0]));
+			});
+			li.appendChild(snip);
+			list.appendChild(li);
+		});
+	}
+
+	/*
+	 * The search page runs the query in its URL; the form submits to the
+	 * page itself (GET), so every search and every page of results is an
+	 * entry in the history.
+	 */
 	function page() {
 		var $ = function (id) { return document.getElementById(id); };
 		var form = $('search-form'), input = $('search-q'), status = $('search-status');
 		var list = $('search-results'), site = $('search-site'), kind = $('search-kind');
-		var year = $('search-year'), seq = 0;
+		var year = $('search-year'), nav = $('search-pages');
 		/* The index is in <root>/search/; page URLs are relative to <root>. */
 		var root = (GK.base === './' ? '' : GK.base) + '../';
-		var q0 = params(location.search);
+		var v = params(location.search), q = (v.q || '').trim();
 
 		if (!form || !input || !status || !list)
 			return;
 		function say(s) { status.textContent = s; }
-		function value(sel) { return sel ? sel.value : ''; }
-		function run() {
-			var q = input.value.trim(), my = ++seq;
-			var opts = { site: value(site), kind: value(kind), year: value(year) };
-			var qs = [['q', q], ['site', opts.site], ['kind', opts.kind], ['year', opts.year]]
-			    .filter(function (kv) { return kv[1]; })
-			    .map(function (kv) { return kv[0] + '=' + encodeURIComponent(kv[1]); }).join('&');
-
-			try {
-				history.replaceState(null, '', qs ? '?' + qs : location.pathname);
-			} catch (e) {
-				/* Some browsers refuse it for file:// pages. */
-			}
-			while (list.firstChild)
-				list.removeChild(list.firstChild);
-			if (!q) {
-				say('请输入关键词');
-				return;
-			}
-			say('正在搜索…');
-			GK.search(q, opts).then(function (r) {
-				if (my !== seq)
-					return;
-				if (!r.total) {
-					say('没有找到与“' + q + '”相关的内容');
-					return;
-				}
-				say('找到 ' + r.total + ' 条结果');
-				r.results.forEach(function (x) {
-					var li = el('li', 'search-result'), a = el('a', '', x.title || x.url);
-					var snip = el('p', 'search-snippet');
-
-					a.href = root + x.url;
-					li.appendChild(a);
-					li.appendChild(el('p', 'search-meta',
-					    [x.site, x.kind, x.date].filter(Boolean).join(' · ')));
-					x.snippet.forEach(function (s) {
-						snip.appendChild(s[1] ? el('mark', '', s[0]) : document.createTextNode(s[0]));
-					});
-					li.appendChild(snip);
-					list.appendChild(li);
-				});
-			}, function () {
-				if (my === seq)
-					say('搜索索引加载失败，请稍后再试');
-			});
-		}
-		input.value = q0.q || '';
-		form.addEventListener('submit', function (e) {
-			e.preventDefault();
-			run();
-		});
+		function fail() { say('搜索索引加载失败，请稍后再试'); }
+		input.value = v.q || '';
 		need('meta.js').then(function () {
 			var m = store.meta;
 
 			fill(site, '全部村', m.sites);
 			fill(kind, '全部类别', m.kinds);
 			fill(year, '全部年份', m.years.map(function (y) { return [y[0], y[0] + '年']; }));
-			if (site) site.value = q0.site || '';
-			if (kind) kind.value = q0.kind || '';
-			if (year) year.value = q0.year || '';
-			run();
-		}, function () {
-			say('搜索索引加载失败，请稍后再试');
-		});
+			if (site) site.value = v.site || '';
+			if (kind) kind.value = v.kind || '';
+			if (year) year.value = v.year || '';
+			if (!q)
+				return say('请输入关键词');
+			say('正在搜索…');
+			return GK.search(q, { site: v.site, kind: v.kind, year: v.year, page: v.page }).then(function (r) {
+				if (!r.total)
+					return say('没有找到与“' + q + '”相关的内容');
+				say('找到 ' + r.total + ' 条结果' + (r.pages > 1 ? '，第 ' + r.page + '/' + r.pages + ' 页' : ''));
+				show(list, root, r);
+				if (nav)
+					pager(nav, v, r);
+			});
+		}).catch(fail);
 	}
 
 	if (typeof document !== 'undefined' && document.getElementById) {
