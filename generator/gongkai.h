@@ -123,6 +123,7 @@ struct model {
 	_Atomic unsigned char *static_links;	/* one per statics[i]: ATTACH_LINK_* bits (attach.h),
 					   set while bodies render, from any thread (owned) */
 	int		 drafts;	/* --drafts: publish drafts too */
+	struct matters	*matters;	/* 四议两公开 (matter.h), owned; made by model_load */
 	struct compliance *compliance;	/* check_model's summary for the dashboard (check_rules.h);
 					   free with compliance_free before model_free */
 };
