@@ -4,6 +4,7 @@
  * run in date order; what is missing or late is read from the matter
  * model (matter.c computes it once, for the pages too) and said here.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -151,6 +152,26 @@ check_repeats(struct cctx *x, const struct matter *mt)
 	}
 }
 
+/* "提议, 商议 or 审议": the missing meeting steps in words; how many. */
+static int
+missing_words(const struct matter *mt, char *buf, size_t len)
+{
+	int n = 0, total = 0;
+
+	for (int s = MSTEP_PROPOSE; s <= MSTEP_DECIDE; s++)
+		total += mt->state[s] == MSTATE_MISSING;
+	buf[0] = '\0';
+	for (int s = MSTEP_PROPOSE; s <= MSTEP_DECIDE; s++) {
+		size_t l = strlen(buf);
+
+		if (mt->state[s] != MSTATE_MISSING)
+			continue;
+		snprintf(buf + l, len - l, "%s%s", n == 0 ? "" : n + 1 == total ? " or " : ", ", mstep_name[s]);
+		n++;
+	}
+	return n;
+}
+
 /* The warnings: missing, late and quorum, from the matter model. */
 static void
 check_gaps(struct cctx *x, const struct matter *mt)
@@ -158,16 +179,15 @@ check_gaps(struct cctx *x, const struct matter *mt)
 	const struct ynode *at = ymap_get(mt->fm.root, "title");
 	const struct mref *pub = NULL, *dec = mt->at[MSTEP_DECIDE];
 	int line = at ? at->line : 0, col = at ? at->col : 0;
-	char a[11], b[11];
+	char a[11], b[11], miss[64];
 
-	for (int s = MSTEP_PROPOSE; s <= MSTEP_DECIDE; s++)
-		if (mt->state[s] == MSTATE_MISSING)
-			diag_add_src(x->d, DIAG_WARNING, "matter-missing", mt->path, mt->src, line, col,
-			    "'%s' has no %s step, but a later step was held; add the %s resolution "
-			    "(matter: %s, step: %s) to the record of the meeting that held it%s",
-			    mt->slug, mstep_name[s], mstep_name[s], mt->slug, mstep_name[s],
-			    s <= MSTEP_DISCUSS ? ", or set one_shoulder: true in the profile if 提议 and 商议 "
-			    "were one 两委联席会议" : "");
+	if (missing_words(mt, miss, sizeof miss) > 0)
+		diag_add_src(x->d, DIAG_WARNING, "matter-missing", mt->path, mt->src, line, col,
+		    "'%s' has no %s step, but a later step was held; add each missing step's resolution "
+		    "(matter: %s, step: …) to the record of the meeting that held it%s",
+		    mt->slug, miss, mt->slug, (mt->state[MSTEP_PROPOSE] == MSTATE_MISSING ||
+		    mt->state[MSTEP_DISCUSS] == MSTATE_MISSING) && !matter_one_shoulder(mt->site) ?
+		    ", or set one_shoulder: true in the profile if 提议 and 商议 were one 两委联席会议" : "");
 	for (size_t i = 0; i < mt->nsteps; i++)
 		if (mt->steps[i]->step == MSTEP_PUBLISH && dec && date_cmp(mt->steps[i]->rec->date, dec->rec->date) >= 0) {
 			pub = mt->steps[i];

@@ -16,6 +16,7 @@
 #include "render.h"
 #include "searchfeed.h"
 #include "corepages.h"
+#include "matterpages.h"
 
 
 /* The record pages, written by pool_for workers: each worker renders with its own copy of gen. */
@@ -142,6 +143,7 @@ pages_write(struct model *m, struct theme *th, const char *out_dir, const struct
 	feeds_write(&g);
 	build_stage(o, "· lists, tags, feeds", &t0);
 	cases_pages(&g); scoreboard_pages(&g); archive_pages(&g); print_pages(&g);
+	matter_pages(&g);
 	dashboard_pages(&g);
 	build_stage(o, "· cases, archive, print", &t0);
 	search_finish(&g, &sj);
