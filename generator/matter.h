@@ -136,4 +136,12 @@ int matter_disclosure_days(const struct config *cfg);
 /* Whether the site's profile says one_shoulder: true (一肩挑). */
 int matter_one_shoulder(const struct site *s);
 
+/*
+ * matternew.c, for `gongkai new matters`: writes a new matter file for site
+ * (date: YYYY-MM-DD or NULL for today; slug or NULL for the title's ASCII
+ * words) and prints its path. Returns the exit status (0, 1, 2).
+ */
+int matter_new(const char *content_dir, const char *site, const char *title, const char *date,
+    const char *slug, int quiet);
+
 #endif

@@ -231,7 +231,8 @@ matter_pages(struct gen *g)
 {
 	const struct matters *x = g->m->matters;
 
-	if (x == NULL)
+	/* a county that keeps no matters gets no empty pages */
+	if (x == NULL || x->n == 0)
 		return;
 	for (size_t i = 0; i < x->n && !g->failed; i++)
 		if (matter_published(g->m, x->v[i]))
