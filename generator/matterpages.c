@@ -314,3 +314,24 @@ matter_dashboard_val(struct gen *g, struct arena *a, const struct site *s)
 	}
 	return l;
 }
+
+struct val *
+matter_year_val(struct gen *g, struct arena *a, const struct site *s, int y)
+{
+	const struct matters *x = g->m->matters;
+	struct val *l = v_list(a);
+
+	for (size_t i = 0; x && i < x->n; i++) {
+		const struct matter *mt = x->v[i];
+		const struct mref *dec = mt->at[MSTEP_DECIDE];
+
+		if (mt->site == s && matter_published(g->m, mt) && dec != NULL && dec->rec->date.y == y) {
+			struct val *v = matter_row(a, mt);
+
+			v_set(a, v, "decided_cn", gen_date(a, dec->rec->date));
+			v_push(a, l, v);
+		}
+	}
+	return l;
+}
+

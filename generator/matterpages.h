@@ -28,5 +28,6 @@ void matter_record_vals(struct gen *g, struct arena *a, const struct record *r, 
 struct val *matter_site_val(struct gen *g, struct arena *a, const struct site *s);
 /* The site's matters with a step missing or late, for the dashboard; in a. */
 struct val *matter_dashboard_val(struct gen *g, struct arena *a, const struct site *s);
-
+/* The site's published matters whose 决议 was held in year y, with their status; in a. */
+struct val *matter_year_val(struct gen *g, struct arena *a, const struct site *s, int y);
 #endif
