@@ -288,7 +288,7 @@ build_run(struct build_opts *o)
 	}
 report:
 	if (o->json) {
-		if (diags_print_json(&d, &cfg->as_of) < 0)
+		if (diags_print_json(&d, &cfg->as_of, m ? m->matters : NULL) < 0)
 			fprintf(stderr, "gongkai: cannot write the JSON report\n");
 	} else
 		diags_print(&d, o->quiet);

@@ -225,8 +225,12 @@ struct compliance;
 void check_model(struct model *m, struct diags *d);
 void compliance_free(struct compliance *c);
 
-/* diag_json.c: prints every finding of d as one JSON document to stdout; 0 or -1. */
-int diags_print_json(struct diags *d, const struct date *as_of);
+/*
+ * diag_json.c: prints every finding of d as one JSON document to stdout,
+ * with each matter's computed status when mx holds any (matter.h; mx may be NULL); 0 or -1.
+ */
+struct matters;
+int diags_print_json(struct diags *d, const struct date *as_of, const struct matters *mx);
 
 /* dashboard.c: the 公开情况 page (dashboard/index.html), called by pages_write. */
 struct gen;
