@@ -234,6 +234,10 @@ check_matters(struct cctx *x)
 	for (size_t i = 0; i < mx->n; i++) {
 		const struct matter *mt = mx->v[i];
 
+		/* its name is its address, published as it is (privacy-name, check_names.c) */
+		if (matter_published(x->m, mt))
+			check_privacy_name(x->cfg, x->d, mt->path, "the matter's file name", mt->slug,
+			    "rename the file (and the steps that name it)");
 		if (mt->broken)
 			continue;
 		check_order(x, mt);
