@@ -136,6 +136,12 @@ matter_row(struct arena *a, const struct matter *mt)
 	v_setint(a, v, "late", mt->nlate);
 	v_setbool(a, v, "problems", mt->nmissing + mt->nlate > 0);
 	v_setstr(a, v, "cls", mt->nmissing + mt->nlate > 0 ? "status-warn" : NULL);
+	/* in words, for lists that have no room for two columns */
+	if (mt->nmissing && mt->nlate)
+		v_setstr(a, v, "problem_text", arena_printf(a, "缺失 %d 步，逾期 %d 步", mt->nmissing, mt->nlate));
+	else if (mt->nmissing || mt->nlate)
+		v_setstr(a, v, "problem_text", arena_printf(a, "%s %d 步", mt->nmissing ? "缺失" : "逾期",
+		    mt->nmissing ? mt->nmissing : mt->nlate));
 	v_setstr(a, v, "summary", mt->summary);
 	return v;
 }
