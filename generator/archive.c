@@ -21,6 +21,7 @@
 #include "gongkai.h"
 #include "model.h"
 #include "money.h"
+#include "matterpages.h"
 #include "render.h"
 #include "schema.h"
 #include "util.h"
@@ -481,6 +482,7 @@ write_site_year(struct gen *g, struct site *s, int y, const int *years, size_t n
 			v_push(a, others, gen_link(a, arena_printf(a, "%d年", years[i]),
 			    arena_printf(a, "%sarchive/%d/index.html", s->url, years[i])));
 	v_set(a, ctx, "others", others);
+	v_set(a, ctx, "matters", matter_year_val(g, a, s, y));
 	v_setbool(a, ctx, "show_site", 0);
 	gen_emit(g, "archive-site.html", ctx, url, NULL);
 	free(url);

@@ -289,12 +289,13 @@ write_site(const struct build_opts *o, struct model *m, struct theme *th, const 
 
 /* Prints the findings and the closing lines; returns the exit status. */
 static int
-report(const struct build_opts *o, struct diags *d, const struct config *cfg, double start)
+report(const struct build_opts *o, struct diags *d, const struct config *cfg, const struct matters *mx,
+    double start)
 {
 	int rc;
 
 	if (o->json) {
-		if (diags_print_json(d, &cfg->as_of) < 0)
+		if (diags_print_json(d, &cfg->as_of, mx) < 0)
 			fprintf(stderr, _("gongkai: cannot write the JSON report\n"));
 	} else
 		diags_print(d, o->quiet);
@@ -364,7 +365,7 @@ build_run(struct build_opts *o)
 	    write_site(o, m, th, out_real, in, &d) == 0)
 		build_stage(o, "write pages", &t0);
 report:
-	rc = report(o, &d, cfg, start);
+	rc = report(o, &d, cfg, m ? m->matters : NULL, start);
 out:
 	theme_free(th);
 	model_free(m);

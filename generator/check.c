@@ -96,6 +96,7 @@ check_model(struct model *m, struct diags *d)
 	check_periods(&x);
 	check_notices(&x);
 	check_meetings(&x);
+	check_matters(&x);
 	check_assessments(&x);
 	check_damaged(&x);
 	check_names(&x);

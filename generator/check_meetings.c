@@ -28,6 +28,20 @@ quorum_rule(const char *type, int *num, int *den, int *strict, const char **say)
 	return 0;
 }
 
+int
+meeting_quorum(const struct meeting *mt)
+{
+	int num, den, strict;
+	const char *say;
+
+	if (mt->type == NULL || !quorum_rule(mt->type, &num, &den, &strict, &say))
+		return 1;
+	if (mt->expected < 0 || mt->present < 0)
+		return -1;
+	return strict ? (long)mt->present * num > (long)mt->expected * den :
+	    (long)mt->present * num >= (long)mt->expected * den;
+}
+
 static void
 check_resolution(struct cctx *x, const struct record *r, const struct resolution *rs, long present)
 {

@@ -84,6 +84,10 @@ void check_money(struct cctx *x);		/* money-balance, money-total, money-continui
 void check_periods(struct cctx *x);		/* period-frequency, overdue */
 void check_notices(struct cctx *x);		/* notice-dates, notice-days, notice-rows, notice-columns, csv */
 void check_meetings(struct cctx *x);		/* meeting-present, meeting-quorum, meeting-votes, meeting-cadence */
+/* check_meetings.c: 1 when meeting mt had its quorum (or its type needs none), 0 when not, -1 unknown. */
+struct meeting;
+int meeting_quorum(const struct meeting *mt);
+void check_matters(struct cctx *x);		/* matter-*: 四议两公开 (check_matters.c) */
 void check_assessments(struct cctx *x);	/* assess-score, assess-stage, assess-skipped */
 void check_damaged(struct cctx *x);		/* damaged-text */
 /*

@@ -77,6 +77,13 @@ config_rules_fill(struct config *c)
 	}
 	if ((s = ymap_str(c->rules, "disclosure_since")) != NULL)
 		date_parse(s, &rs->since);
+	/* 决议公开 is due this many days after the 决议 (content model: 7 when not given) */
+	rs->matter_disclosure_days = 7;
+	if ((s = ymap_str(c->rules, "matter_disclosure_days")) != NULL) {
+		g = strtol(s, &end, 10);
+		if (!*end && end != s && g >= 0 && g <= 100000)
+			rs->matter_disclosure_days = (int)g;
+	}
 	md = ymap_get(c->rules, "notice_min_days");
 	rs->has_min_days = md != NULL && md->type == YNODE_MAP;
 	rs->min_days = entries(md, days_of, &rs->nmin_days);

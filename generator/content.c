@@ -13,6 +13,7 @@
 #include "gongkai.h"
 #include "pool.h"
 #include "gate.h"
+#include "matter.h"
 #include "model.h"
 #include "privacy.h"
 #include "schema.h"
@@ -445,6 +446,8 @@ load_site_records(struct walk *w, struct site *s, const char *sites_dir)
 		if (t == 'd') {
 			if ((k = kind_by_dir(names[i])) >= 0)
 				load_kind_dir(w, s, (enum kind)k, p);
+			else if (strcmp(names[i], "matters") == 0)
+				matters_load_dir(w->m, s, p, w->d);	/* not records: matter.h */
 			else {
 				const char *best = NULL;
 				int bd = 4;
@@ -683,6 +686,7 @@ model_load(const char *content_dir, struct config *cfg, int drafts, const struct
 	m->static_links = xcalloc(m->nstatics + 1, sizeof *m->static_links);
 	pool_for(m->pool, m->nrecs, read_record, &w);
 	link_sites(&w);
+	matters_link(m);
 	return m;
 }
 
@@ -769,6 +773,7 @@ model_free(struct model *m)
 		free(p);
 	}
 	free(m->pages);
+	matters_free(m->matters);
 	free_list(m->statics, m->nstatics);
 	free((void *)m->static_links);
 	free(m->content_dir);

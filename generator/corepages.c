@@ -17,6 +17,7 @@
 #include "value.h"
 #include "render.h"
 #include "corepages.h"
+#include "matterpages.h"
 
 /* ---- small value makers ---- */
 
@@ -343,6 +344,7 @@ write_record(struct gen *g, struct record *r, char **text)
 	default:
 		break;
 	}
+	matter_record_vals(g, a, r, rec);
 	v_set(a, ctx, "rec", rec);
 	gen_crumb(a, ctx, "首页", "index.html");
 	gen_crumb(a, ctx, r->site->name, arena_printf(a, "%sindex.html", r->site->url));
@@ -464,6 +466,8 @@ write_site(struct gen *g, struct site *s)
 	}
 	v_set(a, sv, "sections", sections);
 	v_set(a, sv, "dashboard", dashboard_site_val(g, a, s));
+	v_set(a, sv, "matters", matter_site_val(g, a, s));
+	v_seturl(a, sv, "matters_url", arena_printf(a, "%smatters/index.html", s->url));
 	archive_site_vals(g, a, s, sv);
 	v_setbool(a, ctx, "show_site", 0);
 	/* six sections of latest records: titles and dates keep the page light on a phone */

@@ -15,6 +15,7 @@
 
 #include "check_rules.h"
 #include "model.h"
+#include "matterpages.h"
 #include "render.h"
 #include "util.h"
 #include "value.h"
@@ -169,6 +170,7 @@ dashboard_site_val(struct gen *g, struct arena *a, const struct site *s)
 		status(a, v, 1, "按规定召开");
 	v_set(a, v, "finance", finance_val(a, cs));
 	v_set(a, v, "assess", assess_val(a, cs));
+	v_set(a, v, "matters", matter_dashboard_val(g, a, s));
 	return v;
 }
 
@@ -176,7 +178,7 @@ void
 dashboard_pages(struct gen *g)
 {
 	struct arena *a;
-	struct val *ctx, *sites, *rows, *running, *counts;
+	struct val *ctx, *sites, *rows, *running, *counts, *matters;
 	long overdue = 0, missed = 0;
 
 	if (g->failed)
@@ -187,6 +189,7 @@ dashboard_pages(struct gen *g)
 	rows = v_list(a);
 	running = v_list(a);
 	counts = v_map(a);
+	matters = v_list(a);
 	for (size_t i = 0; i < g->m->nsites; i++) {
 		struct val *sv = dashboard_site_val(g, a, g->m->sites[i]), *cats;
 
@@ -206,6 +209,8 @@ dashboard_pages(struct gen *g)
 		}
 		for (size_t k = 0; k < v_get(sv, "running")->n; k++)
 			v_push(a, running, v_get(sv, "running")->items[k]);
+		for (size_t k = 0; k < v_get(sv, "matters")->n; k++)
+			v_push(a, matters, v_get(sv, "matters")->items[k]);
 		overdue += (long)v_get(sv, "overdue")->i;
 		missed += (long)v_get(sv, "missed")->n;
 	}
@@ -217,6 +222,7 @@ dashboard_pages(struct gen *g)
 	v_set(a, ctx, "rows", rows);
 	v_set(a, ctx, "running", running);
 	v_set(a, ctx, "counts", counts);
+	v_set(a, ctx, "matters", matters);
 	gen_crumb(a, ctx, "首页", "index.html");
 	gen_emit(g, "dashboard.html", ctx, "dashboard/", NULL);
 	arena_free(a);

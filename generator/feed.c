@@ -1,7 +1,8 @@
 /*
  * feed.c: Atom feeds (RFC 4287) of the public records:
  *   feed.xml               the newest FEED_MAX_ENTRIES records of every site
- *   sites/<id>/feed.xml    the same for one demonstration site
+ *   sites/<id>/feed.xml    the same for one demonstration site, with its
+ *                          四议两公开 matters (dated by their latest step)
  *   disclosures/feed.xml   三公开 disclosures only
  * Feeds need absolute URLs, so without base_url none is written and the build
  * gets one warning (which also covers the sitemap, see sitemap.c).
@@ -24,6 +25,7 @@
 #include "gongkai.h"
 #include "model.h"
 #include "feed.h"
+#include "matter.h"
 #include "output.h"
 #include "render.h"
 #include "util.h"
@@ -108,11 +110,48 @@ w_author(xmlTextWriterPtr w, const char *name)
 	return rc ? -1 : 0;
 }
 
+/* One entry, whatever it comes from: a record or a 四议两公开 matter. */
+struct feed_item {
+	const char	*url;		/* "sites/x/work/<slug>/" */
+	const char	*title, *author, *summary;
+	const char	*term, *label;	/* the kind: "work" 工作记录, "matters" 四议两公开 */
+	const char	*category;	/* a disclosure's 公开类别, a matter's status, or NULL */
+	struct date	 date;
+};
+
+static void
+item_of_record(const struct record *r, struct feed_item *it)
+{
+	it->url = r->url;
+	it->title = r->title;
+	/* 发布单位 when the record names one; the site otherwise. */
+	it->author = r->author && *r->author ? r->author : r->site->name;
+	it->summary = r->summary;
+	it->term = kind_info[r->kind].dir;
+	it->label = kind_info[r->kind].cn;
+	it->category = r->disc ? r->disc->category : NULL;
+	it->date = r->date;
+}
+
+/* A matter's entry is dated by its latest step: that is its news. */
+static void
+item_of_matter(const struct matter *mt, struct feed_item *it)
+{
+	it->url = mt->url;
+	it->title = mt->title;
+	it->author = mt->site->name;
+	it->summary = mt->summary;
+	it->term = "matters";
+	it->label = "四议两公开";
+	it->category = mstatus_name[mt->status];
+	it->date = mt->nsteps ? mt->steps[mt->nsteps - 1]->rec->date : mt->date;
+}
+
 static int
-w_entry(xmlTextWriterPtr w, const struct feed_info *f, const struct record *r)
+w_entry(xmlTextWriterPtr w, const struct feed_info *f, const struct feed_item *r)
 {
 	char *id = feed_abs_url(f->base_url, r->url), *scheme = NULL;
-	const char *cat = r->disc ? r->disc->category : NULL;
+	const char *cat = r->category;
 	char t[32];
 	int rc = 0;
 
@@ -123,13 +162,12 @@ w_entry(xmlTextWriterPtr w, const struct feed_info *f, const struct record *r)
 	rc |= w_link(w, "alternate", "text/html", f->base_url, r->url);
 	rc |= w_text(w, "published", t);
 	rc |= w_text(w, "updated", t);
-	/* 发布单位 when the record names one; the site otherwise. */
-	rc |= w_author(w, r->author && *r->author ? r->author : r->site->name);
-	scheme = xasprintf("%s%s/", f->base_url, kind_info[r->kind].dir);
+	rc |= w_author(w, r->author);
+	scheme = xasprintf("%s%s/", f->base_url, r->term);
 	rc |= xmlTextWriterStartElement(w, BAD_CAST "category") < 0;
-	rc |= w_attr(w, "term", kind_info[r->kind].dir);
+	rc |= w_attr(w, "term", r->term);
 	rc |= w_attr(w, "scheme", scheme);
-	rc |= w_attr(w, "label", kind_info[r->kind].cn);
+	rc |= w_attr(w, "label", r->label);
 	rc |= xmlTextWriterEndElement(w) < 0;
 	/* A disclosure's 公开类别 (财务公开 …) is what readers filter on. */
 	if (cat && *cat) {
@@ -153,8 +191,8 @@ w_entry(xmlTextWriterPtr w, const struct feed_info *f, const struct record *r)
 	return rc ? -1 : 0;
 }
 
-char *
-feed_render(const struct feed_info *f, struct record *const *recs, size_t n, size_t *len)
+static char *
+render_items(const struct feed_info *f, const struct feed_item *items, size_t n, size_t *len)
 {
 	xmlBufferPtr buf = xmlBufferCreate();
 	xmlTextWriterPtr w = NULL;
@@ -182,14 +220,14 @@ feed_render(const struct feed_info *f, struct record *const *recs, size_t n, siz
 		rc |= w_text(w, "subtitle", f->subtitle);
 	rc |= w_link(w, "self", "application/atom+xml", f->base_url, f->path);
 	rc |= w_link(w, "alternate", "text/html", f->base_url, f->alternate);
-	rc |= w_text(w, "updated", feed_time(n ? recs[0]->date : f->fallback, t));
+	rc |= w_text(w, "updated", feed_time(n ? items[0].date : f->fallback, t));
 	rc |= w_author(w, f->author);
 	rc |= xmlTextWriterStartElement(w, BAD_CAST "generator") < 0;
 	rc |= w_attr(w, "version", GONGKAI_VERSION);
 	rc |= xmlTextWriterWriteString(w, BAD_CAST "gongkai") < 0;
 	rc |= xmlTextWriterEndElement(w) < 0;
 	for (size_t i = 0; i < n; i++)
-		rc |= w_entry(w, f, recs[i]);
+		rc |= w_entry(w, f, &items[i]);
 	rc |= xmlTextWriterEndDocument(w) < 0;
 	xmlFreeTextWriter(w);	/* flushes into buf */
 	if (rc) {
@@ -204,16 +242,63 @@ feed_render(const struct feed_info *f, struct record *const *recs, size_t n, siz
 	return out;
 }
 
-/* Renders one feed and hands it to output.c. */
-static void
-put_feed(struct gen *g, const struct feed_info *f, struct record *const *recs, size_t n)
+char *
+feed_render(const struct feed_info *f, struct record *const *recs, size_t n, size_t *len)
 {
-	size_t len;
+	struct feed_item *items = xcalloc(n + 1, sizeof *items);
 	char *xml;
+
+	for (size_t i = 0; i < n && i < FEED_MAX_ENTRIES; i++)
+		item_of_record(recs[i], &items[i]);
+	xml = render_items(f, items, n, len);
+	free(items);
+	return xml;
+}
+
+/*
+ * The records of a site's feed and its published matters, newest first (a
+ * matter by its latest step; on the same day, records first). Caller frees.
+ */
+static struct feed_item *
+site_items(struct gen *g, const struct site *st, struct record *const *recs, size_t n, size_t *ni)
+{
+	const struct matters *x = g->m->matters;
+	struct feed_item *items = xcalloc(n + (x ? x->n : 0) + 1, sizeof *items), it;
+
+	*ni = 0;
+	for (size_t i = 0; i < n; i++)
+		item_of_record(recs[i], &items[(*ni)++]);
+	for (size_t i = 0; x && i < x->n; i++) {
+		size_t at;
+
+		if (x->v[i]->site != st || !matter_published(g->m, x->v[i]) || x->v[i]->draft)
+			continue;
+		item_of_matter(x->v[i], &it);
+		for (at = 0; at < *ni && date_cmp(items[at].date, it.date) >= 0; at++)
+			;
+		memmove(&items[at + 1], &items[at], (*ni - at) * sizeof *items);
+		items[at] = it;
+		(*ni)++;
+	}
+	return items;
+}
+
+/* Renders one feed and hands it to output.c; with st, the site's matters join its records. */
+static void
+put_feed(struct gen *g, const struct feed_info *f, struct record *const *recs, size_t n, const struct site *st)
+{
+	size_t len, ni;
+	char *xml;
+	struct feed_item *items;
 
 	if (g->failed)
 		return;
-	xml = feed_render(f, recs, n, &len);
+	if (st != NULL) {
+		items = site_items(g, st, recs, n, &ni);
+		xml = render_items(f, items, ni, &len);
+		free(items);
+	} else
+		xml = feed_render(f, recs, n, &len);
 	if (out_put(g->out, f->path, xml, len) < 0)
 		g->failed = 1;
 	free(xml);
@@ -257,7 +342,7 @@ feeds_write(struct gen *g)
 	f.alternate = "";
 	f.title = c->title;
 	f.subtitle = c->description;
-	put_feed(g, &f, all, n);
+	put_feed(g, &f, all, n, NULL);
 
 	for (size_t s = 0; s < m->nsites; s++) {
 		struct site *st = m->sites[s];
@@ -272,7 +357,7 @@ feeds_write(struct gen *g)
 		f.alternate = st->url;
 		f.title = title;
 		f.subtitle = st->summary;
-		put_feed(g, &f, v, nv);
+		put_feed(g, &f, v, nv, st);
 		free(path);
 		free(title);
 	}
@@ -294,7 +379,7 @@ feeds_write(struct gen *g)
 		f.alternate = alt;
 		f.title = title;
 		f.subtitle = kind_info[k].feed_subtitle;
-		put_feed(g, &f, v, nv);
+		put_feed(g, &f, v, nv, NULL);
 		free(path);
 		free(alt);
 		free(title);

@@ -32,6 +32,7 @@ struct site_rules {
 	struct rule_entry *cadence;	/* meeting_cadence, in written order (owned) */
 	size_t		 ncadence;
 	int		 grace_days;	/* disclosure_grace_days, 0 by default */
+	int		 matter_disclosure_days;	/* 决议公开 due this many days after the 决议; 7 */
 	struct date	 since;		/* disclosure_since, 0 when not given */
 	struct rule_entry *min_days;	/* notice_min_days, kind entries and default (owned) */
 	size_t		 nmin_days;
@@ -146,6 +147,7 @@ struct model {
 					   set while bodies render, from any thread (owned) */
 	int		 drafts;	/* --drafts: publish drafts too */
 	const struct pool *pool;	/* the build's threads for its parallel loops (pool.h); borrowed */
+	struct matters	*matters;	/* 四议两公开 (matter.h), owned; made by model_load */
 	struct compliance *compliance;	/* check_model's summary for the dashboard (check_rules.h);
 					   owned: model_free frees it */
 };
@@ -257,8 +259,12 @@ struct compliance;
 void check_model(struct model *m, struct diags *d);
 void compliance_free(struct compliance *c);
 
-/* diag_json.c: prints every finding of d as one JSON document to stdout; 0 or -1. */
-int diags_print_json(struct diags *d, const struct date *as_of);
+/*
+ * diag_json.c: prints every finding of d as one JSON document to stdout,
+ * with each matter's computed status when mx holds any (matter.h; mx may be NULL); 0 or -1.
+ */
+struct matters;
+int diags_print_json(struct diags *d, const struct date *as_of, const struct matters *mx);
 
 /* dashboard.c: the 公开情况 page (dashboard/index.html), called by pages_write. */
 struct gen;

@@ -24,6 +24,7 @@
 #include "gongkai.h"
 #include "hint.h"
 #include "new.h"
+#include "matter.h"
 #include "recwrite.h"
 #include "schema.h"
 #include "util.h"
@@ -570,6 +571,8 @@ cmd_new(int argc, char **argv)
 	memset(&p, 0, sizeof p);
 	if ((rc = new_args(argc, argv, &o)) >= 0)
 		return rc;
+	if (strcmp(o.kind, "matters") == 0 || strcmp(o.kind, "事项") == 0)
+		return matter_new(o.content_dir, o.site, o.title, o.date, o.slug, o.quiet);	/* not a record kind */
 	if ((rc = check_what(&o, &p)) != 0 || (rc = check_how(&o, &p)) != 0)
 		goto out;
 	plan(&o, &p, &hinted);

@@ -18,6 +18,7 @@
 #include "searchfeed.h"
 #include "corepages.h"
 #include "i18n.h"
+#include "matterpages.h"
 
 
 /* The record pages, written by pool_for workers: each worker renders with its own copy of gen. */
@@ -162,6 +163,7 @@ pages_write(struct model *m, struct theme *th, const char *out_dir, const struct
 	feeds_write(&g);
 	build_stage(o, "· lists, tags, feeds", &t0);
 	cases_pages(&g); scoreboard_pages(&g); archive_pages(&g); print_pages(&g);
+	matter_pages(&g);
 	dashboard_pages(&g);
 	build_stage(o, "· cases, archive, print", &t0);
 	search_finish(&g, &sj);

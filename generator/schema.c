@@ -31,6 +31,12 @@ const char *const schema_promoted[] = { "乡镇", "县", "州", NULL };
 const char *const schema_stages[] = { "自查申报", "镇党委考核", "县委复核", "公示", "命名", NULL };
 const char *const schema_site_types[] = { "通道型", "资源型", "扶贫型", NULL };
 const char *const schema_levels[] = { "镇", "乡", "村", NULL };
+const char *const schema_subjects[] = {
+	"集体经济项目", "土地承包经营", "集体资产处置", "公益事业建设", "宅基地", "补偿费分配",
+	"误工补贴", "其他", NULL
+};
+static const char *const meeting_steps[] = { "提议", "商议", "审议", "决议", NULL };
+static const char *const disclosure_steps[] = { "决议公开", "实施结果公开", NULL };
 static const char *const audiences[] = { "public", "internal", NULL };
 static const char *const privacy_modes[] = { "mask", "refuse", NULL };
 static const char *const frequencies[] = { "monthly", "quarterly", "half-yearly", "yearly", NULL };
@@ -77,6 +83,7 @@ static const struct field profile_fields[] = {
 	M("stats", "基本数据", FT_MAP_LIST, stats_fields, 0, "基本数据，每年一条"),
 	F("summary", "摘要", FT_STR, 0, "简介"),
 	F("tags", "标签", FT_STR_LIST, 0, "标签"),
+	F("one_shoulder", "一肩挑", FT_BOOL, 0, "书记、主任一肩挑：提议和商议可在同一次两委联席会议进行"),
 	END
 };
 
@@ -105,6 +112,8 @@ static const struct field resolution_fields[] = {
 	F("against", "反对", FT_INT, 0, "反对票"),
 	F("abstain", "弃权", FT_INT, 0, "弃权票"),
 	F("passed", "通过", FT_BOOL, 0, "记录上写的是否通过（以系统按票数计算的结果为准，不一致时提示）"),
+	F("matter", "所属事项", FT_SLUG, 0, "四议两公开：所属事项的文件名（不含 .md）"),
+	E("step", "步骤", meeting_steps, 0, "四议两公开：本次表决是哪一步（提议、商议、审议或决议）"),
 	END
 };
 
@@ -146,6 +155,23 @@ static const struct field notice_fields[] = {
 	END
 };
 
+static const struct field matter_step_fields[] = {
+	F("matter", "事项", FT_SLUG, 1, "所属事项的文件名（不含 .md）"),
+	E("step", "步骤", disclosure_steps, 1, "公开的是哪一步：决议公开或实施结果公开"),
+	END
+};
+
+static const struct field matter_fields[] = {
+	F("title", "标题", FT_STR, 1, "事项名称"),
+	F("date", "日期", FT_DATE, 0, "提议日期（与文件名中的日期相同，可不填）"),
+	E("subject", "事项类别", schema_subjects, 0, "事项类别"),
+	F("amount", "金额", FT_MONEY, 0, "涉及金额（元）"),
+	F("summary", "摘要", FT_STR, 0, "摘要；不填则取正文第一段"),
+	F("tags", "标签", FT_STR_LIST, 0, "标签"),
+	F("draft", "草稿", FT_BOOL, 0, "草稿：true 时不发布"),
+	END
+};
+
 static const struct field disclosure_fields[] = {
 	COMMON,
 	E("category", "类别", schema_categories, 1, "类别：村务公开、财务公开或党务公开"),
@@ -153,6 +179,7 @@ static const struct field disclosure_fields[] = {
 	M("notice", "公示", FT_MAP, notice_fields, 0, "公示：类型、起止日期、异议受理"),
 	F("rows", "名单", FT_STR, 0, "公示名单 CSV 文件（与本文件同一文件夹）"),
 	M("finance", "财务", FT_MAP, finance_fields, 0, "财务公开表"),
+	M("matters", "四议两公开", FT_MAP_LIST, matter_step_fields, 0, "本公开公布的四议两公开步骤"),
 	END
 };
 
@@ -206,6 +233,7 @@ static const struct field rules_fields[] = {
 	F("workdays", "调休上班日", FT_DATE_LIST, 0, "调休上班日"),
 	{ "meeting_cadence", "会议频次", FT_DICT, 0, NULL, frequencies, FT_ENUM, "各类会议应召开的频次" },
 	F("pass_mark", "达标分", FT_INT, 0, "五个好达标分"),
+	F("matter_disclosure_days", "决议公开天数", FT_INT, 0, "四议两公开：决议后多少天内须决议公开，默认 7"),
 	END
 };
 
@@ -238,6 +266,7 @@ schema_fields(enum schema_which w)
 	case SCHEMA_CASES: return case_fields;
 	case SCHEMA_ASSESSMENTS: return assessment_fields;
 	case SCHEMA_REPORTS: return report_fields;
+	case SCHEMA_MATTERS: return matter_fields;
 	}
 	return NULL;
 }
@@ -668,4 +697,6 @@ schema_print_markdown(FILE *f)
 		snprintf(dir, sizeof dir, "%s/", kind_info[k].dir);
 		print_family(f, kind_info[k].schema, dir, kind_info[k].cn);
 	}
+	/* a matter is not a record kind: its own folder, after them */
+	print_family(f, SCHEMA_MATTERS, "matters/", "四议两公开事项");
 }

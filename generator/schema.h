@@ -48,7 +48,8 @@ enum schema_which {
 	SCHEMA_DISCLOSURES,
 	SCHEMA_CASES,
 	SCHEMA_ASSESSMENTS,
-	SCHEMA_REPORTS
+	SCHEMA_REPORTS,
+	SCHEMA_MATTERS		/* sites/<id>/matters/<date>-<slug>.md (matter.h) */
 };
 
 /* The field table of a file family (terminated by a zero entry). */
@@ -72,6 +73,7 @@ extern const char *const schema_promoted[];
 extern const char *const schema_stages[];
 extern const char *const schema_site_types[];
 extern const char *const schema_levels[];
+extern const char *const schema_subjects[];	/* 事项类别 of a matter */
 
 /* Prints every key table as Markdown (the README's key list, `gongkai keys`). */
 void schema_print_markdown(FILE *f);

@@ -297,4 +297,24 @@ else
 	flunk "an unknown placeholder: exit 1 with its line" "rc=$rc $err"
 fi
 
+# 四议两公开 (issue 17): a matter is a folder of its own; its file names the keys the schema knows
+fresh
+gk new matters --site fani "Road 2026 路灯" --date 2025-11-01
+f=$tmp/c/content/sites/fani/matters/2025-11-01-road-2026.md
+if [ "$rc" -eq 0 ] && [ "$out" = "content/sites/fani/matters/2025-11-01-road-2026.md" ] && grep -q '^标题: Road 2026 路灯$' "$f" &&
+    (cd "$tmp/c" && "$GONGKAI" check -q -t "$theme" > /dev/null 2>&1); then
+	pass "new matters: sites/<id>/matters/<date>-<slug>.md, and check passes"
+else
+	flunk "new matters: sites/<id>/matters/<date>-<slug>.md, and check passes" "rc=$rc out=$out $err"
+fi
+gk new matters --site fani "Road 2026 路灯" --date 2025-11-01 --slug road-2026
+if [ "$rc" -eq 1 ] && echo "$err" | grep -q "exists already"; then
+	pass "new matters: an existing matter is never replaced"
+else
+	flunk "new matters: an existing matter is never replaced" "rc=$rc $err"
+fi
+gk new matters --site nosuch "x"
+[ "$rc" -eq 2 ] && echo "$err" | grep -q "unknown site 'nosuch'" && pass "new matters: an unknown site exits 2" ||
+    flunk "new matters: an unknown site exits 2" "rc=$rc $err"
+
 [ "$fail" -eq 0 ]

@@ -185,6 +185,24 @@ fi
 if [ -s "$tmp/demo.jerr" ]; then
 	failed "check --format json" "wrote to stderr: $(head -c 300 "$tmp/demo.jerr")"
 fi
+# 四议两公开 (issue 17): the demo's matters, their computed status and steps, in the JSON report
+if python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+m = {x["site"] + "/" + x["matter"]: x for x in d["matters"]}
+assert m["fani/2025-02-25-tongzulu"]["missing"] == ["提议"], m["fani/2025-02-25-tongzulu"]
+assert m["fani/2025-02-25-tongzulu"]["late"] == ["决议公开"]
+assert m["agu/2025-08-12-huangshan"]["status"] == "未通过"
+assert m["agu/2025-02-20-yinshui"]["missing"] == []
+assert m["yanjiao/2025-03-01-tongzulu"]["status"] == "已完成" and not m["yanjiao/2025-03-01-tongzulu"]["late"]
+assert m["yanjiao/2025-10-30-hetao-jiagong"]["status"] == "审议中"
+for x in m.values():
+    assert x["status"] in ("提议中", "审议中", "已决议", "未通过", "已公开", "已完成"), x
+' "$tmp/demo.json" 2> "$tmp/demo.py"; then
+	pass "check --format json: the demo matters, their status and missing or late steps"
+else
+	failed "check --format json: matters" "$(cat "$tmp/demo.py")"
+fi
 "$GONGKAI" check --format xml > /dev/null 2>&1
 [ $? -eq 2 ] && pass "check --format xml is a usage error (exit 2)" || failed "check --format xml" "want exit 2"
 
