@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "contact.h"
 #include "csvtable.h"
 #include "gate.h"
 #include "gongkai.h"
@@ -381,6 +382,8 @@ gen_notice(struct gen *g, struct arena *a, const struct ynode *n)
 	if (ymap_str(n, "to") && date_parse(ymap_str(n, "to"), &d) == 0)
 		v_set(a, nv, "to_cn", gen_date(a, d));
 	v_setstr(a, nv, "contact", ymap_str(n, "contact"));
+	/* a resident taps the number to call it (issue 19) */
+	v_set(a, nv, "contact_link", contact_val(a, ymap_str(n, "contact")));
 	v_setstr(a, nv, "status", gen_notice_status(g->m, n, &running));
 	v_setbool(a, nv, "running", running);
 	return nv;
