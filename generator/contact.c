@@ -20,6 +20,21 @@ is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
+/* [p, q) is a date written 2025-12-10 or 2025-1-5, not a number to call. */
+static int
+is_date(const char *p, const char *q)
+{
+	size_t len[4] = { 0, 0, 0, 0 }, g = 0;
+
+	for (; p < q; p++)
+		if (*p == '-') {
+			if (++g > 2)
+				return 0;
+		} else
+			len[g]++;
+	return g == 2 && len[0] == 4 && len[1] <= 2 && len[2] <= 2;
+}
+
 /* The end of the phone number starting at p, or NULL when p starts none. */
 static const char *
 phone_end(const char *base, const char *p)
@@ -33,7 +48,7 @@ phone_end(const char *base, const char *p)
 		digits += is_digit(*q);
 		q++;
 	}
-	if (digits < MIN_DIGITS || *q == '*' || *q == '@' || (*q == '.' && is_digit(q[1])))
+	if (digits < MIN_DIGITS || *q == '*' || *q == '@' || (*q == '.' && is_digit(q[1])) || is_date(p, q))
 		return NULL;
 	return q;
 }
