@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -281,30 +282,42 @@ function phoneProblems() {
 	return { sw: de.scrollWidth, cw: de.clientWidth, small: [...new Set(small)].slice(0, 6), wide };
 }
 
-// One browser page visits every page of the site at one width: a new page per URL
-// would cost a renderer each, and the whole suite must stay well inside CI's hour.
+// Every page of the site at one width, visited by JOBS browser pages at once (the
+// machine's cores; BROWSER_JOBS overrides), each reusing its page from URL to URL:
+// a new page per URL would cost a renderer each, and the whole suite must stay well
+// inside CI's hour on 2 cores.
+const JOBS = Math.max(1, Number(process.env.BROWSER_JOBS) || Math.min(4, os.availableParallelism ? os.availableParallelism() : os.cpus().length));
+
 async function everyPage(width, visit) {
-	const ctx = await browser.newContext({ viewport: { width, height: 800 }, deviceScaleFactor: 1 });
-	const page = await ctx.newPage();
+	const pages = allPages();
 	const bad = [];
-	// the site's own pages only: anything else would make the result depend on the network
-	await page.route('**/*', (route) => {
-		const u = new URL(route.request().url());
-		return u.hostname === '127.0.0.1' || u.protocol === 'data:' ? route.continue() : route.abort();
-	});
-	for (const p of allPages()) {
-		try {
-			await page.goto(http(p), { waitUntil: 'load', timeout: 20000 });
-			const n = bad.length;
-			await visit(page, p, bad);
+	let next = 0;
+	const worker = async () => {
+		// a context each: the large-text switch a11y.js remembers is per context
+		const ctx = await browser.newContext({ viewport: { width, height: 800 }, deviceScaleFactor: 1 });
+		const page = await ctx.newPage();
+		// the site's own pages only: anything else would make the result depend on the network
+		await page.route('**/*', (route) => {
+			const u = new URL(route.request().url());
+			return u.hostname === '127.0.0.1' || u.protocol === 'data:' ? route.continue() : route.abort();
+		});
+		while (next < pages.length) {
+			const p = pages[next++];
+			const mine = [];
+			try {
+				await page.goto(http(p), { waitUntil: 'load', timeout: 30000 });
+				await visit(page, p, mine);
+			} catch (e) {
+				mine.push(`${p}: ${e.message.split('\n')[0]}`);
+			}
 			// as found, so a run cut short still says where
-			for (const b of bad.slice(n)) console.log(`# ${width}: ${b}`);
-		} catch (e) {
-			bad.push(`${p}: ${e.message.split('\n')[0]}`);
+			for (const b of mine) console.log(`# ${width}: ${b}`);
+			bad.push(...mine);
 		}
-	}
-	await ctx.close();
-	return bad;
+		await ctx.close();
+	};
+	await Promise.all(Array.from({ length: JOBS }, worker));
+	return bad.sort();
 }
 
 test('every page at 360 px: axe 0, normal and large-text mode; no sideways scrolling; tap targets >= 44 px', async () => {
