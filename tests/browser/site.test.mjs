@@ -216,6 +216,11 @@ test('every page type loads from file:// without console errors or failed reques
 		if (problems.length) bad.push(`${name}: ${[...new Set(problems)].slice(0, 5).join('; ')}`);
 		await page.close();
 	}
+	// the 404 page is styled wherever it is opened (issue 19): from file:// too, at a depth
+	// where no relative stylesheet link could reach it
+	const { page } = await open(ctx, pathToFileURL(path.join(SITE, '404.html')).href);
+	const red = await page.evaluate(() => getComputedStyle(document.querySelector('.site-header')).backgroundColor);
+	if (red !== 'rgb(179, 18, 27)') bad.push(`404.html from file:// is not styled (header ${red})`);
 	await ctx.close();
 	assert.deepEqual(bad, []);
 });
