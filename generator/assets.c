@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "gongkai.h"
+#include "frontmatter.h"
 #include "attach.h"
 #include "output.h"
 #include "util.h"
@@ -66,6 +67,9 @@ css_minify(const char *s, size_t n, size_t *outlen)
 		if (space && b.len && !strchr("{};,>:", b.buf[b.len - 1]) && !strchr("{};,>", c))
 			sb_putc(&b, ' ');
 		space = 0;
+		/* the last declaration of a block needs no ';' */
+		if (c == '}' && b.len && b.buf[b.len - 1] == ';')
+			b.len--;
 		sb_putc(&b, c);
 		i++;
 	}
@@ -131,6 +135,32 @@ copy_tree(struct gen *g, const char *dir, const char *rel)
 	free(names);
 }
 
+/*
+ * site.yaml's footer.mark, the 党政机关网站标识 image: a file of the content
+ * folder (static/dzjg.png), copied to the same place; a web address is left
+ * alone. Inside the content folder only, like every attachment.
+ */
+static void
+copy_mark(struct gen *g)
+{
+	const struct config *c = g->m->cfg;
+	const char *mark = ymap_str(c->footer, "mark");
+	struct ynode *n = ymap_get(c->footer, "mark");
+	struct stat st;
+	char *from;
+
+	if (mark == NULL || strncmp(mark, "https://", 8) == 0 || strncmp(mark, "http://", 7) == 0)
+		return;
+	from = path_join(g->m->content_dir, mark);
+	if (mark[0] == '/' || strstr(mark, "..") != NULL || lstat(from, &st) < 0 || !S_ISREG(st.st_mode))
+		diag_add_src(g->d, DIAG_ERROR, "config", c->path, c->src, n->line, n->col,
+		    "footer mark '%s' is not a file of the content folder: put the image under "
+		    "static/ and give its path, e.g. static/dzjg.png", mark);
+	else if (out_copy(g->out, from, mark) < 0)
+		g->failed = 1;
+	free(from);
+}
+
 void
 copy_files(struct gen *g, const char *theme_dir)
 {
@@ -141,5 +171,6 @@ copy_files(struct gen *g, const char *theme_dir)
 	if (!g->failed && attach_publish(m, g->out, g->o->verbose, g->d) < 0)
 		g->failed = 1;
 	copy_tree(g, assets, "assets");
+	copy_mark(g);
 	free(assets);
 }

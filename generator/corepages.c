@@ -16,6 +16,7 @@
 #include "util.h"
 #include "value.h"
 #include "render.h"
+#include "contact.h"
 #include "corepages.h"
 #include "matterpages.h"
 
@@ -52,6 +53,46 @@ v_toc(struct arena *a, const struct md_doc *body)
 
 /* ---- global values ---- */
 
+/* The MIIT query every ICP number links to; the police filing's own page takes its digits. */
+#define ICP_QUERY "https://beian.miit.gov.cn/"
+#define POLICE_QUERY "https://www.beian.gov.cn/portal/registerSystemInfo?recordcode="
+
+/* site.yaml's footer: one line of text (footer.text), or its keys; links for
+ * the 备案 numbers and the contact's phone number. */
+static void
+make_footer(struct arena *a, const struct config *c, struct val *footer)
+{
+	const char *police;
+
+	if (c->footer == NULL)
+		return;
+	if (c->footer->type == YNODE_SCALAR) {
+		v_setstr(a, footer, "text", c->footer->null ? NULL : c->footer->str);
+		return;
+	}
+	if (c->footer->type != YNODE_MAP)
+		return;
+	for (size_t i = 0; i < c->footer->n; i++)
+		if (c->footer->ents[i].val->type == YNODE_SCALAR)
+			v_setstr(a, footer, c->footer->ents[i].key->str, c->footer->ents[i].val->str);
+	v_set(a, footer, "contact_link", contact_val(a, ymap_str(c->footer, "contact")));
+	if (ymap_str(c->footer, "icp"))
+		v_setstr(a, footer, "icp_url", ICP_QUERY);
+	if ((police = ymap_str(c->footer, "police")) != NULL) {
+		char *digits = arena_strdup(a, police), *d = digits;
+
+		for (const char *p = police; *p; p++)
+			if (*p >= '0' && *p <= '9')
+				*d++ = *p;
+		*d = '\0';
+		v_setstr(a, footer, "police_url", *digits ? arena_printf(a, "%s%s", POLICE_QUERY, digits) : NULL);
+	}
+	v_setbool(a, footer, "reg", ymap_str(c->footer, "icp") || ymap_str(c->footer, "police") ||
+	    ymap_str(c->footer, "site_code"));
+	if (ymap_str(c->footer, "mark"))
+		v_seturl(a, footer, "mark_src", ymap_str(c->footer, "mark"));
+}
+
 void
 make_global(struct gen *g)
 {
@@ -71,10 +112,9 @@ make_global(struct gen *g)
 	v_setstr(a, site, "language", c->language);
 	v_setstr(a, site, "base_url", c->base_url[0] ? c->base_url : NULL);
 	v_setstr(a, site, "as_of_cn", date_cn(c->as_of, buf));
-	if (c->footer)
-		for (size_t i = 0; i < c->footer->n; i++)
-			v_setstr(a, footer, c->footer->ents[i].key->str, c->footer->ents[i].val->str);
+	make_footer(a, c, footer);
 	v_set(a, site, "footer", footer);
+	v_set(a, site, "feedback", contact_val(a, ymap_str(c->fm.root, "feedback")));
 	for (size_t i = 0; i < sizeof before / sizeof before[0]; i++)
 		v_push(a, nav, gen_link(a, before[i].title, arena_printf(a, "%sindex.html", before[i].url)));
 	for (int i = 0; i < KIND__COUNT; i++) {
@@ -462,7 +502,11 @@ write_site(struct gen *g, struct site *s)
 			v_push(a, items, gen_summary(g, s->recs[k][i]));
 		v_set(a, sec, "items", items);
 		v_setbool(a, sec, "more", s->nrecs[k] > 5);
-		v_push(a, sections, sec);
+		/* 三公开 leads the page: what residents come for (issue 19) */
+		if (k == KIND_DISCLOSURES)
+			v_set(a, sv, "lead", sec);
+		else
+			v_push(a, sections, sec);
 	}
 	v_set(a, sv, "sections", sections);
 	v_set(a, sv, "dashboard", dashboard_site_val(g, a, s));
@@ -603,9 +647,19 @@ write_404(struct gen *g)
 	struct arena *a = arena_new();
 	struct val *ctx = gen_ctx(g, a, "页面未找到", "", NULL);
 
+	char *css_path = path_join(g->o->theme_dir, "assets/style.css"), *css = NULL;
+	size_t len;
+
 	/* not the home page: no canonical address to share */
 	v_set(a, v_get(ctx, "page"), "canonical", v_null());
 	v_setbool(a, v_get(ctx, "page"), "is_home", 0);
+	/* The 404 page answers for any address, at any depth: no relative link to the
+	 * stylesheet reaches it, and base_url is not where the site is when it is opened
+	 * from file://, by `serve` or under a sub-path. The stylesheet goes inside. */
+	if (file_read(css_path, &css, &len) == 0)
+		v_set(a, ctx, "inline_css", v_html(a, css));
 	gen_emit(g, "404.html", ctx, "", "404.html");
+	free(css);
+	free(css_path);
 	arena_free(a);
 }

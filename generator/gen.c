@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "contact.h"
 #include "csvtable.h"
 #include "gate.h"
 #include "gongkai.h"
@@ -377,6 +378,8 @@ gen_notice(struct gen *g, struct arena *a, const struct notice *n)
 	if (n->to.y)
 		v_set(a, nv, "to_cn", gen_date(a, n->to));
 	v_setstr(a, nv, "contact", n->contact);
+	/* a resident taps the number to call it (issue 19) */
+	v_set(a, nv, "contact_link", contact_val(a, n->contact));
 	v_setstr(a, nv, "status", gen_notice_status(g->m, n, &running));
 	v_setbool(a, nv, "running", running);
 	return nv;

@@ -19,6 +19,7 @@
 #include "corepages.h"
 #include "i18n.h"
 #include "matterpages.h"
+#include "govpages.h"
 
 
 /* The record pages, written by pool_for workers: each worker renders with its own copy of gen. */
@@ -168,6 +169,7 @@ pages_write(struct model *m, struct theme *th, const char *out_dir, const struct
 	build_stage(o, "· cases, archive, print", &t0);
 	search_finish(&g, &sj);
 	build_stage(o, "· search index (wait)", &t0);
+	gov_pages(&g);	/* 网站地图, 隐私声明 */
 	sitemap_write(&g);	/* last: it lists the pages written above */
 	write_404(&g);
 	copy_files(&g, o->theme_dir);

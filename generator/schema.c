@@ -215,10 +215,14 @@ static const struct field report_fields[] = {
 
 static const struct field footer_fields[] = {
 	F("org", "主办单位", FT_STR, 0, "主办单位"),
-	F("contact", "联系方式", FT_STR, 0, "联系方式"),
-	F("icp", "备案号", FT_STR, 0, "ICP 备案号"),
-	F("police", "公安备案号", FT_STR, 0, "公安备案号"),
+	F("operator", "承办单位", FT_STR, 0, "承办单位"),
+	F("contact", "联系方式", FT_STR, 0, "联系方式（其中的电话号码可以点击拨打）"),
 	F("address", "地址", FT_STR, 0, "地址"),
+	F("icp", "备案号", FT_STR, 0, "ICP 备案号，如 滇ICP备00000000号（链接到工信部备案查询）"),
+	F("police", "公安备案号", FT_STR, 0, "公安机关备案号，如 滇公网安备 53010202000000号（链接到全国公安机关互联网站安全管理服务平台）"),
+	F("site_code", "网站标识码", FT_STR, 0, "政府网站标识码，如 5301000001"),
+	F("mark", "党政机关网站标识", FT_STR, 0, "党政机关网站标识图片（static/ 下的文件，如 static/dzjg.png）"),
+	F("mark_url", "标识链接", FT_STR, 0, "党政机关网站标识的链接（机构编制部门给出的地址）"),
 	F("text", "说明", FT_STR, 0, "其他说明"),
 	END
 };
@@ -243,7 +247,8 @@ static const struct field config_fields[] = {
 	F("language", "语言", FT_STR, 0, "语言，默认 zh-CN"),
 	F("theme", "主题", FT_SLUG, 0, "主题，默认 default"),
 	F("description", "简介", FT_STR, 0, "网站简介"),
-	M("footer", "页脚", FT_MAP, footer_fields, 0, "页脚：主办单位、备案号、联系方式"),
+	M("footer", "页脚", FT_MAP_OR_STR, footer_fields, 0, "页脚：一行文字，或主办单位、备案号、联系方式等分项"),
+	F("feedback", "纠错反馈", FT_STR, 0, "纠错、意见反馈渠道：电话、邮箱或网址（每页页脚显示）"),
 	F("as_of", "基准日期", FT_DATE, 0, "判断逾期、公示中的基准日期，默认今天"),
 	M("rules", "规则", FT_MAP, rules_fields, 0, "公开规则"),
 	E("privacy", "隐私", privacy_modes, 0, "mask 打码（默认）或 refuse 拒绝发布"),
@@ -482,6 +487,10 @@ check_value(struct sc *c, const struct field *f, struct ynode *v)
 	case FT_DATE_LIST:
 		check_list(c, f, FT_DATE, v);
 		break;
+	case FT_MAP_OR_STR:
+		if (v->type == YNODE_SCALAR)
+			return;		/* one line of text: any text will do */
+		/* FALLTHROUGH */
 	case FT_MAP:
 		if (v->type != YNODE_MAP) {
 			if (!(v->type == YNODE_SCALAR && v->null))
@@ -646,6 +655,7 @@ type_name(enum ftype t)
 	case FT_STR_LIST: return "列表";
 	case FT_DATE_LIST: return "日期列表";
 	case FT_MAP: return "分组";
+	case FT_MAP_OR_STR: return "文字或分组";
 	case FT_MAP_LIST: return "条目列表";
 	case FT_DICT: return "名称: 值";
 	}

@@ -24,6 +24,7 @@ enum ftype {
 	FT_STR_LIST,	/* a list of text (a single text is taken as a list of one) */
 	FT_DATE_LIST,	/* a list of dates */
 	FT_MAP,		/* a mapping checked against `sub` */
+	FT_MAP_OR_STR,	/* FT_MAP, or one line of text (site.yaml's footer) */
 	FT_MAP_LIST,	/* a list of mappings, each checked against `sub` */
 	FT_DICT		/* a mapping of free keys whose values have type `valtype` */
 };

@@ -5,7 +5,9 @@
 # used), and runs tests/browser/*.test.mjs with node's test runner. The tests
 # start Debian's nginx on a free loopback port (config under tests/out/browser/nginx)
 # and stop it at the end; screenshots go to tests/out/browser/screenshots.
-# Prints PASS: browser ... / FAIL: browser ...: why lines.
+# Every page of the demo site is checked (axe, sideways scrolling, tap targets):
+# BROWSER_JOBS pages at once (default: the cores, at most 4). Prints
+# PASS: browser ... / FAIL: browser ...: why lines.
 cd "$(dirname "$0")/.." || exit 2
 export TZ=UTC LC_ALL=C.UTF-8 LANGUAGE=en
 top=$(pwd)
@@ -41,7 +43,7 @@ if [ ! -f tests/browser/node_modules/.package-lock.json ] ||
 fi
 # PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: never fetch a browser; Debian's is used.
 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 SITE_DIR=tests/out/browser-site OUT_DIR=$out \
-    timeout -k 10 480 node --test --test-concurrency=1 --test-reporter=tap tests/browser/ > "$out/tap.log" 2>&1
+    timeout -k 10 1800 node --test --test-concurrency=1 --test-reporter=tap tests/browser/ > "$out/tap.log" 2>&1
 rc=$?
 # one PASS/FAIL line per test, from the TAP output
 awk '
