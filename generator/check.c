@@ -106,5 +106,6 @@ check_model(struct model *m, struct diags *d)
 	check_meetings(&x);
 	check_assessments(&x);
 	check_damaged(&x);
+	check_life(&x);
 	check_names(&x);
 }

@@ -13,8 +13,8 @@
 #include "util.h"
 #include "workday.h"
 
-static void
-load_calendar(const struct config *cfg, struct calendar *cal)
+void
+check_calendar(const struct config *cfg, struct calendar *cal)
 {
 	static const char *const keys[2] = { "holidays", "workdays" };
 
@@ -132,7 +132,7 @@ check_notices(struct cctx *x)
 	const char *unit = x->cfg->rules ? ymap_str(x->cfg->rules, "notice_day_unit") : NULL;
 	int workdays = unit && strcmp(unit, "workday") == 0;
 
-	load_calendar(x->cfg, &cal);
+	check_calendar(x->cfg, &cal);
 	for (size_t i = 0; i < m->nrecs; i++) {
 		struct record *r = m->recs[i];
 		struct ynode *notice;

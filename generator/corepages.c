@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "gongkai.h"
+#include "life.h"
 #include "attach.h"
 #include "model.h"
 #include "schema.h"
@@ -344,8 +345,9 @@ write_record(struct gen *g, struct record *r, char **text)
 			v_set(a, rec, "finance", gen_finance(a, n));
 		if ((n = ymap_get(fm, "notice")) != NULL && n->type == YNODE_MAP)
 			v_set(a, rec, "notice", gen_notice(g, a, n));
-		if ((s = ymap_str(fm, "rows")) != NULL)
+		if ((s = ymap_str(fm, "rows")) != NULL && life_rows_shown(r))
 			v_set(a, rec, "rows", gen_rows(a, r, s, g->m->cfg->pii_allow, g->d));
+		life_vals(a, r, rec);
 		print_record_vals(g, a, r, rec, 1);
 		break;
 	case KIND_CASES:

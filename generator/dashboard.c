@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "check_rules.h"
+#include "life.h"
 #include "model.h"
 #include "render.h"
 #include "util.h"
@@ -170,6 +171,7 @@ dashboard_site_val(struct gen *g, struct arena *a, const struct site *s)
 		status(a, v, 1, "按规定召开");
 	v_set(a, v, "finance", finance_val(a, cs));
 	v_set(a, v, "assess", assess_val(a, cs));
+	v_set(a, v, "life", life_dashboard_val(g, a, s));
 	return v;
 }
 
@@ -177,7 +179,7 @@ void
 dashboard_pages(struct gen *g)
 {
 	struct arena *a;
-	struct val *ctx, *sites, *rows, *running, *counts;
+	struct val *ctx, *sites, *rows, *running, *counts, *life;
 	long overdue = 0, missed = 0;
 
 	if (g->failed)
@@ -187,6 +189,7 @@ dashboard_pages(struct gen *g)
 	sites = v_list(a);
 	rows = v_list(a);
 	running = v_list(a);
+	life = v_list(a);
 	counts = v_map(a);
 	for (size_t i = 0; i < g->m->nsites; i++) {
 		struct val *sv = dashboard_site_val(g, a, g->m->sites[i]), *cats;
@@ -207,6 +210,8 @@ dashboard_pages(struct gen *g)
 		}
 		for (size_t k = 0; k < v_get(sv, "running")->n; k++)
 			v_push(a, running, v_get(sv, "running")->items[k]);
+		for (size_t k = 0; k < v_get(sv, "life")->n; k++)
+			v_push(a, life, v_get(sv, "life")->items[k]);
 		overdue += (long)v_get(sv, "overdue")->i;
 		missed += (long)v_get(sv, "missed")->n;
 	}
@@ -217,6 +222,7 @@ dashboard_pages(struct gen *g)
 	v_set(a, ctx, "sites", sites);
 	v_set(a, ctx, "rows", rows);
 	v_set(a, ctx, "running", running);
+	v_set(a, ctx, "life", life);
 	v_set(a, ctx, "counts", counts);
 	gen_crumb(a, ctx, "首页", "index.html");
 	gen_emit(g, "dashboard.html", ctx, "dashboard/", NULL);

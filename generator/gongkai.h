@@ -94,6 +94,7 @@ struct record {
 	char		*summary;	/* owned: front matter summary or first paragraph */
 	struct meeting	*meeting;	/* a meeting's typed fields (model.h), owned; else NULL */
 	struct scorecard *score;	/* an assessment's (model.h), owned; else NULL */
+	struct life	*life;		/* a disclosure's review, corrections… (life.h), owned; else NULL */
 	struct md_doc	 body;
 	size_t		 index;		/* in model.recs */
 };

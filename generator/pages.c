@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "gongkai.h"
+#include "life.h"
 #include "output.h"
 #include "pool.h"
 #include "util.h"
@@ -142,6 +143,7 @@ pages_write(struct model *m, struct theme *th, const char *out_dir, const struct
 	feeds_write(&g);
 	build_stage(o, "· lists, tags, feeds", &t0);
 	cases_pages(&g); scoreboard_pages(&g); archive_pages(&g); print_pages(&g);
+	life_pages(&g);
 	dashboard_pages(&g);
 	build_stage(o, "· cases, archive, print", &t0);
 	search_finish(&g, &sj);

@@ -15,6 +15,7 @@
 
 #include "csvtable.h"
 #include "gongkai.h"
+#include "life.h"
 #include "money.h"
 #include "output.h"
 #include "qr.h"
@@ -111,8 +112,9 @@ sheet_val(struct gen *g, struct arena *a, struct record *r)
 		v_set(a, v, "finance", gen_finance(a, n));
 	if ((n = ymap_get(fm, "notice")) != NULL && n->type == YNODE_MAP)
 		v_set(a, v, "notice", gen_notice(g, a, n));
-	if ((s = ymap_str(fm, "rows")) != NULL)
+	if ((s = ymap_str(fm, "rows")) != NULL && life_rows_shown(r))
 		v_set(a, v, "rows", rows_sheet(g, a, r, s));
+	life_vals(a, r, v);
 	print_record_vals(g, a, r, v, 0);
 	return v;
 }

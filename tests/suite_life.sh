@@ -1,0 +1,91 @@
+#!/bin/sh
+# suite_life.sh: the life of a disclosure (issue 18) in the built site, from tests/life/content:
+#   - review (审核) and corrections (更正说明, before the body) on the page and the print sheet;
+#   - objections shown without names, the unanswered one overdue (逾期未答复), on the dashboard;
+#   - a withdrawn record: its marker strings (WITHDRAWN-*) are in no file of output/ but its
+#     own notice, which keeps the title, date and reason; it is in no sitemap, feed or index;
+#   - expiry: built with --as-of before notice.to + notice_retention_days the names are
+#     published; rebuilt into the same folder after it, no file of output/ nor of the build
+#     cache (.gongkai-cache/) holds a name, and the page states the count and
+#     依法不再公开个人信息.
+# GONGKAI names the binary (default ./gongkai). Prints PASS: life ... / FAIL: life ...: why.
+cd "$(dirname "$0")/.." || exit 2
+export TZ=UTC LC_ALL=C.UTF-8
+top=$(pwd)
+: "${GONGKAI:=./gongkai}"
+case $GONGKAI in /*) ;; *) GONGKAI=$top/$GONGKAI ;; esac
+if [ ! -x "$GONGKAI" ]; then
+	echo "FAIL: life: $GONGKAI is not an executable; run make gongkai, or set GONGKAI"
+	exit 1
+fi
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/gongkai-life.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' EXIT INT TERM
+fail=0
+pass() { echo "PASS: life $1"; }
+failed() { echo "FAIL: life $1: $2"; fail=$((fail + 1)); }
+check() {	# check NAME FILE PATTERN: FILE holds the fixed string PATTERN
+	if grep -qF -- "$3" "$2" 2>/dev/null; then pass "$1"; else failed "$1" "'$3' not in $2"; fi
+}
+check_not() {
+	if grep -qF -- "$3" "$2" 2>/dev/null; then failed "$1" "'$3' found in $2"; else pass "$1"; fi
+}
+content=tests/life/content
+out=$tmp/site/output
+cache=$tmp/site/.gongkai-cache
+d=$out/sites/a/disclosures
+
+# ---- before the names expire (notice.to 2025-04-16 + 30 days: gone from 2025-05-17) ----
+"$GONGKAI" build -C "$content" -t themes/default -o "$out" --as-of 2025-04-30 2> "$tmp/err1"
+rc=$?
+[ "$rc" = 0 ] && pass "builds (as of 2025-04-30)" || failed "builds (as of 2025-04-30)" "exit $rc: $(cat "$tmp/err1")"
+caiwu=$d/2025-04-08-caiwu-q1/index.html
+check "review body on the page" "$caiwu" "<dd>民主理财小组</dd>"
+check "reviewers on the page" "$caiwu" "审核人甲、审核人乙"
+check "review opinion on the page" "$caiwu" "账目属实，同意公开"
+check "更正说明 on the page" "$caiwu" "<h2 id=\"h-corr\">更正说明</h2>"
+# the correction comes before the table and the body: read it first
+first=$(sed -n '/<main/,$p' "$caiwu" | grep -e 'h-corr' -e 'h-finance' -e 'BODY-CAIWU-Q1' | head -1)
+case $first in *h-corr*) pass "更正说明 above the table and body" ;; *) failed "更正说明 above the table and body" "first: $first" ;; esac
+sheet=$out/sites/a/print/2025-q1/index.html
+check "更正说明 on the print sheet" "$sheet" "更正说明"
+check "review on the print sheet" "$sheet" "审核人：<span>审核人甲、审核人乙</span>"
+dibao=$d/2025-04-10-dibao/index.html
+check "objection summary shown" "$dibao" "认为某户收入超标"
+check "objection outcome shown" "$dibao" "经入户核实收入未超标，维持原名单"
+check "unanswered objection overdue" "$dibao" "逾期未答复"
+check "dashboard lists the overdue objection" "$out/dashboard/index.html" "异议逾期未答复（2025-04-14 收到，答复期限 2025-04-21）"
+check "names published within retention" "$dibao" "EXPIRED-NAME-ONE"
+check "names on the print sheet within retention" "$out/sites/a/print/2025-q2/index.html" "EXPIRED-NAME-TWO"
+grep -q "warning: the objection received 2025-04-14 has no reply" "$tmp/err1" && pass "objection-overdue warned" || failed "objection-overdue warned" "$(cat "$tmp/err1")"
+
+# ---- withdrawn ----
+notice=$d/2025-04-12-wrong/index.html
+check "withdrawn: notice at its URL" "$notice" "本条公开信息已撤回"
+check "withdrawn: notice gives the reason" "$notice" "误将其他村的内容发布于此"
+check "withdrawn: notice gives the date" "$notice" "2025年4月13日"
+left=$(grep -rlF -e WITHDRAWN-BODY -e WITHDRAWN-SUMMARY "$out" "$cache" 2>/dev/null)
+[ -z "$left" ] && pass "withdrawn: body and summary in no file" || failed "withdrawn: body and summary in no file" "$left"
+left=$(grep -rlF WITHDRAWN-TITLE "$out" | grep -v "^$notice\$")
+[ -z "$left" ] && pass "withdrawn: title only on its notice (no list, feed, index, sitemap, print)" ||
+	failed "withdrawn: title only on its notice" "$left"
+check_not "withdrawn: not in the sitemap" "$out/sitemap.xml" "2025-04-12-wrong"
+
+# ---- after the names expire, into the same folder: the cache holds the previous site ----
+"$GONGKAI" build -q -C "$content" -t themes/default -o "$out" --as-of 2025-06-01 2> "$tmp/err2"
+rc=$?
+[ "$rc" = 0 ] && pass "builds (as of 2025-06-01)" || failed "builds (as of 2025-06-01)" "exit $rc: $(cat "$tmp/err2")"
+[ -d "$cache" ] && pass "the build cache exists" || failed "the build cache exists" "no $cache"
+left=$(grep -rlF -e EXPIRED-NAME-ONE -e EXPIRED-NAME-TWO "$out" "$cache")
+[ -z "$left" ] && pass "expired names in no file of output/ nor the cache" ||
+	failed "expired names in no file of output/ nor the cache" "$left"
+check "expired: the page keeps the count" "$dibao" "本公示名单共 <span>2</span> 人（户）"
+check "expired: 依法不再公开个人信息" "$dibao" "依法不再公开个人信息"
+check "expired: the print sheet says so" "$out/sites/a/print/2025-q2/index.html" "依法不再公开个人信息"
+# the rows file itself is never copied: only what the page shows is published
+left=$(find "$out" "$cache" -name '*.csv')
+[ -z "$left" ] && pass "no CSV copied" || failed "no CSV copied" "$left"
+
+if [ "$fail" -gt 0 ]; then
+	echo "life: $fail failed"
+	exit 1
+fi
