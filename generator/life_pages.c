@@ -158,6 +158,8 @@ write_notice(struct gen *g, struct record *r)
 	v_setstr(a, w, "site_name", r->site->name);
 	v_seturl(a, w, "site_url", arena_printf(a, "%sindex.html", r->site->url));
 	v_set(a, ctx, "withdrawn", w);
+	/* a notice, not content: search engines drop the old page, and no list or sitemap links it */
+	v_setbool(a, v_get(ctx, "page"), "noindex", 1);
 	gen_crumb(a, ctx, "首页", "index.html");
 	gen_crumb(a, ctx, r->site->name, arena_printf(a, "%sindex.html", r->site->url));
 	/* given as a file: the notice is no page of the site's content, so not in the sitemap */

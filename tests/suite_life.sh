@@ -69,6 +69,7 @@ left=$(grep -rlF WITHDRAWN-TITLE "$out" | grep -v "^$notice\$")
 [ -z "$left" ] && pass "withdrawn: title only on its notice (no list, feed, index, sitemap, print)" ||
 	failed "withdrawn: title only on its notice" "$left"
 check_not "withdrawn: not in the sitemap" "$out/sitemap.xml" "2025-04-12-wrong"
+check "withdrawn: the notice asks not to be indexed" "$notice" '<meta name="robots" content="noindex">'
 
 # ---- after the names expire, into the same folder: the cache holds the previous site ----
 "$GONGKAI" build -q -C "$content" -t themes/default -o "$out" --as-of 2025-06-01 2> "$tmp/err2"
