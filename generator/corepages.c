@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "digest.h"
 #include "gongkai.h"
 #include "life.h"
 #include "attach.h"
@@ -590,6 +591,15 @@ write_home(struct gen *g)
 	arena_free(a);
 }
 
+static int
+has_disclosures(const struct model *m)
+{
+	for (size_t i = 0; i < m->nsites; i++)
+		if (m->sites[i]->nrecs[KIND_DISCLOSURES] > 0)
+			return 1;
+	return 0;
+}
+
 void
 write_pages(struct gen *g)
 {
@@ -608,6 +618,9 @@ write_pages(struct gen *g)
 		v_setstr(a, pv, "author", ymap_str(p->fm.root, "author"));
 		v_set(a, pv, "body", v_html(a, p->body.html ? p->body.html : ""));
 		v_set(a, ctx, "toc", v_toc(a, &p->body));
+		/* the about page says where to check the disclosures (digest.c) */
+		if (strcmp(p->slug, "about") == 0 && has_disclosures(g->m))
+			v_seturl(a, pv, "digest_url", digest_file());
 		v_set(a, ctx, "p", pv);
 		gen_crumb(a, ctx, "首页", "index.html");
 		gen_emit(g, "page.html", ctx, p->url, NULL);

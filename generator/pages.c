@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "digest.h"
 #include "gongkai.h"
 #include "life.h"
 #include "output.h"
@@ -144,6 +145,7 @@ pages_write(struct model *m, struct theme *th, const char *out_dir, const struct
 	build_stage(o, "· lists, tags, feeds", &t0);
 	cases_pages(&g); scoreboard_pages(&g); archive_pages(&g); print_pages(&g);
 	life_pages(&g);
+	digest_write(&g);
 	dashboard_pages(&g);
 	build_stage(o, "· cases, archive, print", &t0);
 	search_finish(&g, &sj);

@@ -71,6 +71,20 @@ left=$(grep -rlF WITHDRAWN-TITLE "$out" | grep -v "^$notice\$")
 check_not "withdrawn: not in the sitemap" "$out/sitemap.xml" "2025-04-12-wrong"
 check "withdrawn: the notice asks not to be indexed" "$notice" '<meta name="robots" content="noindex">'
 
+# ---- disclosures.sha256: every published disclosure's source, by its address ----
+sums=$out/disclosures.sha256
+bad=$(grep -v '^#' "$sums" | while read -r h url; do
+	rel=${url#https://example.gov.cn/}
+	f=$content/${rel%/}.md
+	[ "$(sha256sum < "$f" | cut -d' ' -f1)" = "$h" ] || echo "$url"
+done)
+[ -z "$bad" ] && [ -s "$sums" ] && pass "disclosures.sha256 matches sha256sum of each source" ||
+	failed "disclosures.sha256 matches sha256sum of each source" "$bad"
+n=$(grep -vc '^#' "$sums")
+[ "$n" = 2 ] && pass "disclosures.sha256: the two published disclosures, not the withdrawn one" ||
+	failed "disclosures.sha256: two lines" "$n lines"
+check "the about page links disclosures.sha256" "$out/about/index.html" 'href="../disclosures.sha256"'
+
 # ---- after the names expire, into the same folder: the cache holds the previous site ----
 "$GONGKAI" build -q -C "$content" -t themes/default -o "$out" --as-of 2025-06-01 2> "$tmp/err2"
 rc=$?
