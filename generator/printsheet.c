@@ -115,6 +115,8 @@ sheet_val(struct gen *g, struct arena *a, struct record *r)
 	if ((s = ymap_str(fm, "rows")) != NULL && life_rows_shown(r))
 		v_set(a, v, "rows", rows_sheet(g, a, r, s));
 	life_vals(a, r, v);
+	/* the 落款: who puts the notice up */
+	v_setstr(a, v, "publisher", r->author ? r->author : r->site->name);
 	print_record_vals(g, a, r, v, 0);
 	return v;
 }

@@ -48,7 +48,15 @@ first=$(sed -n '/<main/,$p' "$caiwu" | grep -e 'h-corr' -e 'h-finance' -e 'BODY-
 case $first in *h-corr*) pass "更正说明 above the table and body" ;; *) failed "更正说明 above the table and body" "first: $first" ;; esac
 sheet=$out/sites/a/print/2025-q1/index.html
 check "更正说明 on the print sheet" "$sheet" "更正说明"
-check "review on the print sheet" "$sheet" "审核人：<span>审核人甲、审核人乙</span>"
+check "review opinion on the print sheet" "$sheet" "民主理财小组</span>审核意见：<span>账目属实，同意公开</span>"
+check "signature lines with the reviewers' names" "$sheet" '<span class="sign"><span>审核人甲</span><span class="sign-space" aria-hidden="true"></span></span>'
+check "落款: the publisher (the site, no author)" "$sheet" '<p class="sheet-org">甲村</p>'
+check "落款: the date" "$sheet" '<p class="sheet-date">2025年4月8日</p>'
+check "space for the seal" "$sheet" '（盖章）'
+q2=$out/sites/a/print/2025-q2/index.html
+check "公示期 as dates on the sheet" "$q2" "公示期：<span>2025年4月10日</span>至<span>2025年4月16日</span>"
+check_not "no build-time status on the sheet" "$q2" "公示已结束"
+check "名单见下表 with the table" "$q2" "<p>名单见下表。</p>"
 dibao=$d/2025-04-10-dibao/index.html
 check "objection summary shown" "$dibao" "认为某户收入超标"
 check "objection outcome shown" "$dibao" "经入户核实收入未超标，维持原名单"
@@ -57,6 +65,17 @@ check "dashboard lists the overdue objection" "$out/dashboard/index.html" "异�
 check "names published within retention" "$dibao" "EXPIRED-NAME-ONE"
 check "names on the print sheet within retention" "$out/sites/a/print/2025-q2/index.html" "EXPIRED-NAME-TWO"
 grep -q "warning: the objection received 2025-04-14 has no reply" "$tmp/err1" && pass "objection-overdue warned" || failed "objection-overdue warned" "$(cat "$tmp/err1")"
+
+# the 公示 sheet with its table, signature lines and 落款 is still one A4 page
+if command -v chromium > /dev/null && command -v pdfinfo > /dev/null; then
+	chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
+	    --disable-component-update --disable-sync --no-pdf-header-footer --user-data-dir="$tmp/chrome" \
+	    --print-to-pdf="$tmp/q2.pdf" "file://$(cd "$(dirname "$q2")" && pwd)/index.html" > /dev/null 2>&1
+	n=$(pdfinfo "$tmp/q2.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
+	[ "$n" = 1 ] && pass "the 公示 sheet prints on one A4 page" || failed "the 公示 sheet prints on one A4 page" "'$n' pages"
+else
+	failed "the 公示 sheet prints on one A4 page" "chromium or pdfinfo missing (tools/deps/promo.test)"
+fi
 
 # ---- withdrawn ----
 notice=$d/2025-04-12-wrong/index.html
@@ -96,6 +115,7 @@ left=$(grep -rlF -e EXPIRED-NAME-ONE -e EXPIRED-NAME-TWO "$out" "$cache")
 check "expired: the page keeps the count" "$dibao" "本公示名单共 <span>2</span> 人（户）"
 check "expired: 依法不再公开个人信息" "$dibao" "依法不再公开个人信息"
 check "expired: the print sheet says so" "$out/sites/a/print/2025-q2/index.html" "依法不再公开个人信息"
+check_not "expired: no 名单见下表 without the table" "$out/sites/a/print/2025-q2/index.html" "名单见下表"
 # the rows file itself is never copied: only what the page shows is published
 left=$(find "$out" "$cache" -name '*.csv')
 [ -z "$left" ] && pass "no CSV copied" || failed "no CSV copied" "$left"
