@@ -15,6 +15,7 @@
 
 #include "attach.h"
 #include "gongkai.h"
+#include "life.h"
 #include "output.h"
 #include "pool.h"
 #include "readlog.h"
@@ -257,6 +258,7 @@ build_run(struct build_opts *o)
 	build_stage(o, "parse templates", &t0);
 	m = model_load(o->content_dir, cfg, o->drafts, &d);
 	build_stage(o, "read content", &t0);
+	history_load(m, o->verbose, &d);	/* before the checks: silent-change reads it */
 	check_model(m, &d);
 	build_stage(o, "check rules", &t0);
 	/*

@@ -7,6 +7,8 @@
  *                      working days (default 5) after it was received
  *   retention-pinned   as_of pinned in site.yaml keeps a 公示's names
  *                      published past their retention
+ *   silent-change      a committed change of a published disclosure with no
+ *                      correction dated on or after it (history.c)
  * The findings also mark the records (review_missing, overdue) for the
  * dashboard.
  */
@@ -94,6 +96,36 @@ check_objections(struct cctx *x, struct record *r, const struct calendar *cal, i
 	}
 }
 
+/*
+ * Each change after the first version needs its own correction dated on or
+ * after it: corrections are taken oldest first, each for one change.
+ */
+static void
+check_silent(struct cctx *x, struct record *r)
+{
+	const struct life *l = r->life;
+	unsigned char *used = xcalloc(l->ncorrections + 1, 1);
+	char a[11];
+
+	for (size_t k = 1; k < l->nrevs; k++) {
+		size_t best = l->ncorrections;
+
+		for (size_t c = 0; c < l->ncorrections; c++)
+			if (!used[c] && l->corrections[c].date.y && date_cmp(l->corrections[c].date, l->revs[k].date) >= 0 &&
+			    (best == l->ncorrections || date_cmp(l->corrections[c].date, l->corrections[best].date) < 0))
+				best = c;
+		if (best < l->ncorrections) {
+			used[best] = 1;
+			continue;
+		}
+		diag_add_file(x->d, DIAG_WARNING, "silent-change", r->path, 1, 1,
+		    "the published text was changed on %s (version %zu of %zu in git) with no correction "
+		    "dated on or after it: add corrections: [{date, reason}] saying what changed and why",
+		    date_iso(l->revs[k].date, a), k + 1, l->nrevs);
+	}
+	free(used);
+}
+
 /* as_of in site.yaml: expiry never comes while it stays. */
 static void
 check_pinned(struct cctx *x, size_t waiting)
@@ -124,6 +156,8 @@ check_life(struct cctx *x)
 			continue;
 		check_review(x, r);
 		check_objections(x, r, &cal, days);
+		if (r->published)
+			check_silent(x, r);
 		waiting += r->life->expired_on.y != 0 && !r->life->expired && r->published;
 	}
 	check_pinned(x, waiting);

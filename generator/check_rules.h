@@ -92,7 +92,7 @@ void check_notices(struct cctx *x);		/* notice-dates, notice-days, notice-rows, 
 void check_meetings(struct cctx *x);		/* meeting-present, meeting-quorum, meeting-votes, meeting-cadence */
 void check_assessments(struct cctx *x);	/* assess-score, assess-stage, assess-skipped */
 void check_damaged(struct cctx *x);		/* damaged-text */
-void check_life(struct cctx *x);		/* review-missing, review-late, objection-overdue, retention-pinned */
+void check_life(struct cctx *x);		/* review-missing, review-late, objection-overdue, retention-pinned, silent-change */
 /* check_notice.c: rules.holidays and rules.workdays as a sorted calendar (workday.h); free it. */
 struct calendar;
 void check_calendar(const struct config *cfg, struct calendar *cal);

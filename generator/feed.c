@@ -22,6 +22,7 @@
 #include <libxml/xmlwriter.h>
 
 #include "gongkai.h"
+#include "life.h"
 #include "feed.h"
 #include "output.h"
 #include "render.h"
@@ -120,7 +121,7 @@ w_entry(xmlTextWriterPtr w, const struct feed_info *f, const struct record *r)
 	rc |= w_text(w, "title", r->title);
 	rc |= w_link(w, "alternate", "text/html", f->base_url, r->url);
 	rc |= w_text(w, "published", t);
-	rc |= w_text(w, "updated", t);
+	rc |= w_text(w, "updated", feed_time(life_updated(r), t));	/* the last revision (history.c) */
 	/* 发布单位 when the record names one; the site otherwise. */
 	rc |= w_author(w, r->author && *r->author ? r->author : r->site->name);
 	scheme = xasprintf("%s%s/", f->base_url, kind_dir[r->kind]);

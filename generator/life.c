@@ -133,6 +133,9 @@ life_free(struct record *r)
 	free(r->life->corrections);
 	free(r->life->objections);
 	free(r->life->withdrawn);
+	for (size_t i = 0; i < r->life->nrevs; i++)
+		free(r->life->revs[i].text);
+	free(r->life->revs);
 	free(r->life);
 	r->life = NULL;
 }
@@ -141,4 +144,20 @@ int
 life_rows_shown(const struct record *r)
 {
 	return r->life == NULL || !r->life->expired;
+}
+
+struct date
+life_last_change(const struct record *r)
+{
+	if (r->life == NULL || r->life->nrevs == 0)
+		return (struct date){ 0, 0, 0 };
+	return r->life->revs[r->life->nrevs - 1].date;
+}
+
+struct date
+life_updated(const struct record *r)
+{
+	struct date d = life_last_change(r);
+
+	return d.y && date_cmp(d, r->date) > 0 ? d : r->date;
 }

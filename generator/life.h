@@ -51,6 +51,13 @@ struct life_objection {
 	const struct ynode	*node;
 };
 
+/* One published version of the record's file, from git (history.c). */
+struct life_rev {
+	struct date		 date;		/* the commit's date, China Standard Time */
+	char			*text;		/* the file as committed (owned); NULL for the last */
+	size_t			 len;
+};
+
 struct life {
 	struct life_review	*review;	/* owned, or NULL */
 	struct life_dated	*corrections;	/* owned, in the record's order */
@@ -66,7 +73,22 @@ struct life {
 	int			 expired;
 	struct date		 expired_on;	/* the first day it is no longer shown */
 	int			 review_missing;	/* set by check_life: rules.review_required */
+	struct life_rev		*revs;		/* history.c: versions oldest first (owned), or NULL */
+	size_t			 nrevs;
 };
+
+/*
+ * history.c: when the content folder is the top of a git repository, reads
+ * each published disclosure's committed versions into r->life->revs
+ * (libgit2). Otherwise, with verbose, says once that there is no history.
+ */
+struct model;
+struct diags;
+void history_load(struct model *m, int verbose, struct diags *d);
+/* The date of r's last committed change, or {0} without history. */
+struct date life_last_change(const struct record *r);
+/* When r last changed: its last revision when later than its date, else its date (feeds, sitemap). */
+struct date life_updated(const struct record *r);
 
 /*
  * Reads r's life keys (a disclosure's; other kinds get none) into r->life,

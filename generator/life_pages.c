@@ -10,7 +10,10 @@
 
 #include "csvtable.h"
 #include "diag.h"
+#include "frontmatter.h"
+#include "gate.h"
 #include "gongkai.h"
+#include "markdown.h"
 #include "life.h"
 #include "render.h"
 #include "util.h"
@@ -120,6 +123,41 @@ rows_count(const struct record *r)
 	return n;
 }
 
+/* The reason of the earliest correction dated on or after d, or NULL. */
+static const char *
+reason_for(const struct life *l, struct date d)
+{
+	const struct life_dated *best = NULL;
+
+	for (size_t c = 0; c < l->ncorrections; c++)
+		if (l->corrections[c].date.y && date_cmp(l->corrections[c].date, d) >= 0 &&
+		    (best == NULL || date_cmp(l->corrections[c].date, best->date) < 0))
+			best = &l->corrections[c];
+	return best ? best->reason : NULL;
+}
+
+/* The versions from git, newest first: {n, date_cn, url (earlier ones), current, reason}. */
+static struct val *
+revisions_val(struct arena *a, const struct record *r)
+{
+	const struct life *l = r->life;
+	struct val *v = v_list(a);
+
+	for (size_t k = l->nrevs; k-- > 0;) {
+		struct val *e = v_map(a);
+
+		v_setint(a, e, "n", (long long)(k + 1));
+		v_set(a, e, "date_cn", gen_date(a, l->revs[k].date));
+		v_setbool(a, e, "current", k + 1 == l->nrevs);
+		if (k + 1 < l->nrevs)
+			v_seturl(a, e, "url", arena_printf(a, "%sv%zu/index.html", r->url, k + 1));
+		if (k > 0)
+			v_setstr(a, e, "reason", reason_for(l, l->revs[k].date));
+		v_push(a, v, e);
+	}
+	return v;
+}
+
 void
 life_vals(struct arena *a, const struct record *r, struct val *rec)
 {
@@ -133,6 +171,8 @@ life_vals(struct arena *a, const struct record *r, struct val *rec)
 		v_set(a, rec, "corrections", corrections_val(a, l));
 	if (l->nobjections)
 		v_set(a, rec, "objections", objections_val(a, l));
+	if (l->nrevs > 1)
+		v_set(a, rec, "revisions", revisions_val(a, r));
 	if (l->expired) {
 		struct val *e = v_map(a);
 		long n = rows_count(r);
@@ -169,6 +209,60 @@ write_notice(struct gen *g, struct record *r)
 	free(title);
 }
 
+/*
+ * An earlier version k (0-based) of r at <url>v<k+1>/: its body, masked by
+ * the gate like every text, under a banner that links the current page.
+ * Only the body: the tables of the current page are the ones checked.
+ */
+static void
+write_version(struct gen *g, struct record *r, size_t k)
+{
+	const struct life_rev *v = &r->life->revs[k];
+	struct gate quiet = { g->m->cfg->pii_allow, 0, NULL };
+	struct md_opts o;
+	struct md_doc doc;
+	struct diags dq;
+	struct fm fm;
+	struct arena *a;
+	struct val *ctx, *ver;
+	char *url, *file, *title;
+
+	diags_init(&dq);
+	memset(&fm, 0, sizeof fm);
+	memset(&o, 0, sizeof o);
+	memset(&doc, 0, sizeof doc);
+	o.gate = &quiet;
+	o.path = r->path;
+	o.make = MD_HTML;
+	if (v->text && fm_parse(r->path, v->text, v->len, 0, &fm, &dq) == 0 && fm.body)
+		md_render(fm.body, fm.body_len, &o, &doc);
+	a = arena_new();
+	url = xasprintf("%sv%zu/", r->url, k + 1);
+	file = xasprintf("%sindex.html", url);
+	title = xasprintf("%s（第%zu版）", r->title, k + 1);
+	ctx = gen_ctx(g, a, title, url, NULL);
+	ver = v_map(a);
+	v_setstr(a, ver, "title", r->title);
+	v_setint(a, ver, "n", (long long)(k + 1));
+	v_setint(a, ver, "count", (long long)r->life->nrevs);
+	v_set(a, ver, "date_cn", gen_date(a, v->date));
+	v_seturl(a, ver, "current_url", arena_printf(a, "%sindex.html", r->url));
+	v_set(a, ver, "body", v_html(a, doc.html ? doc.html : ""));
+	v_set(a, ctx, "version", ver);
+	v_setbool(a, v_get(ctx, "page"), "noindex", 1);
+	gen_crumb(a, ctx, "首页", "index.html");
+	gen_crumb(a, ctx, r->site->name, arena_printf(a, "%sindex.html", r->site->url));
+	gen_crumb(a, ctx, r->title, arena_printf(a, "%sindex.html", r->url));
+	gen_emit(g, "version.html", ctx, url, file);
+	arena_free(a);
+	free(title);
+	free(file);
+	free(url);
+	md_doc_free(&doc);
+	fm_free(&fm);
+	diags_free(&dq);
+}
+
 void
 life_pages(struct gen *g)
 {
@@ -177,6 +271,8 @@ life_pages(struct gen *g)
 
 		if (r->life && r->life->withdrawn && r->life->was_published)
 			write_notice(g, r);
+		for (size_t k = 0; r->life && r->published && k + 1 < r->life->nrevs; k++)
+			write_version(g, r, k);
 	}
 }
 

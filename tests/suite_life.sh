@@ -120,6 +120,47 @@ check_not "expired: no 名单见下表 without the table" "$out/sites/a/print/20
 left=$(find "$out" "$cache" -name '*.csv')
 [ -z "$left" ] && pass "no CSV copied" || failed "no CSV copied" "$left"
 
+# ---- history from git: a repository with three commits of one disclosure ----
+if command -v git > /dev/null; then
+	g=$tmp/repo
+	mkdir -p "$g/sites/a/disclosures"
+	printf 'title: 历史示例\nbase_url: https://example.gov.cn/\n' > "$g/site.yaml"
+	cp "$content/sites/a/index.md" "$g/sites/a/index.md"
+	f=$g/sites/a/disclosures/2025-04-08-cunwu.md
+	head='---\ntitle: 甲村村务公开\ndate: 2025-04-08\ncategory: 村务公开\nperiod: 2025-Q1\n'
+	commit() {	# commit DATE MESSAGE
+		(cd "$g" && git add -A && GIT_AUTHOR_DATE="$1T10:00:00+08:00" GIT_COMMITTER_DATE="$1T10:00:00+08:00" \
+		    git -c user.name=test -c user.email=test@example.org commit -q -m "$2")
+	}
+	(cd "$g" && git init -q)
+	printf '%b' "$head---\nVERSION-ONE 修路 1200 元。\n" > "$f"
+	commit 2025-04-08 first
+	printf '%b' "${head}corrections:\n  - {date: 2025-04-15, reason: 修路费用更正为 1020 元}\n---\nVERSION-TWO 修路 1020 元。\n" > "$f"
+	commit 2025-04-15 "with a correction"
+	printf '%b' "${head}corrections:\n  - {date: 2025-04-15, reason: 修路费用更正为 1020 元}\n---\nVERSION-THREE 修路 1000 元。\n" > "$f"
+	commit 2025-04-20 "silently"
+	ho=$tmp/repo-out
+	"$GONGKAI" build -C "$g" -t themes/default -o "$ho" 2> "$tmp/err3"
+	n=$(grep -c 'warning: the published text was changed' "$tmp/err3")
+	[ "$n" = 1 ] && pass "history: one silent-change warning" || failed "history: one silent-change warning" "$n: $(cat "$tmp/err3")"
+	check "history: the silent change is the one of 2025-04-20" "$tmp/err3" "changed on 2025-04-20 (version 3 of 3 in git)"
+	hp=$ho/sites/a/disclosures/2025-04-08-cunwu
+	check "history: the page lists version 1" "$hp/index.html" "2025-04-08-cunwu/v1/index.html\">查看</a>"
+	check "history: the page lists version 2 with its reason" "$hp/index.html" '2025-04-08-cunwu/v2/index.html">查看</a></span><span>：<span>修路费用更正为 1020 元</span>'
+	check "history: v1/ holds the first text" "$hp/v1/index.html" "VERSION-ONE"
+	check "history: v2/ holds the second text" "$hp/v2/index.html" "VERSION-TWO"
+	check "history: v1/ has the banner linking the current page" "$hp/v1/index.html" '<a href="../../../../../sites/a/disclosures/2025-04-08-cunwu/index.html">查看当前版本</a>'
+	check "history: the current page holds the last text" "$hp/index.html" "VERSION-THREE"
+	[ ! -e "$hp/v3" ] && pass "history: no v3/ (the current version)" || failed "history: no v3/" "made"
+	check "history: feed updated from the last revision" "$ho/feed.xml" "<updated>2025-04-20T00:00:00+08:00</updated>"
+	check "history: sitemap lastmod from the last revision" "$ho/sitemap.xml" "<lastmod>2025-04-20</lastmod>"
+	"$GONGKAI" build -v -C "$content" -t themes/default -o "$tmp/nogit" 2> "$tmp/err4" > /dev/null
+	n=$(grep -c 'not the top of a git repository' "$tmp/err4")
+	[ "$n" = 1 ] && pass "no git: said once with -v" || failed "no git: said once with -v" "$n times"
+else
+	failed "history" "git is missing (to make the test repository)"
+fi
+
 if [ "$fail" -gt 0 ]; then
 	echo "life: $fail failed"
 	exit 1
