@@ -7,7 +7,7 @@
 # Overrides go in Makefile.local (not committed), e.g. CC = clang.
 
 CC       ?= cc
-PKGS     := libcmark-gfm libxml-2.0 yaml-0.1 jansson libqrencode libmicrohttpd poppler-glib
+PKGS     := libcmark-gfm libxml-2.0 yaml-0.1 jansson libqrencode libmicrohttpd poppler-glib nettle libgit2
 CFLAGS   ?= -O2 -g
 WARN     := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 DEFS     := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE

@@ -15,6 +15,7 @@
 
 #include "attach.h"
 #include "gongkai.h"
+#include "life.h"
 #include "output.h"
 #include "pool.h"
 #include "readlog.h"
@@ -257,6 +258,7 @@ check_content(const struct build_opts *o, struct model *m, const struct theme *t
 {
 	int stops;
 
+	history_load(m, o->verbose, d);	/* before the checks: silent-change reads it */
 	check_model(m, d);
 	build_stage(o, "check rules", t0);
 	stops = d->errors || th == NULL || (o->strict && d->warnings);

@@ -99,5 +99,6 @@ check_model(struct model *m, struct diags *d)
 	check_matters(&x);
 	check_assessments(&x);
 	check_damaged(&x);
+	check_life(&x);
 	check_names(&x);
 }

@@ -15,8 +15,8 @@
 #include "workday.h"
 #include "i18n.h"
 
-static void
-load_calendar(const struct config *cfg, struct calendar *cal)
+void
+check_calendar(const struct config *cfg, struct calendar *cal)
 {
 	calendar_init(cal);
 	for (size_t i = 0; i < cfg->rs.nholidays; i++)
@@ -118,7 +118,7 @@ check_notices(struct cctx *x)
 	struct calendar cal;
 	int workdays = x->cfg->rs.workdays;
 
-	load_calendar(x->cfg, &cal);
+	check_calendar(x->cfg, &cal);
 	for (size_t i = 0; i < m->nrecs; i++) {
 		struct record *r = m->recs[i];
 		const struct notice *notice;

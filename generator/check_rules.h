@@ -90,6 +90,10 @@ int meeting_quorum(const struct meeting *mt);
 void check_matters(struct cctx *x);		/* matter-*: 四议两公开 (check_matters.c) */
 void check_assessments(struct cctx *x);	/* assess-score, assess-stage, assess-skipped */
 void check_damaged(struct cctx *x);		/* damaged-text */
+void check_life(struct cctx *x);		/* review-missing, review-late, objection-overdue, retention-pinned, silent-change */
+/* check_notice.c: rules.holidays and rules.workdays as a sorted calendar (workday.h); free it. */
+struct calendar;
+void check_calendar(const struct config *cfg, struct calendar *cal);
 /*
  * privacy and privacy-typo are not a family here: the gate reports them as
  * it reads each text (gate.h), so a number is found in the form the reader

@@ -79,6 +79,13 @@ config_rules_fill(struct config *c)
 		date_parse(s, &rs->since);
 	/* 决议公开 is due this many days after the 决议 (content model: 7 when not given) */
 	rs->matter_disclosure_days = 7;
+	/* an objection is answered within this many working days (content model: 5) */
+	rs->objection_reply_days = 5;
+	if ((s = ymap_str(c->rules, "objection_reply_days")) != NULL) {
+		g = strtol(s, &end, 10);
+		if (!*end && end != s && g >= 0 && g <= 100000)
+			rs->objection_reply_days = (int)g;
+	}
 	if ((s = ymap_str(c->rules, "matter_disclosure_days")) != NULL) {
 		g = strtol(s, &end, 10);
 		if (!*end && end != s && g >= 0 && g <= 100000)

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "gongkai.h"
+#include "life.h"
 #include "pool.h"
 #include "gate.h"
 #include "matter.h"
@@ -373,6 +374,7 @@ read_record(void *ctx, size_t i, int worker)
 	r->published = !r->internal && (!r->draft || m->drafts);
 	gate_fm(w, &r->fm, r->path, r->src, r->published);
 	model_fill(r, m->cfg->pass_mark);
+	life_fill(r, m->cfg);
 	model_forget_source(r);
 }
 
@@ -756,6 +758,7 @@ model_free(struct model *m)
 		free(r->src);
 		free(r->summary);
 		model_unfill(r);
+		life_free(r);
 		fm_free(&r->fm);
 		md_doc_free(&r->body);
 		free(r);

@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "digest.h"
 #include "gongkai.h"
+#include "life.h"
 #include "attach.h"
 #include "model.h"
 #include "schema.h"
@@ -365,8 +367,9 @@ write_record(struct gen *g, struct record *r, char **text)
 			v_set(a, rec, "finance", gen_finance(a, r->disc->finance));
 		if (r->disc->notice != NULL)
 			v_set(a, rec, "notice", gen_notice(g, a, r->disc->notice));
-		if (r->disc->rows.s != NULL)
+		if (r->disc->rows.s != NULL && life_rows_shown(r))
 			v_set(a, rec, "rows", gen_rows(a, r, r->disc->rows.s, g->m->cfg->pii_allow, g->d));
+		life_vals(a, r, rec);
 		print_record_vals(g, a, r, rec, 1);
 		break;
 	case KIND_CASES:
@@ -616,6 +619,15 @@ write_home(struct gen *g)
 	arena_free(a);
 }
 
+static int
+has_disclosures(const struct model *m)
+{
+	for (size_t i = 0; i < m->nsites; i++)
+		if (m->sites[i]->nrecs[KIND_DISCLOSURES] > 0)
+			return 1;
+	return 0;
+}
+
 void
 write_pages(struct gen *g)
 {
@@ -634,6 +646,9 @@ write_pages(struct gen *g)
 		v_setstr(a, pv, "author", p->author);
 		v_set(a, pv, "body", v_html(a, p->body.html ? p->body.html : ""));
 		v_set(a, ctx, "toc", v_toc(a, &p->body));
+		/* the about page says where to check the disclosures (digest.c) */
+		if (strcmp(p->slug, "about") == 0 && has_disclosures(g->m))
+			v_seturl(a, pv, "digest_url", digest_file());
 		v_set(a, ctx, "p", pv);
 		gen_crumb(a, ctx, "首页", "index.html");
 		gen_emit(g, "page.html", ctx, p->url, NULL);

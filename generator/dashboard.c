@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "check_rules.h"
+#include "life.h"
 #include "model.h"
 #include "matterpages.h"
 #include "render.h"
@@ -171,6 +172,7 @@ dashboard_site_val(struct gen *g, struct arena *a, const struct site *s)
 	v_set(a, v, "finance", finance_val(a, cs));
 	v_set(a, v, "assess", assess_val(a, cs));
 	v_set(a, v, "matters", matter_dashboard_val(g, a, s));
+	v_set(a, v, "life", life_dashboard_val(g, a, s));
 	return v;
 }
 
@@ -178,7 +180,7 @@ void
 dashboard_pages(struct gen *g)
 {
 	struct arena *a;
-	struct val *ctx, *sites, *rows, *running, *counts, *matters;
+	struct val *ctx, *sites, *rows, *running, *counts, *matters, *life;
 	long overdue = 0, missed = 0;
 
 	if (g->failed)
@@ -188,6 +190,7 @@ dashboard_pages(struct gen *g)
 	sites = v_list(a);
 	rows = v_list(a);
 	running = v_list(a);
+	life = v_list(a);
 	counts = v_map(a);
 	matters = v_list(a);
 	for (size_t i = 0; i < g->m->nsites; i++) {
@@ -211,6 +214,8 @@ dashboard_pages(struct gen *g)
 			v_push(a, running, v_get(sv, "running")->items[k]);
 		for (size_t k = 0; k < v_get(sv, "matters")->n; k++)
 			v_push(a, matters, v_get(sv, "matters")->items[k]);
+		for (size_t k = 0; k < v_get(sv, "life")->n; k++)
+			v_push(a, life, v_get(sv, "life")->items[k]);
 		overdue += (long)v_get(sv, "overdue")->i;
 		missed += (long)v_get(sv, "missed")->n;
 	}
@@ -221,6 +226,7 @@ dashboard_pages(struct gen *g)
 	v_set(a, ctx, "sites", sites);
 	v_set(a, ctx, "rows", rows);
 	v_set(a, ctx, "running", running);
+	v_set(a, ctx, "life", life);
 	v_set(a, ctx, "counts", counts);
 	v_set(a, ctx, "matters", matters);
 	gen_crumb(a, ctx, "首页", "index.html");

@@ -24,6 +24,7 @@
 
 #include "gongkai.h"
 #include "model.h"
+#include "life.h"
 #include "feed.h"
 #include "matter.h"
 #include "output.h"
@@ -117,6 +118,7 @@ struct feed_item {
 	const char	*term, *label;	/* the kind: "work" 工作记录, "matters" 四议两公开 */
 	const char	*category;	/* a disclosure's 公开类别, a matter's status, or NULL */
 	struct date	 date;
+	struct date	 updated;	/* the last revision (history.c), else date */
 };
 
 static void
@@ -131,6 +133,7 @@ item_of_record(const struct record *r, struct feed_item *it)
 	it->label = kind_info[r->kind].cn;
 	it->category = r->disc ? r->disc->category : NULL;
 	it->date = r->date;
+	it->updated = life_updated(r);
 }
 
 /* A matter's entry is dated by its latest step: that is its news. */
@@ -145,6 +148,7 @@ item_of_matter(const struct matter *mt, struct feed_item *it)
 	it->label = "四议两公开";
 	it->category = mstatus_name[mt->status];
 	it->date = mt->nsteps ? mt->steps[mt->nsteps - 1]->rec->date : mt->date;
+	it->updated = it->date;
 }
 
 static int
@@ -161,7 +165,7 @@ w_entry(xmlTextWriterPtr w, const struct feed_info *f, const struct feed_item *r
 	rc |= w_text(w, "title", r->title);
 	rc |= w_link(w, "alternate", "text/html", f->base_url, r->url);
 	rc |= w_text(w, "published", t);
-	rc |= w_text(w, "updated", t);
+	rc |= w_text(w, "updated", feed_time(r->updated, t));	/* the last revision (history.c) */
 	rc |= w_author(w, r->author);
 	scheme = xasprintf("%s%s/", f->base_url, r->term);
 	rc |= xmlTextWriterStartElement(w, BAD_CAST "category") < 0;

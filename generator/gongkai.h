@@ -33,6 +33,7 @@ struct site_rules {
 	size_t		 ncadence;
 	int		 grace_days;	/* disclosure_grace_days, 0 by default */
 	int		 matter_disclosure_days;	/* 决议公开 due this many days after the 决议; 7 */
+	int		 objection_reply_days;	/* an objection answered within this many working days; 5 */
 	struct date	 since;		/* disclosure_since, 0 when not given */
 	struct rule_entry *min_days;	/* notice_min_days, kind entries and default (owned) */
 	size_t		 nmin_days;
@@ -116,6 +117,7 @@ struct record {
 	const struct ynode *tags_node;	/* the tags: value, for positions, or NULL */
 	struct fmstr	*attachments;	/* 附件, owned (model.c) */
 	size_t		 nattachments;
+	struct life	*life;		/* a disclosure's review, corrections… (life.h), owned; else NULL */
 	struct md_doc	 body;
 	size_t		 index;		/* in model.recs */
 };

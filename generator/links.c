@@ -13,6 +13,7 @@
 #include "attach.h"
 #include "gate.h"
 #include "gongkai.h"
+#include "life.h"
 #include "pool.h"
 #include "util.h"
 #include "i18n.h"
@@ -160,7 +161,8 @@ target_url(struct model *m, const char *target, const char **why)
 			*why = _("it is an internal record (audience: internal), which is never published");
 			return NULL;
 		}
-		if (!r->published) {
+		/* a withdrawn record's address keeps its notice (life.h): the link still leads somewhere */
+		if (!r->published && !(r->life && r->life->was_published)) {
 			*why = _("it is a draft, which is not published");
 			return NULL;
 		}

@@ -837,6 +837,47 @@ same_as_live(const struct out *o)
 	return n == o->live.n;
 }
 
+/*
+ * After the swap, the previous site (now .next, open as lfd) keeps only the
+ * files the new site shares (hard links, same inode). A file that changed or
+ * went is unlinked: its old bytes may be what this build stopped publishing
+ * (a 公示's names past their retention, a withdrawn record), and a cache must
+ * not keep what the site no longer shows. The next build links or writes
+ * those files anew either way.
+ */
+static void
+mark_shared(struct out *o)
+{
+	/* before prune: it leaves holes (rel NULL) in work that map_find cannot pass */
+	for (size_t i = 0; i < o->live.n; i++) {
+		struct ent *e = &o->live.v[i];
+		size_t k = map_find(&o->work, e->rel, NULL);
+
+		e->seen = k != 0 && o->work.v[k - 1].seen && o->work.v[k - 1].ino == e->ino;
+	}
+}
+
+static void
+scrub_previous(struct out *o)
+{
+	for (size_t i = 0; i < o->live.n; i++) {
+		struct ent *e = &o->live.v[i];
+		char *p, *s;
+
+		if (e->rel == NULL || e->seen)
+			continue;
+		unlinkat(o->lfd, e->rel, 0);
+		p = e->rel;
+		while ((s = strrchr(p, '/')) != NULL) {
+			*s = '\0';
+			if (unlinkat(o->lfd, p, AT_REMOVEDIR) < 0)
+				break;
+		}
+		free(e->rel);
+		e->rel = NULL;
+	}
+}
+
 /* ok: 1 swap in, 0 keep the old site, -1 out_begin failed half way. */
 int
 out_end(struct out *o, int ok)
@@ -863,6 +904,8 @@ out_end(struct out *o, int ok)
 			map_save(&o->work, o->next_list, o->next);
 		goto done;
 	}
+	if (o->live.valid)
+		mark_shared(o);
 	prune(o);
 	if (same_as_live(o)) {
 		/* Nothing changed: no swap, no new mtime anywhere. */
@@ -882,10 +925,11 @@ out_end(struct out *o, int ok)
 		goto done;
 	}
 	map_save(&o->work, o->live_list, o->dir);
-	/* .next now holds the previous site: keep it, known, for the next build. */
-	if (o->live.valid)
+	/* .next now holds the previous site: keep what the new one shares, known, for the next build. */
+	if (o->live.valid) {
+		scrub_previous(o);
 		map_save(&o->live, o->next_list, o->next);
-	else
+	} else
 		rmtree(o->next);
 done:
 	if (rc < 0 && errno == EBUSY)

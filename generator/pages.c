@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "digest.h"
 #include "gongkai.h"
+#include "life.h"
 #include "output.h"
 #include "pool.h"
 #include "util.h"
@@ -165,6 +167,8 @@ pages_write(struct model *m, struct theme *th, const char *out_dir, const struct
 	build_stage(o, "· lists, tags, feeds", &t0);
 	cases_pages(&g); scoreboard_pages(&g); archive_pages(&g); print_pages(&g);
 	matter_pages(&g);
+	life_pages(&g);
+	digest_write(&g);
 	dashboard_pages(&g);
 	build_stage(o, "· cases, archive, print", &t0);
 	search_finish(&g, &sj);

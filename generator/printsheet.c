@@ -15,6 +15,7 @@
 
 #include "csvtable.h"
 #include "gongkai.h"
+#include "life.h"
 #include "money.h"
 #include "output.h"
 #include "model.h"
@@ -109,8 +110,11 @@ sheet_val(struct gen *g, struct arena *a, struct record *r)
 		v_set(a, v, "finance", gen_finance(a, d->finance));
 	if (d->notice != NULL)
 		v_set(a, v, "notice", gen_notice(g, a, d->notice));
-	if (d->rows.s != NULL)
+	if (d->rows.s != NULL && life_rows_shown(r))
 		v_set(a, v, "rows", rows_sheet(g, a, r, d->rows.s));
+	life_vals(a, r, v);
+	/* the 落款: who puts the notice up */
+	v_setstr(a, v, "publisher", r->author ? r->author : r->site->name);
 	print_record_vals(g, a, r, v, 0);
 	return v;
 }

@@ -172,6 +172,28 @@ static const struct field matter_fields[] = {
 	END
 };
 
+/* The life of a disclosure (life.h): sign-off, corrections, objections, withdrawal. */
+static const char *const review_bodies[] = { "村务监督委员会", "民主理财小组", NULL };
+static const struct field review_fields[] = {
+	E("body", "审核机构", review_bodies, 0, "审核机构"),
+	F("by", "审核人", FT_STR_LIST, 0, "审核人姓名"),
+	F("date", "日期", FT_DATE, 1, "审核日期（应在发布之前）"),
+	F("opinion", "意见", FT_STR, 0, "审核意见"),
+	END
+};
+static const struct field dated_fields[] = {
+	F("date", "日期", FT_DATE, 1, "日期"),
+	F("reason", "原因", FT_STR, 1, "原因"),
+	END
+};
+static const struct field objection_fields[] = {
+	F("received", "收到", FT_DATE, 1, "收到异议的日期"),
+	F("summary", "摘要", FT_STR, 1, "异议内容摘要（不写异议人姓名）"),
+	F("replied", "答复", FT_DATE, 0, "答复日期"),
+	F("outcome", "结果", FT_STR, 0, "处理结果"),
+	END
+};
+
 static const struct field disclosure_fields[] = {
 	COMMON,
 	E("category", "类别", schema_categories, 1, "类别：村务公开、财务公开或党务公开"),
@@ -180,6 +202,10 @@ static const struct field disclosure_fields[] = {
 	F("rows", "名单", FT_STR, 0, "公示名单 CSV 文件（与本文件同一文件夹）"),
 	M("finance", "财务", FT_MAP, finance_fields, 0, "财务公开表"),
 	M("matters", "四议两公开", FT_MAP_LIST, matter_step_fields, 0, "本公开公布的四议两公开步骤"),
+	M("review", "审核", FT_MAP, review_fields, 0, "审核：村务监督委员会或民主理财小组的审核"),
+	M("corrections", "更正", FT_MAP_LIST, dated_fields, 0, "更正说明：日期和原因"),
+	M("objections", "异议", FT_MAP_LIST, objection_fields, 0, "异议及答复（不写异议人姓名）"),
+	M("withdrawn", "撤回", FT_MAP, dated_fields, 0, "撤回：日期和原因；页面只留撤回说明"),
 	END
 };
 
@@ -238,6 +264,9 @@ static const struct field rules_fields[] = {
 	{ "meeting_cadence", "会议频次", FT_DICT, 0, NULL, frequencies, FT_ENUM, "各类会议应召开的频次" },
 	F("pass_mark", "达标分", FT_INT, 0, "五个好达标分"),
 	F("matter_disclosure_days", "决议公开天数", FT_INT, 0, "四议两公开：决议后多少天内须决议公开，默认 7"),
+	F("review_required", "须审核类别", FT_STR_LIST, 0, "须经审核才能公开的类别，如 [财务公开, 村务公开]"),
+	F("objection_reply_days", "异议答复工作日", FT_INT, 0, "异议须在收到后几个工作日内答复，默认 5"),
+	{ "notice_retention_days", "公示保留天数", FT_DICT, 0, NULL, NULL, FT_INT, "公示结束后名单保留天数（各类公示）" },
 	END
 };
 

@@ -21,6 +21,7 @@
 #include <libxml/xmlwriter.h>
 
 #include "gongkai.h"
+#include "life.h"
 #include "feed.h"
 #include "output.h"
 #include "render.h"
@@ -166,7 +167,7 @@ sitemap_collect(struct gen *g, size_t *np)
 		urls_add(&u, xstrdup(s->url), last);
 	}
 	for (size_t i = 0; i < n; i++)
-		urls_add(&u, xstrdup(all[i]->url), all[i]->date);
+		urls_add(&u, xstrdup(all[i]->url), life_updated(all[i]));	/* the last revision */
 	free(all);
 	for (int k = 0; k < KIND__COUNT; k++) {
 		struct record **v = gen_published(m, k, &n);

@@ -13,7 +13,8 @@ checks, with the first few offending files on failure:
   root        no link is absolute to the site root ('/x'): the site must work
               from any folder, a USB stick, or a sub-path of a server
   reach       every .html file is reached from index.html (404.html excepted:
-              the server shows it, nothing links to it)
+              the server shows it, nothing links to it; so is a noindex page,
+              the notice left at a withdrawn record's address)
   size        every page's HTML plus the CSS and JS it loads is <= 30 KB
   lang        every page has <html lang="zh-CN">
   h1          every page has exactly one <h1>
@@ -28,6 +29,12 @@ from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
 SHOW = 5  # offending files listed per failed check
+
+
+def noindex(path):
+    """A page that asks not to be indexed (a withdrawal notice): nothing links to it."""
+    with open(path, encoding="utf-8", errors="replace") as f:
+        return 'name="robots" content="noindex"' in f.read()
 
 
 class Page(HTMLParser):
@@ -177,7 +184,7 @@ def main(argv):
     all_html.sort()
     for path in all_html:
         rel = os.path.relpath(path, root)
-        if path not in pages and rel != "404.html":
+        if path not in pages and rel != "404.html" and not noindex(path):
             problems["reach"].append(rel)
         page = pages.get(path)
         if page is None:

@@ -47,7 +47,8 @@ is() {
 }
 # The .html pages of a built site as URLs relative to its root, 404.html left out.
 html_pages() {
-	(cd "$1" && find . -name '*.html' ! -path ./404.html) | sed 's|^\./||; s|index\.html$||' | sort
+	# a withdrawal notice (noindex) is no page of the site's content (life_pages.c)
+	(cd "$1" && find . -name '*.html' ! -path ./404.html -exec grep -L 'name="robots" content="noindex"' {} +) | sed 's|^\./||; s|index\.html$||' | sort
 }
 sitemap_locs() {
 	xmllint --xpath "/$(s urlset)/$(s url)/$(s loc)/text()" "$1/sitemap.xml" 2>/dev/null |

@@ -1,0 +1,117 @@
+/*
+ * history.c: the committed versions of each published disclosure, read with
+ * libgit2 (no `git` program). Only a content folder that is itself the top
+ * of a repository is read: a county keeps its content in a repository of
+ * its own, and a content folder inside another project (the demo, the test
+ * cases in gongkai's own repository) has no history of its own to show.
+ *
+ * One walk over the commits, oldest first; in each commit's tree the blob of
+ * each disclosure's file is looked up, and a new blob is a new version.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <git2.h>
+
+#include "diag.h"
+#include "gongkai.h"
+#include "life.h"
+#include "util.h"
+
+/* Records carry dates of China Standard Time (UTC+8). */
+static struct date
+commit_date(const git_commit *c)
+{
+	long long t = (long long)git_commit_time(c) + 8 * 3600;
+
+	return date_from_days((long)(t >= 0 ? t / 86400 : -((-t + 86399) / 86400)));
+}
+
+struct track {
+	struct record	*r;
+	git_oid		 last;
+	int		 seen;
+};
+
+static void
+add_rev(git_repository *repo, struct track *t, const git_oid *blob, struct date d)
+{
+	struct life *l = t->r->life;
+	struct life_rev *v;
+	git_blob *b;
+
+	if (t->seen && git_oid_equal(&t->last, blob))
+		return;
+	t->last = *blob;
+	t->seen = 1;
+	l->revs = xrealloc(l->revs, (l->nrevs + 1) * sizeof *l->revs);
+	v = &l->revs[l->nrevs++];
+	v->date = d;
+	v->text = NULL;
+	v->len = 0;
+	if (git_blob_lookup(&b, repo, blob) == 0) {
+		v->len = (size_t)git_blob_rawsize(b);
+		v->text = xstrndup(git_blob_rawcontent(b), v->len);
+		git_blob_free(b);
+	}
+}
+
+static void
+walk(git_repository *repo, struct track *tr, size_t n)
+{
+	git_revwalk *w;
+	git_oid id;
+
+	if (git_revwalk_new(&w, repo) < 0)
+		return;
+	git_revwalk_sorting(w, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME | GIT_SORT_REVERSE);
+	if (git_revwalk_push_head(w) == 0)
+		while (git_revwalk_next(&id, w) == 0) {
+			git_commit *c;
+			git_tree *tree;
+
+			if (git_commit_lookup(&c, repo, &id) < 0)
+				continue;
+			if (git_commit_tree(&tree, c) == 0) {
+				for (size_t i = 0; i < n; i++) {
+					git_tree_entry *e;
+
+					if (git_tree_entry_bypath(&e, tree, tr[i].r->rel) == 0) {
+						add_rev(repo, &tr[i], git_tree_entry_id(e), commit_date(c));
+						git_tree_entry_free(e);
+					}
+				}
+				git_tree_free(tree);
+			}
+			git_commit_free(c);
+		}
+	git_revwalk_free(w);
+}
+
+void
+history_load(struct model *m, int verbose, struct diags *d)
+{
+	git_repository *repo = NULL;
+	struct track *tr;
+	size_t n = 0;
+
+	(void)d;
+	git_libgit2_init();
+	if (git_repository_open_ext(&repo, m->content_dir, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0) {
+		if (verbose)
+			fprintf(stderr, "gongkai: %s is not the top of a git repository: disclosures are "
+			    "published without their history (revisions, v<N>/ pages)\n", m->content_dir);
+		git_libgit2_shutdown();
+		return;
+	}
+	tr = xcalloc(m->nrecs + 1, sizeof *tr);
+	for (size_t i = 0; i < m->nrecs; i++)
+		if (m->recs[i]->life && m->recs[i]->published)
+			tr[n++].r = m->recs[i];
+	if (n > 0)
+		walk(repo, tr, n);
+	free(tr);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+}
