@@ -12,6 +12,7 @@
 #include "matter.h"
 #include "model.h"
 #include "util.h"
+#include "i18n.h"
 
 /* The meeting types each meeting step may be held at (content model). */
 static int
@@ -79,8 +80,8 @@ check_ref(struct cctx *x, const struct mref *st)
 		near = closest_matter(x->m->matters, st->rec->site, st->name);
 		diag_add_file(x->d, DIAG_ERROR, "matter-unknown", path, st->node->line, st->node->col,
 		    "no matter '%s' in sites/%s/matters/%s%s%s; name a matter by its file name without .md",
-		    st->name, st->rec->site->id, near ? " (did you mean '" : "", near ? near->slug : "",
-		    near ? "'?)" : "");
+		    st->name, st->rec->site->id, near ? _(" (did you mean '") : "", near ? near->slug : "",
+		    near ? _("'?)") : "");
 	}
 	if (st->step < 0)
 		diag_add_file(x->d, DIAG_ERROR, "matter-step", path, st->step_node->line, st->step_node->col,
@@ -166,7 +167,7 @@ missing_words(const struct matter *mt, char *buf, size_t len)
 
 		if (mt->state[s] != MSTATE_MISSING)
 			continue;
-		snprintf(buf + l, len - l, "%s%s", n == 0 ? "" : n + 1 == total ? " or " : ", ", mstep_name[s]);
+		snprintf(buf + l, len - l, "%s%s", n == 0 ? "" : n + 1 == total ? _(" or ") : _(", "), mstep_name[s]);
 		n++;
 	}
 	return n;
@@ -187,7 +188,7 @@ check_gaps(struct cctx *x, const struct matter *mt)
 		    "(matter: %s, step: …) to the record of the meeting that held it%s",
 		    mt->slug, miss, mt->slug, (mt->state[MSTEP_PROPOSE] == MSTATE_MISSING ||
 		    mt->state[MSTEP_DISCUSS] == MSTATE_MISSING) && !matter_one_shoulder(mt->site) ?
-		    ", or set one_shoulder: true in the profile if 提议 and 商议 were one 两委联席会议" : "");
+		    _(", or set one_shoulder: true in the profile if 提议 and 商议 were one 两委联席会议") : "");
 	for (size_t i = 0; i < mt->nsteps; i++)
 		if (mt->steps[i]->step == MSTEP_PUBLISH && dec && date_cmp(mt->steps[i]->rec->date, dec->rec->date) >= 0) {
 			pub = mt->steps[i];
@@ -236,8 +237,8 @@ check_matters(struct cctx *x)
 
 		/* its name is its address, published as it is (privacy-name, check_names.c) */
 		if (matter_published(x->m, mt))
-			check_privacy_name(x->cfg, x->d, mt->path, "the matter's file name", mt->slug,
-			    "rename the file (and the steps that name it)");
+			check_privacy_name(x->cfg, x->d, mt->path, _("the matter's file name"), mt->slug,
+			    _("rename the file (and the steps that name it)"));
 		if (mt->broken)
 			continue;
 		check_order(x, mt);
