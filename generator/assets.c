@@ -1,7 +1,7 @@
 /*
  * assets.c: the files a site carries beside its pages: the theme's assets
- * (stylesheets minified, the rest copied byte for byte, symlinks never
- * followed) and the attachments something published links (attach.h).
+ * (stylesheets and scripts made smaller, minify.h; the rest copied byte
+ * for byte; symlinks never followed) and the attachments something published links (attach.h).
  */
 #include <dirent.h>
 #include <stdlib.h>
@@ -15,6 +15,7 @@
 #include "util.h"
 #include "render.h"
 #include "corepages.h"
+#include "minify.h"
 
 static int
 str_cmp(const void *a, const void *b)
@@ -23,63 +24,10 @@ str_cmp(const void *a, const void *b)
 }
 
 
-/*
- * A stylesheet is copied without comments and runs of white space: readers
- * on a slow phone pay for every byte, designers keep their comments. Quoted
- * strings are kept as they are.
- */
-static char *
-css_minify(const char *s, size_t n, size_t *outlen)
-{
-	struct sb b;
-	size_t i = 0;
-	int space = 0;
-
-	sb_init(&b);
-	while (i < n) {
-		char c = s[i];
-
-		if (c == '/' && i + 1 < n && s[i + 1] == '*') {
-			const char *end = strstr(s + i + 2, "*/");
-			i = end ? (size_t)(end - s) + 2 : n;
-			continue;
-		}
-		if (c == '"' || c == '\'') {
-			size_t j = i + 1;
-			while (j < n && s[j] != c) {
-				if (s[j] == '\\' && j + 1 < n)
-					j++;
-				j++;
-			}
-			if (space && b.len && !strchr("{};,>:", b.buf[b.len - 1]))
-				sb_putc(&b, ' ');
-			space = 0;
-			sb_add(&b, s + i, (j < n ? j + 1 : n) - i);
-			i = j < n ? j + 1 : n;
-			continue;
-		}
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-			space = 1;
-			i++;
-			continue;
-		}
-		/* a space is needed only between two words: not around { } ; , > nor after ':' */
-		if (space && b.len && !strchr("{};,>:", b.buf[b.len - 1]) && !strchr("{};,>", c))
-			sb_putc(&b, ' ');
-		space = 0;
-		/* the last declaration of a block needs no ';' */
-		if (c == '}' && b.len && b.buf[b.len - 1] == ';')
-			b.len--;
-		sb_putc(&b, c);
-		i++;
-	}
-	sb_putc(&b, '\n');
-	*outlen = b.len;
-	return sb_take(&b);
-}
-
+/* A stylesheet or script, copied smaller (minify.h). */
 static int
-copy_css(struct gen *g, const char *from, const char *to)
+copy_min(struct gen *g, const char *from, const char *to,
+    char *(*minify)(const char *, size_t, size_t *))
 {
 	char *src, *min;
 	size_t len, mlen;
@@ -89,7 +37,7 @@ copy_css(struct gen *g, const char *from, const char *to)
 		diag_add(g->d, DIAG_ERROR, "io", from, 0, 0, "cannot read the stylesheet");
 		return -1;
 	}
-	min = css_minify(src, len, &mlen);
+	min = minify(src, len, &mlen);
 	rc = out_put(g->out, to, min, mlen);
 	free(src);
 	free(min);
@@ -124,8 +72,10 @@ copy_tree(struct gen *g, const char *dir, const char *rel)
 			copy_tree(g, from, to);
 		else if (lstat(from, &st) == 0 && S_ISREG(st.st_mode) && !g->failed) {
 			size_t l = strlen(names[i]);
-			if (l > 4 && strcmp(names[i] + l - 4, ".css") == 0 ? copy_css(g, from, to) < 0 :
-			    out_copy(g->out, from, to) < 0)
+			int rc = l > 4 && strcmp(names[i] + l - 4, ".css") == 0 ? copy_min(g, from, to, css_minify) :
+			    l > 3 && strcmp(names[i] + l - 3, ".js") == 0 ? copy_min(g, from, to, js_trim) :
+			    out_copy(g->out, from, to);
+			if (rc < 0)
 				g->failed = 1;
 		}
 		free(from);

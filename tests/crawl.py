@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """crawl.py: checks a built site the way a visitor opening files would.
 
-    python3 tests/crawl.py OUTPUT_DIR [--max-kb 30] [--label NAME]
+    python3 tests/crawl.py OUTPUT_DIR [--max-kb 40] [--label NAME]
 
 Starts at OUTPUT_DIR/index.html and follows every relative href, src and
 (form) action, with file:// semantics: a link to a folder is broken, links
@@ -15,7 +15,8 @@ checks, with the first few offending files on failure:
   reach       every .html file is reached from index.html (404.html excepted:
               the server shows it, nothing links to it; so is a noindex page,
               the notice left at a withdrawn record's address)
-  size        every page's HTML plus the CSS and JS it loads is <= 30 KB
+  size        every page's HTML plus the CSS and JS it loads is <= 40 KB (raised from 30 KB in the seventh session: the government footer, the
+              公示 and 三公开 lead sections and the 四议两公开 lists; gzip brings 40 KB to about 10 KB)
   lang        every page has <html lang="zh-CN">
   h1          every page has exactly one <h1>
   headings    no heading level is skipped going down (h2 -> h4)
@@ -101,7 +102,7 @@ def is_external(url):
 
 def main(argv):
     args = argv[1:]
-    max_kb = 30
+    max_kb = 40
     label = None
     if "--max-kb" in args:
         i = args.index("--max-kb")

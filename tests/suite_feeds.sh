@@ -156,8 +156,11 @@ his "og:type of home" "$o/index.html" "string(//meta[@property='og:type']/@conte
 his "home canonical" "$o/index.html" "string(//link[@rel='canonical']/@href)" "$BASE"
 his "home description is the site's" "$o/index.html" "string(//meta[@name='description']/@content)" "订阅与网站地图测试用的小型站点。"
 his "feed link in head" "$R" "string(//link[@rel='alternate' and @type='application/atom+xml']/@href)" "../../../../feed.xml"
-his "footer links the feed" "$R" "count(//footer//a[@href='../../../../feed.xml'])" 1
-his "footer links the sitemap" "$R" "count(//footer//a[@href='../../../../sitemap.xml'])" 1
+# the footer says 订阅更新 and 网站地图 in words (issue 19): both lead to the readable sitemap page,
+# which explains subscribing and links the feed and sitemap.xml
+his "footer links 订阅更新" "$R" "count(//footer//a[@href='../../../../sitemap/index.html#subscribe'])" 1
+his "footer links the 网站地图 page" "$R" "count(//footer//a[@href='../../../../sitemap/index.html'])" 1
+his "the 网站地图 page links the feed" "$o/sitemap/index.html" "count(//a[@href='../feed.xml'])>0" true
 n=$(html_pages "$o" | while read -r p; do
 	f="$o/${p}index.html"
 	[ -f "$f" ] || f="$o/$p"

@@ -10,7 +10,7 @@
 #     依法不再公开个人信息.
 # GONGKAI names the binary (default ./gongkai). Prints PASS: life ... / FAIL: life ...: why.
 cd "$(dirname "$0")/.." || exit 2
-export TZ=UTC LC_ALL=C.UTF-8
+export TZ=UTC LC_ALL=C.UTF-8 LANGUAGE=en
 top=$(pwd)
 : "${GONGKAI:=./gongkai}"
 case $GONGKAI in /*) ;; *) GONGKAI=$top/$GONGKAI ;; esac
