@@ -15,6 +15,7 @@
 #include "gongkai.h"
 #include "markdown.h"
 #include "life.h"
+#include "model.h"
 #include "render.h"
 #include "util.h"
 #include "value.h"
@@ -103,7 +104,7 @@ objections_val(struct arena *a, const struct life *l)
 static long
 rows_count(const struct record *r)
 {
-	const char *rows = ymap_str(r->fm.root, "rows");
+	const char *rows = r->disc != NULL ? r->disc->rows.s : NULL;
 	char *dir, *path;
 	struct csvtable *t;
 	struct diags quiet;	/* check_notice reported any problem */

@@ -62,7 +62,7 @@ entry_val(struct arena *a, const struct mref *st)
 	if (r->meeting != NULL && r->meeting->type != NULL)
 		v_setstr(a, v, "where", r->meeting->type);
 	else
-		v_setstr(a, v, "where", ymap_str(r->fm.root, "category"));
+		v_setstr(a, v, "where", r->disc != NULL ? r->disc->category : NULL);
 	if (rs != NULL) {
 		if (r->meeting->expected >= 0 && r->meeting->present >= 0)
 			v_setstr(a, v, "heads", arena_printf(a, "应到 %d 人，实到 %d 人", r->meeting->expected,
