@@ -18,6 +18,7 @@
 #include "render.h"
 #include "search.h"
 #include "searchfeed.h"
+#include "matter.h"
 
 /* Appends every scalar under node (a list of agenda items, a ledger …). */
 static void
@@ -260,8 +261,32 @@ site_text(struct sb *b, const struct site *s)
 }
 
 /*
+ * A 四议两公开 matter as its page shows it: the site, its subject, amount and
+ * status, and each step held with its date (an internal record's step shows
+ * only that, so only that is indexed).
+ */
+static void
+matter_text(struct sb *b, const struct matter *mt)
+{
+	char buf[48];
+
+	if (mt->site->parent != NULL && mt->site->parent->name != NULL)
+		sb_printf(b, "%s ", mt->site->parent->name);
+	sb_printf(b, "%s · 四议两公开\n", mt->site->name);
+	index_fact(b, "事项类别", mt->subject);
+	if (mt->has_amount)
+		sb_printf(b, "金额 %s 元\n", money_format(mt->amount, buf));
+	sb_printf(b, "状态 %s\n", mstatus_name[mt->status]);
+	for (int k = 0; k < MSTEP__COUNT; k++)
+		if (mt->at[k] != NULL)
+			sb_printf(b, "%s %s\n", mstep_name[k], date_cn(mt->at[k]->rec->date, buf));
+	index_fact(b, "", mt->summary);
+}
+
+/*
  * The pages that are not records, after them (undated, the index's order):
- * every site's profile, then the free pages (about, the county plan).
+ * every site's profile, the matters, then the free pages (about, the county
+ * plan).
  */
 static void
 add_other_pages(struct search_index *ix, const struct model *m)
@@ -276,6 +301,18 @@ add_other_pages(struct search_index *ix, const struct model *m)
 		text.len = 0;
 		site_text(&text, s);
 		add_masked(ix, m, url, s->name, s->id, s->name, "site", "示范点", "", &text);
+		free(url);
+	}
+	for (size_t i = 0; m->matters != NULL && i < m->matters->n; i++) {
+		const struct matter *mt = m->matters->v[i];
+		char *url;
+
+		if (!matter_published(m, mt))
+			continue;
+		url = xasprintf("%sindex.html", mt->url);
+		text.len = 0;
+		matter_text(&text, mt);
+		add_masked(ix, m, url, mt->title, mt->site->id, mt->site->name, "matters", "四议两公开", "", &text);
 		free(url);
 	}
 	for (size_t i = 0; i < m->npages; i++) {
@@ -320,6 +357,7 @@ build_search_index(struct search_index *ix, struct model *m, struct out *out, st
 		search_label(ix, 's', m->sites[i]->id, m->sites[i]->name);
 	search_label(ix, 's', "", "全县");
 	search_label(ix, 'k', "site", "示范点");
+	search_label(ix, 'k', "matters", "四议两公开");
 	search_label(ix, 'k', "page", "页面");
 	search_stream(ix, search_put, out);
 	for (size_t i = 0; i < n; i++) {

@@ -189,4 +189,8 @@ test('issue 20: the demo site: town, village, dates, about page and site profile
 	     'sites/agu/disclosures/2025-10-11-cunwu-gongkai-q3/index.html']);
 	assert.ok((await urls(gk, '公开网由中共')).includes('about/index.html'));
 	assert.deepEqual(await urls(gk, '煤岭镇西部', { kind: 'site' }), ['sites/agu/index.html']);
+	// issue 17: a matter is searchable by its title, subject and status, and as a kind of its own
+	assert.deepEqual(await urls(gk, '塌陷区受损房屋过渡安置', { kind: 'matters' }),
+	    ['sites/meiling/matters/2025-03-20-taxian-anzhi/index.html']);
+	assert.ok((await urls(gk, '补偿费分配', { site: 'meiling' })).includes('sites/meiling/matters/2025-03-20-taxian-anzhi/index.html'));
 });
