@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "gongkai.h"
@@ -90,6 +91,21 @@ copy_tree(struct gen *g, const char *dir, const char *rel)
  * folder (static/dzjg.png), copied to the same place; a web address is left
  * alone. Inside the content folder only, like every attachment.
  */
+static int
+is_image_name(const char *name)
+{
+	static const char *const ext[] = { ".png", ".jpg", ".jpeg", ".gif", ".webp", NULL };
+	size_t n = strlen(name);
+
+	for (int i = 0; ext[i] != NULL; i++) {
+		size_t e = strlen(ext[i]);
+
+		if (n > e && strcasecmp(name + n - e, ext[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static void
 copy_mark(struct gen *g)
 {
@@ -102,7 +118,10 @@ copy_mark(struct gen *g)
 	if (mark == NULL || strncmp(mark, "https://", 8) == 0 || strncmp(mark, "http://", 7) == 0)
 		return;
 	from = path_join(g->m->content_dir, mark);
-	if (mark[0] == '/' || strstr(mark, "..") != NULL || lstat(from, &st) < 0 || !S_ISREG(st.st_mode))
+	/* under static/ and an image only: it is copied without the gate, so a record,
+	 * a 公示's name table (.csv) or a text with numbers must never get out this way */
+	if (mark[0] == '/' || strstr(mark, "..") != NULL || strncmp(mark, "static/", 7) != 0 ||
+	    !is_image_name(mark) || lstat(from, &st) < 0 || !S_ISREG(st.st_mode))
 		diag_add_src(g->d, DIAG_ERROR, "config", c->path, c->src, n->line, n->col,
 		    "footer mark '%s' is not a file of the content folder: put the image under "
 		    "static/ and give its path, e.g. static/dzjg.png", mark);
