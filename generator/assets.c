@@ -86,29 +86,29 @@ copy_tree(struct gen *g, const char *dir, const char *rel)
 }
 
 /*
- * site.yaml's footer.mark, the 党政机关网站标识 image: a file of the content
- * folder (static/dzjg.png), copied to the same place; a web address is left
- * alone. Inside the content folder only, like every attachment.
+ * site.yaml's footer.mark, the 党政机关网站标识 image: a file under static/
+ * (static/dzjg.png), published like every attachment a page links, through
+ * the gate (attach.h): a record or a 公示's name table named here is no file
+ * of static/, and an SVG with a script is refused. A web address is left alone.
  */
 static void
-copy_mark(struct gen *g)
+publish_mark(struct gen *g)
 {
 	const struct config *c = g->m->cfg;
 	const char *mark = ymap_str(c->footer, "mark");
 	struct ynode *n = ymap_get(c->footer, "mark");
-	struct stat st;
-	char *from;
+	long i = -1;
 
 	if (mark == NULL || strncmp(mark, "https://", 8) == 0 || strncmp(mark, "http://", 7) == 0)
 		return;
-	from = path_join(g->m->content_dir, mark);
-	if (mark[0] == '/' || strstr(mark, "..") != NULL || lstat(from, &st) < 0 || !S_ISREG(st.st_mode))
+	if (mark[0] != '/' && strstr(mark, "..") == NULL && strncmp(mark, "static/", 7) == 0)
+		i = attach_find(g->m, mark + 7);
+	if (i >= 0)
+		attach_mark(g->m, (size_t)i, 1);
+	else
 		diag_add_src(g->d, DIAG_ERROR, "config", c->path, c->src, n->line, n->col,
 		    "footer mark '%s' is not a file of the content folder: put the image under "
 		    "static/ and give its path, e.g. static/dzjg.png", mark);
-	else if (out_copy(g->out, from, mark) < 0)
-		g->failed = 1;
-	free(from);
 }
 
 void
@@ -117,10 +117,10 @@ copy_files(struct gen *g, const char *theme_dir)
 	char *assets = path_join(theme_dir, "assets");
 	struct model *m = g->m;
 
+	publish_mark(g);
 	/* only what something published links, through the gate (attach.h) */
 	if (!g->failed && attach_publish(m, g->out, g->o->verbose, g->d) < 0)
 		g->failed = 1;
 	copy_tree(g, assets, "assets");
-	copy_mark(g);
 	free(assets);
 }

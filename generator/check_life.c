@@ -5,6 +5,7 @@
  *   review-late        a review dated after the disclosure's publication
  *   objection-overdue  an objection with no reply rules.objection_reply_days
  *                      working days (default 5) after it was received
+ *   objection-order    an objection replied before it was received
  *   retention-pinned   as_of pinned in site.yaml keeps a 公示's names
  *                      published past their retention
  *   silent-change      a committed change of a published disclosure with no
@@ -86,6 +87,13 @@ check_objections(struct cctx *x, struct record *r, const struct calendar *cal, i
 
 		if (o->received.y == 0)
 			continue;
+		if (o->replied.y != 0 && date_cmp(o->replied, o->received) < 0) {
+			const struct ynode *pn = ymap_get(o->node, "replied");
+
+			diag_add_file(x->d, DIAG_ERROR, "objection-order", r->path, pn->line, pn->col,
+			    "the objection received %s is replied %s, before it was received: correct "
+			    "one of the two dates", date_iso(o->received, a), date_iso(o->replied, b));
+		}
 		o->due = workdays_after(o->received, days, cal);
 		if (o->replied.y != 0 || date_cmp(x->cfg->as_of, o->due) <= 0)
 			continue;

@@ -67,6 +67,8 @@ mail_at(const char *base, const char *p, const char **start, const char **end)
 
 	while (s > base && is_word(s[-1]))
 		s--;
+	if (s > base && s[-1] == '*')	/* 139****5678@qq.com: masked, no address to write to */
+		return 0;
 	while (is_word(*e))
 		e++;
 	while (e > p + 1 && e[-1] == '.')

@@ -50,10 +50,13 @@ matters_json(const struct matters *mx)
 	list = json_array();
 	for (size_t i = 0; i < mx->n; i++) {
 		const struct matter *mt = mx->v[i];
-		json_t *missing = json_array(), *late = json_array();
+		json_t *missing, *late;
 
+		/* before the arrays are made: a broken matter must not leak them */
 		if (mt->broken)
 			continue;
+		missing = json_array();
+		late = json_array();
 		for (int s = 0; s < MSTEP__COUNT; s++) {
 			if (mt->state[s] == MSTATE_MISSING)
 				json_array_append_new(missing, json_string(mstep_name[s]));

@@ -15,6 +15,7 @@
 #include <git2.h>
 
 #include "diag.h"
+#include "frontmatter.h"
 #include "gongkai.h"
 #include "life.h"
 #include "util.h"
@@ -34,27 +35,62 @@ struct track {
 	int		 seen;
 };
 
+/*
+ * Whether a committed text of r was public: a version that was internal
+ * (公开范围: internal) or a draft was never published, so its v<N>/ page
+ * would publish party-internal text. One whose front matter cannot be read
+ * might have been either, so it is not shown either.
+ */
+static int
+was_public(const struct record *r, const char *text, size_t len)
+{
+	struct diags dq;
+	struct fm fm;
+	const char *v;
+	int ok = 0;
+
+	diags_init(&dq);
+	memset(&fm, 0, sizeof fm);
+	if (fm_parse(r->path, text, len, 1, &fm, &dq) == 0 && fm.root != NULL &&
+	    schema_check(schema_fields(kind_info[r->kind].schema), fm.root, r->path, text, &dq) == 0) {
+		ok = 1;
+		if ((v = ymap_str(fm.root, "audience")) != NULL && strcmp(v, "internal") == 0)
+			ok = 0;
+		if ((v = ymap_str(fm.root, "draft")) != NULL && schema_bool(v) == 1)
+			ok = 0;
+	}
+	fm_free(&fm);
+	diags_free(&dq);
+	return ok;
+}
+
 static void
 add_rev(git_repository *repo, struct track *t, const git_oid *blob, struct date d)
 {
 	struct life *l = t->r->life;
 	struct life_rev *v;
 	git_blob *b;
+	char *text;
+	size_t len;
 
 	if (t->seen && git_oid_equal(&t->last, blob))
 		return;
 	t->last = *blob;
 	t->seen = 1;
+	if (git_blob_lookup(&b, repo, blob) < 0)
+		return;
+	len = (size_t)git_blob_rawsize(b);
+	text = xstrndup(git_blob_rawcontent(b), len);	/* NUL-terminated for the parser */
+	git_blob_free(b);
+	if (!was_public(t->r, text, len)) {
+		free(text);
+		return;
+	}
 	l->revs = xrealloc(l->revs, (l->nrevs + 1) * sizeof *l->revs);
 	v = &l->revs[l->nrevs++];
 	v->date = d;
-	v->text = NULL;
-	v->len = 0;
-	if (git_blob_lookup(&b, repo, blob) == 0) {
-		v->len = (size_t)git_blob_rawsize(b);
-		v->text = xstrndup(git_blob_rawcontent(b), v->len);
-		git_blob_free(b);
-	}
+	v->len = len;
+	v->text = text;
 }
 
 static void

@@ -11,6 +11,7 @@
 #include "check_rules.h"
 #include "gate.h"
 #include "gongkai.h"
+#include "life.h"
 #include "matter.h"
 #include "model.h"
 #include "money.h"
@@ -347,11 +348,17 @@ compute(struct matter *mt, const struct config *cfg)
 	mt->status = status_of(mt);
 }
 
-/* A record that counts for the steps: its front matter read, and not a draft left out. */
+/*
+ * A record that counts for the steps: its front matter read, not a draft left
+ * out, and not withdrawn (撤回): a withdrawn disclosure discloses nothing any
+ * more, so it holds no step (else it showed as 党内记录, and its replacement
+ * was "held again").
+ */
 static int
 counts(const struct model *m, const struct record *r)
 {
-	return r->fm.root != NULL && !r->broken && (!r->draft || m->drafts);
+	return r->fm.root != NULL && !r->broken && (!r->draft || m->drafts) &&
+	    (r->life == NULL || r->life->withdrawn == NULL);
 }
 
 void

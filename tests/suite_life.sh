@@ -134,8 +134,13 @@ if command -v git > /dev/null; then
 	}
 	(cd "$g" && git init -q)
 	printf '%b' "$head---\nVERSION-ONE 修路 1200 元。\n" > "$f"
+	# a second disclosure, committed first as party-internal, then made public
+	fi2=$g/sites/a/disclosures/2025-04-09-dangwu.md
+	head2='---\ntitle: 甲村党务公开\ndate: 2025-04-09\ncategory: 党务公开\nperiod: 2025-Q1\n'
+	printf '%b' "${head2}公开范围: internal\n---\nINTERNAL-VERSION 党内讨论的内容。\n" > "$fi2"
 	commit 2025-04-08 first
 	printf '%b' "${head}corrections:\n  - {date: 2025-04-15, reason: 修路费用更正为 1020 元}\n---\nVERSION-TWO 修路 1020 元。\n" > "$f"
+	printf '%b' "$head2---\nPUBLIC-VERSION 公开的内容。\n" > "$fi2"
 	commit 2025-04-15 "with a correction"
 	printf '%b' "${head}corrections:\n  - {date: 2025-04-15, reason: 修路费用更正为 1020 元}\n---\nVERSION-THREE 修路 1000 元。\n" > "$f"
 	commit 2025-04-20 "silently"
@@ -154,6 +159,11 @@ if command -v git > /dev/null; then
 	[ ! -e "$hp/v3" ] && pass "history: no v3/ (the current version)" || failed "history: no v3/" "made"
 	check "history: feed updated from the last revision" "$ho/feed.xml" "<updated>2025-04-20T00:00:00+08:00</updated>"
 	check "history: sitemap lastmod from the last revision" "$ho/sitemap.xml" "<lastmod>2025-04-20</lastmod>"
+	[ ! -e "$ho/sites/a/disclosures/2025-04-09-dangwu/v1" ] && pass "history: no v<N>/ page of an internal version" ||
+	    failed "history: no v<N>/ page of an internal version" "made"
+	left=$(grep -rlF INTERNAL-VERSION "$ho")
+	[ -z "$left" ] && pass "history: an internal version's text is nowhere in output/" ||
+	    failed "history: an internal version's text is nowhere in output/" "$left"
 	"$GONGKAI" build -v -C "$content" -t themes/default -o "$tmp/nogit" 2> "$tmp/err4" > /dev/null
 	n=$(grep -c 'not the top of a git repository' "$tmp/err4")
 	[ "$n" = 1 ] && pass "no git: said once with -v" || failed "no git: said once with -v" "$n times"

@@ -22,6 +22,7 @@ main(void)
 		{ "2025年12月10日前", "none", "" },			/* a date is not a number */
 		{ "来信 dj@example.gov.cn 或 0871-1234567", "mailto:dj@example.gov.cn", "dj@example.gov.cn" },
 		{ "12345@qq.com", "mailto:12345@qq.com", "12345@qq.com" },
+		{ "邮箱 139****5678@qq.com", "none", "" },	/* a mobile as the name, masked by the gate */
 		{ "网上留言 https://example.gov.cn/ly/ 电话 0871-1234567", "https://example.gov.cn/ly/", "https://example.gov.cn/ly/" },
 		{ "版本 1.2.3.4.5.6", "none", "" },
 		{ "异议请于2025-12-10前提出", "none", "" },		/* a date */
