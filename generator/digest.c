@@ -15,6 +15,7 @@
 #include "digest.h"
 #include "gongkai.h"
 #include "output.h"
+#include "privacy.h"
 #include "render.h"
 #include "util.h"
 
@@ -38,6 +39,28 @@ sha256_hex(const char *p, size_t n, char *hex)
 	hex[2 * sizeof d] = '\0';
 }
 
+/*
+ * The hash of a source, at the end of b. A source that holds a personal
+ * number is hashed as the site shows it, masked: the hash of the raw file
+ * would let anyone try the 10,000 ways to fill a masked mobile against it.
+ * A comment line says so.
+ */
+static void
+hash_line(struct sb *b, const char *src, size_t len, const struct pii_allow *allow)
+{
+	char hex[2 * SHA256_DIGEST_SIZE + 1];
+	size_t mlen, found = 0;
+	char *masked = pii_mask_text(src, len, PII_TEXT, allow, &mlen, &found);
+
+	if (masked != NULL && found > 0) {
+		sb_puts(b, "# the next source holds personal numbers: hashed with them masked (*), as published\n");
+		sha256_hex(masked, mlen, hex);
+	} else
+		sha256_hex(src, len, hex);
+	free(masked);
+	sb_puts(b, hex);
+}
+
 const char *
 digest_file(void)
 {
@@ -58,7 +81,7 @@ digest_write(struct gen *g)
 	    "# Check a copy of a source file: sha256sum FILE, and compare with its line.\n");
 	for (size_t i = 0; i < m->nrecs; i++) {	/* by content path: a stable order */
 		struct record *r = m->recs[i];
-		char hex[2 * SHA256_DIGEST_SIZE + 1], *src;
+		char *src;
 		size_t len;
 
 		if (r->kind != KIND_DISCLOSURES || !r->published || r->fm.root == NULL)
@@ -67,9 +90,9 @@ digest_write(struct gen *g)
 			g->failed = 1;
 			break;
 		}
-		sha256_hex(src, len, hex);
+		hash_line(&b, src, len, m->cfg->pii_allow);
 		free(src);
-		sb_printf(&b, "%s  %s%s\n", hex, m->cfg->base_url, r->url);
+		sb_printf(&b, "  %s%s\n", m->cfg->base_url, r->url);
 		n++;
 	}
 	/*

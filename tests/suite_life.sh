@@ -103,6 +103,19 @@ n=$(grep -vc '^#' "$sums")
 [ "$n" = 2 ] && pass "disclosures.sha256: the two published disclosures, not the withdrawn one" ||
 	failed "disclosures.sha256: two lines" "$n lines"
 check "the about page links disclosures.sha256" "$out/about/index.html" 'href="../disclosures.sha256"'
+# a source that holds a personal number is hashed masked: the raw file's hash would let anyone
+# try the 10,000 ways to fill a masked mobile (found by the attacker pass)
+rm -rf "$tmp/num" && cp -R "$content" "$tmp/num"
+f=$tmp/num/sites/$(ls "$tmp/num/sites" | head -1)/disclosures/2025-04-08-caiwu-q1.md
+printf '\n联系电话 13912345678。\n' >> "$f"
+"$GONGKAI" build -q -C "$tmp/num" -t themes/default -o "$tmp/num-out" --as-of 2025-04-20 2>/dev/null
+raw=$(sha256sum < "$f" | cut -d' ' -f1)
+if [ -s "$tmp/num-out/disclosures.sha256" ] && ! grep -q "$raw" "$tmp/num-out/disclosures.sha256" &&
+    grep -B1 '2025-04-08-caiwu-q1/' "$tmp/num-out/disclosures.sha256" | grep -q '^# the next source holds personal numbers'; then
+	pass "disclosures.sha256: a source with a personal number is hashed masked, and says so"
+else
+	failed "disclosures.sha256: a source with a personal number" "$(cat "$tmp/num-out/disclosures.sha256" 2>/dev/null | head -5)"
+fi
 
 # ---- after the names expire, into the same folder: the cache holds the previous site ----
 "$GONGKAI" build -q -C "$content" -t themes/default -o "$out" --as-of 2025-06-01 2> "$tmp/err2"
