@@ -167,16 +167,8 @@ static struct val *
 assessment_val(struct arena *a, const struct record *r)
 {
 	const struct scorecard *sc = r->score;
-	struct val *v = v_map(a), *items = v_list(a);
+	struct val *v = v_map(a), *items = gen_score_items(a, sc);
 
-	for (size_t i = 0; i < sc->nitems; i++) {
-		struct val *row = v_map(a);
-
-		v_setstr(a, row, "item", sc->items[i].item);
-		v_setint(a, row, "max", sc->items[i].max);
-		v_setint(a, row, "score", sc->items[i].score);
-		v_push(a, items, row);
-	}
 	v_setstr(a, v, "title", r->title);
 	v_seturl(a, v, "url", arena_printf(a, "%sindex.html", r->url));
 	v_setstr(a, v, "stage", sc->stage_name);

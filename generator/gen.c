@@ -384,3 +384,19 @@ gen_notice(struct gen *g, struct arena *a, const struct notice *n)
 	v_setbool(a, nv, "running", running);
 	return nv;
 }
+
+struct val *
+gen_score_items(struct arena *a, const struct scorecard *sc)
+{
+	struct val *items = v_list(a);
+
+	for (size_t i = 0; i < sc->nitems; i++) {
+		struct val *row = v_map(a);
+
+		v_setstr(a, row, "item", sc->items[i].item);
+		v_setint(a, row, "max", sc->items[i].max);
+		v_setint(a, row, "score", sc->items[i].score);
+		v_push(a, items, row);
+	}
+	return items;
+}

@@ -77,4 +77,8 @@ struct pii_allow;
 struct val *gen_rows(struct arena *a, const struct record *r, const char *rows, const struct pii_allow *allow,
     struct diags *d);
 
+/* A 五个好 scorecard's items as {item, max, score} rows (record page, archive). */
+struct scorecard;
+struct val *gen_score_items(struct arena *a, const struct scorecard *sc);
+
 #endif
