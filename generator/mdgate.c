@@ -87,37 +87,6 @@ inline_seg(struct msegs *s, cmark_node *c, int *glue)
 
 /* The pieces of doc in reading order; link targets and titles (in *later) after. */
 /*
- * A control character in a link target reaches the page as "%19", whose
- * digits the output's net would read where the gate read none; browsers
- * ignore it anyway. Dropped, so that both read the same target.
- */
-static int
-is_control(char ch)
-{
-	return (unsigned char)ch < 0x20 || ch == 0x7f;
-}
-
-static void
-drop_controls(cmark_node *c)
-{
-	const char *u = cmark_node_get_url(c);
-	char *clean, *o;
-	size_t bad = 0;
-
-	for (const char *p = u; p != NULL && *p; p++)
-		bad += is_control(*p);
-	if (bad == 0)
-		return;
-	o = clean = xstrdup(u);
-	for (const char *p = u; *p; p++)
-		if (!is_control(*p))
-			*o++ = *p;
-	*o = '\0';
-	cmark_node_set_url(c, clean);
-	free(clean);
-}
-
-/*
  * Raw HTML is read twice: with its tags invisible (the text a reader sees
  * joins across <b>), and whole, tags ending numbers, so that what stands
  * in an attribute (href="tel:…", alt, title) is found too; so is an
@@ -163,7 +132,6 @@ collect(cmark_node *doc, struct msegs *s, struct msegs *later)
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
 		if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) {
-			drop_controls(c);
 			seg_add(later, c, SET_URL, cmark_node_get_url(c), PII_TEXT);
 			seg_add(later, c, SET_TITLE, cmark_node_get_title(c), PII_TEXT);
 		} else {
