@@ -95,8 +95,7 @@ static void
 publish_mark(struct gen *g)
 {
 	const struct config *c = g->m->cfg;
-	const char *mark = ymap_str(c->footer, "mark");
-	struct ynode *n = ymap_get(c->footer, "mark");
+	const char *mark = c->footer.mark;
 	long i = -1;
 
 	if (mark == NULL || strncmp(mark, "https://", 8) == 0 || strncmp(mark, "http://", 7) == 0)
@@ -106,7 +105,7 @@ publish_mark(struct gen *g)
 	if (i >= 0)
 		attach_mark(g->m, (size_t)i, 1);
 	else
-		diag_add_src(g->d, DIAG_ERROR, "config", c->path, c->src, n->line, n->col,
+		diag_add_src(g->d, DIAG_ERROR, "config", c->path, c->src, c->footer.mark_line, c->footer.mark_col,
 		    "footer mark '%s' is not a file of the content folder: put the image under "
 		    "static/ and give its path, e.g. static/dzjg.png", mark);
 }

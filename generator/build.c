@@ -215,8 +215,7 @@ apply_options(struct build_opts *o, struct config *cfg, char **theme_dir)
 		return 2;
 	}
 	if (o->theme_dir == NULL) {
-		const char *name = cfg->fm.root ? ymap_str(cfg->fm.root, "theme") : NULL;
-		*theme_dir = theme_find(name ? name : "default");
+		*theme_dir = theme_find(cfg->theme);
 		o->theme_dir = *theme_dir;
 	}
 	return 0;

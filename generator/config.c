@@ -35,6 +35,35 @@ int_of(const struct ynode *map, const char *key, int dflt)
 	return s ? atoi(s) : dflt;
 }
 
+/* The footer's keys into typed fields; a scalar footer is its text. */
+static void
+footer_fill(struct site_footer *f, const struct ynode *n)
+{
+	const struct ynode *mark;
+
+	if (n == NULL || n->null)
+		return;
+	f->given = 1;
+	if (n->type == YNODE_SCALAR) {
+		f->text = n->str;
+		return;
+	}
+	f->text = ymap_str(n, "text");
+	f->org = ymap_str(n, "org");
+	f->operator_ = ymap_str(n, "operator");
+	f->contact = ymap_str(n, "contact");
+	f->address = ymap_str(n, "address");
+	f->icp = ymap_str(n, "icp");
+	f->police = ymap_str(n, "police");
+	f->site_code = ymap_str(n, "site_code");
+	f->mark = ymap_str(n, "mark");
+	f->mark_url = ymap_str(n, "mark_url");
+	if ((mark = ymap_get(n, "mark")) != NULL) {
+		f->mark_line = mark->line;
+		f->mark_col = mark->col;
+	}
+}
+
 /* site.yaml is plain YAML, no '---' fences. */
 struct config *
 config_load(const char *content_dir, struct diags *d)
@@ -50,6 +79,7 @@ config_load(const char *content_dir, struct diags *d)
 	c->pass_mark = 80;
 	c->as_of = date_today();
 	c->language = "zh-CN";
+	c->theme = "default";
 	c->base_url = xstrdup("");
 	{
 		struct stat st;
@@ -90,8 +120,13 @@ config_load(const char *content_dir, struct diags *d)
 	/* a site in English gets its messages in English, unless the person asked (i18n.h) */
 	i18n_site(c->language);
 	c->description = ymap_str(c->fm.root, "description");
-	c->footer = ymap_get(c->fm.root, "footer");
+	footer_fill(&c->footer, ymap_get(c->fm.root, "footer"));
+	c->feedback = ymap_str(c->fm.root, "feedback");
+	if ((c->theme = ymap_str(c->fm.root, "theme")) == NULL)
+		c->theme = "default";
 	c->rules = ymap_get(c->fm.root, "rules");
+	if ((v = ymap_get(c->rules, "notice_retention_days")) != NULL)
+		c->retention_default = ymap_str(v, "default");
 	config_rules_fill(c);
 	if ((s = ymap_str(c->fm.root, "as_of")) != NULL)
 		date_parse(s, &c->as_of);

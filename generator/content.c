@@ -371,6 +371,7 @@ read_record(void *ctx, size_t i, int worker)
 	if ((v = ymap_str(r->fm.root, "audience")) != NULL)
 		r->internal = strcmp(v, "internal") == 0;
 	r->author = ymap_str(r->fm.root, "author");
+	r->given_summary = ymap_str(r->fm.root, "summary");
 	r->published = !r->internal && (!r->draft || m->drafts);
 	gate_fm(w, &r->fm, r->path, r->src, r->published);
 	model_fill(r, m->cfg->pass_mark);

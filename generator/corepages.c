@@ -6,6 +6,7 @@
  * a per-page arena, except record summaries, which are made once per build
  * and shared by every list that shows them. pages.c calls these in order.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,35 +65,43 @@ v_toc(struct arena *a, const struct md_doc *body)
 static void
 make_footer(struct arena *a, const struct config *c, struct val *footer)
 {
-	const char *police;
+	const struct site_footer *f = &c->footer;
+	static const struct { const char *key; size_t off; } keys[] = {
+		{ "text", offsetof(struct site_footer, text) },
+		{ "org", offsetof(struct site_footer, org) },
+		{ "operator", offsetof(struct site_footer, operator_) },
+		{ "contact", offsetof(struct site_footer, contact) },
+		{ "address", offsetof(struct site_footer, address) },
+		{ "icp", offsetof(struct site_footer, icp) },
+		{ "police", offsetof(struct site_footer, police) },
+		{ "site_code", offsetof(struct site_footer, site_code) },
+		{ "mark", offsetof(struct site_footer, mark) },
+		{ "mark_url", offsetof(struct site_footer, mark_url) },
+	};
 
-	if (c->footer == NULL)
+	if (!f->given)
 		return;
-	if (c->footer->type == YNODE_SCALAR) {
-		v_setstr(a, footer, "text", c->footer->null ? NULL : c->footer->str);
-		return;
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		const char *v = *(const char *const *)((const char *)f + keys[i].off);
+
+		if (v != NULL)
+			v_setstr(a, footer, keys[i].key, v);
 	}
-	if (c->footer->type != YNODE_MAP)
-		return;
-	for (size_t i = 0; i < c->footer->n; i++)
-		if (c->footer->ents[i].val->type == YNODE_SCALAR)
-			v_setstr(a, footer, c->footer->ents[i].key->str, c->footer->ents[i].val->str);
-	v_set(a, footer, "contact_link", contact_val(a, ymap_str(c->footer, "contact")));
-	if (ymap_str(c->footer, "icp"))
+	v_set(a, footer, "contact_link", contact_val(a, f->contact));
+	if (f->icp)
 		v_setstr(a, footer, "icp_url", ICP_QUERY);
-	if ((police = ymap_str(c->footer, "police")) != NULL) {
-		char *digits = arena_strdup(a, police), *d = digits;
+	if (f->police != NULL) {
+		char *digits = arena_strdup(a, f->police), *d = digits;
 
-		for (const char *p = police; *p; p++)
+		for (const char *p = f->police; *p; p++)
 			if (*p >= '0' && *p <= '9')
 				*d++ = *p;
 		*d = '\0';
 		v_setstr(a, footer, "police_url", *digits ? arena_printf(a, "%s%s", POLICE_QUERY, digits) : NULL);
 	}
-	v_setbool(a, footer, "reg", ymap_str(c->footer, "icp") || ymap_str(c->footer, "police") ||
-	    ymap_str(c->footer, "site_code"));
-	if (ymap_str(c->footer, "mark"))
-		v_seturl(a, footer, "mark_src", ymap_str(c->footer, "mark"));
+	v_setbool(a, footer, "reg", f->icp || f->police || f->site_code);
+	if (f->mark)
+		v_seturl(a, footer, "mark_src", f->mark);
 }
 
 void
@@ -116,7 +125,7 @@ make_global(struct gen *g)
 	v_setstr(a, site, "as_of_cn", date_cn(c->as_of, buf));
 	make_footer(a, c, footer);
 	v_set(a, site, "footer", footer);
-	v_set(a, site, "feedback", contact_val(a, ymap_str(c->fm.root, "feedback")));
+	v_set(a, site, "feedback", contact_val(a, c->feedback));
 	for (size_t i = 0; i < sizeof before / sizeof before[0]; i++)
 		v_push(a, nav, gen_link(a, before[i].title, arena_printf(a, "%sindex.html", before[i].url)));
 	for (int i = 0; i < KIND__COUNT; i++) {

@@ -43,6 +43,18 @@ struct site_rules {
 	size_t		 nholidays, nworkdays;
 };
 
+/*
+ * site.yaml's footer: one line of text, or the keys the README lists (schema.c
+ * checks them); the strings point into the config's tree, masked by the gate.
+ */
+struct site_footer {
+	int		 given;		/* footer: present, in either form */
+	const char	*text;		/* footer: 一行文字, or its 'text' key */
+	const char	*org, *operator_, *contact, *address;
+	const char	*icp, *police, *site_code, *mark, *mark_url;
+	int		 mark_line, mark_col;	/* where 'mark' is, for its error */
+};
+
 struct config {
 	char		*path;		/* display path of site.yaml */
 	char		*src;		/* file text (owned) */
@@ -51,7 +63,10 @@ struct config {
 	char		*base_url;	/* owned; "" or ends with '/' */
 	const char	*language;
 	const char	*description;
-	struct ynode	*footer;	/* mapping or NULL */
+	struct site_footer footer;
+	const char	*feedback;	/* 意见反馈: a line with a phone, mail or web address */
+	const char	*theme;		/* theme name, "default" when not given */
+	const char	*retention_default;	/* rules.notice_retention_days.default, as written */
 	struct ynode	*rules;		/* mapping or NULL; read only by config.c into rs */
 	struct site_rules rs;
 	struct date	 as_of;
@@ -106,7 +121,8 @@ struct record {
 	int		 published;	/* will have a page */
 	int		 broken;	/* its file had errors: reported once, not again by links to it */
 	const char	*author;
-	char		*summary;	/* owned: front matter summary or first paragraph */
+	const char	*given_summary;	/* 摘要 as written (points into fm), or NULL */
+	char		*summary;	/* owned: given_summary or the first paragraph cut (links.c) */
 	struct meeting	*meeting;	/* a meeting's typed fields (model.h), owned; else NULL */
 	struct scorecard *score;	/* an assessment's (model.h), owned; else NULL */
 	struct disclosure *disc;	/* a disclosure's (model.h), owned; else NULL */

@@ -78,13 +78,12 @@ write_privacy_page(struct gen *g)
 	struct arena *a = arena_new();
 	struct val *ctx = gen_ctx(g, a, "隐私声明", "privacy/", "本站公开哪些信息、怎样保护个人信息、公开多长时间。");
 	struct val *pv = v_map(a), *allow = v_list(a);
-	const struct ynode *keep = ymap_get(c->rules, "notice_retention_days");
 
 	v_setbool(a, pv, "refuse", c->privacy_refuse);
 	for (size_t i = 0; i < c->nallow; i++)
 		v_push(a, allow, contact_val(a, c->privacy_allow[i]));
 	v_set(a, pv, "allow", allow);
-	v_setstr(a, pv, "retention_days", keep ? ymap_str(keep, "default") : NULL);
+	v_setstr(a, pv, "retention_days", c->retention_default);
 	v_set(a, ctx, "privacy", pv);
 	gen_crumb(a, ctx, "首页", "index.html");
 	gen_emit(g, "privacy.html", ctx, "privacy/", NULL);

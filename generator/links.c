@@ -356,9 +356,8 @@ in_number(uint32_t c)
  * number (issue 15): it moves back to before the number's first digit.
  */
 static char *
-make_summary(const struct ynode *fm, const struct md_doc *body)
+make_summary(const char *s, const struct md_doc *body)
 {
-	const char *s = ymap_str(fm, "summary");
 	struct sb b;
 	int chars = 0;
 	size_t run = (size_t)-1;	/* where the run of in_number characters began in b */
@@ -392,7 +391,7 @@ make_summary(const struct ynode *fm, const struct md_doc *body)
 static void
 set_summary(struct record *r, struct md_doc *doc)
 {
-	r->summary = make_summary(r->fm.root, doc);
+	r->summary = make_summary(r->given_summary, doc);
 	/* the summary is all a record's lists need of its first paragraph */
 	free(doc->first_para);
 	doc->first_para = NULL;

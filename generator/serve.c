@@ -303,15 +303,13 @@ theme_for(struct server *s)
 {
 	struct diags d;
 	struct config *cfg;
-	const char *name;
 	char *dir;
 
 	if (s->theme_opt != NULL)
 		return xstrdup(s->theme_opt);
 	diags_init(&d);
 	cfg = config_load(s->base.content_dir, &d);
-	name = cfg->fm.root ? ymap_str(cfg->fm.root, "theme") : NULL;
-	dir = theme_find(name ? name : "default");
+	dir = theme_find(cfg->theme);
 	config_free(cfg);
 	diags_free(&d);
 	return dir;
