@@ -59,11 +59,15 @@ is_block(cmark_node *n)
 	return (cmark_node_get_type(n) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK;
 }
 
-/* An inline node's text, glued to what came before it in its block. */
+/*
+ * An inline node's text, glued to what came before it in its block;
+ * *tagged says the page prints markup (<em>, </code>) since that piece.
+ */
 static void
-inline_seg(struct msegs *s, cmark_node *c, int *glue)
+inline_seg(struct msegs *s, cmark_node *c, int *glue, int *tagged)
 {
-	unsigned g = *glue ? PII_GLUE : PII_BLOCK;
+	int code = cmark_node_get_type(c) == CMARK_NODE_CODE;
+	unsigned g = *glue ? PII_GLUE | (*tagged || code ? PII_TAGGED : 0) : PII_BLOCK;
 
 	switch (cmark_node_get_type(c)) {
 	case CMARK_NODE_TEXT:
@@ -83,6 +87,7 @@ inline_seg(struct msegs *s, cmark_node *c, int *glue)
 		return;
 	}
 	*glue = 1;
+	*tagged = code;	/* a code span's </code> parts it from what follows */
 }
 
 /* The pieces of doc in reading order; link targets and titles (in *later) after. */
@@ -108,7 +113,7 @@ collect(cmark_node *doc, struct msegs *s, struct msegs *later)
 {
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
-	int glue = 0, in_image = 0;
+	int glue = 0, in_image = 0, tagged = 0;
 
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *c = cmark_iter_get_node(it);
@@ -129,13 +134,16 @@ collect(cmark_node *doc, struct msegs *s, struct msegs *later)
 		}
 		if (t == CMARK_NODE_IMAGE)
 			in_image += ev == CMARK_EVENT_ENTER ? 1 : -1;
+		if (t != CMARK_NODE_TEXT && t != CMARK_NODE_CODE && t != CMARK_NODE_HTML_INLINE &&
+		    t != CMARK_NODE_SOFTBREAK && t != CMARK_NODE_LINEBREAK)
+			tagged = 1;	/* an inline container's tags: <strong>, </a> */
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
 		if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) {
 			seg_add(later, c, SET_URL, cmark_node_get_url(c), PII_TEXT);
 			seg_add(later, c, SET_TITLE, cmark_node_get_title(c), PII_TEXT);
 		} else {
-			inline_seg(s, c, &glue);
+			inline_seg(s, c, &glue, &tagged);
 			/* alt text is read with the text beside it, and alone, as its attribute is */
 			if (t == CMARK_NODE_HTML_INLINE || (in_image > 0 && t == CMARK_NODE_TEXT))
 				alias(s, later, c);

@@ -1029,7 +1029,7 @@ may_read_differently(const struct pii_seg *segs, size_t i, unsigned when)
 				return 1;
 		return 0;
 	}
-	if (when == PII_BLOCK || when == PII_GLUE)
+	if (when == PII_BLOCK || when == PII_GLUE || when == PII_TAGGED)
 		return i > 0 && digitish(edge(segs[i - 1].s, segs[i - 1].n, 0)) && digitish(edge(g->s, g->n, 1));
 	return memchr(g->s, '<', g->n) != NULL;
 }
@@ -1068,8 +1068,9 @@ read_again(const struct pii_seg *segs, size_t nsegs, const struct pii_allow *all
  * skipped (PII_MDLINK: the "190" and "76389033" around "](…)"), also with
  * the target read as text ("(tel:+86 17152744923)"); where tags are
  * invisible (PII_TAGS: "139<b>5702</b>3102"), also with every tag ending a
- * number ("13957023102<br>31" is a mobile and a 31); blocks joined; and
- * every piece alone, as the page's markup parts them.
+ * number ("13957023102<br>31" is a mobile and a 31); blocks joined; the
+ * pieces parted only where the page prints markup between them; and every
+ * piece alone.
  */
 static void
 detect_both(const struct pii_seg *segs, size_t nsegs, const struct pii_allow *allow,
@@ -1079,6 +1080,8 @@ detect_both(const struct pii_seg *segs, size_t nsegs, const struct pii_allow *al
 	read_again(segs, nsegs, allow, out, PII_MDLINK, PII_MDLINK, 0);
 	read_again(segs, nsegs, allow, out, PII_TAGS, PII_TAGS, PII_TAGS_BREAK);
 	read_again(segs, nsegs, allow, out, PII_BLOCK, 0, PII_GLUE | PII_SPACED);
+	/* as the HTML reads: apart where markup is printed between pieces, joined elsewhere */
+	read_again(segs, nsegs, allow, out, PII_TAGGED, PII_GLUE, 0);
 	/* and each piece alone: a link's text is a number whatever digits follow the link */
 	read_again(segs, nsegs, allow, out, PII_GLUE, PII_GLUE, 0);
 }

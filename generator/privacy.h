@@ -55,7 +55,13 @@ enum {
 	 */
 	PII_BLOCK = 64,
 	PII_SPACED = 128,	/* (internal) joined to the piece before by a space */
-	PII_FOLD = 256		/* a run of white space is one space (YAML folds a line break and its indent) */
+	PII_FOLD = 256,		/* a run of white space is one space (YAML folds a line break and its indent) */
+	/*
+	 * Glued, but the page prints markup between this piece and the one
+	 * before ("102</code>13923102"): read once more apart from it, as the
+	 * HTML reads, while the rest of the block stays joined ("13923102\n000").
+	 */
+	PII_TAGGED = 512
 };
 
 /*

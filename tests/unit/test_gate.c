@@ -590,6 +590,9 @@ test_markdown(void)
 	check_md("soft breaks", "139\n5702\n3102\n", "<p>139\n****\n3102</p>\n", "5702", 1, 5, 1);
 	check_md("hard break", "139  \n5702 3102\n", "<p>139<br />\n**** 3102</p>\n", "5702", 1, 5, 1);
 	check_md("entities in the source", "电话&#49;3957023102\n", "<p>电话139****3102</p>\n", "5702", 1, 5, 3);
+	/* fuzz_gate: glued to the code span, "10213923102" is no mobile; the page's </code> parts them */
+	check_md("code span then a number over a soft break", "a `102`13923102\n000\n",
+	    "<p>a <code>102</code>139****2\n000</p>\n", "3923102", 1, 5, 8);
 	check_md("raw HTML between", "139<span>5702</span>3102\n",
 	    "<p>139<!-- raw HTML omitted -->****<!-- raw HTML omitted -->3102</p>\n", "5702", 1, 5, 1);
 	/* the brief's case, with a second number elsewhere: the gate reads link text and what follows as one */
