@@ -378,6 +378,22 @@ kinds_val(struct gen *g, struct arena *a, const struct site *s, int y, size_t *t
 	return kinds;
 }
 
+/* One period's row of a finance table: the yearly archive's and the site's finance page's. */
+static struct val *
+finance_row(struct arena *a, const struct chart_fin *f)
+{
+	struct val *p = v_map(a);
+	char buf[48];
+
+	v_setstr(a, p, "period", period_cn(f->p, buf));
+	v_seturl(a, p, "url", arena_printf(a, "%sindex.html", f->rec->url));
+	v_set(a, p, "opening", gen_money(a, f->opening));
+	v_set(a, p, "income", gen_money(a, f->income));
+	v_set(a, p, "expense", gen_money(a, f->expense));
+	v_set(a, p, "closing", gen_money(a, f->closing));
+	return p;
+}
+
 static struct val *
 finance_year(struct gen *g, struct arena *a, const struct site *s, int y)
 {
@@ -392,16 +408,9 @@ finance_year(struct gen *g, struct arena *a, const struct site *s, int y)
 	v = v_map(a);
 	periods = v_list(a);
 	for (size_t i = 0; i < n; i++) {
-		struct val *p = v_map(a);
 		in += f[i].income;
 		out += f[i].expense;
-		v_setstr(a, p, "period", period_cn(f[i].p, buf));
-		v_seturl(a, p, "url", arena_printf(a, "%sindex.html", f[i].rec->url));
-		v_set(a, p, "opening", gen_money(a, f[i].opening));
-		v_set(a, p, "income", gen_money(a, f[i].income));
-		v_set(a, p, "expense", gen_money(a, f[i].expense));
-		v_set(a, p, "closing", gen_money(a, f[i].closing));
-		v_push(a, periods, p);
+		v_push(a, periods, finance_row(a, &f[i]));
 	}
 	v_set(a, v, "periods", periods);
 	v_setint(a, v, "count", (long long)n);
@@ -647,7 +656,6 @@ write_finance(struct gen *g, struct site *s)
 	struct arena *a;
 	char *url, *title;
 	struct val *ctx, *periods, *charts;
-	char buf[48];
 
 	if (n == 0) {
 		free(f);
@@ -662,14 +670,7 @@ write_finance(struct gen *g, struct site *s)
 	gen_crumb(a, ctx, "首页", "index.html");
 	gen_crumb(a, ctx, s->name, arena_printf(a, "%sindex.html", s->url));
 	for (size_t i = 0; i < n; i++) {
-		struct val *p = v_map(a);
-		v_setstr(a, p, "period", period_cn(f[i].p, buf));
-		v_seturl(a, p, "url", arena_printf(a, "%sindex.html", f[i].rec->url));
-		v_set(a, p, "opening", gen_money(a, f[i].opening));
-		v_set(a, p, "income", gen_money(a, f[i].income));
-		v_set(a, p, "expense", gen_money(a, f[i].expense));
-		v_set(a, p, "closing", gen_money(a, f[i].closing));
-		v_push(a, periods, p);
+		v_push(a, periods, finance_row(a, &f[i]));
 	}
 	v_push(a, charts, chart_finance_val(g, a, s, 0, "chart-fin", url));
 	v_set(a, ctx, "periods", periods);

@@ -176,72 +176,33 @@ write_kind_lists(struct gen *g)
 
 /* ---- tags ---- */
 
-struct tagref {
-	const char	*tag;
-	struct record	*rec;
-};
-
-static int
-tagref_cmp(const void *x, const void *y)
-{
-	const struct tagref *a = x, *b = y;
-	int c = strcmp(a->tag, b->tag);
-
-	return c ? c : record_newest_first(&a->rec, &b->rec);
-}
-
 void
 write_tags(struct gen *g)
 {
-	struct model *m = g->m;
-	struct tagref *refs = NULL;
-	size_t n = 0, cap = 0;
+	size_t n;
+	struct tag_group *tg = model_tag_groups(g->m, &n);
 	struct arena *a = arena_new();
 	struct val *ctx = gen_ctx(g, a, "标签", "tags/", NULL), *tags = v_list(a);
 
-	for (size_t i = 0; i < m->nrecs; i++) {
-		struct record *r = m->recs[i];
-		size_t cnt = r->published ? r->ntags : 0;
-
-		for (size_t j = 0; j < cnt; j++) {
-			if (n == cap) {
-				cap = cap ? cap * 2 : 64;
-				refs = xrealloc(refs, cap * sizeof *refs);
-			}
-			refs[n].tag = r->tags[j];
-			refs[n++].rec = r;
-		}
-	}
-	if (n)
-		xqsort(refs, n, sizeof *refs, tagref_cmp);
 	gen_crumb(a, ctx, "首页", "index.html");
-	for (size_t i = 0; i < n && !g->failed;) {
-		size_t j = i;
-		struct record **recs;
-		char *slug = gen_tag_slug(refs[i].tag), *url = xasprintf("tags/%s/", slug);
-		char *title = xasprintf("标签：%s", refs[i].tag);
+	for (size_t i = 0; i < n && !g->failed; i++) {
+		char *slug = gen_tag_slug(tg[i].tag), *url = xasprintf("tags/%s/", slug);
+		char *title = xasprintf("标签：%s", tg[i].tag);
 		struct val *tv = v_map(a);
 
-		while (j < n && strcmp(refs[j].tag, refs[i].tag) == 0)
-			j++;
-		recs = xcalloc(j - i, sizeof *recs);
-		for (size_t k = i; k < j; k++)
-			recs[k - i] = refs[k].rec;
-		gen_list(g, title, url, recs, j - i, "标签", "tags/index.html", 1);
-		v_setstr(a, tv, "name", refs[i].tag);
+		gen_list(g, title, url, tg[i].recs, tg[i].n, "标签", "tags/index.html", 1);
+		v_setstr(a, tv, "name", tg[i].tag);
 		v_set(a, tv, "url", v_url(a, arena_printf(a, "%sindex.html", url)));
-		v_setint(a, tv, "count", (long long)(j - i));
+		v_setint(a, tv, "count", (long long)tg[i].n);
 		v_push(a, tags, tv);
-		free(recs);
 		free(slug);
 		free(url);
 		free(title);
-		i = j;
 	}
 	v_set(a, ctx, "tags", tags);
 	gen_emit(g, "tags.html", ctx, "tags/", NULL);
 	arena_free(a);
-	free(refs);
+	tag_groups_free(tg, n);
 }
 
 /* ---- record pages ---- */

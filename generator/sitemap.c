@@ -22,6 +22,7 @@
 
 #include "gongkai.h"
 #include "life.h"
+#include "model.h"
 #include "feed.h"
 #include "output.h"
 #include "render.h"
@@ -69,62 +70,25 @@ add_list(struct urls *u, const struct model *m, const char *base, struct record 
 		urls_add(u, xasprintf("%spage/%zu/", base, p + 1), last);
 }
 
-struct tagref {
-	const char	*tag;
-	struct record	*rec;
-};
-
-static int
-tagref_cmp(const void *x, const void *y)
-{
-	const struct tagref *a = x, *b = y;
-	int c = strcmp(a->tag, b->tag);
-
-	return c ? c : record_newest_first(&a->rec, &b->rec);
-}
-
-/* tags/ and tags/<slug>/…, grouped as write_tags() in pages.c groups them. */
+/* tags/ and tags/<slug>/…, grouped as write_tags() in corepages.c groups them. */
 static void
 add_tags(struct urls *u, const struct model *m)
 {
-	struct tagref *refs = NULL;
-	size_t n = 0, cap = 0;
+	size_t n;
+	struct tag_group *tg = model_tag_groups(m, &n);
 	struct date newest = { 0, 0, 0 };
 
-	for (size_t i = 0; i < m->nrecs; i++) {
-		struct record *r = m->recs[i];
-		size_t cnt = r->published ? r->ntags : 0;
-
-		for (size_t j = 0; j < cnt; j++) {
-			if (n == cap) {
-				cap = cap ? cap * 2 : 64;
-				refs = xrealloc(refs, cap * sizeof *refs);
-			}
-			refs[n].tag = r->tags[j];
-			refs[n++].rec = r;
-			newest = newer(newest, r->date);
-		}
-	}
-	if (n)
-		xqsort(refs, n, sizeof *refs, tagref_cmp);
+	for (size_t i = 0; i < n; i++)
+		newest = newer(newest, tg[i].recs[0]->date);
 	urls_add(u, xstrdup("tags/"), newest);
-	for (size_t i = 0; i < n;) {
-		size_t j = i;
-		struct record **recs;
-		char *slug = gen_tag_slug(refs[i].tag), *url = xasprintf("tags/%s/", slug);
+	for (size_t i = 0; i < n; i++) {
+		char *slug = gen_tag_slug(tg[i].tag), *url = xasprintf("tags/%s/", slug);
 
-		while (j < n && strcmp(refs[j].tag, refs[i].tag) == 0)
-			j++;
-		recs = xcalloc(j - i, sizeof *recs);
-		for (size_t k = i; k < j; k++)
-			recs[k - i] = refs[k].rec;
-		add_list(u, m, url, recs, j - i);
-		free(recs);
+		add_list(u, m, url, tg[i].recs, tg[i].n);
 		free(slug);
 		free(url);
-		i = j;
 	}
-	free(refs);
+	tag_groups_free(tg, n);
 }
 
 static int
