@@ -16,6 +16,7 @@
 #include "attach.h"
 #include "model.h"
 #include "schema.h"
+#include "tags.h"
 #include "util.h"
 #include "value.h"
 #include "render.h"
@@ -180,7 +181,7 @@ void
 write_tags(struct gen *g)
 {
 	size_t n;
-	struct tag_group *tg = model_tag_groups(g->m, &n);
+	struct tag_group *tg = tag_groups(g->m, &n);
 	struct arena *a = arena_new();
 	struct val *ctx = gen_ctx(g, a, "标签", "tags/", NULL), *tags = v_list(a);
 

@@ -194,20 +194,6 @@ void model_unfill_site(struct site *s);
 /* The stats of year y, or NULL. */
 const struct stats_year *site_stats_of(const struct site *s, int y);
 
-/*
- * The published records of each tag, newest first, the tags in strcmp
- * order: what the tag pages list and the sitemap names. The array and
- * each recs are owned (tag_groups_free); tag points into a record's tree.
- */
-struct tag_group {
-	const char	*tag;
-	struct record	**recs;
-	size_t		 n;
-};
-struct model;
-struct tag_group *model_tag_groups(const struct model *m, size_t *ngroups);
-void tag_groups_free(struct tag_group *g, size_t n);
-
 /* model_disclosure.c: r->disc from r's tree (model_fill calls it), and its free. */
 void model_fill_disclosure(struct record *r);
 void model_unfill_disclosure(struct record *r);

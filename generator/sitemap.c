@@ -22,10 +22,10 @@
 
 #include "gongkai.h"
 #include "life.h"
-#include "model.h"
 #include "feed.h"
 #include "output.h"
 #include "render.h"
+#include "tags.h"
 #include "util.h"
 #include "xmltext.h"
 #include "i18n.h"
@@ -75,7 +75,7 @@ static void
 add_tags(struct urls *u, const struct model *m)
 {
 	size_t n;
-	struct tag_group *tg = model_tag_groups(m, &n);
+	struct tag_group *tg = tag_groups(m, &n);
 	struct date newest = { 0, 0, 0 };
 
 	for (size_t i = 0; i < n; i++)
