@@ -253,17 +253,11 @@ static struct val *
 assessment_val(struct arena *a, const struct record *r)
 {
 	const struct scorecard *sc = r->score;
-	struct val *v = v_map(a), *items = gen_score_items(a, sc);
+	struct val *v = v_map(a);
 
 	v_setint(a, v, "year", r->year);
-	v_setstr(a, v, "stage", sc->stage_name);
-	v_set(a, v, "scores", items);
-	v_setint(a, v, "total", sc->total);
-	v_setint(a, v, "max", sc->max);
-	v_setint(a, v, "pass_mark", sc->pass);
-	v_setbool(a, v, "passed", sc->passed);
+	gen_score_fields(a, v, sc);
 	v_setbool(a, v, "verified", sc->verified);
-	v_setstr(a, v, "result", scorecard_result(sc));
 	return v;
 }
 

@@ -140,11 +140,7 @@ assess_val(struct arena *a, const struct comp_site *cs)
 		return v_null();
 	v = rec_link(a, cs->assess);
 	v_setint(a, v, "year", sc->year);
-	v_setstr(a, v, "stage", sc->stage_name);
-	v_setint(a, v, "total", sc->total);
-	v_setint(a, v, "max", sc->max);
-	v_setint(a, v, "pass_mark", sc->pass);
-	v_setstr(a, v, "result", scorecard_result(sc));
+	gen_score_fields(a, v, sc);
 	/* a score the county has not verified is neither a pass nor a failure yet */
 	status(a, v, sc->passed, scorecard_result(sc));
 	return v;

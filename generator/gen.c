@@ -385,8 +385,8 @@ gen_notice(struct gen *g, struct arena *a, const struct notice *n)
 	return nv;
 }
 
-struct val *
-gen_score_items(struct arena *a, const struct scorecard *sc)
+static struct val *
+score_items(struct arena *a, const struct scorecard *sc)
 {
 	struct val *items = v_list(a);
 
@@ -399,4 +399,16 @@ gen_score_items(struct arena *a, const struct scorecard *sc)
 		v_push(a, items, row);
 	}
 	return items;
+}
+
+void
+gen_score_fields(struct arena *a, struct val *v, const struct scorecard *sc)
+{
+	v_setstr(a, v, "stage", sc->stage_name);
+	v_set(a, v, "scores", score_items(a, sc));
+	v_setint(a, v, "total", sc->total);
+	v_setint(a, v, "max", sc->max);
+	v_setint(a, v, "pass_mark", sc->pass);
+	v_setbool(a, v, "passed", sc->passed);
+	v_setstr(a, v, "result", scorecard_result(sc));
 }

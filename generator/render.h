@@ -77,8 +77,12 @@ struct pii_allow;
 struct val *gen_rows(struct arena *a, const struct record *r, const char *rows, const struct pii_allow *allow,
     struct diags *d);
 
-/* A 五个好 scorecard's items as {item, max, score} rows (record page, archive). */
+/*
+ * A 五个好 scorecard's fields on v, as the record page, the archive and
+ * the dashboard show them: stage, scores ({item, max, score} rows),
+ * total, max, pass_mark, passed, result.
+ */
 struct scorecard;
-struct val *gen_score_items(struct arena *a, const struct scorecard *sc);
+void gen_score_fields(struct arena *a, struct val *v, const struct scorecard *sc);
 
 #endif
