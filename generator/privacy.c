@@ -40,6 +40,7 @@ enum pclass {
 /* The separators met between two groups, as a mask (1 << class). */
 #define GAP_DOT		(1u << PC_DOT)
 #define GAP_OTHER	((1u << PC_SPACE) | (1u << PC_DASH))
+#define GAP_SEAM	(1u << 16)	/* the space that joins two blocks or table cells (PII_SPACED) */
 
 #define MAX_GAP		3	/* separators between two groups of one number */
 #define MAX_DIGITS	19	/* a card; 0086 and a mobile is 15 */
@@ -482,6 +483,38 @@ allowed(const struct pii_allow *a, const char *d, size_t nd)
 
 /* ---- chains ---------------------------------------------------------- */
 
+/*
+ * May the one-digit groups among i..j be part of one number? A list
+ * ("1 3 5 7 9 11 13", "第 1 2 … 10 11 页") mixes one-digit groups with
+ * longer ones, and a table row of counts ("| 3 | 5 | 1 |") is one digit a
+ * cell. A number is written one digit at a time ("1 3 9 5 7 0 2 3 1 0 2",
+ * as copied from the boxes of a form) all through, in one block; and the
+ * last group of one may be short: the check character of an ID written
+ * 4-4-4-4-2 ("… 3100 2X"), or the tail after groups of three or more
+ * ("139 5702 310 2").
+ */
+static int
+singles_ok(const struct pscan *p, size_t i, size_t j)
+{
+	size_t singles = 0, longer = 0;
+
+	for (size_t k = i; k <= j; k++) {
+		if (k > i && (p->groups[k].gap & GAP_SEAM) && p->groups[k].ndig < 2)
+			return 0;
+		if (p->groups[k].ndig < 2)
+			singles++;
+		else if (p->groups[k].ndig >= 3 && k < j)
+			longer++;
+	}
+	if (singles == 0 || singles == j - i + 1)
+		return 1;
+	if (singles > 1 || p->groups[j].ndig >= 2)
+		return 0;
+	if (p->groups[j].has_x)
+		return 1;
+	return j - i >= 2 && longer == j - i;
+}
+
 /* Are groups i..j one written number, by their separators and shape? */
 static int
 groups_join(const struct pscan *p, size_t i, size_t j)
@@ -491,6 +524,8 @@ groups_join(const struct pscan *p, size_t i, size_t j)
 
 	for (size_t k = i; k <= j; k++)
 		small &= p->groups[k].ndig <= 3;
+	if (!singles_ok(p, i, j))
+		return 0;
 	/* four groups of at most three digits between dots are an address (139.57.123.102) */
 	if (small && j - i == 3 && p->groups[i + 1].gap == GAP_DOT &&
 	    p->groups[i + 2].gap == GAP_DOT && p->groups[j].gap == GAP_DOT)
@@ -503,9 +538,6 @@ groups_join(const struct pscan *p, size_t i, size_t j)
 
 		if (g->has_x)
 			return 0;	/* an X closes a number */
-		/* "1 3 5 7 9 11 …" is a list: a written number's groups have two digits or more */
-		if (g->ndig < 2 || h->ndig < 2)
-			return 0;
 		seps |= h->gap;
 		/* a year and a month (2024-06, 2024.06.12) are a date */
 		if (g->ndig == 4 && h->ndig >= 1 && h->ndig <= 2) {
@@ -759,7 +791,9 @@ feed(struct pscan *p, size_t seg, size_t off, size_t len, uint32_t cp, int cls, 
 		ring_push(p, '0');
 		return;
 	case PC_X:
-		if (p->open && !p->xpend && p->groups[p->ng - 1].ndig <= MAX_DIGITS) {
+		/* the check character, glued or typed apart after one space ("002 X", "0 0 2 X") */
+		if ((p->open || (p->ng > 0 && p->gapn == 1 && p->gap == (1u << PC_SPACE))) &&
+		    !p->xpend && !p->groups[p->ng - 1].has_x && p->groups[p->ng - 1].ndig <= MAX_DIGITS) {
 			struct pcell *c = new_cell(p);
 
 			c->seg = seg;
@@ -769,6 +803,8 @@ feed(struct pscan *p, size_t seg, size_t off, size_t len, uint32_t cp, int cls, 
 			p->groups[p->ng - 1].has_x = 1;
 			p->open = 0;
 			p->xpend = 1;
+			p->gap = 0;
+			p->gapn = 0;
 			return;
 		}
 		chain_end(p);
@@ -836,8 +872,11 @@ detect_once(const struct pii_seg *segs, size_t nsegs, const struct pii_allow *al
 	for (size_t i = 0; i < nsegs; i++) {
 		if (!(segs[i].flags & PII_GLUE))
 			chain_end(&p);
-		else if (segs[i].flags & PII_SPACED)
+		else if (segs[i].flags & PII_SPACED) {
 			feed(&p, i, 0, 0, ' ', PC_SPACE, 0);
+			if (p.ng > 0)
+				p.gap |= GAP_SEAM;
+		}
 		scan_seg(&p, i, segs[i].s, segs[i].n, segs[i].flags);
 	}
 	chain_end(&p);
