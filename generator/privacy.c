@@ -10,7 +10,7 @@
  * tried longest first, so "139 5702 3102" is one mobile and a digit that
  * belongs to a longer run is never taken for the start of a number.
  * Everything is linear in the text: a chain keeps at most a bounded window
- * of groups (MAX_GROUPS), and a number has at most MAX_DIGITS digits.
+ * of groups (MAX_GROUPS), and a number has at most MAX_RUN digits.
  */
 #include <ctype.h>
 #include <stdint.h>
@@ -44,6 +44,8 @@ enum pclass {
 
 #define MAX_GAP		3	/* separators between two groups of one number */
 #define MAX_DIGITS	19	/* a card; 0086 and a mobile is 15 */
+#define MAX_RUN		23	/* an office number (12 with its area code) glued to a mobile */
+#define MOBILE_LEN	11
 #define MAX_GROUPS	256	/* a chain's window; longer chains are read in parts */
 #define CTX		12	/* code points before a number that may hold a card word */
 #define UNIT_X		10	/* a cell's value for an X */
@@ -611,12 +613,62 @@ emit(struct pscan *p, const struct pcell *c, size_t nc, const struct pnum *pn)
 	add_hit(p, &h);
 }
 
+/*
+ * Could d[0..k) stand glued to a mobile as another number a clerk writes
+ * beside it: an office number with its area code (0 and 9 to 11 digits),
+ * a number privacy_allow lets through, or a second mobile?
+ */
+static int
+glued_ok(const struct pii_allow *a, const char *d, size_t k)
+{
+	return (k >= 10 && k <= 12 && d[0] == '0') || (k == MOBILE_LEN && mobile_ok(d)) || allowed(a, d, k);
+}
+
+/* Emits the mobile at digit `at` of the number that starts at cell first (none when allowed). */
+static void
+emit_mobile(struct pscan *p, size_t first, const char *d, size_t at)
+{
+	struct pnum pn;
+
+	if (allowed(p->allow, d + at, MOBILE_LEN))
+		return;
+	memset(&pn, 0, sizeof pn);
+	pn.kind = PII_MOBILE;
+	emit(p, p->cells + first + at, MOBILE_LEN, &pn);
+}
+
+/*
+ * Digits d[0..nd) that are no number may be a mobile glued to an office
+ * number, before or after it ("0571888888813957023102", a separator
+ * forgotten), or two mobiles glued: the mobiles are emitted (1), so that no
+ * full mobile is published, nor becomes a tel: link, inside a longer run.
+ */
+static int
+try_glued(struct pscan *p, size_t first, const char *d, size_t nd)
+{
+	size_t rest = nd - MOBILE_LEN;
+
+	if (nd <= MOBILE_LEN || nd > MAX_RUN)
+		return 0;
+	if (mobile_ok(d) && glued_ok(p->allow, d + MOBILE_LEN, rest)) {
+		emit_mobile(p, first, d, 0);
+		if (rest == MOBILE_LEN && mobile_ok(d + MOBILE_LEN))
+			emit_mobile(p, first, d, MOBILE_LEN);
+		return 1;
+	}
+	if (mobile_ok(d + rest) && glued_ok(p->allow, d, rest)) {
+		emit_mobile(p, first, d, rest);
+		return 1;
+	}
+	return 0;
+}
+
 /* Tries groups i..j as one number; 1 when it was one (and was emitted). */
 static int
 try_number(struct pscan *p, size_t i, size_t j)
 {
 	const struct pgroup *last = &p->groups[j];
-	char d[MAX_DIGITS + 1];
+	char d[MAX_RUN + 1];
 	size_t nd = 0, first = p->groups[i].first;
 	struct pnum pn;
 
@@ -630,7 +682,7 @@ try_number(struct pscan *p, size_t i, size_t j)
 	}
 	if (!classify(d, nd, last->has_x, p->groups[i].card, j > i, &pn) &&
 	    !(last->has_x && classify(d, nd, 0, p->groups[i].card, j > i, &pn)))
-		return 0;
+		return try_glued(p, first, d, nd);
 	/* digits run into letters: a code such as 12532901015123418M, not a card */
 	if (pn.kind == PII_BANK && last->letter && !last->has_x)
 		return 0;
@@ -649,9 +701,9 @@ read_groups(struct pscan *p, size_t from, size_t limit)
 	while (i < limit) {
 		size_t j, tot = 0, jmax = i, found = 0;
 
-		for (j = i; j < p->ng && (tot += p->groups[j].ndig) <= MAX_DIGITS; j++)
+		for (j = i; j < p->ng && (tot += p->groups[j].ndig) <= MAX_RUN; j++)
 			jmax = j;
-		if (p->groups[i].ndig > MAX_DIGITS) {
+		if (p->groups[i].ndig > MAX_RUN) {
 			i++;
 			continue;
 		}
@@ -685,7 +737,7 @@ chain_end(struct pscan *p)
 static void
 chain_trim(struct pscan *p)
 {
-	size_t at = read_groups(p, 0, p->ng - MAX_DIGITS), base;
+	size_t at = read_groups(p, 0, p->ng - MAX_RUN), base;
 
 	if (at >= p->ng) {
 		chain_end(p);
@@ -770,7 +822,7 @@ feed_digit(struct pscan *p, size_t seg, size_t off, size_t len, int val)
 	}
 	g = &p->groups[p->ng - 1];
 	/* a run longer than any number is counted, not kept */
-	if (g->ndig++ <= MAX_DIGITS) {
+	if (g->ndig++ <= MAX_RUN) {
 		c = new_cell(p);
 		c->seg = seg;
 		c->off = off;
@@ -793,7 +845,7 @@ feed(struct pscan *p, size_t seg, size_t off, size_t len, uint32_t cp, int cls, 
 	case PC_X:
 		/* the check character, glued or typed apart after one space ("002 X", "0 0 2 X") */
 		if ((p->open || (p->ng > 0 && p->gapn == 1 && p->gap == (1u << PC_SPACE))) &&
-		    !p->xpend && !p->groups[p->ng - 1].has_x && p->groups[p->ng - 1].ndig <= MAX_DIGITS) {
+		    !p->xpend && !p->groups[p->ng - 1].has_x && p->groups[p->ng - 1].ndig <= MAX_RUN) {
 			struct pcell *c = new_cell(p);
 
 			c->seg = seg;

@@ -210,6 +210,7 @@ FORMS = [
     ("wj", "word joiner U+2060 between groups", joined("\u2060"), None),
     ("softbreak", "split over two source lines of one paragraph/scalar/field", lambda d, k, nl: (lambda w: w[:len(w) // 2] + nl + w[len(w) // 2:])(as_written(d, k)), None),
     ("digits", "1 3 9 5 7 0 2 3 1 0 2, one digit at a time", lambda d, k, nl: " ".join(as_written(d, k)), None),
+    ("glued", "05718888888 13957023102 glued: an office number before it", lambda d, k, nl: "05718888888" + d, ["mobile"]),
     ("plus86", "+86 prefix", lambda d, k, nl: "+86 " + d, ["mobile"]),
     ("p0086", "0086 prefix, no space", lambda d, k, nl: "0086" + d, ["mobile"]),
     ("arabic", "Arabic-Indic digits U+0660..", lambda d, k, nl: map_digits(as_written(d, k), 0x0660), None),

@@ -438,8 +438,22 @@ test_forms(void)
 		    "6 2 2 2 * * * * * * * * * * * 0 1 2 8" },
 	};
 
+	/*
+	 * regression (a detector bug at 6197486): a run longer than any number was never read,
+	 * so a mobile glued to an office number was published whole, and as a tel: link
+	 */
+	static const struct mcase glued[] = {
+		{ "after an office number", "电话：0571888888813957023102", PII_TEXT, "电话：05718888888139****3102" },
+		{ "after an office number with its dash", "0571-888888813957023102", PII_TEXT, "0571-8888888139****3102" },
+		{ "after an office number of 8 digits", "0871-6361230513957023102", PII_TEXT, "0871-63612305139****3102" },
+		{ "before an office number", "139570231020571888888", PII_TEXT, "139****31020571888888" },
+		{ "two mobiles", "1395702310213957023103", PII_TEXT, "139****3102139****3103" },
+		{ "an office number and a mobile apart", "0571-8888888 13957023102", PII_TEXT, "0571-8888888 139****3102" },
+	};
+
 	check_cases("form", c, sizeof c / sizeof c[0]);
 	check_cases("form apart", apart, sizeof apart / sizeof apart[0]);
+	check_cases("form glued", glued, sizeof glued / sizeof glued[0]);
 	check_hit("form apart: ID kind, X kept", "110105 19491231 002 X", PII_TEXT, PII_ID18, 0, "1101**********002X");
 	check_hit("form: entity hit", "电话&#49;3957023102", PII_ENTITIES, PII_MOBILE, 0, "139****3102");
 	check_hit("form: +86 hit shows the mobile only", "+86 139 5702 3102", PII_TEXT, PII_MOBILE, 0, "139****3102");
@@ -723,6 +737,8 @@ test_false_positives(void)
 		/* one-digit groups beside longer ones: lists and counts, not a number written apart */
 		"3 5 12", "1 2 3 4 5 6 7 8 9 10 11 12 13", "1 35 40 45 50 55", "13 95 70 23 10 2 3",
 		"1395 7023 10 2", "共 12 x 3 x 4", "2024 6 1 2024 6 30", "第 1 3 9 5 7 0 2 3 1 0 页 2",
+		/* long runs that are no office number and a mobile */
+		"123456789012345678901234", "2024061213957023102", "0871636123051395702310", "9139570231029999999999",
 		/* already masked */
 		"138****5678", "5301**********123X", "6222 **** **** 1234", "1101**********002X",
 		"4111********1111", "电话：138****5678", "139 **** 3102", "1101** ******** 002X",
