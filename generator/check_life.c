@@ -3,6 +3,8 @@
  *   review-missing     a category in rules.review_required published without
  *                      the supervisors' review
  *   review-late        a review dated after the disclosure's publication
+ *   review-by          a review whose by (审核人) names no one
+ *   withdrawn-date     a withdrawal dated after as_of: it has not happened yet
  *   objection-overdue  an objection with no reply rules.objection_reply_days
  *                      working days (default 5) after it was received
  *   objection-order    an objection replied before it was received
@@ -61,6 +63,47 @@ check_review(struct cctx *x, struct record *r)
 		    "before publication; correct the date, or publish again after the review",
 		    date_iso(rv->date, a), date_iso(r->date, b));
 	}
+}
+
+/* by: [] (or by: with nothing, or only blank names): a sign-off with no one signing. */
+static void
+check_review_by(struct cctx *x, struct record *r)
+{
+	const struct ynode *by = r->life->review->by;
+	size_t named = 0;
+
+	if (by == NULL)
+		return;
+	if (by->type == YNODE_SEQ)
+		for (size_t i = 0; i < by->n; i++)
+			named += by->items[i]->type != YNODE_SCALAR || !(by->items[i]->null || text_blank(by->items[i]->str));
+	else
+		named = by->type != YNODE_SCALAR || !(by->null || text_blank(by->str));
+	if (named > 0)
+		return;
+	diag_add_file(x->d, DIAG_WARNING, "review-by", r->path, by->line, by->col,
+	    "the review names no one in by (审核人): write the supervisors who signed it, e.g. "
+	    "by: [王丽萍, 张德才], or remove the by line");
+}
+
+/*
+ * A withdrawal dated after as_of has not happened as of the day the build
+ * judges by, yet the record leaves the site now: one of the two is wrong.
+ */
+static void
+check_withdrawn(struct cctx *x, struct record *r)
+{
+	const struct life_dated *w = r->life->withdrawn;
+	const struct ynode *dn;
+	char a[11], b[11];
+
+	if (w == NULL || w->date.y == 0 || date_cmp(w->date, x->cfg->as_of) <= 0)
+		return;
+	dn = ymap_get(w->node, "date");
+	diag_add_file(x->d, DIAG_ERROR, "withdrawn-date", r->path, dn->line, dn->col,
+	    "the withdrawal is dated %s, after as_of %s, the day this build judges by; a record is "
+	    "withdrawn on the day it is taken down: correct the date, or add withdrawn: only on that day",
+	    date_iso(w->date, a), date_iso(x->cfg->as_of, b));
 }
 
 /* The day `days` working days after d (d itself not counted). */
@@ -163,6 +206,9 @@ check_life(struct cctx *x)
 		if (r->life == NULL)
 			continue;
 		check_review(x, r);
+		if (r->life->review != NULL)
+			check_review_by(x, r);
+		check_withdrawn(x, r);
 		check_objections(x, r, &cal, days);
 		if (r->published)
 			check_silent(x, r);

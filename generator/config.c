@@ -64,6 +64,24 @@ footer_fill(struct site_footer *f, const struct ynode *n)
 	}
 }
 
+/*
+ * footer.mark_url is the one address a page links as written: one it may
+ * not link (javascript:, data: …) would link nowhere ('#') without a word.
+ */
+static void
+check_mark_url(const struct config *c, struct diags *d)
+{
+	const struct ynode *n;
+
+	if ((n = ymap_get(ymap_get(c->fm.root, "footer"), "mark_url")) == NULL || n->type != YNODE_SCALAR || n->null ||
+	    url_linkable(n->str))
+		return;
+	diag_add_src(d, DIAG_ERROR, "config", c->path, c->src, n->line, n->col,
+	    "footer.mark_url '%s' is not an address a page may link (only https://, http://, mailto: "
+	    "and tel:, or a path on this site), so the 党政机关网站标识 would link nowhere; write the "
+	    "address the 机构编制部门 gave, e.g. https://bszs.conac.cn/…", n->str);
+}
+
 /* site.yaml is plain YAML, no '---' fences. */
 struct config *
 config_load(const char *content_dir, struct diags *d)
@@ -156,6 +174,8 @@ config_load(const char *content_dir, struct diags *d)
 
 		gate_yaml(&g, c->fm.root, c->path, c->src);
 	}
+	/* after the gate: the message quotes the value */
+	check_mark_url(c, d);
 out:
 	free(file);
 	return c;

@@ -62,6 +62,27 @@ add_matter(struct matters *x, struct matter *mt)
 	x->v[x->n++] = mt;
 }
 
+/*
+ * A matter is dated by its file name (the steps name it by that name), and
+ * the page shows that date: a date key saying another day would be shown
+ * nowhere and believed by whoever reads the file.
+ */
+static void
+check_date(const struct matter *mt, struct diags *d)
+{
+	const struct ynode *dn = ymap_get(mt->fm.root, "date");
+	struct date k;
+	char a[11], b[11];
+
+	if (dn == NULL || dn->type != YNODE_SCALAR || dn->null || date_parse(dn->str, &k) < 0 ||
+	    date_cmp(k, mt->date) == 0)
+		return;
+	diag_add_src(d, DIAG_ERROR, "date-filename", mt->path, mt->src, dn->line, dn->col,
+	    "date %s differs from the date in the file name (%s), which dates a matter (its proposal) "
+	    "on every page; rename the file to %s-%s.md and the steps that name it, or correct or "
+	    "remove the date line", date_iso(k, a), date_iso(mt->date, b), a, mt->slug + 11);
+}
+
 /* Reads the fields of a matter whose front matter passed the schema and the gate. */
 static void
 matter_fields(struct model *m, struct matter *mt, struct diags *d)
@@ -71,6 +92,7 @@ matter_fields(struct model *m, struct matter *mt, struct diags *d)
 	struct md_opts o;
 	const char *v;
 
+	check_date(mt, d);
 	mt->title = ymap_str(fm, "title");
 	mt->subject = ymap_str(fm, "subject");
 	mt->summary = ymap_str(fm, "summary");

@@ -10,7 +10,7 @@
  * tried longest first, so "139 5702 3102" is one mobile and a digit that
  * belongs to a longer run is never taken for the start of a number.
  * Everything is linear in the text: a chain keeps at most a bounded window
- * of groups (MAX_GROUPS), and a number has at most MAX_DIGITS digits.
+ * of groups (MAX_GROUPS), and a number has at most MAX_RUN digits.
  */
 #include <ctype.h>
 #include <stdint.h>
@@ -40,9 +40,12 @@ enum pclass {
 /* The separators met between two groups, as a mask (1 << class). */
 #define GAP_DOT		(1u << PC_DOT)
 #define GAP_OTHER	((1u << PC_SPACE) | (1u << PC_DASH))
+#define GAP_SEAM	(1u << 16)	/* the space that joins two blocks or table cells (PII_SPACED) */
 
 #define MAX_GAP		3	/* separators between two groups of one number */
 #define MAX_DIGITS	19	/* a card; 0086 and a mobile is 15 */
+#define MAX_RUN		23	/* an office number (12 with its area code) glued to a mobile */
+#define MOBILE_LEN	11
 #define MAX_GROUPS	256	/* a chain's window; longer chains are read in parts */
 #define CTX		12	/* code points before a number that may hold a card word */
 #define UNIT_X		10	/* a cell's value for an X */
@@ -482,6 +485,38 @@ allowed(const struct pii_allow *a, const char *d, size_t nd)
 
 /* ---- chains ---------------------------------------------------------- */
 
+/*
+ * May the one-digit groups among i..j be part of one number? A list
+ * ("1 3 5 7 9 11 13", "第 1 2 … 10 11 页") mixes one-digit groups with
+ * longer ones, and a table row of counts ("| 3 | 5 | 1 |") is one digit a
+ * cell. A number is written one digit at a time ("1 3 9 5 7 0 2 3 1 0 2",
+ * as copied from the boxes of a form) all through, in one block; and the
+ * last group of one may be short: the check character of an ID written
+ * 4-4-4-4-2 ("… 3100 2X"), or the tail after groups of three or more
+ * ("139 5702 310 2").
+ */
+static int
+singles_ok(const struct pscan *p, size_t i, size_t j)
+{
+	size_t singles = 0, longer = 0;
+
+	for (size_t k = i; k <= j; k++) {
+		if (k > i && (p->groups[k].gap & GAP_SEAM) && p->groups[k].ndig < 2)
+			return 0;
+		if (p->groups[k].ndig < 2)
+			singles++;
+		else if (p->groups[k].ndig >= 3 && k < j)
+			longer++;
+	}
+	if (singles == 0 || singles == j - i + 1)
+		return 1;
+	if (singles > 1 || p->groups[j].ndig >= 2)
+		return 0;
+	if (p->groups[j].has_x)
+		return 1;
+	return j - i >= 2 && longer == j - i;
+}
+
 /* Are groups i..j one written number, by their separators and shape? */
 static int
 groups_join(const struct pscan *p, size_t i, size_t j)
@@ -491,6 +526,8 @@ groups_join(const struct pscan *p, size_t i, size_t j)
 
 	for (size_t k = i; k <= j; k++)
 		small &= p->groups[k].ndig <= 3;
+	if (!singles_ok(p, i, j))
+		return 0;
 	/* four groups of at most three digits between dots are an address (139.57.123.102) */
 	if (small && j - i == 3 && p->groups[i + 1].gap == GAP_DOT &&
 	    p->groups[i + 2].gap == GAP_DOT && p->groups[j].gap == GAP_DOT)
@@ -503,9 +540,6 @@ groups_join(const struct pscan *p, size_t i, size_t j)
 
 		if (g->has_x)
 			return 0;	/* an X closes a number */
-		/* "1 3 5 7 9 11 …" is a list: a written number's groups have two digits or more */
-		if (g->ndig < 2 || h->ndig < 2)
-			return 0;
 		seps |= h->gap;
 		/* a year and a month (2024-06, 2024.06.12) are a date */
 		if (g->ndig == 4 && h->ndig >= 1 && h->ndig <= 2) {
@@ -579,12 +613,62 @@ emit(struct pscan *p, const struct pcell *c, size_t nc, const struct pnum *pn)
 	add_hit(p, &h);
 }
 
+/*
+ * Could d[0..k) stand glued to a mobile as another number a clerk writes
+ * beside it: an office number with its area code (0 and 9 to 11 digits),
+ * a number privacy_allow lets through, or a second mobile?
+ */
+static int
+glued_ok(const struct pii_allow *a, const char *d, size_t k)
+{
+	return (k >= 10 && k <= 12 && d[0] == '0') || (k == MOBILE_LEN && mobile_ok(d)) || allowed(a, d, k);
+}
+
+/* Emits the mobile at digit `at` of the number that starts at cell first (none when allowed). */
+static void
+emit_mobile(struct pscan *p, size_t first, const char *d, size_t at)
+{
+	struct pnum pn;
+
+	if (allowed(p->allow, d + at, MOBILE_LEN))
+		return;
+	memset(&pn, 0, sizeof pn);
+	pn.kind = PII_MOBILE;
+	emit(p, p->cells + first + at, MOBILE_LEN, &pn);
+}
+
+/*
+ * Digits d[0..nd) that are no number may be a mobile glued to an office
+ * number, before or after it ("0571888888813957023102", a separator
+ * forgotten), or two mobiles glued: the mobiles are emitted (1), so that no
+ * full mobile is published, nor becomes a tel: link, inside a longer run.
+ */
+static int
+try_glued(struct pscan *p, size_t first, const char *d, size_t nd)
+{
+	size_t rest = nd - MOBILE_LEN;
+
+	if (nd <= MOBILE_LEN || nd > MAX_RUN)
+		return 0;
+	if (mobile_ok(d) && glued_ok(p->allow, d + MOBILE_LEN, rest)) {
+		emit_mobile(p, first, d, 0);
+		if (rest == MOBILE_LEN && mobile_ok(d + MOBILE_LEN))
+			emit_mobile(p, first, d, MOBILE_LEN);
+		return 1;
+	}
+	if (mobile_ok(d + rest) && glued_ok(p->allow, d, rest)) {
+		emit_mobile(p, first, d, rest);
+		return 1;
+	}
+	return 0;
+}
+
 /* Tries groups i..j as one number; 1 when it was one (and was emitted). */
 static int
 try_number(struct pscan *p, size_t i, size_t j)
 {
 	const struct pgroup *last = &p->groups[j];
-	char d[MAX_DIGITS + 1];
+	char d[MAX_RUN + 1];
 	size_t nd = 0, first = p->groups[i].first;
 	struct pnum pn;
 
@@ -598,7 +682,7 @@ try_number(struct pscan *p, size_t i, size_t j)
 	}
 	if (!classify(d, nd, last->has_x, p->groups[i].card, j > i, &pn) &&
 	    !(last->has_x && classify(d, nd, 0, p->groups[i].card, j > i, &pn)))
-		return 0;
+		return try_glued(p, first, d, nd);
 	/* digits run into letters: a code such as 12532901015123418M, not a card */
 	if (pn.kind == PII_BANK && last->letter && !last->has_x)
 		return 0;
@@ -617,9 +701,9 @@ read_groups(struct pscan *p, size_t from, size_t limit)
 	while (i < limit) {
 		size_t j, tot = 0, jmax = i, found = 0;
 
-		for (j = i; j < p->ng && (tot += p->groups[j].ndig) <= MAX_DIGITS; j++)
+		for (j = i; j < p->ng && (tot += p->groups[j].ndig) <= MAX_RUN; j++)
 			jmax = j;
-		if (p->groups[i].ndig > MAX_DIGITS) {
+		if (p->groups[i].ndig > MAX_RUN) {
 			i++;
 			continue;
 		}
@@ -653,7 +737,7 @@ chain_end(struct pscan *p)
 static void
 chain_trim(struct pscan *p)
 {
-	size_t at = read_groups(p, 0, p->ng - MAX_DIGITS), base;
+	size_t at = read_groups(p, 0, p->ng - MAX_RUN), base;
 
 	if (at >= p->ng) {
 		chain_end(p);
@@ -738,7 +822,7 @@ feed_digit(struct pscan *p, size_t seg, size_t off, size_t len, int val)
 	}
 	g = &p->groups[p->ng - 1];
 	/* a run longer than any number is counted, not kept */
-	if (g->ndig++ <= MAX_DIGITS) {
+	if (g->ndig++ <= MAX_RUN) {
 		c = new_cell(p);
 		c->seg = seg;
 		c->off = off;
@@ -759,7 +843,9 @@ feed(struct pscan *p, size_t seg, size_t off, size_t len, uint32_t cp, int cls, 
 		ring_push(p, '0');
 		return;
 	case PC_X:
-		if (p->open && !p->xpend && p->groups[p->ng - 1].ndig <= MAX_DIGITS) {
+		/* the check character, glued or typed apart after one space ("002 X", "0 0 2 X") */
+		if ((p->open || (p->ng > 0 && p->gapn == 1 && p->gap == (1u << PC_SPACE))) &&
+		    !p->xpend && !p->groups[p->ng - 1].has_x && p->groups[p->ng - 1].ndig <= MAX_RUN) {
 			struct pcell *c = new_cell(p);
 
 			c->seg = seg;
@@ -769,6 +855,8 @@ feed(struct pscan *p, size_t seg, size_t off, size_t len, uint32_t cp, int cls, 
 			p->groups[p->ng - 1].has_x = 1;
 			p->open = 0;
 			p->xpend = 1;
+			p->gap = 0;
+			p->gapn = 0;
 			return;
 		}
 		chain_end(p);
@@ -836,8 +924,11 @@ detect_once(const struct pii_seg *segs, size_t nsegs, const struct pii_allow *al
 	for (size_t i = 0; i < nsegs; i++) {
 		if (!(segs[i].flags & PII_GLUE))
 			chain_end(&p);
-		else if (segs[i].flags & PII_SPACED)
+		else if (segs[i].flags & PII_SPACED) {
 			feed(&p, i, 0, 0, ' ', PC_SPACE, 0);
+			if (p.ng > 0)
+				p.gap |= GAP_SEAM;
+		}
 		scan_seg(&p, i, segs[i].s, segs[i].n, segs[i].flags);
 	}
 	chain_end(&p);

@@ -10,7 +10,13 @@
  * characters (zero-width space, soft hyphen, word joiner: Unicode's
  * default-ignorable code points) are skipped, and digits may be written in
  * groups joined by up to three separators (any white space or line break,
- * dashes, dots, brackets, '+', '*'). Text may come in several pieces (the
+ * dashes, dots, brackets, '+', '*'), or one digit at a time
+ * ("1 3 9 5 7 0 2 3 1 0 2", an ID's X typed apart: "… 002 X"), though not
+ * one digit a table cell: one-digit groups beside longer ones, or one a
+ * cell, are lists and counts. A mobile glued to an office number (0 and
+ * 9-11 digits), to a privacy_allow number or to another mobile, a separator
+ * forgotten ("0571888888813957023102"), is found in the run; other runs
+ * longer than any number are not numbers. Text may come in several pieces (the
  * text nodes of one paragraph, split by emphasis or a link): a number is
  * found across them and the digits to hide are named piece by piece.
  *

@@ -554,7 +554,8 @@ check_value(struct sc *c, const struct field *f, struct ynode *v)
 		}
 		break;
 	case FT_STR:
-		if (v->type == YNODE_SCALAR && v->null && f->required) {
+		/* '' or "  " is as empty as nothing: a required text says something (withdrawn.reason) */
+		if (v->type == YNODE_SCALAR && f->required && (v->null || v->str == NULL || text_blank(v->str))) {
 			sc_err(c, v, "%s is empty; fill it in", nm);
 			return;
 		}

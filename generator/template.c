@@ -615,18 +615,6 @@ print_value(struct render *r, const struct val *v)
 	}
 }
 
-/* Text from content may only link with harmless schemes. */
-static int
-safe_url(const char *u)
-{
-	const char *colon = strchr(u, ':'), *slash = strchr(u, '/');
-
-	if (colon == NULL || (slash != NULL && slash < colon))
-		return 1;
-	return strncmp(u, "http:", 5) == 0 || strncmp(u, "https:", 6) == 0 ||
-	    strncmp(u, "mailto:", 7) == 0 || strncmp(u, "tel:", 4) == 0;
-}
-
 static void
 print_attr(struct render *r, const char *name, const struct val *v)
 {
@@ -640,7 +628,8 @@ print_attr(struct render *r, const char *name, const struct val *v)
 	if (v->t == V_BOOL)
 		return;
 	sb_puts(r->out, "=\"");
-	if (v->t == V_STR && is_link && !safe_url(v->s))
+	/* text from content links only with harmless schemes (config.c reports the others) */
+	if (v->t == V_STR && is_link && !url_linkable(v->s))
 		sb_puts(r->out, "#");
 	else if (v->t == V_HTML)
 		sb_html(r->out, v->s, strlen(v->s));	/* never raw inside an attribute */

@@ -10,6 +10,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <unictype.h>
+#include <unistr.h>
+
 #include "util.h"
 #include "i18n.h"
 
@@ -687,6 +690,33 @@ hex_value(int c)
 	if (c >= 'A' && c <= 'F')
 		return c - 'A' + 10;
 	return -1;
+}
+
+int
+url_linkable(const char *u)
+{
+	const char *colon = strchr(u, ':'), *slash = strchr(u, '/');
+
+	if (colon == NULL || (slash != NULL && slash < colon))
+		return 1;
+	return strncmp(u, "http:", 5) == 0 || strncmp(u, "https:", 6) == 0 ||
+	    strncmp(u, "mailto:", 7) == 0 || strncmp(u, "tel:", 4) == 0;
+}
+
+int
+text_blank(const char *s)
+{
+	size_t n = strlen(s);
+
+	for (size_t i = 0; i < n;) {
+		ucs4_t u;
+		int k = u8_mbtouc(&u, (const uint8_t *)s + i, n - i);
+
+		if (!uc_is_property_white_space(u) && !uc_is_property_default_ignorable_code_point(u))
+			return 0;
+		i += (size_t)(k > 0 ? k : 1);
+	}
+	return 1;
 }
 
 int

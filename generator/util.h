@@ -83,6 +83,16 @@ size_t utf8_count(const char *s, size_t n);
 int utf8_columns(const char *s, size_t n);
 /* The value of hex digit c, or -1. */
 int hex_value(int c);
+/*
+ * 1 when a page may link to u, a URL written in content: a relative one, or
+ * http:, https:, mailto: or tel: (never javascript:, data: …); 0 otherwise.
+ */
+int url_linkable(const char *u);
+/*
+ * 1 when s (UTF-8, NUL-terminated) shows nothing: only white space (the
+ * ideographic space too) and invisible characters, or nothing at all.
+ */
+int text_blank(const char *s);
 /* The ASCII or full-width digit at s (NUL-terminated): its value, its bytes in *k; -1 if none. */
 int digit_at(const char *s, int *k);
 /*

@@ -90,6 +90,44 @@ left=$(grep -rlF WITHDRAWN-TITLE "$out" | grep -v "^$notice\$")
 check_not "withdrawn: not in the sitemap" "$out/sitemap.xml" "2025-04-12-wrong"
 check "withdrawn: the notice asks not to be indexed" "$notice" '<meta name="robots" content="noindex">'
 
+# ---- what the contract does not allow is said, at its line and column ----
+# variant NAME FILE SED: a copy of the content with FILE edited, checked as of 2025-04-30;
+# its messages in $tmp/NAME.err, the exit status in $vrc
+variant() {
+	rm -rf "${tmp:?}/$1" && cp -R "$content" "$tmp/$1" || exit 2
+	[ -n "$3" ] && sed -i "$3" "$tmp/$1/$2"
+	"$GONGKAI" check -C "$tmp/$1" --as-of 2025-04-30 > /dev/null 2> "$tmp/$1.err"
+	vrc=$?
+}
+said() {	# said NAME STATUS TEXT: the check of variant NAME exits STATUS and prints TEXT
+	if [ "$vrc" = "$2" ] && grep -qF -- "$3" "$tmp/$1.err"; then pass "$1"; else
+		failed "$1" "exit $vrc, no '$3' in: $(grep -E 'error|warning' "$tmp/$1.err" | head -3)"
+	fi
+}
+w=sites/a/disclosures/2025-04-12-wrong.md
+variant "withdrawn dated after as_of: an error" $w 's/withdrawn: {date: 2025-04-13/withdrawn: {date: 2025-05-01/'
+said "withdrawn dated after as_of: an error" 1 "$tmp/withdrawn dated after as_of: an error/$w:8:19: error: the withdrawal is dated 2025-05-01, after as_of 2025-04-30"
+variant "withdrawn on as_of: no finding" $w 's/withdrawn: {date: 2025-04-13/withdrawn: {date: 2025-04-30/'
+said "withdrawn on as_of: no finding" 0 "0 errors"
+variant "withdrawn reason '': an error" $w "s/reason: 误将其他村的内容发布于此/reason: ''/"
+said "withdrawn reason '': an error" 1 "$w:8:39: error: 'reason' (原因) is empty; fill it in"
+variant "withdrawn reason of ideographic spaces: an error" $w "s/reason: 误将其他村的内容发布于此/reason: '　　'/"
+said "withdrawn reason of ideographic spaces: an error" 1 "error: 'reason' (原因) is empty; fill it in"
+c=sites/a/disclosures/2025-04-08-caiwu-q1.md
+variant "review by []: a warning" $c 's/by: \[审核人甲, 审核人乙\]/by: []/'
+said "review by []: a warning" 0 "$c:6:28: warning: the review names no one in by (审核人)"
+variant "footer.mark_url javascript: an error" site.yaml '$a footer: {mark: static/dzjg.png, mark_url: "javascript:alert(1)"}'
+said "footer.mark_url javascript: an error" 1 "site.yaml:12:43: error: footer.mark_url 'javascript:alert(1)' is not an address a page may link"
+variant "footer.mark_url https: no finding" site.yaml '$a footer: {mark: static/dzjg.png, mark_url: "https://bszs.conac.cn/x"}'
+said "footer.mark_url https: no finding" 0 "0 errors"
+m=sites/a/matters/2025-03-01-lu.md
+variant "matter dated apart from its file name: an error" site.yaml ""
+mkdir -p "$tmp/matter dated apart from its file name: an error/sites/a/matters"
+printf -- '---\ntitle: 修路\ndate: 2025-03-05\n---\n修路。\n' > "$tmp/matter dated apart from its file name: an error/$m"
+"$GONGKAI" check -C "$tmp/matter dated apart from its file name: an error" --as-of 2025-04-30 > /dev/null 2> "$tmp/matter dated apart from its file name: an error.err"
+vrc=$?
+said "matter dated apart from its file name: an error" 1 "$m:3:7: error: date 2025-03-05 differs from the date in the file name (2025-03-01)"
+
 # ---- disclosures.sha256: every published disclosure's source, by its address ----
 sums=$out/disclosures.sha256
 bad=$(grep -v '^#' "$sums" | while read -r h url; do

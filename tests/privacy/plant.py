@@ -209,6 +209,8 @@ FORMS = [
     ("shy", "soft hyphen U+00AD between groups", joined("\u00ad"), None),
     ("wj", "word joiner U+2060 between groups", joined("\u2060"), None),
     ("softbreak", "split over two source lines of one paragraph/scalar/field", lambda d, k, nl: (lambda w: w[:len(w) // 2] + nl + w[len(w) // 2:])(as_written(d, k)), None),
+    ("digits", "1 3 9 5 7 0 2 3 1 0 2, one digit at a time", lambda d, k, nl: " ".join(as_written(d, k)), None),
+    ("glued", "05718888888 13957023102 glued: an office number before it", lambda d, k, nl: "05718888888" + d, ["mobile"]),
     ("plus86", "+86 prefix", lambda d, k, nl: "+86 " + d, ["mobile"]),
     ("p0086", "0086 prefix, no space", lambda d, k, nl: "0086" + d, ["mobile"]),
     ("arabic", "Arabic-Indic digits U+0660..", lambda d, k, nl: map_digits(as_written(d, k), 0x0660), None),
@@ -228,7 +230,7 @@ FORM = {f[0]: f for f in FORMS}
 URL_FORMS = ["tel", "query", "pct"]
 MARKUP_FORMS = ["md_bold", "md_em", "md_link", "md_strike"]
 CORE_FORMS = ["plain", "spaced", "fullwidth", "md_bold"]
-SPACE_FORMS = ["spaced", "ideographic", "nbsp"]
+SPACE_FORMS = ["spaced", "digits", "ideographic", "nbsp"]
 
 
 def form_text(form, d, kind, nl="\n"):
@@ -262,7 +264,7 @@ PLACES = {
     "footnote": ("footnote text", ALL_NON_URL),
     "linktext": ("link text", dict(ALL_NON_URL, md_link="nest")),
     "linktarget": ("link destination", {f: "nourl" for f in MARKUP_FORMS + ["softbreak"]}),
-    "autolink": ("autolink <…>", {f: "autolink" for f in MARKUP_FORMS + ["softbreak", "spaced"]}),
+    "autolink": ("autolink <…>", {f: "autolink" for f in MARKUP_FORMS + ["softbreak", "spaced", "digits"]}),
     "linktitle": ("link title", ALL_NON_URL),
     "imgalt": ("image alt text", ALL_NON_URL),
     "codespan": ("code span", ALL_NON_URL),
@@ -807,6 +809,7 @@ def fp_values():
         ("0871-63512480", "privacy_allow office phone"), ("13987650001", "privacy_allow duty mobile"),
         ("0871-63612399", "landline, not personal"), ("1234户", "count"),
         ("85.5%", "percentage"), ("第1234567号", "serial"),
+        ("1 3 5 7 9 11 13 15 17 19", "list of numbers"), ("3 5 12", "counts"),
     ]
 
 
@@ -828,6 +831,9 @@ def plant_fp(root):
     for v, what in vals:
         body.add("| %s | %s |\n" % (what, v))
     body.add("\n")
+    # counts one digit a cell, eleven cells in a row: a table of counts, not a mobile written apart
+    body.add("| 月份 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 |\n|" + "---|" * 12 + "\n"
+             "| 来访人次 | 1 | 3 | 9 | 5 | 7 | 0 | 2 | 3 | 1 | 0 | 2 |\n\n")
     # a 财务公开 whose amounts are long
     f = t.doc("sites/cun/disclosures/2025-04-08-caiwu-q1.md")
     f.add("---\ntitle: 测试村2025年第一季度财务公开\ndate: 2025-04-08\ncategory: 财务公开\nperiod: 2025\n"

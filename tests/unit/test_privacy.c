@@ -411,8 +411,50 @@ test_forms(void)
 		{ "card after a year", "2024 4111 1111 1111 1111", PII_TEXT, "2024 4111 **** **** 1111" },
 		{ "card then mobile", "4111 1111 1111 1111 13812345678", PII_TEXT, "4111 **** **** 1111 138****5678" },
 	};
+	/* regression (a detector bug at 6197486): a number written one digit at a time, or with its X apart, was not read */
+	static const struct mcase apart[] = {
+		{ "mobile digit by digit", "1 3 9 5 7 0 2 3 1 0 2", PII_TEXT, "1 3 9 * * * * 3 1 0 2" },
+		{ "mobile digit by digit, two spaces", "1  3  9  5  7  0  2  3  1  0  2", PII_TEXT,
+		    "1  3  9  *  *  *  *  3  1  0  2" },
+		{ "mobile digit by digit, hyphens", "1-3-9-5-7-0-2-3-1-0-2", PII_TEXT, "1-3-9-*-*-*-*-3-1-0-2" },
+		{ "mobile digit by digit, ideographic spaces", "1\u30003\u30009\u30005\u30007\u30000\u30002\u30003\u30001\u30000\u30002",
+		    PII_TEXT, "1\u30003\u30009\u3000*\u3000*\u3000*\u3000*\u30003\u30001\u30000\u30002" },
+		{ "mobile digit by digit, no-break spaces", "1\u00a03\u00a09\u00a05\u00a07\u00a00\u00a02\u00a03\u00a01\u00a00\u00a02",
+		    PII_TEXT, "1\u00a03\u00a09\u00a0*\u00a0*\u00a0*\u00a0*\u00a03\u00a01\u00a00\u00a02" },
+		{ "mobile digit by digit, &nbsp;", "1&nbsp;3&nbsp;9&nbsp;5&nbsp;7&nbsp;0&nbsp;2&nbsp;3&nbsp;1&nbsp;0&nbsp;2",
+		    PII_ENTITIES, "1&nbsp;3&nbsp;9&nbsp;*&nbsp;*&nbsp;*&nbsp;*&nbsp;3&nbsp;1&nbsp;0&nbsp;2" },
+		{ "mobile digit by digit, full-width digits", "１ ３ ９ ５ ７ ０ ２ ３ １ ０ ２", PII_TEXT,
+		    "１ ３ ９ * * * * ３ １ ０ ２" },
+		{ "mobile digit by digit, mixed widths", "1 ３ 9 ５ 7 0 2 3 1 0 2", PII_TEXT, "1 ３ 9 * * * * 3 1 0 2" },
+		{ "mobile digit by digit, a digit after it", "电话 1 3 9 5 7 0 2 3 1 0 2 8", PII_TEXT,
+		    "电话 1 3 9 * * * * 3 1 0 2 8" },
+		{ "mobile 3-4-3-1", "139 5702 310 2", PII_TEXT, "139 **** 310 2" },
+		{ "ID digit by digit", "1 1 0 1 0 5 1 9 4 9 1 2 3 1 0 0 2 X", PII_TEXT,
+		    "1 1 0 1 * * * * * * * * * * 0 0 2 X" },
+		{ "ID, its X apart", "11010519491231002 X", PII_TEXT, "1101**********002 X" },
+		{ "ID 6-8-3, its X apart", "110105 19491231 002 X", PII_TEXT, "1101** ******** 002 X" },
+		{ "ID 4-4-4-4-2", "1101 0519 4912 3100 2X", PII_TEXT, "1101 **** **** **00 2X" },
+		{ "card digit by digit", "6 2 2 2 0 2 1 2 3 4 5 6 7 8 9 0 1 2 8", PII_TEXT,
+		    "6 2 2 2 * * * * * * * * * * * 0 1 2 8" },
+	};
+
+	/*
+	 * regression (a detector bug at 6197486): a run longer than any number was never read,
+	 * so a mobile glued to an office number was published whole, and as a tel: link
+	 */
+	static const struct mcase glued[] = {
+		{ "after an office number", "电话：0571888888813957023102", PII_TEXT, "电话：05718888888139****3102" },
+		{ "after an office number with its dash", "0571-888888813957023102", PII_TEXT, "0571-8888888139****3102" },
+		{ "after an office number of 8 digits", "0871-6361230513957023102", PII_TEXT, "0871-63612305139****3102" },
+		{ "before an office number", "139570231020571888888", PII_TEXT, "139****31020571888888" },
+		{ "two mobiles", "1395702310213957023103", PII_TEXT, "139****3102139****3103" },
+		{ "an office number and a mobile apart", "0571-8888888 13957023102", PII_TEXT, "0571-8888888 139****3102" },
+	};
 
 	check_cases("form", c, sizeof c / sizeof c[0]);
+	check_cases("form apart", apart, sizeof apart / sizeof apart[0]);
+	check_cases("form glued", glued, sizeof glued / sizeof glued[0]);
+	check_hit("form apart: ID kind, X kept", "110105 19491231 002 X", PII_TEXT, PII_ID18, 0, "1101**********002X");
 	check_hit("form: entity hit", "电话&#49;3957023102", PII_ENTITIES, PII_MOBILE, 0, "139****3102");
 	check_hit("form: +86 hit shows the mobile only", "+86 139 5702 3102", PII_TEXT, PII_MOBILE, 0, "139****3102");
 	check_hit("form: Devanagari shown in ASCII", "१३९५७०२३१०२", PII_TEXT, PII_MOBILE, 0, "139****3102");
@@ -437,6 +479,35 @@ test_forms(void)
 }
 
 /* A number over several pieces, found with PII_GLUE and hidden piece by piece. */
+/*
+ * A table row of one-digit counts, one cell a piece: the cells are read
+ * joined (PII_BLOCK), but one digit a cell is a count, not a number
+ * written apart; the same digits in one cell are.
+ */
+static void
+test_glue_cells(void)
+{
+	static const char *const d[11] = { "1", "3", "9", "5", "7", "0", "2", "3", "1", "0", "2" };
+	struct pii_seg row[11], groups[3] = {
+		{ "139", 3, PII_TEXT | PII_BLOCK }, { "5702", 4, PII_TEXT | PII_BLOCK }, { "3102", 4, PII_TEXT | PII_BLOCK },
+	};
+	struct pii_result r;
+
+	for (size_t i = 0; i < 11; i++) {
+		row[i].s = d[i];
+		row[i].n = 1;
+		row[i].flags = PII_TEXT | PII_BLOCK;
+	}
+	pii_detect(row, 11, NULL, &r);
+	CHECK_INT("cells: eleven one-digit cells are counts", r.nhits, 0);
+	pii_result_free(&r);
+	pii_detect(groups, 3, NULL, &r);
+	CHECK_INT("cells: a mobile over three cells is still read", r.nhits, 1);
+	pii_result_free(&r);
+	CHECK_STR("cells: the same digits in one cell", masked("1 3 9 5 7 0 2 3 1 0 2", PII_TEXT | PII_BLOCK),
+	    "1 3 9 * * * * 3 1 0 2");
+}
+
 static void
 test_glue(void)
 {
@@ -513,6 +584,7 @@ test_glue(void)
 	CHECK_STR("url piece: an escape hidden as one '*'", m, "tel:%31%33%39****%33%31%30%32");
 	free(m);
 	pii_result_free(&r);
+	test_glue_cells();
 }
 
 /* pii_apply on spans made by hand: what the contract does not promise is skipped, not trusted. */
@@ -662,6 +734,11 @@ test_false_positives(void)
 		/* other numbers people write */
 		"978-7-01-012345-6", "第 1 2 3 4 5 6 7 8 9 10 11 页", "No. 12345 67890",
 		"regression (a detector bug at 9d80aef): 1 3 5 7 9 11 13 15 17 19", "regression (a detector bug at 9d80aef) 139.57.123.102",
+		/* one-digit groups beside longer ones: lists and counts, not a number written apart */
+		"3 5 12", "1 2 3 4 5 6 7 8 9 10 11 12 13", "1 35 40 45 50 55", "13 95 70 23 10 2 3",
+		"1395 7023 10 2", "共 12 x 3 x 4", "2024 6 1 2024 6 30", "第 1 3 9 5 7 0 2 3 1 0 页 2",
+		/* long runs that are no office number and a mobile */
+		"123456789012345678901234", "2024061213957023102", "0871636123051395702310", "9139570231029999999999",
 		/* already masked */
 		"138****5678", "5301**********123X", "6222 **** **** 1234", "1101**********002X",
 		"4111********1111", "电话：138****5678", "139 **** 3102", "1101** ******** 002X",
