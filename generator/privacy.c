@@ -1106,8 +1106,8 @@ digitish(uint32_t c)
 /*
  * Could piece i read otherwise with `when` changed? A second reading costs
  * a whole reading: only when it can find something new. Link syntax needs
- * "](" in the piece; a block read joined to the one before needs digits at
- * the seam; tags need a '<'.
+ * "](" in the piece; a block read joined to the one before needs digits on
+ * both sides of the seam, a piece read apart a digit on either; tags need a '<'.
  */
 static int
 may_read_differently(const struct pii_seg *segs, size_t i, unsigned when)
@@ -1120,8 +1120,14 @@ may_read_differently(const struct pii_seg *segs, size_t i, unsigned when)
 				return 1;
 		return 0;
 	}
-	if (when == PII_BLOCK || when == PII_GLUE || when == PII_TAGGED)
+	if (when == PII_BLOCK)
 		return i > 0 && digitish(edge(segs[i - 1].s, segs[i - 1].n, 0)) && digitish(edge(g->s, g->n, 1));
+	/*
+	 * Parting two pieces matters where either side is a digit: glued, a
+	 * letter next to a number can hide it ("…23957023102" + "p20").
+	 */
+	if (when == PII_GLUE || when == PII_TAGGED)
+		return i > 0 && (digitish(edge(segs[i - 1].s, segs[i - 1].n, 0)) || digitish(edge(g->s, g->n, 1)));
 	return memchr(g->s, '<', g->n) != NULL;
 }
 

@@ -593,6 +593,8 @@ test_markdown(void)
 	/* fuzz_gate: glued to the code span, "10213923102" is no mobile; the page's </code> parts them */
 	check_md("code span then a number over a soft break", "a `102`13923102\n000\n",
 	    "<p>a <code>102</code>139****2\n000</p>\n", "3923102", 1, 5, 8);
+	/* fuzz_gate: glued, "…3102p20" is no number; the link's text alone is a card number */
+	check_md("link text then a letter", "[登账号记12310023957023102](a.png)p20\n", NULL, "0023957", 1, 5, 6);
 	check_md("raw HTML between", "139<span>5702</span>3102\n",
 	    "<p>139<!-- raw HTML omitted -->****<!-- raw HTML omitted -->3102</p>\n", "5702", 1, 5, 1);
 	/* the brief's case, with a second number elsewhere: the gate reads link text and what follows as one */
