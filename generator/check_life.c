@@ -20,45 +20,37 @@
 
 #include "check_rules.h"
 #include "life.h"
+#include "model.h"
 #include "util.h"
 #include "workday.h"
 
 static int
 review_required(const struct config *cfg, const char *category)
 {
-	const struct ynode *l = cfg->rules ? ymap_get(cfg->rules, "review_required") : NULL;
-	size_t cnt = l == NULL || l->null ? 0 : l->type == YNODE_SEQ ? l->n : 1;
-
-	for (size_t i = 0; category && i < cnt; i++) {
-		const struct ynode *it = l->type == YNODE_SEQ ? l->items[i] : l;
-		if (it->type == YNODE_SCALAR && strcmp(it->str, category) == 0)
+	for (size_t i = 0; category && i < cfg->rs.nreview_required; i++)
+		if (strcmp(cfg->rs.review_required[i], category) == 0)
 			return 1;
-	}
 	return 0;
 }
 
 static void
 check_review(struct cctx *x, struct record *r)
 {
-	const char *cat = ymap_str(r->fm.root, "category");
+	const char *cat = r->disc ? r->disc->category : NULL;
 	const struct life_review *rv = r->life->review;
 	char a[11], b[11];
 
 	if (rv == NULL) {
-		const struct ynode *cn = ymap_get(r->fm.root, "category");
-
 		if (!r->published || !review_required(x->cfg, cat))
 			return;
 		r->life->review_missing = 1;
-		diag_add_file(x->d, DIAG_WARNING, "review-missing", r->path, cn->line, cn->col,
+		diag_add_file(x->d, DIAG_WARNING, "review-missing", r->path, r->disc->category_pos.line, r->disc->category_pos.col,
 		    "a %s is published without the review of the 村务监督委员会 or 民主理财小组 that "
 		    "rules.review_required asks for; add review: {body, by, date, opinion}", cat);
 		return;
 	}
 	if (rv->date.y && r->date.y && date_cmp(rv->date, r->date) > 0) {
-		const struct ynode *dn = ymap_get(rv->node, "date");
-
-		diag_add_file(x->d, DIAG_WARNING, "review-late", r->path, dn->line, dn->col,
+		diag_add_file(x->d, DIAG_WARNING, "review-late", r->path, rv->date_pos.line, rv->date_pos.col,
 		    "the review is dated %s, after the disclosure went up (%s): the supervisors review "
 		    "before publication; correct the date, or publish again after the review",
 		    date_iso(rv->date, a), date_iso(r->date, b));
@@ -94,13 +86,11 @@ static void
 check_withdrawn(struct cctx *x, struct record *r)
 {
 	const struct life_dated *w = r->life->withdrawn;
-	const struct ynode *dn;
 	char a[11], b[11];
 
 	if (w == NULL || w->date.y == 0 || date_cmp(w->date, x->cfg->as_of) <= 0)
 		return;
-	dn = ymap_get(w->node, "date");
-	diag_add_file(x->d, DIAG_ERROR, "withdrawn-date", r->path, dn->line, dn->col,
+	diag_add_file(x->d, DIAG_ERROR, "withdrawn-date", r->path, w->date_pos.line, w->date_pos.col,
 	    "the withdrawal is dated %s, after as_of %s, the day this build judges by; a record is "
 	    "withdrawn on the day it is taken down: correct the date, or add withdrawn: only on that day",
 	    date_iso(w->date, a), date_iso(x->cfg->as_of, b));
@@ -126,14 +116,11 @@ check_objections(struct cctx *x, struct record *r, const struct calendar *cal, i
 
 	for (size_t i = 0; i < r->life->nobjections; i++) {
 		struct life_objection *o = &r->life->objections[i];
-		const struct ynode *rn = ymap_get(o->node, "received");
 
 		if (o->received.y == 0)
 			continue;
 		if (o->replied.y != 0 && date_cmp(o->replied, o->received) < 0) {
-			const struct ynode *pn = ymap_get(o->node, "replied");
-
-			diag_add_file(x->d, DIAG_ERROR, "objection-order", r->path, pn->line, pn->col,
+			diag_add_file(x->d, DIAG_ERROR, "objection-order", r->path, o->replied_pos.line, o->replied_pos.col,
 			    "the objection received %s is replied %s, before it was received: correct "
 			    "one of the two dates", date_iso(o->received, a), date_iso(o->replied, b));
 		}
@@ -141,7 +128,7 @@ check_objections(struct cctx *x, struct record *r, const struct calendar *cal, i
 		if (o->replied.y != 0 || date_cmp(x->cfg->as_of, o->due) <= 0)
 			continue;
 		o->overdue = 1;
-		diag_add_file(x->d, DIAG_WARNING, "objection-overdue", r->path, rn->line, rn->col,
+		diag_add_file(x->d, DIAG_WARNING, "objection-overdue", r->path, o->received_pos.line, o->received_pos.col,
 		    "the objection received %s has no reply %d working days later (due %s): reply, "
 		    "and add replied: and outcome: to it", date_iso(o->received, a), days, date_iso(o->due, b));
 	}
@@ -181,12 +168,12 @@ check_silent(struct cctx *x, struct record *r)
 static void
 check_pinned(struct cctx *x, size_t waiting)
 {
-	const struct ynode *an = ymap_get(x->cfg->fm.root, "as_of");
+	struct ypos at = x->cfg->as_of_pos;
 	char a[11];
 
-	if (an == NULL || an->null || waiting == 0)
+	if (at.line == 0 || waiting == 0)
 		return;
-	diag_add_file(x->d, DIAG_WARNING, "retention-pinned", x->cfg->path, an->line, an->col,
+	diag_add_file(x->d, DIAG_WARNING, "retention-pinned", x->cfg->path, at.line, at.col,
 	    "as_of is pinned to %s, so the name tables of %zu 公示 stay published after "
 	    "rules.notice_retention_days; remove as_of (a build then uses today) and rebuild daily",
 	    date_iso(x->cfg->as_of, a), waiting);

@@ -177,9 +177,8 @@ missing_words(const struct matter *mt, char *buf, size_t len)
 static void
 check_gaps(struct cctx *x, const struct matter *mt)
 {
-	const struct ynode *at = ymap_get(mt->fm.root, "title");
 	const struct mref *pub = NULL, *dec = mt->at[MSTEP_DECIDE];
-	int line = at ? at->line : 0, col = at ? at->col : 0;
+	int line = mt->title_pos.line, col = mt->title_pos.col;
 	char a[11], b[11], miss[64];
 
 	if (missing_words(mt, miss, sizeof miss) > 0)

@@ -146,8 +146,10 @@ config_load(const char *content_dir, struct diags *d)
 	if ((v = ymap_get(c->rules, "notice_retention_days")) != NULL)
 		c->retention_default = ymap_str(v, "default");
 	config_rules_fill(c);
-	if ((s = ymap_str(c->fm.root, "as_of")) != NULL)
+	if ((s = ymap_str(c->fm.root, "as_of")) != NULL) {
 		date_parse(s, &c->as_of);
+		c->as_of_pos = ymap_pos(c->fm.root, "as_of");
+	}
 	if ((s = ymap_str(c->fm.root, "privacy")) != NULL)
 		c->privacy_refuse = strcmp(s, "refuse") == 0;
 	if ((s = ymap_str(c->fm.root, "unsafe_html")) != NULL)

@@ -60,6 +60,23 @@ dates(const struct ynode *l, size_t *n)
 	return v;
 }
 
+/* A list of names, or one name: the scalars, in written order (owned array). */
+static const char **
+names(const struct ynode *l, size_t *n)
+{
+	size_t cnt = l == NULL || l->null ? 0 : l->type == YNODE_SEQ ? l->n : 1;
+	const char **v = xcalloc(cnt + 1, sizeof *v);
+
+	*n = 0;
+	for (size_t i = 0; i < cnt; i++) {
+		const struct ynode *it = l->type == YNODE_SEQ ? l->items[i] : l;
+
+		if (it->type == YNODE_SCALAR && !it->null)
+			v[(*n)++] = it->str;
+	}
+	return v;
+}
+
 void
 config_rules_fill(struct config *c)
 {
@@ -97,6 +114,7 @@ config_rules_fill(struct config *c)
 	rs->workdays = (s = ymap_str(c->rules, "notice_day_unit")) != NULL && strcmp(s, "workday") == 0;
 	rs->holiday_list = dates(ymap_get(c->rules, "holidays"), &rs->nholidays);
 	rs->workday_list = dates(ymap_get(c->rules, "workdays"), &rs->nworkdays);
+	rs->review_required = names(ymap_get(c->rules, "review_required"), &rs->nreview_required);
 }
 
 void
@@ -107,6 +125,7 @@ config_rules_free(struct config *c)
 	free(c->rs.min_days);
 	free(c->rs.holiday_list);
 	free(c->rs.workday_list);
+	free(c->rs.review_required);
 	memset(&c->rs, 0, sizeof c->rs);
 }
 

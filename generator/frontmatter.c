@@ -115,6 +115,14 @@ ymap_ent(const struct ynode *map, const char *key)
 	return NULL;
 }
 
+struct ypos
+ymap_pos(const struct ynode *map, const char *key)
+{
+	const struct ynode *n = ymap_get(map, key);
+
+	return n ? (struct ypos){ n->line, n->col } : (struct ypos){ 0, 0 };
+}
+
 struct ynode *
 ymap_get(const struct ynode *map, const char *key)
 {

@@ -67,6 +67,14 @@ void ynode_free(struct ynode *root);
 struct ynode *ymap_get(const struct ynode *map, const char *key);
 /* The scalar text of key, or NULL if absent, empty or not a scalar. */
 const char *ymap_str(const struct ynode *map, const char *key);
+/*
+ * Where a value stands in its file, kept in the typed model so that a
+ * check can point at it without a lookup: {0, 0} when the key is absent.
+ */
+struct ypos {
+	int	line, col;
+};
+struct ypos ymap_pos(const struct ynode *map, const char *key);
 /* The entry (key node) of key, for positions of the key itself. */
 struct yent *ymap_ent(const struct ynode *map, const char *key);
 

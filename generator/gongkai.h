@@ -41,6 +41,8 @@ struct site_rules {
 	int		 workdays;	/* notice_day_unit: workday */
 	struct date	*holiday_list, *workday_list;	/* holidays, workdays (owned) */
 	size_t		 nholidays, nworkdays;
+	const char	**review_required;	/* categories whose disclosures need a review (owned array) */
+	size_t		 nreview_required;
 };
 
 /*
@@ -70,6 +72,7 @@ struct config {
 	struct ynode	*rules;		/* mapping or NULL; read only by config.c into rs */
 	struct site_rules rs;
 	struct date	 as_of;
+	struct ypos	 as_of_pos;	/* where site.yaml pins as_of; {0, 0} when it does not */
 	int		 privacy_refuse;
 	const char	**privacy_allow;/* owned array of pointers into fm */
 	size_t		 nallow;

@@ -26,6 +26,7 @@ dated(const struct ynode *n, struct life_dated *out)
 	out->date = date_at(n, "date");
 	out->reason = ymap_str(n, "reason");
 	out->node = n;
+	out->date_pos = ymap_pos(n, "date");
 	return out;
 }
 
@@ -42,6 +43,7 @@ fill_review(struct life *l, const struct ynode *n)
 	rv->date = date_at(n, "date");
 	rv->opinion = ymap_str(n, "opinion");
 	rv->node = n;
+	rv->date_pos = ymap_pos(n, "date");
 }
 
 static void
@@ -67,6 +69,8 @@ fill_lists(struct life *l, const struct ynode *cs, const struct ynode *os)
 			o->summary = ymap_str(it, "summary");
 			o->outcome = ymap_str(it, "outcome");
 			o->node = it;
+			o->received_pos = ymap_pos(it, "received");
+			o->replied_pos = ymap_pos(it, "replied");
 		}
 	}
 }

@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "date.h"
+#include "frontmatter.h"
 
 struct arena;
 struct config;
@@ -32,6 +33,7 @@ struct life_review {
 	struct date		 date;		/* {0} when not given */
 	const char		*opinion;	/* 审核意见, or NULL */
 	const struct ynode	*node;		/* the review in the tree, for positions */
+	struct ypos		 date_pos;
 };
 
 /* One 更正, or the 撤回: a date and a reason. */
@@ -39,6 +41,7 @@ struct life_dated {
 	struct date		 date;
 	const char		*reason;
 	const struct ynode	*node;
+	struct ypos		 date_pos;
 };
 
 /* One 异议, without the objector's name (the schema has no key for it). */
@@ -49,6 +52,7 @@ struct life_objection {
 	struct date		 due;		/* set by check_life: the last day to reply */
 	int			 overdue;	/* set by check_life: unanswered and past due as of as_of */
 	const struct ynode	*node;
+	struct ypos		 received_pos, replied_pos;
 };
 
 /* One published version of the record's file, from git (history.c). */

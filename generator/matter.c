@@ -94,6 +94,7 @@ matter_fields(struct model *m, struct matter *mt, struct diags *d)
 
 	check_date(mt, d);
 	mt->title = ymap_str(fm, "title");
+	mt->title_pos = ymap_pos(fm, "title");
 	mt->subject = ymap_str(fm, "subject");
 	mt->summary = ymap_str(fm, "summary");
 	mt->has_amount = ymap_str(fm, "amount") != NULL;

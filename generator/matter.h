@@ -84,6 +84,7 @@ struct matter {
 	int			 broken;	/* its file had errors */
 	int			 draft;
 	const char		*title, *subject, *summary;	/* into fm, masked */
+	struct ypos		 title_pos;
 	int64_t			 amount;	/* fen */
 	int			 has_amount;
 	struct date		 date;		/* the proposal's, from the file name */

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "date.h"
+#include "frontmatter.h"
 
 struct record;
 struct site;
@@ -145,6 +146,7 @@ struct notice {
  */
 struct disclosure {
 	const char		*category;	/* 类别 as written, or NULL */
+	struct ypos		 category_pos;
 	int			 cat;		/* index in schema_categories, or -1 */
 	struct fmstr		 period_text;	/* 所属期 as written (s NULL when absent) */
 	struct period		 period;

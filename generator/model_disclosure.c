@@ -90,6 +90,7 @@ model_fill_disclosure(struct record *r)
 	struct disclosure *d = xcalloc(1, sizeof *d);
 
 	d->category = ymap_str(fm, "category");
+	d->category_pos = ymap_pos(fm, "category");
 	d->cat = -1;
 	for (int k = 0; d->category && schema_categories[k]; k++)
 		if (strcmp(schema_categories[k], d->category) == 0)
