@@ -20,10 +20,11 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const searchJs = fs.readFileSync(path.join(root, 'themes/default/assets/search.js'), 'utf8');
 
-// Classes of queries and their bound (KB), absent ones with the 10 KB bound.
+// Classes of queries and their bound (KB), absent ones with the 10 KB bound;
+// the issue bounds no longer phrase (null: reported only).
 const DEFAULT = [
 	['two characters', 100, ['党员', '低保', '公开', '村务', '会议', '资金', '修路', '学习', '支部', '监督']],
-	['phrase', 100, ['财务公开', '党员大会', '村民代表会议', '主题党日']],
+	['phrase', null, ['财务公开', '党员大会', '村民代表会议', '主题党日']],
 	['absent', 10, ['量子计算', '火星基地', 'zzqxv', '魑魅魍魉']],
 	['absent with a common word', 10, ['党员 量子计算', '公开 火星基地']],
 ];
@@ -58,9 +59,9 @@ async function main() {
 			const { gk, stats } = engine(dir);
 			const r = await gk.search(q);
 			const kb = stats.bytes / 1024;
-			const bad = kb > bound;
+			const bad = bound !== null && kb > bound;
 			broken += bad;
-			console.log(`| ${name} | ${q} | ${r.total} | ${stats.files} | ${kb.toFixed(1)}${bad ? ' **over**' : ''} | ${bound} |`);
+			console.log(`| ${name} | ${q} | ${r.total} | ${stats.files} | ${kb.toFixed(1)}${bad ? ' **over**' : ''} | ${bound ?? '—'} |`);
 		}
 	}
 	console.log(broken ? `${broken} queries over their bound` : 'every query within its bound');
