@@ -171,9 +171,20 @@ class Cases:
             self.same("site.inputs (%s) is ignored: a full build, not a no-op" % how)
             self.same("after site.inputs (%s): the next build is a no-op again" % how, want_noop=True)
 
+    def content_cases(self):
+        self.fresh()
+        self.build("site")
+        shutil.copytree(os.path.join(self.work, "content"), os.path.join(self.work, "content2"))
+        self.same("the same output from another content folder with the same bytes", "content2")
+        path, _ = self.victim()
+        os.unlink(path.replace("/content/", "/content2/"))
+        self.same("the same output from another content folder, a record less", "content2")
+        self.same("and back to the first content folder", "content")
+
     def run(self):
         self.manifest_cases()
         self.inputs_cases()
+        self.content_cases()
         return 1 if self.fails else 0
 
 
