@@ -1052,6 +1052,26 @@ tree_push(struct tree *t)
 	return &t->v[t->n++];
 }
 
+/*
+ * A symbolic link's target is an input of its own: the build follows a
+ * link inside the content folder, and a link to a folder pointed elsewhere
+ * (static/cur -> a, then -> b) changes no file's bytes, so without its
+ * target in the key the next build said "up to date" and kept publishing
+ * the old folder's files (issue 21).
+ */
+static void
+link_target(struct tree *t, const char *path)
+{
+	char target[PATH_MAX];
+	ssize_t n = readlink(path, target + 2, sizeof target - 3);
+
+	if (n < 0)
+		return;
+	target[0] = '-', target[1] = '>';
+	target[n + 2] = '\0';
+	tree_push(t)->name = xstrdup(target);
+}
+
 /* Lists dir's entries, recursively, sorted by name at each level. */
 static void
 tree_walk(struct tree *t, const char *dir)
@@ -1075,7 +1095,8 @@ tree_walk(struct tree *t, const char *dir)
 		/* the type rides after the name's NUL: no lstat when readdir knows it */
 		names[n] = xmalloc(l + 2);
 		memcpy(names[n], de->d_name, l + 1);
-		names[n++][l + 1] = de->d_type == DT_DIR ? 'd' : de->d_type == DT_UNKNOWN ? '?' : 'f';
+		names[n++][l + 1] = de->d_type == DT_DIR ? 'd' : de->d_type == DT_UNKNOWN ? '?' :
+		    de->d_type == DT_LNK ? 'l' : 'f';
 	}
 	closedir(dp);
 	if (n > 1)
@@ -1086,7 +1107,11 @@ tree_walk(struct tree *t, const char *dir)
 		struct stat st;
 
 		tree_push(t)->name = names[i];
-		if (type == 'd' || (type == '?' && lstat(path, &st) == 0 && S_ISDIR(st.st_mode))) {
+		if (type == '?' && lstat(path, &st) == 0)
+			type = S_ISDIR(st.st_mode) ? 'd' : S_ISLNK(st.st_mode) ? 'l' : 'f';
+		if (type == 'l')
+			link_target(t, path);
+		if (type == 'd') {
 			tree_push(t)->mark = "/";
 			tree_walk(t, path);
 			free(path);

@@ -86,8 +86,8 @@ size_t out_written(const struct out *o);
 
 /*
  * The no-op rebuild. out_inputs_scan() walks the content and theme folders
- * and hashes every file's name and bytes, with the gongkai binary and the
- * options in `opts` (one string). out_inputs_key() is the key of a scan:
+ * and hashes every file's name and bytes and every symbolic link's target,
+ * with the gongkai binary and the options in `opts` (one string). out_inputs_key() is the key of a scan:
  * the same inputs give the same key. Caller frees.
  *
  * The key a build remembers must be that of the bytes it rendered: a file

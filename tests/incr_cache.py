@@ -180,6 +180,18 @@ class Cases:
         os.unlink(path.replace("/content/", "/content2/"))
         self.same("the same output from another content folder, a record less", "content2")
         self.same("and back to the first content folder", "content")
+        # a link inside the content folder, to a folder, pointed elsewhere: no file's bytes change
+        static = os.path.join(self.work, "content", "static")
+        for sub, text in (("a", "甲版说明"), ("b", "乙版说明")):
+            ir.write(os.path.join(static, sub, "note.txt"), text + "\n")
+        os.symlink("a", os.path.join(static, "cur"))
+        path, _ = self.victim()
+        with open(path, "a", encoding="utf-8") as f:
+            f.write("\n[说明](../../../static/cur/note.txt)\n")
+        self.same("an attachment through a link to a folder (static/cur -> a)")
+        os.unlink(os.path.join(static, "cur"))
+        os.symlink("b", os.path.join(static, "cur"))
+        self.same("the link pointed at another folder (static/cur -> b): not a no-op")
 
     def run(self):
         self.manifest_cases()
