@@ -2,11 +2,13 @@
 """incr_random.py: randomized edit sequences against the incremental build (issue 21).
 
 Starting from a copy of the demo content and theme, applies STEPS random
-steps (edit a body line, a title, a date, tags, add, delete or rename a
-record, make one internal or a draft, edit site.yaml, a template, a CSS
-asset, change --as-of or --drafts, go back to an earlier state, break the
-content on purpose, damage the build cache, point the output at another
-content folder) and after each one compares the cached build of one
+steps (edit a body line, a title, a date, tags; add, delete or rename a
+record; make one internal or a draft; edit site.yaml, a profile, a 公示's
+name table, an attachment, a template, a CSS asset; change --as-of,
+--base-url or --drafts; go back to an earlier state; break the content on
+purpose or delete a record another links to; damage the build cache; remove
+the output or the cache by hand; kill a build part way; point the output at
+another content folder) and after each one compares the cached build of one
 persistent output folder with a clean `gongkai build -j 1` into a fresh
 folder: the same exit status, the same findings, and, when the build
 succeeded, the same tree byte for byte (files that should have gone
@@ -273,6 +275,19 @@ def step_delete(c, st):
     return "delete " + os.path.relpath(path, c.content)
 
 
+def step_break_link(c, st):
+    """Deletes or renames a record that another one links to: an error found while pages are written."""
+    recs = [r for r in c.records(("work", "meetings", "disclosures")) if c.linked(r)]
+    if not recs:
+        return None
+    path = c.rng.choice(recs)
+    if c.rng.random() < 0.5:
+        os.unlink(path)
+        return "delete %s, which is linked to" % os.path.relpath(path, c.content)
+    os.rename(path, path[:-3] + "-moved.md")
+    return "rename %s, which is linked to" % os.path.relpath(path, c.content)
+
+
 def step_rename(c, st):
     recs = [r for r in c.records(("work", "meetings", "cases", "disclosures")) if not c.linked(r)]
     if not recs:
@@ -415,7 +430,7 @@ def step_back(c, st):
     content, theme, opts = st["history"][k]
     put_tree(c.content, content)
     put_tree(c.theme, theme)
-    st["as_of"], st["drafts"] = opts
+    st["as_of"], st["drafts"], st["base_url"] = opts
     return "go back to the state after step %d" % st["history_steps"][k]
 
 
@@ -485,11 +500,32 @@ def step_move_content(c, st):
     return "build from the content folder %s/" % new
 
 
+def step_base_url(c, st):
+    st["base_url"] = c.rng.choice([None, "", "https://example.org/gk/", "http://dangjian.example.cn/"])
+    return "--base-url %r" % st["base_url"]
+
+
+def step_rm_output(c, st):
+    """What a person may do by hand: remove the output folder, or the cache beside it."""
+    work = os.path.dirname(c.content)
+    what = c.rng.choice(["site", ".gongkai-cache"])
+    shutil.rmtree(os.path.join(work, what), ignore_errors=True)
+    return "remove %s/ by hand" % what
+
+
+def step_kill(c, st):
+    """A build killed part way (SIGKILL at a random moment), after an edit: the next build must recover."""
+    st["kill"] = c.rng.uniform(0.0, 0.25)
+    then = c.rng.choice([step_body, step_add, step_delete, step_title])(c, st) or "nothing"
+    return "%s, and a build killed after %.2f s" % (then, st["kill"])
+
+
 STEPS = [
     (step_body, 14), (step_title, 8), (step_date, 6), (step_tags, 6), (step_add, 8), (step_delete, 6),
     (step_rename, 6), (step_audience, 5), (step_site_yaml, 6), (step_template, 5), (step_css, 4),
     (step_as_of, 5), (step_drafts, 2), (step_back, 5), (step_noop, 2), (step_broken, 4), (step_cache, 6),
-    (step_move_content, 2), (step_profile, 2), (step_csv, 3), (step_attachment, 4),
+    (step_move_content, 2), (step_profile, 2), (step_csv, 3), (step_attachment, 4), (step_base_url, 2),
+    (step_rm_output, 2), (step_kill, 4), (step_break_link, 3),
 ]
 
 
@@ -502,15 +538,16 @@ class Run:
         self.site = os.path.join(self.work, "site")
         self.fails = 0
         self.step = 0
+        self.noop = False
         self.st = {"as_of": None, "drafts": False, "history": [], "history_steps": [], "must_fail": False,
-                   "cdir": "content"}
+                   "cdir": "content", "base_url": None, "kill": None}
         self.env = dict(os.environ, TZ="UTC", LC_ALL="C.UTF-8", LANGUAGE="en")
 
     def fail(self, msg):
         self.fails += 1
         print("FAIL: incremental random (seed %d) step %d: %s" % (self.a.seed, self.step, msg), flush=True)
 
-    def build(self, out, jobs):
+    def build(self, out, jobs, kill=None):
         cmd = [self.a.gongkai, "build", "-C", self.st["cdir"], "-t", "theme", "-o", os.path.relpath(out, self.work)]
         if jobs:
             cmd += ["-j", str(jobs)]
@@ -518,10 +555,20 @@ class Run:
             cmd += ["--as-of", self.st["as_of"]]
         if self.st["drafts"]:
             cmd.append("--drafts")
+        if self.st["base_url"] is not None:
+            cmd += ["--base-url", self.st["base_url"]]
+        if kill is not None:
+            p = subprocess.Popen(cmd, env=self.env, cwd=self.work, stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL)
+            time.sleep(kill)
+            p.kill()
+            p.wait()
+            return None, None
         p = subprocess.run(cmd, env=self.env, cwd=self.work, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         err = p.stderr.decode("utf-8", "replace")
         # the lines that name the output folder (or say it was up to date) differ by design
         kept = [l for l in err.split("\n") if not re.match(r"gongkai: .*(is up to date|was left as it was|wrote .* to )", l)]
+        self.noop = "is up to date" in err
         return p.returncode, "\n".join(kept)
 
     def reference(self):
@@ -533,6 +580,8 @@ class Run:
         return rc, err, os.path.join(refdir, "site")
 
     def check(self, what):
+        if self.st["kill"] is not None:
+            self.build(self.site, self.rng.choice([None, 2, 1]), self.st["kill"])
         before = snap(self.site) if os.path.isdir(self.site) else {}
         rc, err = self.build(self.site, self.rng.choice([None, 2, 3, 4, 1]))
         rrc, rerr, ref = self.reference()
@@ -552,12 +601,28 @@ class Run:
         stray = [f for f in os.listdir(os.path.join(self.work, ".gongkai-cache")) if f.endswith(".tmp")]
         if stray or any(n.startswith("site.tmp") or n.startswith("site.old") for n in os.listdir(self.work)):
             self.fail("%s: temporary files left behind: %s" % (what, stray))
+        if not self.noop:
+            self.spare_shared(what)
         if self.rng.random() < 0.2:
             s1 = snap(self.site)
             rc2, err2 = self.build(self.site, self.rng.choice([None, 2, 1]))
             if rc2 != 0 or err2 != err or snap(self.site) != s1:
                 self.fail("%s: a second build with nothing changed wrote files or printed other findings" % what)
         return True
+
+    def spare_shared(self, what):
+        """After a build that swapped, the spare tree keeps only files the site shares (the same inode):
+        nothing the site stopped showing (a 公示's names past retention, a withdrawn record) stays there."""
+        spare = os.path.join(self.work, ".gongkai-cache", "site.next")
+        kept = []
+        for dirpath, _, files in os.walk(spare):
+            for name in files:
+                rel = os.path.relpath(os.path.join(dirpath, name), spare)
+                live = os.path.join(self.site, rel)
+                if not os.path.exists(live) or os.stat(live).st_ino != os.stat(os.path.join(spare, rel)).st_ino:
+                    kept.append(rel)
+        if kept:
+            self.fail("%s: the spare tree keeps %d file(s) the site does not show, first %s" % (what, len(kept), kept[0]))
 
     def setup(self):
         shutil.rmtree(self.work, ignore_errors=True)
@@ -574,8 +639,9 @@ class Run:
             self.fail("the first build failed")
             return 1
         for self.step in range(1, self.a.steps + 1):
-            saved = (load_tree(corpus.content), load_tree(self.theme), (self.st["as_of"], self.st["drafts"]))
+            saved = (load_tree(corpus.content), load_tree(self.theme), (self.st["as_of"], self.st["drafts"], self.st["base_url"]))
             self.st["must_fail"] = False
+            self.st["kill"] = None
             what = None
             while what is None:
                 fn = self.rng.choices(names, weights)[0]
@@ -586,10 +652,10 @@ class Run:
             if not ok:	# undo the step: the content goes back to the last good build's
                 put_tree(corpus.content, saved[0])
                 put_tree(self.theme, saved[1])
-                self.st["as_of"], self.st["drafts"] = saved[2]
+                self.st["as_of"], self.st["drafts"], self.st["base_url"] = saved[2]
             else:
                 self.st["history"] = (self.st["history"] + [(load_tree(corpus.content), load_tree(self.theme),
-                                                             (self.st["as_of"], self.st["drafts"]))])[-6:]
+                                                             (self.st["as_of"], self.st["drafts"], self.st["base_url"]))])[-6:]
                 self.st["history_steps"] = (self.st["history_steps"] + [self.step])[-6:]
             if self.fails >= 5:
                 print("FAIL: incremental random (seed %d): stopped after 5 failures" % self.a.seed)
