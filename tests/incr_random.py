@@ -584,6 +584,7 @@ class Run:
             self.build(self.site, self.rng.choice([None, 2, 1]), self.st["kill"])
         before = snap(self.site) if os.path.isdir(self.site) else {}
         rc, err = self.build(self.site, self.rng.choice([None, 2, 3, 4, 1]))
+        noop = self.noop
         rrc, rerr, ref = self.reference()
         if self.st["must_fail"] and rrc == 0:
             self.fail("%s: the clean build succeeded on content broken on purpose" % what)
@@ -601,7 +602,7 @@ class Run:
         stray = [f for f in os.listdir(os.path.join(self.work, ".gongkai-cache")) if f.endswith(".tmp")]
         if stray or any(n.startswith("site.tmp") or n.startswith("site.old") for n in os.listdir(self.work)):
             self.fail("%s: temporary files left behind: %s" % (what, stray))
-        if not self.noop:
+        if not noop:	# a no-op leaves the spare tree as the last build left it (a failed one: its new files)
             self.spare_shared(what)
         if self.rng.random() < 0.2:
             s1 = snap(self.site)
