@@ -237,8 +237,10 @@ up_to_date(const struct build_opts *o, const struct config *cfg, const char *out
 	 * and a no-op would print the other folder's (issue 21).
 	 */
 	char *real = realpath(o->content_dir, NULL);
-	char *opts = xasprintf("%s\n%s\n%s\n%s\n%04d-%02d-%02d\n%d %d", cfg->base_url, o->theme_dir,
-	    o->content_dir, real ? real : "", cfg->as_of.y, cfg->as_of.m, cfg->as_of.d, o->drafts, o->strict);
+	/* and the findings' language: a no-op prints the stored findings as they were worded */
+	char *opts = xasprintf("%s\n%s\n%s\n%s\n%04d-%02d-%02d\n%d %d %d", cfg->base_url, o->theme_dir,
+	    o->content_dir, real ? real : "", cfg->as_of.y, cfg->as_of.m, cfg->as_of.d, o->drafts, o->strict,
+	    (int)i18n_lang());
 	char *key;
 	int cached;
 

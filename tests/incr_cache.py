@@ -61,9 +61,10 @@ class Cases:
         print("%s: incremental cache %s" % ("PASS" if ok else "FAIL", msg), flush=True)
         self.fails += not ok
 
-    def build(self, out, content="content", jobs="2"):
+    def build(self, out, content="content", jobs="2", lang="en"):
         p = subprocess.run([self.a.gongkai, "build", "-j", jobs, "-C", content, "-t", "theme", "-o", out],
-                           cwd=self.work, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                           cwd=self.work, env=dict(self.env, LANGUAGE=lang), stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE)
         err = p.stderr.decode("utf-8", "replace")
         kept = [l for l in err.split("\n") if not re.match(r"gongkai: .*(is up to date|wrote .* to )", l)]
         return p.returncode, "\n".join(kept), "is up to date" in err
@@ -193,7 +194,15 @@ class Cases:
         os.symlink("b", os.path.join(static, "cur"))
         self.same("the link pointed at another folder (static/cur -> b): not a no-op")
 
+    def language_case(self):
+        """The findings stored by a build in Chinese are not replayed to a build in English."""
+        self.fresh()
+        self.edit_body()
+        self.build("site", lang="zh_CN")
+        self.same("findings stored in another language: a full build, worded in this one")
+
     def run(self):
+        self.language_case()
         self.manifest_cases()
         self.inputs_cases()
         self.content_cases()
