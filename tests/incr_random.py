@@ -520,12 +520,26 @@ def step_kill(c, st):
     return "%s, and a build killed after %.2f s" % (then, st["kill"])
 
 
+def step_git(c, st):
+    """Commits the content folder (making it a repository first): disclosures get their history pages."""
+    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org", GIT_COMMITTER_NAME="t",
+               GIT_COMMITTER_EMAIL="t@example.org")
+    n = c.next_id()
+    env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = "2025-%02d-%02dT10:00:00+08:00" % (n % 12 + 1, n % 28 + 1)
+    git = ["git", "-C", c.content, "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false"]
+    if not os.path.isdir(os.path.join(c.content, ".git")):
+        subprocess.run(git + ["init", "-q"], env=env, check=True)
+    subprocess.run(git + ["add", "-A"], env=env, check=True)
+    subprocess.run(git + ["commit", "-q", "--allow-empty", "-m", "step %d" % n], env=env, check=True)
+    return "git commit in the content folder"
+
+
 STEPS = [
     (step_body, 14), (step_title, 8), (step_date, 6), (step_tags, 6), (step_add, 8), (step_delete, 6),
     (step_rename, 6), (step_audience, 5), (step_site_yaml, 6), (step_template, 5), (step_css, 4),
     (step_as_of, 5), (step_drafts, 2), (step_back, 5), (step_noop, 2), (step_broken, 4), (step_cache, 6),
     (step_move_content, 2), (step_profile, 2), (step_csv, 3), (step_attachment, 4), (step_base_url, 2),
-    (step_rm_output, 2), (step_kill, 4), (step_break_link, 3),
+    (step_rm_output, 2), (step_kill, 4), (step_break_link, 3), (step_git, 2),
 ]
 
 
