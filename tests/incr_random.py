@@ -534,12 +534,17 @@ def step_git(c, st):
     return "git commit in the content folder"
 
 
+def step_lang(c, st):
+    st["lang"] = "zh_CN" if st["lang"] == "en" else "en"
+    return "LANGUAGE=%s" % st["lang"]
+
+
 STEPS = [
     (step_body, 14), (step_title, 8), (step_date, 6), (step_tags, 6), (step_add, 8), (step_delete, 6),
     (step_rename, 6), (step_audience, 5), (step_site_yaml, 6), (step_template, 5), (step_css, 4),
     (step_as_of, 5), (step_drafts, 2), (step_back, 5), (step_noop, 2), (step_broken, 4), (step_cache, 6),
     (step_move_content, 2), (step_profile, 2), (step_csv, 3), (step_attachment, 4), (step_base_url, 2),
-    (step_rm_output, 2), (step_kill, 4), (step_break_link, 3), (step_git, 2),
+    (step_rm_output, 2), (step_kill, 4), (step_break_link, 3), (step_git, 2), (step_lang, 2),
 ]
 
 
@@ -554,7 +559,8 @@ class Run:
         self.step = 0
         self.noop = False
         self.st = {"as_of": None, "drafts": False, "history": [], "history_steps": [], "must_fail": False,
-                   "cdir": "content", "base_url": None, "kill": None}
+                   "cdir": "content", "base_url": None, "kill": None,
+                   "lang": "en"}
         self.env = dict(os.environ, TZ="UTC", LC_ALL="C.UTF-8", LANGUAGE="en")
 
     def fail(self, msg):
@@ -571,18 +577,21 @@ class Run:
             cmd.append("--drafts")
         if self.st["base_url"] is not None:
             cmd += ["--base-url", self.st["base_url"]]
+        env = dict(self.env, LANGUAGE=self.st["lang"])
         if kill is not None:
-            p = subprocess.Popen(cmd, env=self.env, cwd=self.work, stdout=subprocess.DEVNULL,
+            p = subprocess.Popen(cmd, env=env, cwd=self.work, stdout=subprocess.DEVNULL,
                                  stderr=subprocess.DEVNULL)
             time.sleep(kill)
             p.kill()
             p.wait()
             return None, None
-        p = subprocess.run(cmd, env=self.env, cwd=self.work, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        p = subprocess.run(cmd, env=env, cwd=self.work, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         err = p.stderr.decode("utf-8", "replace")
         # the lines that name the output folder (or say it was up to date) differ by design
-        kept = [l for l in err.split("\n") if not re.match(r"gongkai: .*(is up to date|was left as it was|wrote .* to )", l)]
-        self.noop = "is up to date" in err
+        # (in Chinese too: 已是最新, 保持原样, 已写出)
+        kept = [l for l in err.split("\n")
+                if not re.match(r"gongkai: .*(is up to date|was left as it was|wrote .* to |已写出|原样|最新)", l)]
+        self.noop = re.search(r"^gongkai: .*(is up to date|最新)", err, re.M) is not None
         return p.returncode, "\n".join(kept)
 
     def reference(self):
