@@ -230,10 +230,20 @@ static int
 up_to_date(const struct build_opts *o, const struct config *cfg, const char *out_real,
     const struct pool *pool, struct inputs **in, struct diags *d)
 {
-	char *opts = xasprintf("%s\n%s\n%04d-%02d-%02d\n%d %d", cfg->base_url, o->theme_dir,
-	    cfg->as_of.y, cfg->as_of.m, cfg->as_of.d, o->drafts, o->strict);
+	/*
+	 * The content folder by name and by real path: the same bytes in another
+	 * folder make the same pages but other findings (they name the folder),
+	 * and a no-op would print the other folder's (issue 21).
+	 */
+	char *real = realpath(o->content_dir, NULL);
+	/* and the findings' language: a no-op prints the stored findings as they were worded */
+	char *opts = xasprintf("%s\n%s\n%s\n%s\n%04d-%02d-%02d\n%d %d %d", cfg->base_url, o->theme_dir,
+	    o->content_dir, real ? real : "", cfg->as_of.y, cfg->as_of.m, cfg->as_of.d, o->drafts, o->strict,
+	    (int)i18n_lang());
 	char *key;
 	int cached;
+
+	free(real);
 
 	*in = out_inputs_scan(opts, o->content_dir, o->theme_dir, pool);
 	key = out_inputs_key(*in);

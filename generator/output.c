@@ -8,7 +8,9 @@
  *   public.inputs       the inputs key and findings of the build that made `public`
  *   public.lock         flock()ed while a build writes
  * A manifest is trusted only while its first line matches the folder it
- * describes (device, inode, mtime of the folder itself).
+ * describes (device, inode, mtime of the folder itself) and names this
+ * version of gongkai, and while its seal holds (see seal()); else it is
+ * ignored whole and the build starts over, as on a first build (issue 21).
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -96,6 +98,14 @@ struct job {
 
 #define QUEUE_MAX_BYTES (4u << 20)	/* callers wait while this much is queued */
 
+/*
+ * The first words of the cache files: the format, and the version that
+ * wrote them. Another version's cache is ignored, not read (issue 21): its
+ * hashes or its layout may mean something else.
+ */
+#define MANIFEST_HEAD "gongkai-manifest 2 " GONGKAI_VERSION " "
+#define INPUTS_HEAD "gongkai-inputs 2 " GONGKAI_VERSION " "
+
 static void *writer_main(void *arg);
 
 /* ---- manifests ---- */
@@ -168,6 +178,41 @@ map_free(struct map *m)
 	memset(m, 0, sizeof *m);
 }
 
+/*
+ * Every cache file ends with a seal, "end <bytes> <hash>", the length and the
+ * hash of everything before it. A file cut short (a full disk, a crash) or
+ * with a byte changed fails the seal and is ignored whole: trusting the rest
+ * of a manifest that lost lines left files of deleted pages in .next, which
+ * the next swap published again (tests/incr_cache.py).
+ */
+static void
+seal(struct sb *b)
+{
+	uint64_t h = hash_bytes(0, b->buf, b->len);
+
+	sb_printf(b, "end %zu %016" PRIx64 "\n", b->len, h);
+}
+
+/* Cuts text (NUL-terminated, len bytes) before its seal: 0, or -1 when the seal does not hold. */
+static int
+unseal(char *text, size_t len)
+{
+	char *p;
+	size_t n;
+	uint64_t h;
+	int off = 0;
+
+	if (len == 0 || text[len - 1] != '\n')
+		return -1;
+	for (p = text + len - 1; p > text && p[-1] != '\n'; p--)
+		;
+	if (sscanf(p, "end %zu %16" SCNx64 "%n", &n, &h, &off) != 2 || n != (size_t)(p - text) ||
+	    p + off != text + len - 1 || hash_bytes(0, text, n) != h)
+		return -1;
+	*p = '\0';
+	return 0;
+}
+
 /* "dev ino mtime.sec mtime.nsec" of a folder, or "" when it is missing. */
 static void
 dir_stamp(const char *dir, char *buf, size_t sz)
@@ -185,17 +230,18 @@ dir_stamp(const char *dir, char *buf, size_t sz)
 static void
 map_load(struct map *m, const char *list, const char *dir)
 {
-	char stamp[128], *text = NULL, *p, *nl;
+	char stamp[128], *text = NULL, *p, *nl, *want = NULL;
 	size_t len;
 
 	memset(m, 0, sizeof *m);
 	dir_stamp(dir, stamp, sizeof stamp);
-	if (stamp[0] == '\0' || file_read(list, &text, &len) < 0)
+	if (stamp[0] == '\0' || file_read_raw(list, &text, &len) < 0 || unseal(text, len) < 0)
 		goto out;
-	if ((nl = strchr(text, '\n')) == NULL || strncmp(text, "gongkai-manifest 1 ", 19) != 0)
+	want = xasprintf(MANIFEST_HEAD "%s", stamp);
+	if ((nl = strchr(text, '\n')) == NULL)
 		goto out;
 	*nl = '\0';
-	if (strcmp(text + 19, stamp) != 0)
+	if (strcmp(text, want) != 0)
 		goto out;
 	for (p = nl + 1; *p; p = nl + 1) {
 		uint64_t h, s, i;
@@ -214,6 +260,7 @@ map_load(struct map *m, const char *list, const char *dir)
 	}
 	m->valid = 1;
 out:
+	free(want);
 	free(text);
 }
 
@@ -226,11 +273,12 @@ map_save(const struct map *m, const char *list, const char *dir)
 
 	dir_stamp(dir, stamp, sizeof stamp);
 	sb_init(&b);
-	sb_printf(&b, "gongkai-manifest 1 %s\n", stamp);
+	sb_printf(&b, MANIFEST_HEAD "%s\n", stamp);
 	for (size_t i = 0; i < m->n; i++)
 		if (m->v[i].rel)
 			sb_printf(&b, "%016" PRIx64 " %" PRIu64 " %" PRIu64 " %s\n", m->v[i].hash, m->v[i].size,
 			    m->v[i].ino, m->v[i].rel);
+	seal(&b);
 	if (stamp[0] == '\0' || file_write(tmp, b.buf, b.len) < 0 || rename(tmp, list) < 0)
 		unlink(tmp), unlink(list);
 	sb_free(&b);
@@ -1004,6 +1052,26 @@ tree_push(struct tree *t)
 	return &t->v[t->n++];
 }
 
+/*
+ * A symbolic link's target is an input of its own: the build follows a
+ * link inside the content folder, and a link to a folder pointed elsewhere
+ * (static/cur -> a, then -> b) changes no file's bytes, so without its
+ * target in the key the next build said "up to date" and kept publishing
+ * the old folder's files (issue 21).
+ */
+static void
+link_target(struct tree *t, const char *path)
+{
+	char target[PATH_MAX];
+	ssize_t n = readlink(path, target + 2, sizeof target - 3);
+
+	if (n < 0)
+		return;
+	target[0] = '-', target[1] = '>';
+	target[n + 2] = '\0';
+	tree_push(t)->name = xstrdup(target);
+}
+
 /* Lists dir's entries, recursively, sorted by name at each level. */
 static void
 tree_walk(struct tree *t, const char *dir)
@@ -1027,7 +1095,8 @@ tree_walk(struct tree *t, const char *dir)
 		/* the type rides after the name's NUL: no lstat when readdir knows it */
 		names[n] = xmalloc(l + 2);
 		memcpy(names[n], de->d_name, l + 1);
-		names[n++][l + 1] = de->d_type == DT_DIR ? 'd' : de->d_type == DT_UNKNOWN ? '?' : 'f';
+		names[n++][l + 1] = de->d_type == DT_DIR ? 'd' : de->d_type == DT_UNKNOWN ? '?' :
+		    de->d_type == DT_LNK ? 'l' : 'f';
 	}
 	closedir(dp);
 	if (n > 1)
@@ -1038,7 +1107,11 @@ tree_walk(struct tree *t, const char *dir)
 		struct stat st;
 
 		tree_push(t)->name = names[i];
-		if (type == 'd' || (type == '?' && lstat(path, &st) == 0 && S_ISDIR(st.st_mode))) {
+		if (type == '?' && lstat(path, &st) == 0)
+			type = S_ISDIR(st.st_mode) ? 'd' : S_ISLNK(st.st_mode) ? 'l' : 'f';
+		if (type == 'l')
+			link_target(t, path);
+		if (type == 'd') {
 			tree_push(t)->mark = "/";
 			tree_walk(t, path);
 			free(path);
@@ -1230,7 +1303,7 @@ out_remember(const char *dir, const char *key, const struct diags *d)
 
 	dir_stamp(dir, stamp, sizeof stamp);
 	sb_init(&b);
-	sb_printf(&b, "gongkai-inputs 1 %s\n%s\n", key, stamp);
+	sb_printf(&b, INPUTS_HEAD "%s\n%s\n", key, stamp);
 	for (size_t i = 0; i < d->n; i++) {
 		const struct diag *g = &d->v[i];
 
@@ -1241,6 +1314,7 @@ out_remember(const char *dir, const char *key, const struct diags *d)
 		put_field(&b, g->srcline);
 		sb_putc(&b, '\n');
 	}
+	seal(&b);
 	if (stamp[0] == '\0' || file_write(tmp, b.buf, b.len) < 0 || rename(tmp, path) < 0)
 		unlink(tmp), unlink(path);
 	sb_free(&b);
@@ -1256,8 +1330,9 @@ out_cached(const char *dir, const char *key, struct diags *d)
 	int hit = 0;
 
 	dir_stamp(dir, stamp, sizeof stamp);
-	want = xasprintf("gongkai-inputs 1 %s\n%s\n", key, stamp);
-	if (stamp[0] == '\0' || file_read(path, &text, &len) < 0 || strncmp(text, want, strlen(want)) != 0)
+	want = xasprintf(INPUTS_HEAD "%s\n%s\n", key, stamp);
+	if (stamp[0] == '\0' || file_read_raw(path, &text, &len) < 0 || unseal(text, len) < 0 ||
+	    strncmp(text, want, strlen(want)) != 0)
 		goto out;
 	hit = 1;
 	for (p = text + strlen(want); *p; p = nl + 1) {

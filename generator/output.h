@@ -12,7 +12,10 @@
  * mtime); a changed file is written as a new inode (never through a link);
  * files the build no longer makes are unlinked. When every file of a build
  * equals the live one, nothing is swapped: the output folder is not touched.
- * See docs/performance.md.
+ * A cache file (manifest or inputs key) that is cut short, has a byte
+ * changed or was written by another version of gongkai is ignored whole,
+ * never trusted: the build is then a full one (issue 21). See
+ * docs/performance.md.
  *
  * The output folder is named by its real path (out_resolve): a symbolic
  * link (output -> /srv/www/site) is followed, and the site is staged beside
@@ -83,8 +86,8 @@ size_t out_written(const struct out *o);
 
 /*
  * The no-op rebuild. out_inputs_scan() walks the content and theme folders
- * and hashes every file's name and bytes, with the gongkai binary and the
- * options in `opts` (one string). out_inputs_key() is the key of a scan:
+ * and hashes every file's name and bytes and every symbolic link's target,
+ * with the gongkai binary and the options in `opts` (one string). out_inputs_key() is the key of a scan:
  * the same inputs give the same key. Caller frees.
  *
  * The key a build remembers must be that of the bytes it rendered: a file

@@ -1,7 +1,8 @@
 /*
  * test_output.c: the inputs key of the no-op rebuild (out_inputs_key) sees
  * every change a build would see (bytes, names, new and removed files,
- * files deep in folders, the theme, the options) and nothing else, whether
+ * files deep in folders, the theme, the options, where a symbolic link
+ * points) and nothing else, whether
  * the files are hashed on one thread or several.
  */
 #include <stdio.h>
@@ -260,6 +261,15 @@ main(void)
 
 	put("theme/templates/base.html", "<html><body></body></html>\n");
 	CHECK("editing the theme changes the key", changed(&base));
+
+	/* a link to a folder, pointed elsewhere: no file's bytes change (issue 21) */
+	put("content/static/a/note.txt", "甲\n");
+	put("content/static/b/note.txt", "乙\n");
+	from = xasprintf("%s/content/static/cur", root);
+	CHECK("a new link to a folder changes the key", symlink("a", from) == 0 && changed(&base));
+	CHECK("the link pointed at another folder changes the key",
+	    unlink(from) == 0 && symlink("b", from) == 0 && changed(&base));
+	free(from);
 
 	k = key("p");
 	CHECK("other options give another key", strcmp(k, base) != 0);

@@ -1,0 +1,222 @@
+#!/usr/bin/env python3
+"""incr_cache.py: a build cache that is damaged, from another version or from
+another content folder is detected and ignored, never trusted (issue 21).
+
+Each case damages one file of .gongkai-cache/ (site.inputs: the no-op key
+and findings; site.live and site.next.list: the manifests of the output and
+of the spare tree) in the way that would do harm if it were trusted, then
+builds, and compares the output and the findings with a clean -j 1 build
+into a fresh folder. A manifest that lost the lines of a page whose record
+was then deleted would leave that page in the spare tree and publish it
+again; an inputs file cut short would print fewer findings on a no-op.
+
+    python3 tests/incr_cache.py [--gongkai BIN] [--work DIR]
+
+Prints PASS:/FAIL: lines. Standard library only.
+"""
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import incr_random as ir  # noqa: E402
+
+MASK = (1 << 64) - 1
+
+
+def hash_bytes(h, data):
+    """generator/util.c's hash_bytes, to forge a seal (the cache files' last line) in a test."""
+    n = len(data)
+    h ^= (n * 0x9e3779b97f4a7c15) & MASK
+    i = 0
+    while n - i >= 8:
+        w = int.from_bytes(data[i:i + 8], "little")
+        h = ((h ^ w) * 0xbf58476d1ce4e5b9) & MASK
+        h ^= h >> 31
+        i += 8
+    rest = n - i
+    w = int.from_bytes(data[i:] + bytes(8 - rest), "little")
+    h = ((h ^ w ^ ((rest << 56) & MASK)) * 0x94d049bb133111eb) & MASK
+    return h ^ (h >> 29)
+
+
+def reseal(data):
+    """data with its seal made again over what precedes it (a forgery that passes the seal)."""
+    body = data[:data.rstrip(b"\n").rfind(b"\n") + 1] if data.startswith(b"gongkai-") else data
+    return body + b"end %d %016x\n" % (len(body), hash_bytes(0, body))
+
+
+class Cases:
+    def __init__(self, a):
+        self.a = a
+        self.work = os.path.abspath(a.work)
+        self.cache = os.path.join(self.work, ".gongkai-cache")
+        self.env = dict(os.environ, TZ="UTC", LC_ALL="C.UTF-8", LANGUAGE="en")
+        self.fails = 0
+
+    def say(self, ok, msg):
+        print("%s: incremental cache %s" % ("PASS" if ok else "FAIL", msg), flush=True)
+        self.fails += not ok
+
+    def build(self, out, content="content", jobs="2", lang="en"):
+        p = subprocess.run([self.a.gongkai, "build", "-j", jobs, "-C", content, "-t", "theme", "-o", out],
+                           cwd=self.work, env=dict(self.env, LANGUAGE=lang), stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE)
+        err = p.stderr.decode("utf-8", "replace")
+        kept = [l for l in err.split("\n") if not re.match(r"gongkai: .*(is up to date|wrote .* to )", l)]
+        return p.returncode, "\n".join(kept), "is up to date" in err
+
+    def same(self, what, content="content", want_noop=False):
+        """Builds site from content; it must equal a clean -j 1 build (tree and findings)."""
+        rc, err, noop = self.build("site", content)
+        shutil.rmtree(os.path.join(self.work, "ref"), ignore_errors=True)
+        rrc, rerr, _ = self.build("ref/site", content, "1")
+        problems = []
+        if rc != 0 or rrc != 0:
+            problems.append("exit %d, the clean build %d" % (rc, rrc))
+        if noop != want_noop:
+            problems.append("the build %s up to date" % ("did not say it was" if want_noop else "said it was"))
+        if err != rerr:
+            problems.append("findings differ from the clean build's")
+        diff = ir.tree_diff(ir.load_tree(os.path.join(self.work, "ref", "site")),
+                            ir.load_tree(os.path.join(self.work, "site")))
+        if diff:
+            problems.append("output differs from a clean -j 1 build: " + "; ".join(diff))
+        self.say(not problems, what + (": " + ", ".join(problems) if problems else ""))
+
+    def cache_file(self, name):
+        with open(os.path.join(self.cache, name), "rb") as f:
+            return f.read()
+
+    def put_cache(self, name, data):
+        with open(os.path.join(self.cache, name), "wb") as f:
+            f.write(data)
+
+    def fresh(self):
+        """A site built twice (so the spare tree holds the previous site), from the demo content."""
+        shutil.rmtree(self.work, ignore_errors=True)
+        os.makedirs(self.work)
+        shutil.copytree(os.path.join(ir.ROOT, "content"), os.path.join(self.work, "content"), symlinks=True)
+        shutil.copytree(os.path.join(ir.ROOT, "themes", "default"), os.path.join(self.work, "theme"), symlinks=True)
+        self.build("site")
+        self.edit_body()
+        self.build("site")
+
+    def edit_body(self, n=[0]):
+        n[0] += 1
+        path = os.path.join(self.work, "content", "pages", "about.md")
+        with open(path, "a", encoding="utf-8") as f:
+            f.write("\n本段为缓存测试追加的文字（%d）。\n" % n[0])
+
+    def victim(self):
+        """A work record nothing links to, and its path in the site."""
+        for path in sorted(ir.Corpus(os.path.join(self.work, "content"), None, None).records(("work",))):
+            if not ir.Corpus(os.path.join(self.work, "content"), None, None).linked(path):
+                rel = os.path.relpath(path, os.path.join(self.work, "content"))[:-3]
+                return path, rel
+        raise SystemExit("no unlinked work record in the demo content")
+
+    def drop_lines(self, name, rel, how):
+        """Makes manifest name forget the files of page rel: lines lost, cut short, or a byte changed."""
+        data = self.cache_file(name)
+        lines = data.split(b"\n")
+        mine = [i for i, l in enumerate(lines) if (" %s/" % rel).encode() in l]
+        if not mine:
+            raise SystemExit("%s does not list %s" % (name, rel))
+        if how == "lose lines":
+            data = b"\n".join(l for i, l in enumerate(lines) if i not in mine)
+        elif how == "truncate":
+            data = b"\n".join(lines[:mine[0]]) + b"\n"
+        elif how == "flip a byte":
+            i = data.index((" %s/" % rel).encode()) + 2
+            data = data[:i] + bytes([data[i] ^ 0x20]) + data[i + 1:]
+        elif how.startswith("another version"):
+            data = b"\n".join(l for i, l in enumerate(lines) if i not in mine)
+            data = reseal(re.sub(rb"^(gongkai-manifest \d+ )\S+", rb"\g<1>0.0.0-other", data))
+        self.put_cache(name, data)
+
+    def manifest_cases(self):
+        for name in ("site.next.list", "site.live"):
+            for how in ("lose lines", "truncate", "flip a byte", "another version, sealed"):
+                self.fresh()
+                path, rel = self.victim()
+                self.drop_lines(name, rel, how)
+                os.unlink(path)
+                self.same("%s (%s), then %s deleted" % (name, how, os.path.basename(rel)))
+                self.edit_body()	# a second build: the spare tree is now what the first one left
+                self.same("%s (%s), a build later" % (name, how))
+
+    def inputs_cases(self):
+        self.fresh()
+        self.build("site")
+        good = self.cache_file("site.inputs")
+        # the control: a forged finding under a valid seal and this version is taken as it is
+        forged = reseal(good.replace(b"rebuild daily", b"rebuild forged", 1))
+        self.put_cache("site.inputs", forged)
+        rc, err, noop = self.build("site")
+        self.say(noop and "rebuild forged" in err,
+                 "a sealed inputs file of this version is trusted (the forgery works, so the cases below can fail)")
+        for how in ("truncate", "flip a byte", "another version"):
+            data = good
+            if how == "truncate":
+                data = good[:len(good) * 2 // 3]
+            elif how == "flip a byte":
+                i = good.index(b"rebuild daily")
+                data = good[:i] + b"R" + good[i + 1:]
+            else:
+                data = reseal(re.sub(rb"^(gongkai-inputs \d+ )\S+", rb"\g<1>0.0.0-other", good))
+            self.put_cache("site.inputs", data)
+            self.same("site.inputs (%s) is ignored: a full build, not a no-op" % how)
+            self.same("after site.inputs (%s): the next build is a no-op again" % how, want_noop=True)
+
+    def content_cases(self):
+        self.fresh()
+        self.build("site")
+        shutil.copytree(os.path.join(self.work, "content"), os.path.join(self.work, "content2"))
+        self.same("the same output from another content folder with the same bytes", "content2")
+        path, _ = self.victim()
+        os.unlink(path.replace("/content/", "/content2/"))
+        self.same("the same output from another content folder, a record less", "content2")
+        self.same("and back to the first content folder", "content")
+        # a link inside the content folder, to a folder, pointed elsewhere: no file's bytes change
+        static = os.path.join(self.work, "content", "static")
+        for sub, text in (("a", "甲版说明"), ("b", "乙版说明")):
+            ir.write(os.path.join(static, sub, "note.txt"), text + "\n")
+        os.symlink("a", os.path.join(static, "cur"))
+        path, _ = self.victim()
+        with open(path, "a", encoding="utf-8") as f:
+            f.write("\n[说明](../../../static/cur/note.txt)\n")
+        self.same("an attachment through a link to a folder (static/cur -> a)")
+        os.unlink(os.path.join(static, "cur"))
+        os.symlink("b", os.path.join(static, "cur"))
+        self.same("the link pointed at another folder (static/cur -> b): not a no-op")
+
+    def language_case(self):
+        """The findings stored by a build in Chinese are not replayed to a build in English."""
+        self.fresh()
+        self.edit_body()
+        self.build("site", lang="zh_CN")
+        self.same("findings stored in another language: a full build, worded in this one")
+
+    def run(self):
+        self.language_case()
+        self.manifest_cases()
+        self.inputs_cases()
+        self.content_cases()
+        return 1 if self.fails else 0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--gongkai", default=os.environ.get("GONGKAI", os.path.join(ir.ROOT, "gongkai")))
+    ap.add_argument("--work", default=os.path.join(ir.ROOT, "tests", "out", "incr-cache"))
+    a = ap.parse_args()
+    a.gongkai = os.path.abspath(a.gongkai)
+    return Cases(a).run()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
