@@ -9,7 +9,7 @@ if ! command -v node >/dev/null 2>&1; then
 fi
 F="-std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O1 -g"
 mkdir -p tests/out
-if cc $F -Igenerator -o tests/out/search-mkindex tests/search/mkindex.c generator/search.c generator/util.c; then
+if cc $F -Igenerator -o tests/out/search-mkindex tests/search/mkindex.c generator/search.c generator/util.c -lunistring; then
 	echo "PASS: search: mkindex builds"
 else
 	echo "FAIL: search: mkindex does not build"

@@ -75,7 +75,7 @@ before(() => {
 		mkindex = path.join(tmp, 'mkindex');
 		execFileSync(process.env.CC || 'cc', ['-std=c11', '-D_POSIX_C_SOURCE=200809L', '-D_DEFAULT_SOURCE', '-O2',
 			'-I', path.join(root, 'generator'), '-o', mkindex, path.join(root, 'tests/search/mkindex.c'),
-			path.join(root, 'generator/search.c'), path.join(root, 'generator/util.c')], { stdio: 'inherit' });
+			path.join(root, 'generator/search.c'), path.join(root, 'generator/util.c'), '-lunistring'], { stdio: 'inherit' });
 	}
 	execFileSync(mkindex, [path.join(tmp, 'ix')], { input: PAGES.map((p) => p.join('\t')).join('\n') + '\n' });
 });

@@ -79,7 +79,7 @@ before(() => {
 			'-Wmissing-prototypes', '-D_POSIX_C_SOURCE=200809L', '-D_DEFAULT_SOURCE', '-O2',
 			'-I', path.join(root, 'generator'), '-o', mkindex,
 			path.join(root, 'tests/search/mkindex.c'), path.join(root, 'generator/search.c'),
-			path.join(root, 'generator/util.c'),
+			path.join(root, 'generator/util.c'), '-lunistring',
 		], { stdio: 'inherit' });
 	}
 	const tsv = PAGES.map((p) => p.join('\t')).join('\n') + '\n';
