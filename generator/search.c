@@ -6,9 +6,14 @@
  * the global GK_SEARCH, so <script> elements can load it from file:// where
  * fetch and XHR are blocked):
  *
- *   meta.js      GK_SEARCH.meta({v, docs, shards, sites, kinds, years}).
- *                sites and kinds are [id, label] pairs sorted by id; years
- *                are [year, first, end] document ranges, newest first.
+ *   meta.js      GK_SEARCH.meta({v, docs, shards, kinds, years}): kinds
+ *                are [id, label] pairs sorted by id; years are [year,
+ *                first, end] document ranges, newest first. All a query
+ *                with no result loads besides one shard (issue 20: an
+ *                absent word costs <= 10 KB, whatever the county's size).
+ *   sites.js     GK_SEARCH.sites([[id, name], ...]) sorted by id: loaded
+ *                only to show results (the search page lists the sites in
+ *                its HTML for the filter). 300 villages are 16 KB.
  *   t/S.js       GK_SEARCH.shard(S, {token: postings, ...}) for every token
  *                whose shard (search_shard) is S, tokens sorted bytewise.
  *                A token whose postings exceed HOT_BYTES maps to [H, df,
@@ -890,7 +895,9 @@ put_str(struct sb *b, const char *s, size_t n)
 static void
 put_labels(struct sb *b, const char *key, const struct label *l, size_t n)
 {
-	sb_printf(b, ",\"%s\":[", key);
+	if (key != NULL)
+		sb_printf(b, ",\"%s\":", key);
+	sb_putc(b, '[');
 	for (size_t i = 0; i < n; i++) {
 		sb_puts(b, i ? ",[" : "[");
 		put_str(b, l[i].id, strlen(l[i].id));
@@ -1102,9 +1109,8 @@ write_meta(struct search_index *ix, struct sdoc **order, unsigned nshards,
 {
 	size_t start = 0;
 
-	sb_printf(b, "GK_SEARCH.meta({\"v\":2,\"docs\":%zu,\"shards\":%u",
+	sb_printf(b, "GK_SEARCH.meta({\"v\":3,\"docs\":%zu,\"shards\":%u",
 	    ix->ndocs, nshards);
-	put_labels(b, "sites", ix->sites, ix->nsites);
 	put_labels(b, "kinds", ix->kinds, ix->nkinds);
 	sb_puts(b, ",\"years\":[");
 	while (start < ix->ndocs && *sort_date(order[start]) != '\0') {
@@ -1280,7 +1286,13 @@ search_write(struct search_index *ix,
 	plan_docs(ix, &pl);
 	plan_terms(ix, &pl);
 	write_meta(ix, pl.order, pl.nshards, &b);
-	if (put(ctx, "search/meta.js", sb_str(&b), b.len) != 0 ||
+	if (put(ctx, "search/meta.js", sb_str(&b), b.len) != 0)
+		goto out;
+	b.len = 0;
+	sb_puts(&b, "GK_SEARCH.sites(");
+	put_labels(&b, NULL, ix->sites, ix->nsites);
+	sb_puts(&b, ");\n");
+	if (put(ctx, "search/sites.js", sb_str(&b), b.len) != 0 ||
 	    write_shards(ix, &pl, &b, &path, put, ctx) != 0 ||
 	    write_hot(ix, &pl, &b, &path, put, ctx) != 0)
 		goto out;

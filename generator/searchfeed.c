@@ -15,6 +15,7 @@
 #include "output.h"
 #include "pool.h"
 #include "util.h"
+#include "value.h"
 #include "render.h"
 #include "search.h"
 #include "searchfeed.h"
@@ -433,6 +434,25 @@ search_start(struct gen *g, struct search_job *j)
 	}
 }
 
+/*
+ * The sites for the search page's filter, in the index's order (by id):
+ * in the HTML, so that the page needs no sites.js before a result.
+ */
+static struct val *
+site_options(struct arena *a, const struct model *m)
+{
+	struct val *l = v_list(a);
+
+	for (size_t i = 0; i < m->nsites; i++) {
+		struct val *v = v_map(a);
+
+		v_setstr(a, v, "id", m->sites[i]->id);
+		v_setstr(a, v, "name", m->sites[i]->name);
+		v_push(a, l, v);
+	}
+	return l;
+}
+
 /* Waits for the index, then writes the search page. */
 void
 search_finish(struct gen *g, struct search_job *j)
@@ -453,6 +473,7 @@ search_finish(struct gen *g, struct search_job *j)
 	a = arena_new();
 	ctx = gen_ctx(g, a, "搜索", "search/", NULL);
 	gen_crumb(a, ctx, "首页", "index.html");
+	v_set(a, ctx, "search_sites", site_options(a, g->m));
 	gen_emit(g, "search.html", ctx, "search/", NULL);
 	arena_free(a);
 }

@@ -277,8 +277,13 @@ test('the page: reads the URL, fills filters, renders results with marks', async
 	const dir = path.join(tmp, 'small', 'search');
 	const pg = fakePage('?q=%E4%BD%8E%E4%BF%9D&site=a&x=%ZZ');
 	const ctx = vm.createContext({ document: pg.doc, history: pg.history, location: pg.location });
+	const loaded = [];
+	// the sites' options come in the page's HTML (searchfeed.c), as gongkai writes them
+	for (const [v, t] of [['', '全部村'], ['a', '甲村'], ['b', '乙村'], ['c', '丙村']])
+		pg.byId['search-site'].appendChild(Object.assign(pg.doc.createElement('option'), { value: v, _text: t }));
 	vm.runInContext(searchJs, ctx);
 	ctx.GK_SEARCH.load = (rel) => {
+		loaded.push(rel);
 		vm.runInContext(fs.readFileSync(path.join(dir, rel), 'utf8'), ctx);
 		return Promise.resolve();
 	};
@@ -300,6 +305,15 @@ test('the page: reads the URL, fills filters, renders results with marks', async
 	assert.deepEqual(pg.history.urls, []);
 	assert.equal($['search-form'].listeners.submit, undefined);
 	assert.equal($['search-pages'].children.length, 0);
+	// the site names come with the results (sites.js), never before
+	assert.ok(loaded.indexOf('sites.js') > loaded.indexOf('meta.js'), loaded.join(' '));
+});
+
+test('an absent word loads meta.js and one shard, not the site names', async () => {
+	const { gk, stats } = engine(path.join(tmp, 'small'));
+	const r = await gk.search('量子计算');
+	assert.equal(r.total, 0);
+	assert.deepEqual(stats.files.filter((f) => !f.startsWith('t/')), ['meta.js']);
 });
 
 test('the page: an empty query asks for one', async () => {

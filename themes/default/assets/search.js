@@ -16,7 +16,7 @@
 	var ALPHA = '!#$%&\'()+,-./:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}';
 	var BASE = 40, PAGE = 10, TOP = 50, SNIPPET = 80, WORD_MAX = 32, PER_DIR = 100;
 	var DIG = {};
-	var store = { meta: null, shards: {}, docs: {} };
+	var store = { meta: null, sites: [], shards: {}, docs: {} };
 	var pending = {};
 
 	for (var i = 0; i < ALPHA.length; i++)
@@ -24,6 +24,7 @@
 
 	/* Registration, called by the index files. */
 	GK.meta = function (m) { store.meta = m; };
+	GK.sites = function (s) { store.sites = s; };
 	GK.shard = function (n, tokens) { store.shards[n] = tokens; };
 	GK.doc = function (n, part, d) { store.docs[n + '-' + part] = d; };
 
@@ -382,14 +383,15 @@
 
 		page = Math.min(pages, page);
 		top = hits.slice((page - 1) * size, page * size);
+		/* the site names only with results: a query that finds nothing stays small */
 		return Promise.all(top.map(function (h) {
 			return need('d/' + Math.floor(h.id / PER_DIR) + '/' + h.id + '-' + h.part + '.js');
-		})).then(function () {
+		}).concat(top.length ? [need('sites.js')] : [])).then(function () {
 			return {
 				total: hits.length, pages: pages, page: page,
 				results: top.map(function (h) {
 					var d = store.docs[h.id + '-' + h.part];
-					var site = meta.sites[d[2]] || [], kind = meta.kinds[d[3]] || [];
+					var site = store.sites[d[2]] || [], kind = meta.kinds[d[3]] || [];
 
 					return {
 						url: d[0], title: d[1], site: site[1] || '', kind: kind[1] || '',
@@ -588,7 +590,7 @@
 		need('meta.js').then(function () {
 			var m = store.meta;
 
-			fill(site, '全部村', m.sites);
+			/* the sites are in the page's HTML (searchfeed.c): no sites.js before a result */
 			fill(kind, '全部类别', m.kinds);
 			fill(year, '全部年份', m.years.map(function (y) { return [y[0], y[0] + '年']; }));
 			if (site) site.value = v.site || '';
