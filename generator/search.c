@@ -228,15 +228,22 @@ digit_next(const char *text, size_t len)
 /*
  * Emits every suffix of a word that starts with a letter or a digit: a query word
  * found inside a longer one ("4.60" in "10004.60", "wu" in "caiwu") is then
- * a prefix of a token at a known position.
+ * a prefix of a token at a known position. Each of its characters is a
+ * token too (the last one is its own suffix): a query word of one
+ * character is looked up whole, not as a prefix (that would read every
+ * shard), and must still be found inside a word (issue 20: 每年8 in
+ * 每年800, the 5 of 2025).
  */
 static void
 emit_word(const char *word, size_t wlen, size_t wpos,
     void (*emit)(void *, const char *, size_t, size_t), void *ctx)
 {
 	for (size_t k = 0; k < wlen; k++)
-		if (word[k] != '.' && word[k] != ',')
+		if (word[k] != '.' && word[k] != ',') {
 			emit(ctx, word + k, wlen - k, wpos + k);
+			if (wlen - k > 1)
+				emit(ctx, word + k, 1, wpos + k);
+		}
 }
 
 void
