@@ -1152,6 +1152,25 @@ plan_docs(struct search_index *ix, struct plan *pl)
 }
 
 /*
+ * Shards for total bytes of postings: about SHARD_TARGET each, the count
+ * rounded up to a step of an eighth of its power of two (193 and 194 give
+ * 208). A token's shard is its hash modulo the count, so a new count
+ * rewrites every shard file: without the steps, an edit that added one
+ * line to one record did (suite_incremental).
+ */
+static unsigned
+shard_count(size_t total)
+{
+	size_t n = (total + SHARD_TARGET - 1) / SHARD_TARGET, p = 8, step;
+
+	while (p * 2 <= n)
+		p *= 2;
+	step = p / 8;
+	n = (n + step - 1) / step * step;
+	return n == 0 ? 1 : n > SHARD_MAX ? SHARD_MAX : (unsigned)n;
+}
+
+/*
  * Renumbers postings newest first, unless the pages were added in that
  * order (searchfeed.c does); marks hot terms and shards the rest.
  */
@@ -1184,11 +1203,7 @@ plan_terms(struct search_index *ix, struct plan *pl)
 			total += plen + tm->len + 6;
 	}
 	free(map);
-	pl->nshards = (unsigned)((total + SHARD_TARGET - 1) / SHARD_TARGET);
-	if (pl->nshards == 0)
-		pl->nshards = 1;
-	if (pl->nshards > SHARD_MAX)
-		pl->nshards = SHARD_MAX;
+	pl->nshards = shard_count(total);
 	for (size_t t = 0; t < ix->nterms; t++)
 		pl->terms[t]->shard = search_shard(pl->terms[t]->tok, pl->terms[t]->len, pl->nshards);
 	xqsort(pl->terms, ix->nterms, sizeof *pl->terms, cmp_terms);
