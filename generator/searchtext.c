@@ -125,7 +125,7 @@ index_tables(struct sb *b, const struct record *r)
 static void
 index_notice(struct sb *b, const struct model *m, const struct notice *n)
 {
-	char f[32], t[32];
+	char f[32], t[32], asof[32];
 	const char *status;
 	int running;
 
@@ -136,7 +136,7 @@ index_notice(struct sb *b, const struct model *m, const struct notice *n)
 	if (status != NULL)
 		sb_printf(b, "%s ", status);
 	sb_printf(b, "公示期：%s至%s（截至 %s）\n", n->from.y ? date_cn(n->from, f) : "",
-	    n->to.y ? date_cn(n->to, t) : "", date_cn(m->cfg->as_of, t + 16));
+	    n->to.y ? date_cn(n->to, t) : "", date_cn(m->cfg->as_of, asof));
 	if (n->contact != NULL)
 		sb_printf(b, "如有异议，请向 %s 反映。\n", n->contact);
 }
@@ -396,9 +396,20 @@ searchtext_site(struct sb *b, const struct site *s)
 	index_fact(b, "", s->type);
 	index_fact(b, "", s->location);
 	for (int k = 0; st != NULL && st->type == YNODE_SEQ && keys[k]; k++) {
+		int any = 0;
+
+		for (size_t i = 0; i < st->n; i++)
+			any |= ymap_str(st->items[i], keys[k]) != NULL;
+		/* the page leaves out a row with no figure */
+		if (!any)
+			continue;
+		/*
+		 * cells apart as the table's are: a row of figures joined by
+		 * spaces looked like a phone number to the privacy net
+		 */
 		for (size_t i = 0; i < st->n; i++) {
 			const char *v = ymap_str(st->items[i], keys[k]);
-			sb_printf(b, "%s ", v ? v : "—");
+			sb_printf(b, "%s%s", i ? " · " : "", v ? v : "—");
 		}
 		sb_putc(b, '\n');
 	}

@@ -73,7 +73,7 @@ test('issue 20: the demo site: results are the record pages whose visible text h
 		'表决结果', '系统核对', '佐证材料', '照顾病人', '标签：', '2025-03', '2025-03-28', '2025-3-28', '2025年3月',
 		'3月28日', '2025年10月11日', '财务公开', '阿姑村', '煤岭镇', '所属期：2025年第一季度', '目录', '会议情况',
 		'议题', '财务收支明细', '公示名单', '更正', '异议及答复', '考核项目', '达标分', '附件', '如有异议', '公示期',
-		'四议两公开', '属于事项', '每年8', '共1', '2025年度“五个好”', 'pdf']) {
+		'四议两公开', '属于事项', '每年8', '共1', '2025年度“五个好”', 'pdf', '截至', '公示中']) {
 		const f = forms(q), has = (t) => f.some((x) => t.includes(x));
 		const got = await urls(gk, q);
 		const want = [...pages].filter(([, t]) => has(t)).map(([u]) => u).sort();
@@ -102,4 +102,29 @@ test('issue 20: the demo site: print link, QR address, review, evidence and tags
 		agu('cases', '2025-09-30-zhandi-buchang-gongkai')]);
 	// 标签：党务公开党费, one line as shown
 	assert.deepEqual(await urls(gk, '标签：党务公开党费', { site: 'agu' }), [agu('disclosures', '2025-07-10-dangwu-gongkai-h1')]);
+});
+
+// The other way round: every word the index holds for a page is on that
+// page (the as of date of a 公示 was once written over by the next date;
+// the town a record page does not name was indexed).
+test('issue 20: the demo site: the index holds no word its page does not show', { skip }, async () => {
+	const docs = new Map();
+	const ctx = vm.createContext({ GK_SEARCH: { doc: (n, p, d) => {
+		const o = docs.get(n) || { url: d[0], parts: [] };
+		o.parts[p] = d[6];
+		docs.set(n, o);
+	} } });
+	for (const b of fs.readdirSync(path.join(DEMO, 'search/d')))
+		for (const f of fs.readdirSync(path.join(DEMO, 'search/d', b)))
+			vm.runInContext(fs.readFileSync(path.join(DEMO, 'search/d', b, f), 'utf8'), ctx);
+	assert.ok(docs.size > 50, 'documents: ' + docs.size);
+	const bad = [];
+	for (const [, o] of docs) {
+		const page = fs.readFileSync(path.join(DEMO, o.url), 'utf8');
+		const shown = visible(page).replace(/\s+/g, '');
+		for (const w of fold(o.parts.join(' ')).split(' '))
+			if (w && !shown.includes(w))
+				bad.push(o.url + ': ' + w);
+	}
+	assert.deepEqual(bad, []);
 });
