@@ -113,6 +113,8 @@ int life_retention_days(const struct config *cfg, const char *kind);
 void life_vals(struct arena *a, const struct record *r, struct val *rec);
 /* Whether the name table of r may be published (not expired). */
 int life_rows_shown(const struct record *r);
+/* The rows of r's name table, counted without keeping a cell; -1 when unreadable. */
+long life_rows_count(const struct record *r);
 
 /* The withdrawal notices, one at each withdrawn record's URL (not in the sitemap). */
 void life_pages(struct gen *g);

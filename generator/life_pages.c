@@ -100,9 +100,8 @@ objections_val(struct arena *a, const struct life *l)
 	return v;
 }
 
-/* The rows of r's name table, counted without keeping a cell; -1 when unreadable. */
-static long
-rows_count(const struct record *r)
+long
+life_rows_count(const struct record *r)
 {
 	const char *rows = r->disc != NULL ? r->disc->rows.s : NULL;
 	char *dir, *path;
@@ -176,7 +175,7 @@ life_vals(struct arena *a, const struct record *r, struct val *rec)
 		v_set(a, rec, "revisions", revisions_val(a, r));
 	if (l->expired) {
 		struct val *e = v_map(a);
-		long n = rows_count(r);
+		long n = life_rows_count(r);
 
 		if (n >= 0)
 			v_setint(a, e, "count", n);

@@ -233,15 +233,22 @@ digit_next(const char *text, size_t len)
 /*
  * Emits every suffix of a word that starts with a letter or a digit: a query word
  * found inside a longer one ("4.60" in "10004.60", "wu" in "caiwu") is then
- * a prefix of a token at a known position.
+ * a prefix of a token at a known position. Each of its characters is a
+ * token too (the last one is its own suffix): a query word of one
+ * character is looked up whole, not as a prefix (that would read every
+ * shard), and must still be found inside a word (issue 20: 每年8 in
+ * 每年800, the 5 of 2025).
  */
 static void
 emit_word(const char *word, size_t wlen, size_t wpos,
     void (*emit)(void *, const char *, size_t, size_t), void *ctx)
 {
 	for (size_t k = 0; k < wlen; k++)
-		if (word[k] != '.' && word[k] != ',')
+		if (word[k] != '.' && word[k] != ',') {
 			emit(ctx, word + k, wlen - k, wpos + k);
+			if (wlen - k > 1)
+				emit(ctx, word + k, 1, wpos + k);
+		}
 }
 
 void
@@ -1151,6 +1158,25 @@ plan_docs(struct search_index *ix, struct plan *pl)
 }
 
 /*
+ * Shards for total bytes of postings: about SHARD_TARGET each, the count
+ * rounded up to a step of an eighth of its power of two (193 and 194 give
+ * 208). A token's shard is its hash modulo the count, so a new count
+ * rewrites every shard file: without the steps, an edit that added one
+ * line to one record did (suite_incremental).
+ */
+static unsigned
+shard_count(size_t total)
+{
+	size_t n = (total + SHARD_TARGET - 1) / SHARD_TARGET, p = 8, step;
+
+	while (p * 2 <= n)
+		p *= 2;
+	step = p / 8;
+	n = (n + step - 1) / step * step;
+	return n == 0 ? 1 : n > SHARD_MAX ? SHARD_MAX : (unsigned)n;
+}
+
+/*
  * Renumbers postings newest first, unless the pages were added in that
  * order (searchfeed.c does); marks hot terms and shards the rest.
  */
@@ -1183,11 +1209,7 @@ plan_terms(struct search_index *ix, struct plan *pl)
 			total += plen + tm->len + 6;
 	}
 	free(map);
-	pl->nshards = (unsigned)((total + SHARD_TARGET - 1) / SHARD_TARGET);
-	if (pl->nshards == 0)
-		pl->nshards = 1;
-	if (pl->nshards > SHARD_MAX)
-		pl->nshards = SHARD_MAX;
+	pl->nshards = shard_count(total);
 	for (size_t t = 0; t < ix->nterms; t++)
 		pl->terms[t]->shard = search_shard(pl->terms[t]->tok, pl->terms[t]->len, pl->nshards);
 	xqsort(pl->terms, ix->nterms, sizeof *pl->terms, cmp_terms);

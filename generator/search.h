@@ -71,8 +71,9 @@ int search_write(struct search_index *ix,
  * (ASCII letters and digits, and a decimal point or a thousands comma
  * between two digits: "10,004.60" is one word) every suffix that starts
  * with a letter or digit, lower-cased, of the word's first SEARCH_WORD_MAX
- * bytes ("abc" gives abc, bc, c), so that any part of a word is the prefix
- * of a token. Full-width digits and letters count as their ASCII forms;
+ * bytes, and each of its characters ("abc" gives abc, a, bc, b, c), so
+ * that any part of a word is the prefix of a token and any one character
+ * a token. Full-width digits and letters count as their ASCII forms;
  * everything else separates tokens. tok is only valid during the call; pos
  * is the index, in code points, of the token's first character in text;
  * positions never go backwards.

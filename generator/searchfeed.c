@@ -6,6 +6,7 @@
  * twice.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "gongkai.h"
 #include "date.h"
@@ -19,128 +20,9 @@
 #include "render.h"
 #include "search.h"
 #include "searchfeed.h"
+#include "searchtext.h"
 #include "matter.h"
-
-/* Appends every scalar under node (a list of agenda items, a ledger …). */
-static void
-index_values(struct sb *b, const struct ynode *n, int depth)
-{
-	if (n == NULL || depth > 4)
-		return;
-	if (n->type == YNODE_SCALAR) {
-		if (!n->null) {
-			sb_puts(b, n->str);
-			sb_putc(b, '\n');
-		}
-		return;
-	}
-	for (size_t i = 0; i < n->n; i++)
-		index_values(b, n->type == YNODE_SEQ ? n->items[i] : n->ents[i].val, depth + 1);
-}
-
-/* "label value" when the value is there (a line of the page's facts). */
-static void
-index_fact(struct sb *b, const char *label, const char *value)
-{
-	if (value != NULL && *value != '\0')
-		sb_printf(b, "%s%s%s\n", label, *label ? " " : "", value);
-}
-
-/*
- * The head of a record page as the reader sees it (issue 20: a query for a
- * village, its town, the 所属期 or a date as people type it found nothing):
- * town and site, kind, category, the date in words and as 2023-05-19, the
- * author, the period in words.
- */
-static void
-index_head(struct sb *b, const struct record *r)
-{
-	const char *s;
-	char buf[48];
-
-	if (r->site->parent != NULL && r->site->parent->name != NULL)
-		sb_printf(b, "%s ", r->site->parent->name);
-	sb_printf(b, "%s · %s", r->site->name, kind_info[r->kind].cn);
-	if (r->disc != NULL && (s = r->disc->category) != NULL)
-		sb_printf(b, " · %s", s);
-	sb_putc(b, '\n');
-	if (r->date.y)
-		sb_printf(b, "%s %s\n", date_cn(r->date, buf), date_iso(r->date, buf + 24));
-	if (r->author != NULL && *r->author != '\0')
-		sb_printf(b, "%s\n", r->author);
-	if (r->disc != NULL && r->disc->has_period)
-		sb_printf(b, "所属期：%s\n", period_cn(r->disc->period, buf));
-}
-
-/* The meeting's facts and the finance table, labels with values, amounts as shown. */
-static void
-index_tables(struct sb *b, const struct record *r)
-{
-	const struct meeting *mt = r->meeting;
-	const struct finance *fin = r->disc != NULL ? r->disc->finance : NULL;
-	static const char *const side_cn[2] = { "收入", "支出" };
-	char buf[48];
-
-	if (mt != NULL) {
-		index_fact(b, "会议类型", mt->type);
-		index_fact(b, "地点", mt->location);
-		index_fact(b, "主持人", mt->host);
-		index_fact(b, "记录人", mt->recorder);
-		if (mt->expected >= 0 && mt->present >= 0)
-			sb_printf(b, "应到 / 实到 %d 人 / %d 人\n", mt->expected, mt->present);
-	}
-	if (fin == NULL)
-		return;
-	sb_printf(b, "期初余额 %s 元\n", money_format(fin->opening.fen, buf));
-	for (int k = FIN_INCOME; k <= FIN_EXPENSE; k++) {
-		sb_printf(b, "%s\n", side_cn[k]);
-		for (size_t i = 0; i < fin->nlines[k]; i++) {
-			const struct finance_line *l = &fin->lines[k][i];
-
-			sb_printf(b, "%s %s 元\n", l->item ? l->item : "", money_format(l->amount.fen, buf));
-		}
-		sb_printf(b, "%s合计 %s 元\n", side_cn[k], money_format(fin->sum[k], buf));
-	}
-	sb_printf(b, "期末余额 %s 元\n", money_format(fin->closing.fen, buf));
-}
-
-/* A 公示's period as the page shows it: 公示期：2024年5月19日至2024年5月26日. */
-static void
-index_notice(struct sb *b, const struct notice *n)
-{
-	char f[32], t[32];
-
-	if (n == NULL || !n->dated)
-		return;
-	sb_printf(b, "公示期：%s至%s\n", date_cn(n->from, f), date_cn(n->to, t));
-}
-
-/*
- * The rest of the front matter a record page shows as text: agenda and
- * resolutions, 公示 details, case and assessment fields, tags. Masked
- * later like the body.
- */
-static void
-index_fields(struct sb *b, const struct model *m, const struct record *r)
-{
-	const struct ynode *ev = ymap_get(r->fm.root, "evidence");
-
-	static const char *const keys[] = {
-		"agenda", "resolutions", "notice", "requirement", "promoted", "stage", "scores", "tags", NULL
-	};
-
-	index_head(b, r);
-	index_tables(b, r);
-	index_notice(b, r->disc != NULL ? r->disc->notice : NULL);
-	for (int i = 0; keys[i]; i++)
-		index_values(b, ymap_get(r->fm.root, keys[i]), 0);
-	/* a case page lists its evidence by title */
-	for (size_t i = 0; ev != NULL && ev->type == YNODE_SEQ && i < ev->n; i++) {
-		const struct record *t = model_resolve(m, r, ev->items[i]->str);
-		if (t != NULL && t->published && t->title != NULL)
-			sb_printf(b, "%s\n", t->title);
-	}
-}
+#include "life.h"
 
 /* Wrapper: search.c writes through output.c, so atomic output applies. */
 static int
@@ -221,6 +103,21 @@ texts_take(struct texts *t, struct record *r)
 	return text;
 }
 
+/*
+ * Waits until r's page is written (its summary made) or no more pages
+ * will be; leaves its text where it is, for texts_take.
+ */
+static void
+texts_wait(void *ctx, const struct record *r)
+{
+	struct texts *t = ctx;
+
+	pthread_mutex_lock(&t->mu);
+	while (!t->ready[r->index] && !t->closed)
+		pthread_cond_wait(&t->cv, &t->mu);
+	pthread_mutex_unlock(&t->mu);
+}
+
 /* Masks text (a second net, as output.c's) and adds it to the index. */
 static void
 add_masked(struct search_index *ix, const struct model *m, const char *url, const char *title,
@@ -234,54 +131,6 @@ add_masked(struct search_index *ix, const struct model *m, const char *url, cons
 	(void)search_add(ix, url, title, site_id, site_name, kind, kind_name, date,
 	    masked ? masked : sb_str(text));
 	free(masked);
-}
-
-/* A site's profile as its page shows it: where it is, its figures, its text. */
-static void
-site_text(struct sb *b, const struct site *s)
-{
-	const struct ynode *st = ymap_get(s->fm.root, "stats");
-	static const char *const keys[] = {
-		"year", "villages", "groups", "households", "population", "farmland_mu",
-		"income_per_capita", "grain_per_capita_kg", "party_branches", "party_members", NULL
-	};
-
-	if (s->parent != NULL && s->parent->name != NULL)
-		sb_printf(b, "%s\n", s->parent->name);
-	index_fact(b, "", s->level);
-	index_fact(b, "", s->type);
-	index_fact(b, "", s->location);
-	for (int k = 0; st != NULL && st->type == YNODE_SEQ && keys[k]; k++) {
-		for (size_t i = 0; i < st->n; i++) {
-			const char *v = ymap_str(st->items[i], keys[k]);
-			sb_printf(b, "%s ", v ? v : "—");
-		}
-		sb_putc(b, '\n');
-	}
-	sb_puts(b, s->body.text ? s->body.text : "");
-}
-
-/*
- * A 四议两公开 matter as its page shows it: the site, its subject, amount and
- * status, and each step held with its date (an internal record's step shows
- * only that, so only that is indexed).
- */
-static void
-matter_text(struct sb *b, const struct matter *mt)
-{
-	char buf[48];
-
-	if (mt->site->parent != NULL && mt->site->parent->name != NULL)
-		sb_printf(b, "%s ", mt->site->parent->name);
-	sb_printf(b, "%s · 四议两公开\n", mt->site->name);
-	index_fact(b, "事项类别", mt->subject);
-	if (mt->has_amount)
-		sb_printf(b, "金额 %s 元\n", money_format(mt->amount, buf));
-	sb_printf(b, "状态 %s\n", mstatus_name[mt->status]);
-	for (int k = 0; k < MSTEP__COUNT; k++)
-		if (mt->at[k] != NULL)
-			sb_printf(b, "%s %s\n", mstep_name[k], date_cn(mt->at[k]->rec->date, buf));
-	index_fact(b, "", mt->summary);
 }
 
 /*
@@ -300,7 +149,7 @@ add_other_pages(struct search_index *ix, const struct model *m)
 		char *url = xasprintf("%sindex.html", s->url);
 
 		text.len = 0;
-		site_text(&text, s);
+		searchtext_site(&text, s);
 		add_masked(ix, m, url, s->name, s->id, s->name, "site", "示范点", "", &text);
 		free(url);
 	}
@@ -312,7 +161,7 @@ add_other_pages(struct search_index *ix, const struct model *m)
 			continue;
 		url = xasprintf("%sindex.html", mt->url);
 		text.len = 0;
-		matter_text(&text, mt);
+		searchtext_matter(&text, mt);
 		add_masked(ix, m, url, mt->title, mt->site->id, mt->site->name, "matters", "四议两公开", "", &text);
 		free(url);
 	}
@@ -324,7 +173,8 @@ add_other_pages(struct search_index *ix, const struct model *m)
 			continue;
 		url = xasprintf("%sindex.html", p->url);
 		text.len = 0;
-		index_fact(&text, "", ymap_str(p->fm.root, "author"));
+		if (ymap_str(p->fm.root, "author") != NULL && *ymap_str(p->fm.root, "author") != '\0')
+			sb_printf(&text, "%s\n", ymap_str(p->fm.root, "author"));
 		sb_puts(&text, p->body.text ? p->body.text : "");
 		add_masked(ix, m, url, p->title, "", "全县", "page", "页面", "", &text);
 		free(url);
@@ -347,6 +197,7 @@ build_search_index(struct search_index *ix, struct model *m, struct out *out, st
 	size_t n;
 	char date[11], *body;
 	int rc = 0;
+	struct searchtext_wait wait = { texts_wait, texts };
 
 	v = gen_published(m, -1, &n);
 	/* Streamed (search.h): the index writes each record's text files as it goes. */
@@ -366,21 +217,22 @@ build_search_index(struct search_index *ix, struct model *m, struct out *out, st
 		struct sb text;
 		char *url;
 
-		sb_init(&text);
-		/* everything the page shows that a reader might type, not only the body */
-		index_fields(&text, m, r);
 		body = NULL;
+		/* first: its page is written then, and with it the table of contents the head reads */
 		if (texts != NULL)
 			body = texts_take(texts, r);
 		else
 			(void)model_record_body(m, r, d, NULL, &body);
 		if (body == NULL) {
-			sb_free(&text);
 			rc = -1;
 			break;
 		}
+		sb_init(&text);
+		/* everything the page shows that a reader might type, not only the body */
+		searchtext_head(&text, m, r);
 		sb_puts(&text, body);
 		free(body);
+		searchtext_tail(&text, m, r, texts != NULL ? &wait : NULL);
 		url = xasprintf("%sindex.html", r->url);
 		add_masked(ix, m, url, r->title, r->site->id, r->site->name, kind_info[r->kind].dir, kind_info[r->kind].cn,
 		    date_iso(r->date, date), &text);
@@ -427,10 +279,13 @@ search_start(struct gen *g, struct search_job *j)
 	if (g->texts != NULL && pthread_create(&j->th, NULL, search_main, j) == 0)
 		j->started = 1;
 	else {
-		/* serial (-j 1): the index renders the texts itself, before the pages */
+		/*
+		 * serial (-j 1): the index renders the texts itself, after the
+		 * pages (search_finish), whose rendering makes the summaries a
+		 * case's evidence shows
+		 */
 		texts_free(g->texts);
 		g->texts = NULL;
-		j->rc = build_search_index(j->ix, g->m, g->out, g->d, NULL);
 	}
 }
 
@@ -464,6 +319,8 @@ search_finish(struct gen *g, struct search_job *j)
 		texts_close(g->texts);
 	if (j->started)
 		pthread_join(j->th, NULL);
+	else if (j->ix != NULL && !g->failed)
+		j->rc = build_search_index(j->ix, g->m, g->out, g->d, NULL);
 	texts_free(g->texts);
 	g->texts = NULL;
 	search_free(j->ix);

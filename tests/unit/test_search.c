@@ -53,33 +53,39 @@ test_tokenize(void)
 	char *s;
 
 	CHECK_TOKENS("tokens mixed Chinese, digits, Latin", "2025年修路工程ABC款",
-	    "2025 025 25 5 年 年修 修 修路 路 路工 工 工程 程 abc bc c 款");
+	    "2025 2 025 0 25 2 5 年 年修 修 修路 路 路工 工 工程 程 abc a bc b c 款");
 	s = tokens("2025年修路工程ABC款", 1);
 	CHECK_STR("tokens positions count code points", s,
-	    "2025@0 025@1 25@2 5@3 年@4 年修@4 修@5 修路@5 路@6 路工@6 工@7 工程@7 程@8 abc@9 bc@10 c@11 款@12");
+	    "2025@0 2@0 025@1 0@1 25@2 2@2 5@3 年@4 年修@4 修@5 修路@5 路@6 路工@6 工@7 工程@7 程@8 abc@9 a@9 bc@10 b@10 c@11 款@12");
 	free(s);
-	CHECK_TOKENS("tokens full-width digits", "２０２５年", "2025 025 25 5 年");
-	CHECK_TOKENS("tokens full-width upper case", "ＡＢＣ", "abc bc c");
-	CHECK_TOKENS("tokens full-width lower case", "ａｂｃ１", "abc1 bc1 c1 1");
-	CHECK_TOKENS("tokens full-width digits next to ASCII", "２０25", "2025 025 25 5");
+	CHECK_TOKENS("tokens full-width digits", "２０２５年", "2025 2 025 0 25 2 5 年");
+	CHECK_TOKENS("tokens full-width upper case", "ＡＢＣ", "abc a bc b c");
+	CHECK_TOKENS("tokens full-width lower case", "ａｂｃ１", "abc1 a bc1 b c1 c 1");
+	CHECK_TOKENS("tokens full-width digits next to ASCII", "２０25", "2025 2 025 0 25 2 5");
 	CHECK_TOKENS("tokens comma breaks bigrams", "修路，工程", "修 修路 路 工 工程 程");
 	CHECK_TOKENS("tokens full stop breaks bigrams", "修路。工程", "修 修路 路 工 工程 程");
 	CHECK_TOKENS("tokens space breaks bigrams", "修路 工程", "修 修路 路 工 工程 程");
 	CHECK_TOKENS("tokens corner brackets separate", "「低保」", "低 低保 保");
 	CHECK_TOKENS("tokens full-width punctuation separates", "低保（2024）",
-	    "低 低保 保 2024 024 24 4");
-	CHECK_TOKENS("tokens Latin breaks bigrams", "国道G210省道", "国 国道 道 g210 210 10 0 省 省道 道");
+	    "低 低保 保 2024 2 024 0 24 2 4");
+	CHECK_TOKENS("tokens Latin breaks bigrams", "国道G210省道", "国 国道 道 g210 g 210 2 10 1 0 省 省道 道");
 	CHECK_TOKENS("tokens single character", "路", "路");
-	CHECK_TOKENS("tokens ASCII punctuation", "a.b-c_d 12,345.60", "a b c d 12,345.60 2,345.60 345.60 45.60 5.60 60 0");
-	CHECK_TOKENS("tokens accented letters separate", "café", "caf af f");
+	CHECK_TOKENS("tokens ASCII punctuation", "a.b-c_d 12,345.60",
+	    "a b c d 12,345.60 1 2,345.60 2 345.60 3 45.60 4 5.60 5 60 6 0");
+	CHECK_TOKENS("tokens accented letters separate", "café", "caf c af a f");
 	CHECK_TOKENS("tokens empty", "", "");
 	CHECK_TOKENS("tokens only punctuation", "，。！？、", "");
 	CHECK_TOKENS("tokens long word cut",
 	    "abcdefghijklmnopqrstuvwxyz0123456789xyz",
-	    /* every suffix of the cut word */
-	    "abcdefghijklmnopqrstuvwxyz012345 bcdefghijklmnopqrstuvwxyz01"
-	    "2345 cdefghijklmnopqrstuvwxyz012345 defghijklmnopqrstuvwxyz012345 efghijklmnopqr"
-	    "stuvwxyz012345 fghijklmnopqrstuvwxyz012345 ghijklmnopqrstuvwxyz012345 hijklmnopqrstuvwxyz012345 ijklmnopqrstuvwxyz012345 jklmnopqrstuvwxyz012345 klmnopqrstuvwxyz012345 lmnopqrstuvwxyz012345 mnopqrstuvwxyz012345 nopqrstuvwxyz012345 opqrstuvwxyz012345 pqrstuvwxyz012345 qrstuvwxyz012345 rstuvwxyz012345 stuvwxyz012345 tuvwxyz012345 uvwxyz012345 vwxyz012345 wxyz012345 xyz012345 yz012345 z012345 012345 12345 2345 345 45 5");
+	    /* every suffix of the cut word, and each of its characters */
+	    "abcdefghijklmnopqrstuvwxyz012345 a bcdefghijklmnopqrstuvwxyz012345 b cdefghijklm"
+	    "nopqrstuvwxyz012345 c defghijklmnopqrstuvwxyz012345 d efghijklmnopqrstuvwxyz0123"
+	    "45 e fghijklmnopqrstuvwxyz012345 f ghijklmnopqrstuvwxyz012345 g hijklmnopqrstuvw"
+	    "xyz012345 h ijklmnopqrstuvwxyz012345 i jklmnopqrstuvwxyz012345 j klmnopqrstuvwxy"
+	    "z012345 k lmnopqrstuvwxyz012345 l mnopqrstuvwxyz012345 m nopqrstuvwxyz012345 n o"
+	    "pqrstuvwxyz012345 o pqrstuvwxyz012345 p qrstuvwxyz012345 q rstuvwxyz012345 r stu"
+	    "vwxyz012345 s tuvwxyz012345 t uvwxyz012345 u vwxyz012345 v wxyz012345 w xyz01234"
+	    "5 x yz012345 y z012345 z 012345 0 12345 1 2345 2 345 3 45 4 5");
 	CHECK_TOKENS("tokens kana are characters", "データ", "デ デー ー ータ タ");
 	CHECK_TOKENS("tokens extension B ideograph", "𠀀村", "𠀀 𠀀村 村");
 

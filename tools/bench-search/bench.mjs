@@ -10,7 +10,7 @@
 // --timing-only redoes step 2 alone and merges it into WORKDIR/results.json.
 //
 // Steps (everything stays on this machine; the only server is 127.0.0.1):
-//  1. the corpus: tools/bench/gencorpus.py -n N --no-hugo WORKDIR (once);
+//  1. the corpus: tools/bench/gencorpus.py -n N --no-hugo --latin WORKDIR (once);
 //  2. build time: clean builds with build/bench-search/gongkai-timed, which
 //     times every call into search.c (tools/bench-search/timesearch.c) and,
 //     with GK_BENCH_NOINDEX=1, skips the index: RUNS of each, alternating;
@@ -69,12 +69,20 @@ const QUERIES = [
 	['12月', 'digits and a character', 'numbers'],
 	['4.60', 'a decimal amount', 'numbers'],
 	['000.00', 'part of amounts', 'numbers'],
-	['2024-05-19', 'a date as typed', 'dates'],
+	['2024-03-09', 'a date as typed', 'dates'],
+	['2024-3-9', 'a date typed without zeros', 'dates'],
 	['2024-05', 'a month as typed', 'dates'],
 	['2024年5月', 'a month in words', 'dates'],
-	['5月19日', 'a day in words', 'dates'],
-	['A4', 'Latin (page text)', 'Latin tokens'],
-	['caiwu', 'Latin (slug)', 'Latin tokens'],
+	['3月9日', 'a day in words', 'dates'],
+	['2024年3月9日', 'a date in words', 'dates'],
+	['A4', 'Latin (print link)', 'Latin tokens'],
+	['caiwu', 'Latin (the address shown)', 'Latin tokens'],
+	['PDF', 'upper case (pdf, ＰＤＦ too)', 'Latin tokens'],
+	['qr', 'lower case (QR, Qr too)', 'Latin tokens'],
+	['WiFi', 'mixed case', 'Latin tokens'],
+	['ABC123', 'letters and digits', 'Latin tokens'],
+	['ＡＢＣ１２３', 'full-width', 'Latin tokens'],
+	['bc12', 'inside a word', 'Latin tokens'],
 	['修路', 'whole word, not in corpus', 'absent'],
 	['量子计算', 'no result', 'absent'],
 	['财务公开量子', 'absent phrase of present words', 'absent'],
@@ -166,10 +174,10 @@ function dirStats(dir) {
 
 /* 1. corpus */
 function corpus() {
-	const stamp = path.join(WD, '.generated');
+	const stamp = path.join(WD, '.generated-latin');
 	if (!fs.existsSync(stamp)) {
 		log('generating', N, 'records into', WD);
-		execFileSync('python3', [path.join(ROOT, 'tools/bench/gencorpus.py'), '-n', String(N), '--no-hugo', WD],
+		execFileSync('python3', [path.join(ROOT, 'tools/bench/gencorpus.py'), '-n', String(N), '--no-hugo', '--latin', WD],
 			{ stdio: 'inherit' });
 		fs.writeFileSync(stamp, '');
 	}
@@ -408,7 +416,7 @@ function mdBody(url) {
 
 // Dates typed as 2024-05-19 or 2024-05 stand for the page's 2024年5月19日 / 2024年5月.
 function dateForms(Q) {
-	const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(Q);
+	const m = /^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$/.exec(Q);
 	return m ? [Q, `${m[1]}年${+m[2]}月` + (m[3] ? `${+m[3]}日` : '')] : [Q];
 }
 

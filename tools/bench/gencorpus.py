@@ -62,6 +62,18 @@ REQUIREMENTS = ["班子建设", "队伍建设", "发展党员", "党员管理", 
                 "经济社会发展"]
 
 
+# search benchmark (--latin): what people type in Latin letters, mixed case, full-width
+LATIN = [
+    "会议材料另附PDF版，扫描QR码可下载。",
+    "监控设备型号ABC123，由村委会统一管理。",
+    "党群服务中心已接入WiFi，群众可免费使用。",
+    "公开栏照片和ＰＤＦ扫描件已存档备查。",
+    "培训课件（pdf格式）发到各组微信群。",
+    "村级事务App上线，扫描Qr码即可关注。",
+    "应急广播系统型号ＡＢＣ１２３，已完成调试。",
+]
+
+
 def person(rnd):
     return rnd.choice(SURNAMES) + rnd.choice(GIVEN) + rnd.choice(GIVEN)
 
@@ -302,6 +314,8 @@ def main():
     ap.add_argument("-s", "--sites", type=int, default=0, help="default: one per 200 records, at least 6")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--no-hugo", action="store_true", help="write only the gongkai content folder")
+    ap.add_argument("--latin", action="store_true",
+                    help="Latin tokens in some bodies, for make bench-search (the same random draws)")
     ap.add_argument("outdir")
     a = ap.parse_args()
     nsites = a.sites or max(6, a.records // 200)
@@ -333,7 +347,10 @@ def main():
                   "---\ntitle: %s\n---\n\n%s" % (yaml_str(sname), intro))
         recs = make_site_records(rnd, sid, sname, count, (2025, 11))
         kinds_seen = set()
-        for r in recs:
+        for i, r in enumerate(recs):
+            # no random draw: the rest of the corpus stays as without --latin
+            if a.latin and i % len(LATIN) < 3:
+                r.body += "\n" + LATIN[(i // len(LATIN) + si) % len(LATIN)] + "\n"
             fm = ["---", "title: %s" % yaml_str(r.title), "date: %s" % r.date,
                   "tags: [%s]" % ", ".join(r.tags), "author: %s" % r.author] + r.fm + ["---", ""]
             write(os.path.join(content, "sites", sid, r.kind, r.slug + ".md"), "\n".join(fm) + r.body)

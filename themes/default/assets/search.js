@@ -327,58 +327,109 @@
 	}
 
 	/*
+	 * The documents holding every phrase of p, ranked (match), or with page
+	 * set, that page of a one-token query from its shard (ranked). The
+	 * terms' shards are loaded one by one: once a token is absent, nothing
+	 * more is (issue 20: bytes).
+	 */
+	function find(p, o, meta, page) {
+		var facets = [], lo = 0, hi = meta.docs;
+
+		if (!p.phrases.length)
+			return Promise.resolve([]);
+		if (o.site)
+			facets.push({ tok: '#s:' + o.site });
+		if (o.kind)
+			facets.push({ tok: '#k:' + o.kind });
+		if (o.year) {
+			var y = index(meta.years, +o.year);
+
+			if (y < 0)
+				return Promise.resolve([]);
+			lo = meta.years[y][1];
+			hi = meta.years[y][2];
+		}
+		var all = facets.concat.apply(facets, p.phrases);
+
+		return all.reduce(function (chain, t) {
+			return chain.then(function (keys) {
+				return keys && keysOf(t).then(function (k) { return k.length ? keys.concat([k]) : null; });
+			});
+		}, Promise.resolve([])).then(function (keys) {
+			var hits = keys && page && all.length === 1 && lo === 0 && hi === meta.docs && ranked(keys[0], page);
+
+			if (!keys || hits)
+				return hits || [];
+			return Promise.all(all.map(function (t, k) { return postings(keys[k], t); })).then(function () {
+				return match(p.phrases, facets, lo, hi);
+			});
+		});
+	}
+
+	/*
+	 * A date typed as 2023-05-19 or 2023-05 is also the date in words that
+	 * pages show (2023年5月19日, 2023年5月; issue 20): the query's variants,
+	 * one per choice of form for each date word (the first three).
+	 */
+	GK.variants = function (q) {
+		var out = [''], n = 0;
+
+		String(q).split(/\s+/).filter(Boolean).forEach(function (w) {
+			var m = /^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$/.exec(foldText(w)), alts = [w];
+
+			if (m && +m[2] >= 1 && +m[2] <= 12 && !(m[3] && (+m[3] < 1 || +m[3] > 31)) && n++ < 3)
+				alts.push(m[1] + '年' + +m[2] + '月' + (m[3] ? +m[3] + '日' : ''));
+			out = [].concat.apply([], out.map(function (v) {
+				return alts.map(function (a) { return v ? v + ' ' + a : a; });
+			}));
+		});
+		return out;
+	};
+
+	/* The hits of several variants: a document once, by its best title match and its occurrences in all. */
+	function merge(lists) {
+		var by = new Map();
+
+		lists.forEach(function (l) {
+			l.forEach(function (h) {
+				var o = by.get(h.id);
+
+				by.set(h.id, o ? { id: h.id, title: o.title | h.title, tf: o.tf + h.tf, part: o.part } : h);
+			});
+		});
+		return Array.from(by.values()).sort(function (a, b) {
+			return b.title - a.title || b.tf - a.tf || a.id - b.id;
+		});
+	}
+
+	/*
 	 * Runs a query. opts: {site, kind, year} (ids as in meta, "" for any),
-	 * page (from 1), all (every result on one page: tests and the benchmark). Resolves to {total, pages, page, results: [{url, title,
+	 * page (from 1), all (every result on one page: tests and the
+	 * benchmark). Resolves to {total, pages, page, results: [{url, title,
 	 * site, kind, date, snippet}]}, PAGE results of the page: title matches
-	 * first, then how often the phrases occur, then newest. The terms'
-	 * shards are loaded first, one by one: once a token is absent, nothing
-	 * more is.
+	 * first, then how often the phrases occur, then newest.
 	 */
 	GK.search = function (q, opts) {
-		var p = GK.parse(q), o = opts || {}, none = { total: 0, pages: 0, page: 1, results: [] };
+		var o = opts || {}, ps = GK.variants(q).map(GK.parse), page = Math.max(1, Math.floor(+o.page) || 1);
+		var marks = [].concat.apply([], ps.map(function (p) { return p.marks; }));
 
 		return need('meta.js').then(function () {
-			var meta = store.meta, facets = [], lo = 0, hi = meta.docs;
+			var meta = store.meta;
 
-			if (!p.phrases.length)
-				return none;
-			if (o.site)
-				facets.push({ tok: '#s:' + o.site });
-			if (o.kind)
-				facets.push({ tok: '#k:' + o.kind });
-			if (o.year) {
-				var y = index(meta.years, +o.year);
+			return Promise.all(ps.map(function (p) {
+				return find(p, o, meta, !o.all && ps.length === 1 && page);
+			})).then(function (lists) {
+				var hits = lists.length === 1 ? lists[0] : merge(lists);
 
-				if (y < 0)
-					return none;
-				lo = meta.years[y][1];
-				hi = meta.years[y][2];
-			}
-			var all = facets.concat.apply(facets, p.phrases);
-
-			/* one shard after another: an absent token ends the query (issue 20: bytes) */
-			return all.reduce(function (chain, t) {
-				return chain.then(function (keys) {
-					return keys && keysOf(t).then(function (k) { return k.length ? keys.concat([k]) : null; });
-				});
-			}, Promise.resolve([])).then(function (keys) {
-				var page = Math.max(1, Math.floor(+o.page) || 1), hits;
-
-				if (!keys)
-					return none;
-				hits = !o.all && all.length === 1 && lo === 0 && hi === meta.docs && ranked(keys[0], page);
-				if (hits)
-					return results(meta, p, hits, page, PAGE);
-				return Promise.all(all.map(function (t, k) { return postings(keys[k], t); })).then(function () {
-					hits = match(p.phrases, facets, lo, hi);
-					return results(meta, p, hits, page, o.all ? Math.max(1, hits.length) : PAGE);
-				});
+				if (!hits.length)
+					return { total: 0, pages: 0, page: 1, results: [] };
+				return results(meta, marks, hits, page, o.all ? Math.max(1, hits.length) : PAGE);
 			});
 		});
 	};
 
 	/* The page of hits asked for (the last if it is past the end), with the parts its snippets need. */
-	function results(meta, p, hits, page, size) {
+	function results(meta, marks, hits, page, size) {
 		var pages = Math.ceil(hits.length / size), top;
 
 		page = Math.min(pages, page);
@@ -395,7 +446,7 @@
 
 					return {
 						url: d[0], title: d[1], site: site[1] || '', kind: kind[1] || '',
-						date: d[4], snippet: GK.snippet(d[6], d[5] > 0, p.marks)
+						date: d[4], snippet: GK.snippet(d[6], d[5] > 0, marks)
 					};
 				})
 			};

@@ -1,1 +1,1 @@
-GK_SEARCH.meta({"v":3,"docs":13,"shards":6,"kinds":[["assessments","考核评分"],["cases","典型经验"],["disclosures","三公开"],["matters","四议两公开"],["meetings","会议记录"],["page","页面"],["reports","年度报告"],["site","示范点"],["work","工作记录"]],"years":[[2024,0,10]]});
+GK_SEARCH.meta({"v":3,"docs":13,"shards":7,"kinds":[["assessments","考核评分"],["cases","典型经验"],["disclosures","三公开"],["matters","四议两公开"],["meetings","会议记录"],["page","页面"],["reports","年度报告"],["site","示范点"],["work","工作记录"]],"years":[[2024,0,10]]});
