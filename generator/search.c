@@ -88,10 +88,14 @@ struct posting {
 /*
  * A term's postings are kept packed, in the order documents were added: for
  * each, the gap to the previous document number minus one, v = title + 2 *
- * part (one byte), the number of positions, then the positions (the first
- * as is, each next as the gap to the previous minus one), every number but
- * v a LEB128 varint. Positions let search.js check that a phrase's tokens
- * are adjacent (issue 20: a phrase matched as scattered pieces).
+ * part, the number of positions, then the positions (the first as is, each
+ * next as the gap to the previous minus one). Positions let search.js check
+ * that a phrase's tokens are adjacent (issue 20: a phrase matched as
+ * scattered pieces). Every number is packed as the files write it (put_num,
+ * base 40), so that writing a term is a copy of its bytes and its size is
+ * plen: encoding them again on write was a quarter of a 1,000-record build's
+ * index. Base 40 takes about the room LEB128 took here: most numbers are
+ * small gaps, one character either way.
  */
 struct term {
 	char		*tok;	/* in ix->arena */
@@ -466,38 +470,62 @@ pack_byte(struct term *t, unsigned char c)
 	t->ps[t->plen++] = c;
 }
 
+/* Appends v as put_num writes it (see the top). */
 static void
-pack_varint(struct term *t, uint64_t v)
+pack_num(struct term *t, uint32_t v)
 {
-	while (v >= 0x80) {
-		pack_byte(t, (unsigned char)(v | 0x80));
-		v >>= 7;
-	}
-	pack_byte(t, (unsigned char)v);
-}
-
-static uint64_t
-read_varint(const unsigned char *ps, size_t *off)
-{
-	uint64_t v = 0;
-	unsigned shift = 0;
-	unsigned char c;
+	unsigned char digits[8];
+	int n = 0;
 
 	do {
-		c = ps[(*off)++];
-		v |= (uint64_t)(c & 0x7f) << shift;
-		shift += 7;
-	} while (c & 0x80);
-	return v;
+		digits[n++] = (unsigned char)(v % BASE);
+		v /= BASE;
+	} while (v > 0);
+	while (n > 1)
+		pack_byte(t, (unsigned char)ALPHA[BASE + digits[--n]]);
+	pack_byte(t, (unsigned char)ALPHA[digits[0]]);
+}
+
+/*
+ * Where c is in ALPHA: printable ASCII from '!' less the characters ALPHA
+ * leaves out below c ('"', '*', the ten digits, '\\').
+ */
+static unsigned
+alpha_index(unsigned char c)
+{
+	return (unsigned)c - '!' - (c > '"') - (c > '*') - 10u * (c > '9') - (c > '\\');
+}
+
+/* Reads the number pack_num wrote at *off. */
+static uint32_t
+read_num(const unsigned char *ps, size_t *off)
+{
+	uint32_t v = 0;
+
+	for (;;) {
+		unsigned d = alpha_index(ps[(*off)++]);
+
+		if (d < BASE)
+			return v * BASE + d;
+		v = v * BASE + (d - BASE);
+	}
+}
+
+/* Skips n numbers from *off: each ends with its one digit from ALPHA[0..39]. */
+static void
+skip_nums(const unsigned char *ps, size_t *off, uint32_t n)
+{
+	while (n > 0)
+		n -= alpha_index(ps[(*off)++]) < BASE;
 }
 
 /* Appends the head of posting p (p->doc > t->prev); its positions follow. */
 static void
 pack_head(struct term *t, const struct posting *p)
 {
-	pack_varint(t, (uint64_t)((int64_t)p->doc - t->prev - 1));
-	pack_byte(t, (unsigned char)(p->title + 2u * p->part));
-	pack_varint(t, p->npos);
+	pack_num(t, (uint32_t)((int64_t)p->doc - t->prev - 1));
+	pack_num(t, p->title + 2u * p->part);
+	pack_num(t, p->npos);
 	t->prev = p->doc;
 }
 
@@ -505,20 +533,18 @@ pack_head(struct term *t, const struct posting *p)
 static int
 unpack(const struct term *t, size_t *off, int64_t *prev, struct posting *p)
 {
-	uint64_t gap;
-	unsigned char v;
+	uint32_t gap, v;
 
 	if (*off >= t->plen)
 		return 0;
-	gap = read_varint(t->ps, off);
-	v = t->ps[(*off)++];
+	gap = read_num(t->ps, off);
+	v = read_num(t->ps, off);
 	p->doc = (uint32_t)(*prev + 1 + (int64_t)gap);
 	p->title = v & 1;
-	p->part = v >> 1;
-	p->npos = (uint32_t)read_varint(t->ps, off);
+	p->part = (uint8_t)(v >> 1);
+	p->npos = read_num(t->ps, off);
 	p->posoff = *off;
-	for (uint32_t i = 0; i < p->npos; i++)
-		(void)read_varint(t->ps, off);
+	skip_nums(t->ps, off, p->npos);
 	p->poslen = *off - p->posoff;
 	*prev = p->doc;
 	return 1;
@@ -590,7 +616,7 @@ pack_hits(struct search_index *ix, uint32_t doc, uint32_t base, size_t partw)
 			}
 		pack_head(t, &p);
 		for (size_t k = n; k-- > 0;)
-			pack_varint(t, k == n - 1 ? pos[k] : pos[k] - pos[k + 1] - 1);
+			pack_num(t, k == n - 1 ? pos[k] : pos[k] - pos[k + 1] - 1);
 	}
 	free(pos);
 	ix->nhits = ix->nused = 0;
@@ -901,53 +927,6 @@ put_labels(struct sb *b, const char *key, const struct label *l, size_t n)
 	sb_putc(b, ']');
 }
 
-/* Characters put_num writes for v. */
-static size_t
-num_len(uint32_t v)
-{
-	size_t n = 1;
-
-	while (v >= BASE) {
-		v /= BASE;
-		n++;
-	}
-	return n;
-}
-
-/*
- * Writes t's postings to b in the file format (gap, v, number of positions,
- * positions, see the top), or with b NULL only counts them; returns the
- * bytes either way.
- */
-static size_t
-encode_postings(struct sb *b, const struct term *t)
-{
-	struct posting p;
-	int64_t prev = -1, out = -1;
-	size_t off = 0, n = 0;
-
-	while (unpack(t, &off, &prev, &p)) {
-		uint32_t head[3] = { (uint32_t)((int64_t)p.doc - out - 1),
-		    (uint32_t)p.title + 2u * p.part, p.npos };
-		size_t po = p.posoff;
-
-		for (int i = 0; i < 3; i++) {
-			n += num_len(head[i]);
-			if (b != NULL)
-				put_num(b, head[i]);
-		}
-		for (uint32_t i = 0; i < p.npos; i++) {
-			uint32_t v = (uint32_t)read_varint(t->ps, &po);
-
-			n += num_len(v);
-			if (b != NULL)
-				put_num(b, v);
-		}
-		out = p.doc;
-	}
-	return n;
-}
-
 static int
 cmp_rank(const void *a, const void *b)
 {
@@ -970,27 +949,36 @@ cmp_rank(const void *a, const void *b)
 static void
 put_hot_ref(struct sb *b, const struct term *t)
 {
-	struct posting *v = NULL, p;
-	size_t n = 0, cap = 0, off = 0;
+	struct posting top[TOP_N], p;
+	size_t n = 0, ntop = 0, off = 0;
 	int64_t prev = -1;
 
+	/*
+	 * The best TOP_N kept sorted as the postings go by, instead of sorting
+	 * them all: a hot term is in most documents, and that sort was an
+	 * eighth of a 1,000-record build's index. cmp_rank is a total order
+	 * (a term has one posting a document), so the first TOP_N are the same.
+	 */
 	while (unpack(t, &off, &prev, &p)) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			v = xrealloc(v, cap * sizeof *v);
-		}
-		v[n++] = p;
+		size_t k = ntop;
+
+		n++;
+		if (ntop == TOP_N && cmp_rank(&p, &top[TOP_N - 1]) >= 0)
+			continue;
+		while (k > 0 && cmp_rank(&p, &top[k - 1]) < 0)
+			k--;
+		if (ntop < TOP_N)
+			ntop++;
+		memmove(&top[k + 1], &top[k], (ntop - 1 - k) * sizeof *top);
+		top[k] = p;
 	}
-	if (n > 0)
-		xqsort(v, n, sizeof *v, cmp_rank);
 	sb_printf(b, "[%ld,%zu,\"", t->hot, n);
-	for (size_t i = 0; i < n && i < TOP_N; i++) {
-		put_num(b, v[i].doc);
-		put_num(b, (uint32_t)v[i].title + 2u * v[i].part);
-		put_num(b, v[i].npos);
+	for (size_t i = 0; i < ntop; i++) {
+		put_num(b, top[i].doc);
+		put_num(b, (uint32_t)top[i].title + 2u * top[i].part);
+		put_num(b, top[i].npos);
 	}
 	sb_puts(b, "\"]");
-	free(v);
 }
 
 /*
@@ -1171,7 +1159,7 @@ plan_terms(struct search_index *ix, struct plan *pl)
 		if (renumber)
 			renumber_term(tm, map, &pl->saved[t]);
 		pl->terms[t] = tm;
-		plen = encode_postings(NULL, tm);
+		plen = tm->plen;	/* packed as written */
 		tm->hot = plen > HOT_BYTES ? 0 : -1;
 		if (tm->hot < 0)
 			total += plen + tm->len + 6;
@@ -1210,7 +1198,7 @@ write_shards(struct search_index *ix, struct plan *pl, struct sb *b, struct sb *
 				continue;
 			}
 			sb_putc(b, '"');
-			encode_postings(b, tm);
+			sb_add(b, (const char *)tm->ps, tm->plen);
 			sb_putc(b, '"');
 		}
 		sb_puts(b, "});\n");
@@ -1236,7 +1224,7 @@ write_hot(struct search_index *ix, struct plan *pl, struct sb *b, struct sb *pat
 		sb_printf(b, "GK_SEARCH.shard(\"h%ld\",{", tm->hot);
 		put_str(b, tm->tok, tm->len);
 		sb_puts(b, ":\"");
-		encode_postings(b, tm);
+		sb_add(b, (const char *)tm->ps, tm->plen);
 		sb_puts(b, "\"});\n");
 		path->len = 0;
 		sb_printf(path, "search/t/h%ld.js", tm->hot);
