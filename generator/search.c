@@ -59,6 +59,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "search.h"
 #include "util.h"
@@ -73,6 +74,10 @@
 #define PART_AFTER	60
 #define DOCS_PER_DIR	100
 #define BASE		40
+#define SPILL_BYTES	4096	/* a streamed term's postings go to the spill file in pieces of this */
+
+/* A spilled term is hot: its postings are read back once, for its own file. */
+_Static_assert(SPILL_BYTES > HOT_BYTES, "spilled terms must be hot");
 
 static const char ALPHA[] =
     "!#$%&'()+,-./:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}";
@@ -99,14 +104,29 @@ struct posting {
  */
 struct term {
 	char		*tok;	/* in ix->arena */
-	size_t		 len;
 	uint64_t	 key;	/* tok_key */
-	unsigned char	*ps;	/* packed postings (owned) */
-	size_t		 plen, pcap;
+	unsigned char	*ps;	/* packed postings (owned), after the spilled ones */
+	uint64_t	 slen;	/* bytes of its postings in the spill file */
 	int64_t		 prev;	/* document number of the last packed posting, -1 */
-	unsigned	 shard;	/* set by search_write */
 	long		 hot;	/* set by search_write: own file t/hN.js, or -1 */
+	uint32_t	 plen, pcap;
+	uint32_t	 len;
+	unsigned	 shard;	/* set by search_write */
 	int32_t		 last;	/* its last hit in the document being added, or -1 */
+	int32_t		 ext;	/* its last piece in the spill file (ix->ext), or -1 */
+};
+
+/*
+ * A piece of a term's postings in the spill file (issue 16: held in memory,
+ * the postings were most of a 10,000-record build's peak, and ten times
+ * that at 100,000). Streaming, a term whose packed postings reach
+ * SPILL_BYTES writes them to the file and goes on from an empty buffer;
+ * its pieces are chained last first.
+ */
+struct extent {
+	uint64_t	 off;	/* in the spill file */
+	uint32_t	 len;
+	int32_t		 prev;	/* the term's piece before, or -1 */
 };
 
 /*
@@ -149,6 +169,11 @@ struct search_index {
 	uint32_t	*used;	/* the terms it uses, each once */
 	size_t		 nused, capused;
 	size_t		 nslots;
+	FILE		*spill;	/* postings of big terms while streaming, or NULL */
+	uint64_t	 spilled;	/* bytes in it */
+	int		 nospill;	/* it could not be made: postings stay in memory */
+	struct extent	*ext;
+	size_t		 next, capext;
 	struct label	*sites, *kinds;	/* in order of first use; by id once streaming */
 	size_t		 nsites, nkinds;
 	/* search_stream: text files written by search_add, through put */
@@ -376,6 +401,9 @@ search_free(struct search_index *ix)
 	free(ix->slots);
 	free(ix->hits);
 	free(ix->used);
+	free(ix->ext);
+	if (ix->spill != NULL)
+		fclose(ix->spill);
 	arena_free(ix->arena);
 	free(ix);
 }
@@ -446,8 +474,9 @@ term_get(struct search_index *ix, const char *tok, size_t len)
 	memset(t, 0, sizeof *t);
 	t->prev = -1;
 	t->last = -1;
+	t->ext = -1;
 	t->tok = arena_strndup(ix->arena, tok, len);
-	t->len = len;
+	t->len = (uint32_t)len;
 	t->key = key;
 	ix->slots[j].key = key;
 	ix->slots[j].term = (uint32_t)ix->nterms;
@@ -540,25 +569,112 @@ pack_head(struct term *t, const struct posting *p)
 	t->prev = p->doc;
 }
 
-/* Reads the posting at *off of t->ps into *p; 0 at the end. */
+/* Reads the posting at *off of ps[0..len) into *p; 0 at the end. */
 static int
-unpack(const struct term *t, size_t *off, int64_t *prev, struct posting *p)
+unpack(const unsigned char *ps, size_t len, size_t *off, int64_t *prev, struct posting *p)
 {
 	uint32_t gap, v;
 
-	if (*off >= t->plen)
+	if (*off >= len)
 		return 0;
-	gap = read_num(t->ps, off);
-	v = read_num(t->ps, off);
+	gap = read_num(ps, off);
+	v = read_num(ps, off);
 	p->doc = (uint32_t)(*prev + 1 + (int64_t)gap);
 	p->title = v & 1;
 	p->part = (uint8_t)(v >> 1);
-	p->npos = read_num(t->ps, off);
+	p->npos = read_num(ps, off);
 	p->posoff = *off;
-	skip_nums(t->ps, off, p->npos);
+	skip_nums(ps, off, p->npos);
 	p->poslen = *off - p->posoff;
 	*prev = p->doc;
 	return 1;
+}
+
+/* Opens the spill file in $TMPDIR (or /tmp), unlinked at once; NULL on failure. */
+static FILE *
+spill_open(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path = xasprintf("%s/gongkai-search-XXXXXX", dir != NULL && *dir != '\0' ? dir : "/tmp");
+	int fd = mkstemp(path);
+	FILE *f = NULL;
+
+	if (fd >= 0) {
+		(void)unlink(path);
+		if ((f = fdopen(fd, "w+b")) == NULL)
+			(void)close(fd);
+	}
+	free(path);
+	return f;
+}
+
+/*
+ * Streaming only (a renumbering search_write reads every term in memory):
+ * moves t's packed postings to the spill file once they reach SPILL_BYTES.
+ * Without a spill file they stay in memory, as before there was one.
+ */
+static void
+maybe_spill(struct search_index *ix, struct term *t)
+{
+	struct extent *e;
+
+	if (t->plen < SPILL_BYTES || ix->put == NULL || ix->nospill)
+		return;
+	if (ix->spill == NULL && (ix->spill = spill_open()) == NULL) {
+		ix->nospill = 1;
+		return;
+	}
+	if (fwrite(t->ps, 1, t->plen, ix->spill) != t->plen) {
+		/* what reached the file is lost: the index cannot be written */
+		ix->broken = 1;
+		ix->nospill = 1;
+		return;
+	}
+	if (ix->next == ix->capext) {
+		ix->capext = ix->capext ? ix->capext * 2 : 1024;
+		ix->ext = xrealloc(ix->ext, ix->capext * sizeof *ix->ext);
+	}
+	e = &ix->ext[ix->next];
+	e->off = ix->spilled;
+	e->len = t->plen;
+	e->prev = t->ext;
+	t->ext = (int32_t)ix->next++;
+	t->slen += t->plen;
+	ix->spilled += t->plen;
+	/* the buffer is kept: it fills again to the same size */
+	t->plen = 0;
+}
+
+/*
+ * All of t's packed postings: t->ps when none were spilled, else its pieces
+ * read back into *buf (grown as needed, *cap its size; the caller frees it)
+ * followed by t->ps. *len is their length; NULL if the file cannot be read.
+ */
+static const unsigned char *
+term_bytes(struct search_index *ix, const struct term *t, unsigned char **buf, size_t *cap,
+    size_t *len)
+{
+	size_t at = (size_t)t->slen;
+
+	*len = (size_t)t->slen + t->plen;
+	if (t->ext < 0)
+		return t->ps;
+	if (*cap < *len) {
+		*cap = *len;
+		*buf = xrealloc(*buf, *cap);
+	}
+	if (fflush(ix->spill) != 0)
+		return NULL;
+	/* the pieces are chained last first: fill from the end */
+	for (int32_t k = t->ext; k >= 0; k = ix->ext[k].prev) {
+		const struct extent *e = &ix->ext[k];
+
+		at -= e->len;
+		if (pread(fileno(ix->spill), *buf + at, e->len, (off_t)e->off) != (ssize_t)e->len)
+			return NULL;
+	}
+	memcpy(*buf + t->slen, t->ps, t->plen);
+	return *buf;
 }
 
 struct addctx {
@@ -628,6 +744,7 @@ pack_hits(struct search_index *ix, uint32_t doc, uint32_t base, size_t partw)
 		pack_head(t, &p);
 		for (size_t k = n; k-- > 0;)
 			pack_num(t, k == n - 1 ? pos[k] : pos[k] - pos[k + 1] - 1);
+		maybe_spill(ix, t);
 	}
 	free(pos);
 	ix->nhits = ix->nused = 0;
@@ -757,8 +874,10 @@ add_facet(struct search_index *ix, uint32_t doc, const char *prefix, const char 
 {
 	char *tok = xasprintf("%s%s", prefix, id);
 	struct posting p = { .doc = doc };
+	struct term *t = term_get(ix, tok, strlen(tok));
 
-	pack_head(term_get(ix, tok, strlen(tok)), &p);
+	pack_head(t, &p);
+	maybe_spill(ix, t);
 	free(tok);
 }
 
@@ -958,7 +1077,7 @@ cmp_rank(const void *a, const void *b)
  * query cost the same at any archive size (issue 20).
  */
 static void
-put_hot_ref(struct sb *b, const struct term *t)
+put_hot_ref(struct sb *b, const struct term *t, const unsigned char *ps, size_t len)
 {
 	struct posting top[TOP_N], p;
 	size_t n = 0, ntop = 0, off = 0;
@@ -970,7 +1089,7 @@ put_hot_ref(struct sb *b, const struct term *t)
 	 * eighth of a 1,000-record build's index. cmp_rank is a total order
 	 * (a term has one posting a document), so the first TOP_N are the same.
 	 */
-	while (unpack(t, &off, &prev, &p)) {
+	while (unpack(ps, len, &off, &prev, &p)) {
 		size_t k = ntop;
 
 		n++;
@@ -1003,7 +1122,8 @@ renumber_term(struct term *t, const uint32_t *map, struct term *saved)
 	size_t n = 0, cap = 0, off = 0;
 	int64_t prev = -1;
 
-	while (unpack(t, &off, &prev, &p)) {
+	/* never spilled: only streaming spills, and a stream needs no renumbering */
+	while (unpack(t->ps, t->plen, &off, &prev, &p)) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 16;
 			v = xrealloc(v, cap * sizeof *v);
@@ -1170,7 +1290,7 @@ plan_terms(struct search_index *ix, struct plan *pl)
 		if (renumber)
 			renumber_term(tm, map, &pl->saved[t]);
 		pl->terms[t] = tm;
-		plen = tm->plen;	/* packed as written */
+		plen = (size_t)tm->slen + tm->plen;	/* packed as written */
 		tm->hot = plen > HOT_BYTES ? 0 : -1;
 		if (tm->hot < 0)
 			total += plen + tm->len + 6;
@@ -1186,63 +1306,73 @@ plan_terms(struct search_index *ix, struct plan *pl)
 	xqsort(pl->terms, ix->nterms, sizeof *pl->terms, cmp_terms);
 }
 
-/* Writes t/S.js for every shard S, numbering the hot terms. */
+/* Writes t/hH.js for hot term tm, whose packed postings are ps[0..len). */
+static int
+write_hot(const struct term *tm, const unsigned char *ps, size_t len, struct sb *b,
+    struct sb *path, int (*put)(void *, const char *, const char *, size_t), void *ctx)
+{
+	b->len = 0;
+	sb_printf(b, "GK_SEARCH.shard(\"h%ld\",{", tm->hot);
+	put_str(b, tm->tok, tm->len);
+	sb_puts(b, ":\"");
+	sb_add(b, (const char *)ps, len);
+	sb_puts(b, "\"});\n");
+	path->len = 0;
+	sb_printf(path, "search/t/h%ld.js", tm->hot);
+	return put(ctx, sb_str(path), sb_str(b), b->len);
+}
+
+/*
+ * Writes t/S.js for every shard S, numbering the hot terms, and each hot
+ * term's t/hH.js when it comes: its postings are read back from the spill
+ * file once, for both.
+ */
 static int
 write_shards(struct search_index *ix, struct plan *pl, struct sb *b, struct sb *path,
     int (*put)(void *, const char *, const char *, size_t), void *ctx)
 {
+	struct sb hb;
+	unsigned char *buf = NULL;
+	size_t cap = 0;
 	long nhot = 0;
+	int rc = 0;
 
-	for (size_t t = 0, s = 0; s < pl->nshards; s++) {
+	sb_init(&hb);
+	for (size_t t = 0, s = 0; s < pl->nshards && rc == 0; s++) {
 		b->len = 0;
 		sb_printf(b, "GK_SEARCH.shard(%zu,{", s);
-		for (size_t first = t; t < ix->nterms && pl->terms[t]->shard == s; t++) {
+		for (size_t first = t; t < ix->nterms && pl->terms[t]->shard == s && rc == 0; t++) {
 			struct term *tm = pl->terms[t];
+			const unsigned char *ps;
+			size_t len;
 
 			if (t > first)
 				sb_putc(b, ',');
 			put_str(b, tm->tok, tm->len);
 			sb_putc(b, ':');
-			if (tm->hot >= 0) {
-				tm->hot = nhot++;
-				put_hot_ref(b, tm);
+			if ((ps = term_bytes(ix, tm, &buf, &cap, &len)) == NULL) {
+				rc = -1;
+				break;
+			}
+			if (tm->hot < 0) {
+				sb_putc(b, '"');
+				sb_add(b, (const char *)ps, len);
+				sb_putc(b, '"');
 				continue;
 			}
-			sb_putc(b, '"');
-			sb_add(b, (const char *)tm->ps, tm->plen);
-			sb_putc(b, '"');
+			tm->hot = nhot++;
+			put_hot_ref(b, tm, ps, len);
+			rc = write_hot(tm, ps, len, &hb, path, put, ctx);
 		}
 		sb_puts(b, "});\n");
 		path->len = 0;
 		sb_printf(path, "search/t/%zu.js", s);
-		if (put(ctx, sb_str(path), sb_str(b), b->len) != 0)
-			return -1;
+		if (rc == 0 && put(ctx, sb_str(path), sb_str(b), b->len) != 0)
+			rc = -1;
 	}
-	return 0;
-}
-
-/* Writes t/hH.js for every hot term. */
-static int
-write_hot(struct search_index *ix, struct plan *pl, struct sb *b, struct sb *path,
-    int (*put)(void *, const char *, const char *, size_t), void *ctx)
-{
-	for (size_t t = 0; t < ix->nterms; t++) {
-		struct term *tm = pl->terms[t];
-
-		if (tm->hot < 0)
-			continue;
-		b->len = 0;
-		sb_printf(b, "GK_SEARCH.shard(\"h%ld\",{", tm->hot);
-		put_str(b, tm->tok, tm->len);
-		sb_puts(b, ":\"");
-		sb_add(b, (const char *)tm->ps, tm->plen);
-		sb_puts(b, "\"});\n");
-		path->len = 0;
-		sb_printf(path, "search/t/h%ld.js", tm->hot);
-		if (put(ctx, sb_str(path), sb_str(b), b->len) != 0)
-			return -1;
-	}
-	return 0;
+	sb_free(&hb);
+	free(buf);
+	return rc;
 }
 
 /* Back to add-order packings, so that search_add and search_write may follow. */
@@ -1280,8 +1410,7 @@ search_write(struct search_index *ix,
 	plan_terms(ix, &pl);
 	write_meta(ix, pl.order, pl.nshards, &b);
 	if (put(ctx, "search/meta.js", sb_str(&b), b.len) != 0 ||
-	    write_shards(ix, &pl, &b, &path, put, ctx) != 0 ||
-	    write_hot(ix, &pl, &b, &path, put, ctx) != 0)
+	    write_shards(ix, &pl, &b, &path, put, ctx) != 0)
 		goto out;
 	/* streamed documents are out already */
 	if (ix->put == NULL && write_docs(ix, pl.order, put, ctx) != 0)

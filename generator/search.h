@@ -47,7 +47,10 @@ int search_add(struct search_index *ix, const char *url, const char *title,
  * is declared with search_label (facet 's' or 'k') before search_stream, and
  * pages are added newest first (date descending, undated last, the order the
  * index numbers them). A broken promise or a failed put makes that
- * search_add and every later search_write return -1.
+ * search_add and every later search_write return -1. While streaming, the
+ * postings of common terms wait in a temporary file (made in $TMPDIR, else
+ * /tmp, and unlinked at once; without one they stay in memory), so that
+ * the index's memory does not grow with the archive's text.
  */
 void search_label(struct search_index *ix, char facet, const char *id, const char *name);
 void search_stream(struct search_index *ix,

@@ -511,6 +511,79 @@ test_stream(void)
 	files_free(&f5);
 }
 
+/*
+ * n pages whose common tokens fill many SPILL_BYTES pieces, streamed (ix
+ * then spills them) or not (ix keeps them in memory).
+ */
+static struct search_index *
+many_pages(struct files *f, int streamed, int n)
+{
+	struct search_index *ix = search_new();
+	struct sb text;
+
+	sb_init(&text);
+	if (streamed) {
+		search_label(ix, 's', "s", "S");
+		search_label(ix, 'k', "k", "K");
+		search_stream(ix, put_mem, f);
+	}
+	for (int i = 0; i < n; i++) {
+		char date[16];
+
+		text.len = 0;
+		for (int k = 0; k < 40; k++)
+			sb_puts(&text, k % 7 ? "村" : "乡村 ");
+		sb_printf(&text, "第%d号 page%d", i, i);
+		snprintf(date, sizeof date, "2020-%02d-%02d", 12 - i / 28 % 12, 28 - i % 28);
+		search_add(ix, "u", "t", "s", "S", "k", "K", date, sb_str(&text));
+	}
+	sb_free(&text);
+	return ix;
+}
+
+/* The size of the largest hot term file. */
+static size_t
+longest_hot(const struct files *f)
+{
+	size_t max = 0;
+
+	for (size_t i = 0; i < f->n; i++)
+		if (strncmp(f->path[i], "search/t/h", 10) == 0 && f->len[i] > max)
+			max = f->len[i];
+	return max;
+}
+
+/* Streamed postings of common tokens go to a spill file and come back the same. */
+static void
+test_spill(void)
+{
+	struct files f1 = { .fail_at = -1 }, f2 = { .fail_at = -1 }, f3 = { .fail_at = -1 };
+	struct search_index *ix = many_pages(&f1, 1, 330), *iy = many_pages(NULL, 0, 330);
+	const char *old = getenv("TMPDIR");
+	char *saved = old ? xstrdup(old) : NULL;
+
+	CHECK_INT("spill: streamed write returns 0", search_write(ix, put_mem, &f1), 0);
+	CHECK_INT("spill: unstreamed write returns 0", search_write(iy, put_mem, &f2), 0);
+	CHECK("spill: a common term's postings span several pieces", longest_hot(&f1) > 3 * 4096);
+	CHECK("spill: the same files as in memory, byte for byte", files_same_set(&f1, &f2));
+	search_free(ix);
+	/* no spill file can be made: the postings stay in memory, the files the same */
+	setenv("TMPDIR", "/nonexistent/gongkai-test", 1);
+	ix = many_pages(&f3, 1, 330);
+	CHECK_INT("spill: without a spill file write returns 0", search_write(ix, put_mem, &f3), 0);
+	CHECK("spill: without a spill file the same files", files_same_set(&f3, &f2));
+	if (saved != NULL)
+		setenv("TMPDIR", saved, 1);
+	else
+		unsetenv("TMPDIR");
+	free(saved);
+	search_free(ix);
+	search_free(iy);
+	files_free(&f1);
+	files_free(&f2);
+	files_free(&f3);
+}
+
 int
 main(void)
 {
@@ -523,5 +596,6 @@ main(void)
 	test_parts_even();
 	test_hot();
 	test_stream();
+	test_spill();
 	return t_done();
 }
