@@ -417,12 +417,20 @@ search_free(struct search_index *ix)
 static uint64_t
 tok_key(const char *tok, size_t len)
 {
+	const unsigned char *u = (const unsigned char *)tok;
 	uint64_t k = 0;
 
-	if (len <= 7) {
-		for (size_t i = 0; i < len; i++)
-			k |= (uint64_t)(unsigned char)tok[i] << (8 * i);
-		return k | (uint64_t)len << 56;
+	/* unrolled: nearly every token is a CJK character (3 bytes) or a bigram (6) */
+	switch (len) {
+	case 7: k |= (uint64_t)u[6] << 48; /* FALLTHROUGH */
+	case 6: k |= (uint64_t)u[5] << 40; /* FALLTHROUGH */
+	case 5: k |= (uint64_t)u[4] << 32; /* FALLTHROUGH */
+	case 4: k |= (uint64_t)u[3] << 24; /* FALLTHROUGH */
+	case 3: k |= (uint64_t)u[2] << 16; /* FALLTHROUGH */
+	case 2: k |= (uint64_t)u[1] << 8; /* FALLTHROUGH */
+	case 1: k |= u[0]; /* FALLTHROUGH */
+	case 0: return k | (uint64_t)len << 56;
+	default: break;
 	}
 	return hash_bytes(0, tok, len) | (uint64_t)0xff << 56;
 }
