@@ -153,13 +153,20 @@ search_put(void *ctx, const char *relpath, const char *data, size_t len)
  * 100,000 records is a quarter of a GiB, and rendering it a third time on
  * the search thread cost a fifth of the build). The pages are written
  * newest first, the order the index reads them, so a text waits only as
- * long as the index lags behind the pages.
+ * long as the index lags behind the pages; and a page more than
+ * TEXTS_AHEAD records ahead of the index waits for it (issue 16: when the
+ * index lagged, the texts of thousands of records waited in memory).
  */
+#define TEXTS_AHEAD	256
+
 struct texts {
 	pthread_mutex_t	 mu;
 	pthread_cond_t	 cv;
 	unsigned char	*ready;		/* by record index: text handed over (NULL on failure) */
+	size_t		*order;		/* by record index: its place in the index's order */
+	size_t		 taken;		/* texts the index took */
 	int		 closed;	/* no more texts will come */
+	int		 stopped;	/* the index takes no more: nobody waits for it */
 	struct feed	*feed;		/* serial: texts_put feeds the index itself, or NULL */
 };
 
@@ -174,6 +181,7 @@ texts_new(size_t nrecs)
 	pthread_mutex_init(&t->mu, NULL);
 	pthread_cond_init(&t->cv, NULL);
 	t->ready = xcalloc(nrecs + 1, 1);
+	t->order = xcalloc(nrecs + 1, sizeof *t->order);
 	return t;
 }
 
@@ -185,6 +193,7 @@ texts_free(struct texts *t)
 	pthread_mutex_destroy(&t->mu);
 	pthread_cond_destroy(&t->cv);
 	free(t->ready);
+	free(t->order);
 	free(t);
 }
 
@@ -192,7 +201,10 @@ texts_free(struct texts *t)
  * A record page's text, or NULL when its page failed. Serially, the index
  * takes it at once (and any texts it waited for): under the lock, as pages
  * might still come from several threads when the index's thread would not
- * start.
+ * start. Else the page waits while it is too far ahead of the index. That
+ * cannot wait for ever: the text the index waits for is never further
+ * ahead than this one, and its page is written before this one's (pool.c's
+ * run hands the pages out in order) or by a thread that is not waiting.
  */
 void
 texts_put(struct texts *t, struct record *r, char *text)
@@ -202,6 +214,18 @@ texts_put(struct texts *t, struct record *r, char *text)
 	t->ready[r->index] = 1;
 	if (t->feed != NULL)
 		feed_ready(t->feed, t);
+	pthread_cond_broadcast(&t->cv);
+	while (t->feed == NULL && !t->stopped && t->order[r->index] > t->taken + TEXTS_AHEAD)
+		pthread_cond_wait(&t->cv, &t->mu);
+	pthread_mutex_unlock(&t->mu);
+}
+
+/* The index takes no more texts: no page waits for it. */
+static void
+texts_stop(struct texts *t)
+{
+	pthread_mutex_lock(&t->mu);
+	t->stopped = 1;
 	pthread_cond_broadcast(&t->cv);
 	pthread_mutex_unlock(&t->mu);
 }
@@ -227,6 +251,9 @@ texts_take(struct texts *t, struct record *r)
 		pthread_cond_wait(&t->cv, &t->mu);
 	text = r->body.text;
 	r->body.text = NULL;
+	t->taken++;
+	/* a page waiting to be less far ahead */
+	pthread_cond_broadcast(&t->cv);
 	pthread_mutex_unlock(&t->mu);
 	return text;
 }
@@ -459,6 +486,7 @@ search_main(void *arg)
 
 	while (f->rc == 0 && f->next < f->n)
 		feed_record(f, texts_take(j->g->texts, f->v[f->next]));
+	texts_stop(j->g->texts);
 	j->rc = feed_end(f);
 	return NULL;
 }
@@ -476,6 +504,8 @@ search_start(struct gen *g, struct search_job *j)
 	/* before the thread starts and before the record pages copy g */
 	g->texts = texts_new(g->m->nrecs);
 	j->feed = feed_begin(j->ix, g->m, g->out);
+	for (size_t i = 0; i < j->feed->n; i++)
+		g->texts->order[j->feed->v[i]->index] = i;
 	if (g->m->pool->jobs > 1 && pthread_create(&j->th, NULL, search_main, j) == 0)
 		j->started = 1;
 	else
