@@ -90,6 +90,24 @@ struct posting {
 	size_t		 posoff, poslen;	/* the packed positions, in the term's ps */
 };
 
+/* What ranks a posting for a one-term query (cmp_rank). */
+struct rank {
+	uint32_t	 doc;
+	uint32_t	 npos;
+	uint8_t		 title, part;
+};
+
+/*
+ * A term's document count and TOP_N best postings in rank order, kept as
+ * its postings are packed once they pass HOT_BYTES (the term is then hot),
+ * so that its shard entry needs no reading of them (issue 16: reading them
+ * back cost as much as a tenth of the index).
+ */
+struct top {
+	uint32_t	 df, n;
+	struct rank	 r[TOP_N];
+};
+
 /*
  * A term's postings are kept packed, in the order documents were added: for
  * each, the gap to the previous document number minus one, v = title + 2 *
@@ -114,6 +132,7 @@ struct term {
 	unsigned	 shard;	/* set by search_write */
 	int32_t		 last;	/* its last hit in the document being added, or -1 */
 	int32_t		 ext;	/* its last piece in the spill file (ix->ext), or -1 */
+	struct top	*top;	/* once hot, while the numbers are those added (owned), or NULL */
 };
 
 /*
@@ -384,8 +403,10 @@ search_free(struct search_index *ix)
 		free(d->date);
 		free(d->text);
 	}
-	for (size_t i = 0; i < ix->nterms; i++)
+	for (size_t i = 0; i < ix->nterms; i++) {
 		free(ix->terms[i].ps);
+		free(ix->terms[i].top);
+	}
 	for (size_t i = 0; i < ix->nsites; i++) {
 		free(ix->sites[i].id);
 		free(ix->sites[i].name);
@@ -542,7 +563,7 @@ alpha_index(unsigned char c)
 #define LAST_DIGIT_MAX	'T'
 
 /* Reads the number pack_num wrote at *off. */
-static uint32_t
+static inline uint32_t
 read_num(const unsigned char *ps, size_t *off)
 {
 	uint32_t v = 0;
@@ -685,6 +706,72 @@ term_bytes(struct search_index *ix, const struct term *t, unsigned char **buf, s
 	return *buf;
 }
 
+/* The order search.js ranks a one-term query in: title, then occurrences, then newest. */
+static int
+cmp_rank(const struct rank *x, const struct rank *y)
+{
+	if (x->title != y->title)
+		return x->title > y->title ? -1 : 1;
+	if (x->npos != y->npos)
+		return x->npos > y->npos ? -1 : 1;
+	return x->doc < y->doc ? -1 : x->doc > y->doc;
+}
+
+/*
+ * Counts posting p into tp and keeps it if it is among the best TOP_N, in
+ * order. cmp_rank is a total order (a term has one posting a document), so
+ * the best TOP_N come out the same as from sorting every posting, which was
+ * an eighth of a 1,000-record build's index.
+ */
+static inline void
+top_add(struct top *tp, const struct posting *p)
+{
+	struct rank r = { p->doc, p->npos, p->title, p->part };
+	size_t k = tp->n;
+
+	tp->df++;
+	/* most postings do not make it: decided before anything moves */
+	if (k == TOP_N && cmp_rank(&r, &tp->r[TOP_N - 1]) >= 0)
+		return;
+	while (k > 0 && cmp_rank(&r, &tp->r[k - 1]) < 0)
+		k--;
+	if (tp->n < TOP_N)
+		tp->n++;
+	memmove(&tp->r[k + 1], &tp->r[k], (tp->n - 1 - k) * sizeof *tp->r);
+	tp->r[k] = r;
+}
+
+/* The ranking of every posting in ps[0..len). */
+static void
+top_scan(struct top *tp, const unsigned char *ps, size_t len)
+{
+	struct posting p;
+	size_t off = 0;
+	int64_t prev = -1;
+
+	memset(tp, 0, sizeof *tp);
+	while (unpack(ps, len, &off, &prev, &p))
+		top_add(tp, &p);
+}
+
+/*
+ * After posting p was packed to t: ranks it once t is hot (the first time
+ * by reading all of t's postings, still in memory as SPILL_BYTES >
+ * HOT_BYTES), then spills t if it is big.
+ */
+static inline void
+posting_done(struct search_index *ix, struct term *t, const struct posting *p)
+{
+	if (t->top != NULL)
+		top_add(t->top, p);
+	else if (t->slen + t->plen > HOT_BYTES) {
+		t->top = xmalloc(sizeof *t->top);
+		top_scan(t->top, t->ps, t->plen);
+	}
+	if (t->plen >= SPILL_BYTES)
+		maybe_spill(ix, t);
+}
+
 struct addctx {
 	struct search_index	*ix;
 	uint32_t		 base;	/* position of the text's first character */
@@ -752,7 +839,7 @@ pack_hits(struct search_index *ix, uint32_t doc, uint32_t base, size_t partw)
 		pack_head(t, &p);
 		for (size_t k = n; k-- > 0;)
 			pack_num(t, k == n - 1 ? pos[k] : pos[k] - pos[k + 1] - 1);
-		maybe_spill(ix, t);
+		posting_done(ix, t, &p);
 	}
 	free(pos);
 	ix->nhits = ix->nused = 0;
@@ -885,7 +972,7 @@ add_facet(struct search_index *ix, uint32_t doc, const char *prefix, const char 
 	struct term *t = term_get(ix, tok, strlen(tok));
 
 	pack_head(t, &p);
-	maybe_spill(ix, t);
+	posting_done(ix, t, &p);
 	free(tok);
 }
 
@@ -1065,18 +1152,6 @@ put_labels(struct sb *b, const char *key, const struct label *l, size_t n)
 	sb_putc(b, ']');
 }
 
-static int
-cmp_rank(const void *a, const void *b)
-{
-	const struct posting *x = a, *y = b;
-
-	if (x->title != y->title)
-		return x->title > y->title ? -1 : 1;
-	if (x->npos != y->npos)
-		return x->npos > y->npos ? -1 : 1;
-	return x->doc < y->doc ? -1 : x->doc > y->doc;
-}
-
 /*
  * Writes "[H,df,top]" for hot term t: its file, its document count and its
  * TOP_N best documents in the order search.js ranks a one-term query (in
@@ -1087,34 +1162,19 @@ cmp_rank(const void *a, const void *b)
 static void
 put_hot_ref(struct sb *b, const struct term *t, const unsigned char *ps, size_t len)
 {
-	struct posting top[TOP_N], p;
-	size_t n = 0, ntop = 0, off = 0;
-	int64_t prev = -1;
+	struct top scanned;
+	const struct top *tp = t->top;
 
-	/*
-	 * The best TOP_N kept sorted as the postings go by, instead of sorting
-	 * them all: a hot term is in most documents, and that sort was an
-	 * eighth of a 1,000-record build's index. cmp_rank is a total order
-	 * (a term has one posting a document), so the first TOP_N are the same.
-	 */
-	while (unpack(ps, len, &off, &prev, &p)) {
-		size_t k = ntop;
-
-		n++;
-		if (ntop == TOP_N && cmp_rank(&p, &top[TOP_N - 1]) >= 0)
-			continue;
-		while (k > 0 && cmp_rank(&p, &top[k - 1]) < 0)
-			k--;
-		if (ntop < TOP_N)
-			ntop++;
-		memmove(&top[k + 1], &top[k], (ntop - 1 - k) * sizeof *top);
-		top[k] = p;
+	if (tp == NULL) {
+		/* renumbered: renumber_term dropped its ranking */
+		top_scan(&scanned, ps, len);
+		tp = &scanned;
 	}
-	sb_printf(b, "[%ld,%zu,\"", t->hot, n);
-	for (size_t i = 0; i < ntop; i++) {
-		put_num(b, top[i].doc);
-		put_num(b, (uint32_t)top[i].title + 2u * top[i].part);
-		put_num(b, top[i].npos);
+	sb_printf(b, "[%ld,%u,\"", t->hot, tp->df);
+	for (size_t i = 0; i < tp->n; i++) {
+		put_num(b, tp->r[i].doc);
+		put_num(b, (uint32_t)tp->r[i].title + 2u * tp->r[i].part);
+		put_num(b, tp->r[i].npos);
 	}
 	sb_puts(b, "\"]");
 }
@@ -1142,6 +1202,9 @@ renumber_term(struct term *t, const uint32_t *map, struct term *saved)
 	if (n > 0)
 		xqsort(v, n, sizeof *v, cmp_postings);
 	*saved = *t;
+	/* its ranking holds the numbers in the order added: put_hot_ref ranks anew */
+	free(t->top);
+	t->top = saved->top = NULL;
 	t->ps = NULL;
 	t->plen = t->pcap = 0;
 	t->prev = -1;

@@ -513,10 +513,11 @@ test_stream(void)
 
 /*
  * n pages whose common tokens fill many SPILL_BYTES pieces, streamed (ix
- * then spills them) or not (ix keeps them in memory).
+ * then spills them) or not (ix keeps them in memory), newest first or
+ * oldest first (search_write then renumbers them).
  */
 static struct search_index *
-many_pages(struct files *f, int streamed, int n)
+many_pages(struct files *f, int streamed, int n, int oldest_first)
 {
 	struct search_index *ix = search_new();
 	struct sb text;
@@ -527,12 +528,14 @@ many_pages(struct files *f, int streamed, int n)
 		search_label(ix, 'k', "k", "K");
 		search_stream(ix, put_mem, f);
 	}
-	for (int i = 0; i < n; i++) {
+	for (int k = 0; k < n; k++) {
+		int i = oldest_first ? n - 1 - k : k;
 		char date[16];
 
 		text.len = 0;
-		for (int k = 0; k < 40; k++)
-			sb_puts(&text, k % 7 ? "村" : "乡村 ");
+		/* a count that varies, so that a ranking in the wrong numbers shows */
+		for (int c = 0; c < 30 + i % 17; c++)
+			sb_puts(&text, c % 7 ? "村" : "乡村 ");
 		sb_printf(&text, "第%d号 page%d", i, i);
 		snprintf(date, sizeof date, "2020-%02d-%02d", 12 - i / 28 % 12, 28 - i % 28);
 		search_add(ix, "u", "t", "s", "S", "k", "K", date, sb_str(&text));
@@ -558,7 +561,9 @@ static void
 test_spill(void)
 {
 	struct files f1 = { .fail_at = -1 }, f2 = { .fail_at = -1 }, f3 = { .fail_at = -1 };
-	struct search_index *ix = many_pages(&f1, 1, 330), *iy = many_pages(NULL, 0, 330);
+	struct files f4 = { .fail_at = -1 };
+	struct search_index *ix = many_pages(&f1, 1, 330, 0), *iy = many_pages(NULL, 0, 330, 0);
+	struct search_index *iz = many_pages(NULL, 0, 330, 1);
 	const char *old = getenv("TMPDIR");
 	char *saved = old ? xstrdup(old) : NULL;
 
@@ -566,10 +571,13 @@ test_spill(void)
 	CHECK_INT("spill: unstreamed write returns 0", search_write(iy, put_mem, &f2), 0);
 	CHECK("spill: a common term's postings span several pieces", longest_hot(&f1) > 3 * 4096);
 	CHECK("spill: the same files as in memory, byte for byte", files_same_set(&f1, &f2));
+	/* renumbered: hot terms ranked anew, in the new numbers */
+	CHECK_INT("spill: renumbered write returns 0", search_write(iz, put_mem, &f4), 0);
+	CHECK("spill: added oldest first, the same files", files_same_set(&f4, &f2));
 	search_free(ix);
 	/* no spill file can be made: the postings stay in memory, the files the same */
 	setenv("TMPDIR", "/nonexistent/gongkai-test", 1);
-	ix = many_pages(&f3, 1, 330);
+	ix = many_pages(&f3, 1, 330, 0);
 	CHECK_INT("spill: without a spill file write returns 0", search_write(ix, put_mem, &f3), 0);
 	CHECK("spill: without a spill file the same files", files_same_set(&f3, &f2));
 	if (saved != NULL)
@@ -579,9 +587,11 @@ test_spill(void)
 	free(saved);
 	search_free(ix);
 	search_free(iy);
+	search_free(iz);
 	files_free(&f1);
 	files_free(&f2);
 	files_free(&f3);
+	files_free(&f4);
 }
 
 int
