@@ -55,6 +55,7 @@
  * (at most 750, more only in texts over 8 parts' worth) keeps a result's
  * snippet at ~2 KB.
  */
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -191,6 +192,7 @@ struct search_index {
 	FILE		*spill;	/* postings of big terms while streaming, or NULL */
 	uint64_t	 spilled;	/* bytes in it */
 	int		 nospill;	/* it could not be made: postings stay in memory */
+	int		 spill_errno;	/* why reading or writing it failed, or 0 */
 	struct extent	*ext;
 	size_t		 next, capext;
 	struct label	*sites, *kinds;	/* in order of first use; by id once streaming */
@@ -653,8 +655,10 @@ maybe_spill(struct search_index *ix, struct term *t)
 		ix->nospill = 1;
 		return;
 	}
+	errno = 0;
 	if (fwrite(t->ps, 1, t->plen, ix->spill) != t->plen) {
 		/* what reached the file is lost: the index cannot be written */
+		ix->spill_errno = errno ? errno : EIO;
 		ix->broken = 1;
 		ix->nospill = 1;
 		return;
@@ -692,15 +696,20 @@ term_bytes(struct search_index *ix, const struct term *t, unsigned char **buf, s
 		*cap = *len;
 		*buf = xrealloc(*buf, *cap);
 	}
-	if (fflush(ix->spill) != 0)
+	if (fflush(ix->spill) != 0) {
+		ix->spill_errno = errno ? errno : EIO;
 		return NULL;
+	}
 	/* the pieces are chained last first: fill from the end */
 	for (int32_t k = t->ext; k >= 0; k = ix->ext[k].prev) {
 		const struct extent *e = &ix->ext[k];
 
 		at -= e->len;
-		if (pread(fileno(ix->spill), *buf + at, e->len, (off_t)e->off) != (ssize_t)e->len)
+		errno = 0;
+		if (pread(fileno(ix->spill), *buf + at, e->len, (off_t)e->off) != (ssize_t)e->len) {
+			ix->spill_errno = errno ? errno : EIO;
 			return NULL;
+		}
 	}
 	memcpy(*buf + t->slen, t->ps, t->plen);
 	return *buf;
@@ -921,6 +930,12 @@ search_label(struct search_index *ix, char facet, const char *id, const char *na
 		label_add(&ix->sites, &ix->nsites, id, name);
 	else
 		label_add(&ix->kinds, &ix->nkinds, id, name);
+}
+
+int
+search_spill_errno(const struct search_index *ix)
+{
+	return ix->spill_errno;
 }
 
 void

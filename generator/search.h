@@ -55,6 +55,8 @@ int search_add(struct search_index *ix, const char *url, const char *title,
 void search_label(struct search_index *ix, char facet, const char *id, const char *name);
 void search_stream(struct search_index *ix,
     int (*put)(void *ctx, const char *relpath, const char *data, size_t len), void *ctx);
+/* Why the temporary file failed (an errno value) when search_write failed for it, or 0. */
+int search_spill_errno(const struct search_index *ix);
 
 /*
  * Writes every index file by calling put(ctx, relpath, data, len), relpath

@@ -6,8 +6,10 @@
  * twice.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "gongkai.h"
+#include "diag.h"
 #include "date.h"
 #include "model.h"
 #include "money.h"
@@ -386,6 +388,7 @@ struct feed {
 	struct search_index *ix;
 	struct model	*m;
 	struct out	*out;
+	struct diags	*d;
 	struct record	**v;	/* the published records, newest first (owned) */
 	size_t		 n, next;	/* next: the record feed_record expects */
 	int		 rc;	/* -1 once a text did not come or a write failed */
@@ -393,13 +396,14 @@ struct feed {
 
 /* Declares the labels and starts streaming; the caller feeds f->v in order. */
 static struct feed *
-feed_begin(struct search_index *ix, struct model *m, struct out *out)
+feed_begin(struct search_index *ix, struct model *m, struct out *out, struct diags *d)
 {
 	struct feed *f = xcalloc(1, sizeof *f);
 
 	f->ix = ix;
 	f->m = m;
 	f->out = out;
+	f->d = d;
 	f->v = gen_published(m, -1, &f->n);
 	/* Streamed (search.h): the index writes each record's text files as it goes. */
 	for (size_t i = 0; i < f->n; i++) {
@@ -466,6 +470,14 @@ feed_end(struct feed *f)
 		add_other_pages(f->ix, f->m);
 	if (rc == 0)
 		rc = search_write(f->ix, search_put, f->out);
+	if (rc != 0 && search_spill_errno(f->ix) != 0) {
+		const char *dir = getenv("TMPDIR");
+
+		diag_add(f->d, DIAG_ERROR, "io", dir != NULL && *dir != '\0' ? dir : "/tmp", 0, 0,
+		    "cannot keep the search index's postings in a temporary file here: %s; "
+		    "make room, or set TMPDIR to a folder with room",
+		    strerror(search_spill_errno(f->ix)));
+	}
 	free(f->v);
 	free(f);
 	return rc;
@@ -503,7 +515,7 @@ search_start(struct gen *g, struct search_job *j)
 		return;
 	/* before the thread starts and before the record pages copy g */
 	g->texts = texts_new(g->m->nrecs);
-	j->feed = feed_begin(j->ix, g->m, g->out);
+	j->feed = feed_begin(j->ix, g->m, g->out, g->d);
 	for (size_t i = 0; i < j->feed->n; i++)
 		g->texts->order[j->feed->v[i]->index] = i;
 	if (g->m->pool->jobs > 1 && pthread_create(&j->th, NULL, search_main, j) == 0)

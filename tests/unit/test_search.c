@@ -1,7 +1,10 @@
 /* Search: the tokeniser, shard assignment and the index files. */
+#include <errno.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "harness.h"
 #include "search.h"
@@ -594,6 +597,30 @@ test_spill(void)
 	files_free(&f4);
 }
 
+/* A spill file that cannot grow (a full disk, here a file size limit) fails the write, saying why. */
+static void
+test_spill_fails(void)
+{
+	struct files f = { .fail_at = -1 };
+	struct search_index *ix;
+	struct rlimit old, small;
+
+	if (getrlimit(RLIMIT_FSIZE, &old) != 0)
+		return;
+	small = old;
+	small.rlim_cur = 4096;
+	signal(SIGXFSZ, SIG_IGN);
+	if (setrlimit(RLIMIT_FSIZE, &small) != 0)
+		return;
+	ix = many_pages(&f, 1, 330, 0);
+	CHECK_INT("spill: a spill file that cannot grow fails the write", search_write(ix, put_mem, &f), -1);
+	CHECK_INT("spill: and says why", search_spill_errno(ix), EFBIG);
+	(void)setrlimit(RLIMIT_FSIZE, &old);
+	signal(SIGXFSZ, SIG_DFL);
+	search_free(ix);
+	files_free(&f);
+}
+
 int
 main(void)
 {
@@ -607,5 +634,6 @@ main(void)
 	test_hot();
 	test_stream();
 	test_spill();
+	test_spill_fails();
 	return t_done();
 }
