@@ -543,6 +543,12 @@ pack_num(struct term *t, uint32_t v)
 		t->ps[t->plen++] = (unsigned char)ALPHA[v];
 		return;
 	}
+	if (v < BASE * BASE) {
+		/* most first positions in a document */
+		t->ps[t->plen++] = (unsigned char)ALPHA[BASE + v / BASE];
+		t->ps[t->plen++] = (unsigned char)ALPHA[v % BASE];
+		return;
+	}
 	/* 40^6 < 2^32 < 40^7: seven digits at most */
 	for (; v > 0 && n < sizeof digits; v /= BASE)
 		digits[n++] = (unsigned char)(v % BASE);
@@ -1126,6 +1132,9 @@ put_str(struct sb *b, const char *s, size_t n)
 		const char *rep = NULL;
 		char tmp[8];
 
+		/* the bytes of nearly every Chinese character need nothing */
+		if (u[i] >= 0x80 && u[i] != 0xe2)
+			continue;
 		if (u[i] == '"')
 			rep = "\\\"";
 		else if (u[i] == '\\')
@@ -1231,18 +1240,29 @@ renumber_term(struct term *t, const uint32_t *map, struct term *saved)
 	free(v);
 }
 
-/* Byte offset of code point k of s (or its length). */
+/*
+ * A place in a string: byte i, where seen code points start before it. The
+ * parts of a document are cut at growing code points, so each cut goes on
+ * from the last instead of counting from the start again.
+ */
+struct cursor {
+	size_t	 i, seen;
+};
+
+/* Byte offset of code point k of s (or its length); k must not be below the last. */
 static size_t
-byte_at(const char *s, size_t k)
+byte_at(const char *s, struct cursor *c, size_t k)
 {
-	size_t i = 0;
+	size_t i = c->i, seen = c->seen;
 
 	for (; s[i] != '\0'; i++)
 		if (((unsigned char)s[i] & 0xc0) != 0x80) {
-			if (k == 0)
-				return i;
-			k--;
+			if (seen == k)
+				break;
+			seen++;
 		}
+	c->i = i;
+	c->seen = seen;
 	return i;
 }
 
@@ -1256,6 +1276,7 @@ write_doc(const struct search_index *ix, const struct sdoc *d, size_t n,
 	/* every document's labels are known by now (search_add, or checked by stream_doc) */
 	long site = label_find(ix->sites, ix->nsites, d->site);
 	long kind = label_find(ix->kinds, ix->nkinds, d->kind);
+	struct cursor cf = { 0, 0 }, ct = { 0, 0 };
 
 	if (parts == 0)
 		parts = 1;
@@ -1265,8 +1286,8 @@ write_doc(const struct search_index *ix, const struct sdoc *d, size_t n,
 
 		from = from > PART_BEFORE ? from - PART_BEFORE : 0;
 		to += PART_AFTER;
-		bf = byte_at(d->text, from);
-		bt = byte_at(d->text, to);
+		bf = byte_at(d->text, &cf, from);
+		bt = byte_at(d->text, &ct, to);
 		b->len = 0;
 		sb_printf(b, "GK_SEARCH.doc(%zu,%zu,[", n, p);
 		put_str(b, d->url, strlen(d->url));
