@@ -115,6 +115,7 @@ struct record {
 	size_t		 srclen;	/* kept, with srchash, to read the file again */
 	uint64_t	 srchash;	/* hash_bytes of the text */
 	int		 rendered;	/* summary and table of contents made (links.c) */
+	int		 evidence;	/* a case names it: its summary is made before the pages (links.c) */
 	size_t		 body_off, body_len;	/* the body's bytes in the text */
 	struct fm	 fm;		/* keys in English after schema_check */
 	const char	*title;		/* points into fm */

@@ -15,6 +15,7 @@
 #include "gongkai.h"
 #include "life.h"
 #include "pool.h"
+#include "model.h"
 #include "util.h"
 #include "i18n.h"
 
@@ -391,6 +392,12 @@ make_summary(const char *s, const struct md_doc *body)
 static void
 set_summary(struct record *r, struct md_doc *doc)
 {
+	/* made already, before the pages, for a case that names r (evidence_summary): the same text */
+	if (r->summary != NULL) {
+		free(doc->first_para);
+		doc->first_para = NULL;
+		return;
+	}
 	r->summary = make_summary(r->given_summary, doc);
 	/* the summary is all a record's lists need of its first paragraph */
 	free(doc->first_para);
@@ -398,6 +405,21 @@ set_summary(struct record *r, struct md_doc *doc)
 	/* kept all build: give back the string buffer's slack (up to 2x) */
 	if (r->summary != NULL)
 		r->summary = xrealloc(r->summary, strlen(r->summary) + 1);
+}
+
+/*
+ * A record a case names as evidence: its summary, before the pages, from
+ * a rendering that reports nothing (its page's reports, as for any
+ * record). The case's page and the search index read it from then on.
+ */
+static void
+evidence_summary(struct model *m, struct record *r, struct diags *d)
+{
+	struct md_doc doc;
+
+	if (render_again(m, r, d, MD_FIRST, &doc, 0) == 0)
+		set_summary(r, &doc);
+	md_doc_free(&doc);
 }
 
 struct render_all {
@@ -429,8 +451,13 @@ render_one(void *vctx, size_t i, int worker)
 		int make;
 
 		/* a build renders a published record once, with its page (model_record_page_body) */
-		if (r->fm.root == NULL || (!x->records && r->published && r->src == NULL))
+		if (r->fm.root == NULL)
 			return;
+		if (!x->records && r->published && r->src == NULL) {
+			if (r->evidence)
+				evidence_summary(m, r, x->d);
+			return;
+		}
 		/*
 		 * The text, for the search index only, is made again there, and
 		 * the HTML when the page is written: the build's peak holds no
@@ -462,6 +489,22 @@ model_render_bodies(struct model *m, struct diags *d, int records)
 {
 	struct render_all x = { m, d, records };
 
+	/*
+	 * A case's page and its index text show its evidence's summaries:
+	 * those records are rendered here, before the pages and the index's
+	 * thread, which then only read them (the index used to wait for their
+	 * pages, which could wait for the index).
+	 */
+	for (size_t i = 0; i < m->nrecs; i++) {
+		const struct record *r = m->recs[i];
+
+		for (size_t k = 0; r->cas != NULL && k < r->cas->nevidence; k++) {
+			struct record *t = model_resolve(m, r, r->cas->evidence[k].s);
+
+			if (t != NULL)
+				t->evidence = 1;
+		}
+	}
 	/* cmark-gfm's extension registry is global: fill it before any thread parses. */
 	cmark_gfm_core_extensions_ensure_registered();
 	pool_for_label(m->pool, "Markdown", m->nsites + m->nrecs + m->npages, render_one, &x);

@@ -60,10 +60,12 @@
  * (at most 750, more only in texts over 8 parts' worth) keeps a result's
  * snippet at ~2 KB.
  */
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "search.h"
 #include "util.h"
@@ -78,6 +80,10 @@
 #define PART_AFTER	60
 #define DOCS_PER_DIR	100
 #define BASE		40
+#define SPILL_BYTES	4096	/* a streamed term's postings go to the spill file in pieces of this */
+
+/* A spilled term is hot: its postings are read back once, for its own file. */
+_Static_assert(SPILL_BYTES > HOT_BYTES, "spilled terms must be hot");
 
 static const char ALPHA[] =
     "!#$%&'()+,-./:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}";
@@ -90,24 +96,62 @@ struct posting {
 	size_t		 posoff, poslen;	/* the packed positions, in the term's ps */
 };
 
+/* What ranks a posting for a one-term query (cmp_rank). */
+struct rank {
+	uint32_t	 doc;
+	uint32_t	 npos;
+	uint8_t		 title, part;
+};
+
+/*
+ * A term's document count and TOP_N best postings in rank order, kept as
+ * its postings are packed once they pass HOT_BYTES (the term is then hot),
+ * so that its shard entry needs no reading of them (issue 16: reading them
+ * back cost as much as a tenth of the index).
+ */
+struct top {
+	uint32_t	 df, n;
+	struct rank	 r[TOP_N];
+};
+
 /*
  * A term's postings are kept packed, in the order documents were added: for
  * each, the gap to the previous document number minus one, v = title + 2 *
- * part (one byte), the number of positions, then the positions (the first
- * as is, each next as the gap to the previous minus one), every number but
- * v a LEB128 varint. Positions let search.js check that a phrase's tokens
- * are adjacent (issue 20: a phrase matched as scattered pieces).
+ * part, the number of positions, then the positions (the first as is, each
+ * next as the gap to the previous minus one). Positions let search.js check
+ * that a phrase's tokens are adjacent (issue 20: a phrase matched as
+ * scattered pieces). Every number is packed as the files write it (put_num,
+ * base 40), so that writing a term is a copy of its bytes and its size is
+ * plen: encoding them again on write was a quarter of a 1,000-record build's
+ * index. Base 40 takes about the room LEB128 took here: most numbers are
+ * small gaps, one character either way.
  */
 struct term {
 	char		*tok;	/* in ix->arena */
-	size_t		 len;
 	uint64_t	 key;	/* tok_key */
-	unsigned char	*ps;	/* packed postings (owned) */
-	size_t		 plen, pcap;
+	unsigned char	*ps;	/* packed postings (owned), after the spilled ones */
+	uint64_t	 slen;	/* bytes of its postings in the spill file */
 	int64_t		 prev;	/* document number of the last packed posting, -1 */
-	unsigned	 shard;	/* set by search_write */
 	long		 hot;	/* set by search_write: own file t/hN.js, or -1 */
+	uint32_t	 plen, pcap;
+	uint32_t	 len;
+	unsigned	 shard;	/* set by search_write */
 	int32_t		 last;	/* its last hit in the document being added, or -1 */
+	int32_t		 ext;	/* its last piece in the spill file (ix->ext), or -1 */
+	struct top	*top;	/* once hot, while the numbers are those added (owned), or NULL */
+};
+
+/*
+ * A piece of a term's postings in the spill file (issue 16: held in memory,
+ * the postings were most of a 10,000-record build's peak, and ten times
+ * that at 100,000). Streaming, a term whose packed postings reach
+ * SPILL_BYTES writes them to the file and goes on from an empty buffer;
+ * its pieces are chained last first.
+ */
+struct extent {
+	uint64_t	 off;	/* in the spill file */
+	uint32_t	 len;
+	int32_t		 prev;	/* the term's piece before, or -1 */
 };
 
 /*
@@ -150,6 +194,12 @@ struct search_index {
 	uint32_t	*used;	/* the terms it uses, each once */
 	size_t		 nused, capused;
 	size_t		 nslots;
+	FILE		*spill;	/* postings of big terms while streaming, or NULL */
+	uint64_t	 spilled;	/* bytes in it */
+	int		 nospill;	/* it could not be made: postings stay in memory */
+	int		 spill_errno;	/* why reading or writing it failed, or 0 */
+	struct extent	*ext;
+	size_t		 next, capext;
 	struct label	*sites, *kinds;	/* in order of first use; by id once streaming */
 	size_t		 nsites, nkinds;
 	/* search_stream: text files written by search_add, through put */
@@ -258,8 +308,11 @@ search_tokenize(const char *text, size_t len,
 {
 	char word[SEARCH_WORD_MAX];
 	size_t wlen = 0, wpos = 0, pos = 0, i = 0;
-	/* The previous CJK character, for bigrams; plen 0 when there is none. */
-	char prev[4], big[8];
+	/*
+	 * The bytes of the CJK character just before text + i, for bigrams; 0
+	 * when there is none. A bigram is the two characters' bytes as they
+	 * stand in text, so it needs no copy.
+	 */
 	size_t plen = 0;
 	uint32_t last = 0;	/* the word's last character */
 
@@ -308,16 +361,10 @@ search_tokenize(const char *text, size_t len,
 			last = cp;
 		}
 		if (c == CLS_CJK) {
-			const char *ch = text + i;
-
 			/* Bigram first so that positions come out in order. */
-			if (plen > 0) {
-				memcpy(big, prev, plen);
-				memcpy(big + plen, ch, (size_t)n);
-				emit(ctx, big, plen + (size_t)n, pos - 1);
-			}
-			emit(ctx, ch, (size_t)n, pos);
-			memcpy(prev, ch, (size_t)n);
+			if (plen > 0)
+				emit(ctx, text + i - plen, plen + (size_t)n, pos - 1);
+			emit(ctx, text + i, (size_t)n, pos);
 			plen = (size_t)n;
 		} else
 			plen = 0;
@@ -370,8 +417,10 @@ search_free(struct search_index *ix)
 		free(d->date);
 		free(d->text);
 	}
-	for (size_t i = 0; i < ix->nterms; i++)
+	for (size_t i = 0; i < ix->nterms; i++) {
 		free(ix->terms[i].ps);
+		free(ix->terms[i].top);
+	}
 	for (size_t i = 0; i < ix->nsites; i++) {
 		free(ix->sites[i].id);
 		free(ix->sites[i].name);
@@ -387,6 +436,9 @@ search_free(struct search_index *ix)
 	free(ix->slots);
 	free(ix->hits);
 	free(ix->used);
+	free(ix->ext);
+	if (ix->spill != NULL)
+		fclose(ix->spill);
 	arena_free(ix->arena);
 	free(ix);
 }
@@ -400,12 +452,20 @@ search_free(struct search_index *ix)
 static uint64_t
 tok_key(const char *tok, size_t len)
 {
+	const unsigned char *u = (const unsigned char *)tok;
 	uint64_t k = 0;
 
-	if (len <= 7) {
-		for (size_t i = 0; i < len; i++)
-			k |= (uint64_t)(unsigned char)tok[i] << (8 * i);
-		return k | (uint64_t)len << 56;
+	/* unrolled: nearly every token is a CJK character (3 bytes) or a bigram (6) */
+	switch (len) {
+	case 7: k |= (uint64_t)u[6] << 48; /* FALLTHROUGH */
+	case 6: k |= (uint64_t)u[5] << 40; /* FALLTHROUGH */
+	case 5: k |= (uint64_t)u[4] << 32; /* FALLTHROUGH */
+	case 4: k |= (uint64_t)u[3] << 24; /* FALLTHROUGH */
+	case 3: k |= (uint64_t)u[2] << 16; /* FALLTHROUGH */
+	case 2: k |= (uint64_t)u[1] << 8; /* FALLTHROUGH */
+	case 1: k |= u[0]; /* FALLTHROUGH */
+	case 0: return k | (uint64_t)len << 56;
+	default: break;
 	}
 	return hash_bytes(0, tok, len) | (uint64_t)0xff << 56;
 }
@@ -457,8 +517,9 @@ term_get(struct search_index *ix, const char *tok, size_t len)
 	memset(t, 0, sizeof *t);
 	t->prev = -1;
 	t->last = -1;
+	t->ext = -1;
 	t->tok = arena_strndup(ix->arena, tok, len);
-	t->len = len;
+	t->len = (uint32_t)len;
 	t->key = key;
 	ix->slots[j].key = key;
 	ix->slots[j].term = (uint32_t)ix->nterms;
@@ -478,62 +539,264 @@ pack_byte(struct term *t, unsigned char c)
 	t->ps[t->plen++] = c;
 }
 
-static void
-pack_varint(struct term *t, uint64_t v)
+/* Appends v as put_num writes it (see the top); most are one digit. */
+static inline void
+pack_num(struct term *t, uint32_t v)
 {
-	while (v >= 0x80) {
-		pack_byte(t, (unsigned char)(v | 0x80));
-		v >>= 7;
+	unsigned char digits[8];
+	size_t n = 0;
+
+	if (t->pcap - t->plen < sizeof digits) {
+		/* by half, not double: at 100,000 records doubling left 69 of 189 MB unused */
+		t->pcap = t->pcap ? t->pcap + t->pcap / 2 : 8;
+		t->ps = xrealloc(t->ps, t->pcap);
 	}
-	pack_byte(t, (unsigned char)v);
+	if (v < BASE) {
+		t->ps[t->plen++] = (unsigned char)ALPHA[v];
+		return;
+	}
+	if (v < BASE * BASE) {
+		/* most first positions in a document */
+		t->ps[t->plen++] = (unsigned char)ALPHA[BASE + v / BASE];
+		t->ps[t->plen++] = (unsigned char)ALPHA[v % BASE];
+		return;
+	}
+	/* 40^6 < 2^32 < 40^7: seven digits at most */
+	for (; v > 0 && n < sizeof digits; v /= BASE)
+		digits[n++] = (unsigned char)(v % BASE);
+	while (n > 1)
+		t->ps[t->plen++] = (unsigned char)ALPHA[BASE + digits[--n]];
+	t->ps[t->plen++] = (unsigned char)ALPHA[digits[0]];
 }
 
-static uint64_t
-read_varint(const unsigned char *ps, size_t *off)
+/*
+ * Where c is in ALPHA: printable ASCII from '!' less the characters ALPHA
+ * leaves out below c ('"', '*', the ten digits, '\\').
+ */
+static unsigned
+alpha_index(unsigned char c)
 {
-	uint64_t v = 0;
-	unsigned shift = 0;
-	unsigned char c;
+	return (unsigned)c - '!' - (c > '"') - (c > '*') - 10u * (c > '9') - (c > '\\');
+}
 
-	do {
-		c = ps[(*off)++];
-		v |= (uint64_t)(c & 0x7f) << shift;
-		shift += 7;
-	} while (c & 0x80);
-	return v;
+/* ALPHA[0..39], the last digit of a number, is '!' to 'T'; the others follow. */
+#define LAST_DIGIT_MAX	'T'
+
+/* Reads the number pack_num wrote at *off. */
+static inline uint32_t
+read_num(const unsigned char *ps, size_t *off)
+{
+	uint32_t v = 0;
+
+	for (;;) {
+		unsigned char c = ps[(*off)++];
+
+		if (c <= LAST_DIGIT_MAX)
+			return v * BASE + alpha_index(c);
+		v = v * BASE + (alpha_index(c) - BASE);
+	}
+}
+
+/* Skips n numbers from *off: each ends with its one last digit. */
+static void
+skip_nums(const unsigned char *ps, size_t *off, uint32_t n)
+{
+	size_t i = *off;
+
+	while (n > 0)
+		n -= ps[i++] <= LAST_DIGIT_MAX;
+	*off = i;
 }
 
 /* Appends the head of posting p (p->doc > t->prev); its positions follow. */
 static void
 pack_head(struct term *t, const struct posting *p)
 {
-	pack_varint(t, (uint64_t)((int64_t)p->doc - t->prev - 1));
-	pack_byte(t, (unsigned char)(p->title + 2u * p->part));
-	pack_varint(t, p->npos);
+	pack_num(t, (uint32_t)((int64_t)p->doc - t->prev - 1));
+	pack_num(t, p->title + 2u * p->part);
+	pack_num(t, p->npos);
 	t->prev = p->doc;
 }
 
-/* Reads the posting at *off of t->ps into *p; 0 at the end. */
+/* Reads the posting at *off of ps[0..len) into *p; 0 at the end. */
 static int
-unpack(const struct term *t, size_t *off, int64_t *prev, struct posting *p)
+unpack(const unsigned char *ps, size_t len, size_t *off, int64_t *prev, struct posting *p)
 {
-	uint64_t gap;
-	unsigned char v;
+	uint32_t gap, v;
 
-	if (*off >= t->plen)
+	if (*off >= len)
 		return 0;
-	gap = read_varint(t->ps, off);
-	v = t->ps[(*off)++];
+	gap = read_num(ps, off);
+	v = read_num(ps, off);
 	p->doc = (uint32_t)(*prev + 1 + (int64_t)gap);
 	p->title = v & 1;
-	p->part = v >> 1;
-	p->npos = (uint32_t)read_varint(t->ps, off);
+	p->part = (uint8_t)(v >> 1);
+	p->npos = read_num(ps, off);
 	p->posoff = *off;
-	for (uint32_t i = 0; i < p->npos; i++)
-		(void)read_varint(t->ps, off);
+	skip_nums(ps, off, p->npos);
 	p->poslen = *off - p->posoff;
 	*prev = p->doc;
 	return 1;
+}
+
+/* Opens the spill file in $TMPDIR (or /tmp), unlinked at once; NULL on failure. */
+static FILE *
+spill_open(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path = xasprintf("%s/gongkai-search-XXXXXX", dir != NULL && *dir != '\0' ? dir : "/tmp");
+	int fd = mkstemp(path);
+	FILE *f = NULL;
+
+	if (fd >= 0) {
+		(void)unlink(path);
+		if ((f = fdopen(fd, "w+b")) == NULL)
+			(void)close(fd);
+	}
+	free(path);
+	return f;
+}
+
+/*
+ * Streaming only (a renumbering search_write reads every term in memory):
+ * moves t's packed postings to the spill file once they reach SPILL_BYTES.
+ * Without a spill file they stay in memory, as before there was one.
+ */
+static void
+maybe_spill(struct search_index *ix, struct term *t)
+{
+	struct extent *e;
+
+	if (t->plen < SPILL_BYTES || ix->put == NULL || ix->nospill)
+		return;
+	if (ix->spill == NULL && (ix->spill = spill_open()) == NULL) {
+		ix->nospill = 1;
+		return;
+	}
+	errno = 0;
+	if (fwrite(t->ps, 1, t->plen, ix->spill) != t->plen) {
+		/* what reached the file is lost: the index cannot be written */
+		ix->spill_errno = errno ? errno : EIO;
+		ix->broken = 1;
+		ix->nospill = 1;
+		return;
+	}
+	if (ix->next == ix->capext) {
+		ix->capext = ix->capext ? ix->capext * 2 : 1024;
+		ix->ext = xrealloc(ix->ext, ix->capext * sizeof *ix->ext);
+	}
+	e = &ix->ext[ix->next];
+	e->off = ix->spilled;
+	e->len = t->plen;
+	e->prev = t->ext;
+	t->ext = (int32_t)ix->next++;
+	t->slen += t->plen;
+	ix->spilled += t->plen;
+	/* the buffer is kept: it fills again to the same size */
+	t->plen = 0;
+}
+
+/*
+ * All of t's packed postings: t->ps when none were spilled, else its pieces
+ * read back into *buf (grown as needed, *cap its size; the caller frees it)
+ * followed by t->ps. *len is their length; NULL if the file cannot be read.
+ */
+static const unsigned char *
+term_bytes(struct search_index *ix, const struct term *t, unsigned char **buf, size_t *cap,
+    size_t *len)
+{
+	size_t at = (size_t)t->slen;
+
+	*len = (size_t)t->slen + t->plen;
+	if (t->ext < 0)
+		return t->ps;
+	if (*cap < *len) {
+		*cap = *len;
+		*buf = xrealloc(*buf, *cap);
+	}
+	if (fflush(ix->spill) != 0) {
+		ix->spill_errno = errno ? errno : EIO;
+		return NULL;
+	}
+	/* the pieces are chained last first: fill from the end */
+	for (int32_t k = t->ext; k >= 0; k = ix->ext[k].prev) {
+		const struct extent *e = &ix->ext[k];
+
+		at -= e->len;
+		errno = 0;
+		if (pread(fileno(ix->spill), *buf + at, e->len, (off_t)e->off) != (ssize_t)e->len) {
+			ix->spill_errno = errno ? errno : EIO;
+			return NULL;
+		}
+	}
+	memcpy(*buf + t->slen, t->ps, t->plen);
+	return *buf;
+}
+
+/* The order search.js ranks a one-term query in: title, then occurrences, then newest. */
+static int
+cmp_rank(const struct rank *x, const struct rank *y)
+{
+	if (x->title != y->title)
+		return x->title > y->title ? -1 : 1;
+	if (x->npos != y->npos)
+		return x->npos > y->npos ? -1 : 1;
+	return x->doc < y->doc ? -1 : x->doc > y->doc;
+}
+
+/*
+ * Counts posting p into tp and keeps it if it is among the best TOP_N, in
+ * order. cmp_rank is a total order (a term has one posting a document), so
+ * the best TOP_N come out the same as from sorting every posting, which was
+ * an eighth of a 1,000-record build's index.
+ */
+static inline void
+top_add(struct top *tp, const struct posting *p)
+{
+	struct rank r = { p->doc, p->npos, p->title, p->part };
+	size_t k = tp->n;
+
+	tp->df++;
+	/* most postings do not make it: decided before anything moves */
+	if (k == TOP_N && cmp_rank(&r, &tp->r[TOP_N - 1]) >= 0)
+		return;
+	while (k > 0 && cmp_rank(&r, &tp->r[k - 1]) < 0)
+		k--;
+	if (tp->n < TOP_N)
+		tp->n++;
+	memmove(&tp->r[k + 1], &tp->r[k], (tp->n - 1 - k) * sizeof *tp->r);
+	tp->r[k] = r;
+}
+
+/* The ranking of every posting in ps[0..len). */
+static void
+top_scan(struct top *tp, const unsigned char *ps, size_t len)
+{
+	struct posting p;
+	size_t off = 0;
+	int64_t prev = -1;
+
+	memset(tp, 0, sizeof *tp);
+	while (unpack(ps, len, &off, &prev, &p))
+		top_add(tp, &p);
+}
+
+/*
+ * After posting p was packed to t: ranks it once t is hot (the first time
+ * by reading all of t's postings, still in memory as SPILL_BYTES >
+ * HOT_BYTES), then spills t if it is big.
+ */
+static inline void
+posting_done(struct search_index *ix, struct term *t, const struct posting *p)
+{
+	if (t->top != NULL)
+		top_add(t->top, p);
+	else if (t->slen + t->plen > HOT_BYTES) {
+		t->top = xmalloc(sizeof *t->top);
+		top_scan(t->top, t->ps, t->plen);
+	}
+	if (t->plen >= SPILL_BYTES)
+		maybe_spill(ix, t);
 }
 
 struct addctx {
@@ -602,7 +865,8 @@ pack_hits(struct search_index *ix, uint32_t doc, uint32_t base, size_t partw)
 			}
 		pack_head(t, &p);
 		for (size_t k = n; k-- > 0;)
-			pack_varint(t, k == n - 1 ? pos[k] : pos[k] - pos[k + 1] - 1);
+			pack_num(t, k == n - 1 ? pos[k] : pos[k] - pos[k + 1] - 1);
+		posting_done(ix, t, &p);
 	}
 	free(pos);
 	ix->nhits = ix->nused = 0;
@@ -686,6 +950,12 @@ search_label(struct search_index *ix, char facet, const char *id, const char *na
 		label_add(&ix->kinds, &ix->nkinds, id, name);
 }
 
+int
+search_spill_errno(const struct search_index *ix)
+{
+	return ix->spill_errno;
+}
+
 void
 search_stream(struct search_index *ix,
     int (*put)(void *ctx, const char *relpath, const char *data, size_t len), void *ctx)
@@ -732,8 +1002,10 @@ add_facet(struct search_index *ix, uint32_t doc, const char *prefix, const char 
 {
 	char *tok = xasprintf("%s%s", prefix, id);
 	struct posting p = { .doc = doc };
+	struct term *t = term_get(ix, tok, strlen(tok));
 
-	pack_head(term_get(ix, tok, strlen(tok)), &p);
+	pack_head(t, &p);
+	posting_done(ix, t, &p);
 	free(tok);
 }
 
@@ -872,6 +1144,9 @@ put_str(struct sb *b, const char *s, size_t n)
 		const char *rep = NULL;
 		char tmp[8];
 
+		/* the bytes of nearly every Chinese character need nothing */
+		if (u[i] >= 0x80 && u[i] != 0xe2)
+			continue;
 		if (u[i] == '"')
 			rep = "\\\"";
 		else if (u[i] == '\\')
@@ -915,65 +1190,6 @@ put_labels(struct sb *b, const char *key, const struct label *l, size_t n)
 	sb_putc(b, ']');
 }
 
-/* Characters put_num writes for v. */
-static size_t
-num_len(uint32_t v)
-{
-	size_t n = 1;
-
-	while (v >= BASE) {
-		v /= BASE;
-		n++;
-	}
-	return n;
-}
-
-/*
- * Writes t's postings to b in the file format (gap, v, number of positions,
- * positions, see the top), or with b NULL only counts them; returns the
- * bytes either way.
- */
-static size_t
-encode_postings(struct sb *b, const struct term *t)
-{
-	struct posting p;
-	int64_t prev = -1, out = -1;
-	size_t off = 0, n = 0;
-
-	while (unpack(t, &off, &prev, &p)) {
-		uint32_t head[3] = { (uint32_t)((int64_t)p.doc - out - 1),
-		    (uint32_t)p.title + 2u * p.part, p.npos };
-		size_t po = p.posoff;
-
-		for (int i = 0; i < 3; i++) {
-			n += num_len(head[i]);
-			if (b != NULL)
-				put_num(b, head[i]);
-		}
-		for (uint32_t i = 0; i < p.npos; i++) {
-			uint32_t v = (uint32_t)read_varint(t->ps, &po);
-
-			n += num_len(v);
-			if (b != NULL)
-				put_num(b, v);
-		}
-		out = p.doc;
-	}
-	return n;
-}
-
-static int
-cmp_rank(const void *a, const void *b)
-{
-	const struct posting *x = a, *y = b;
-
-	if (x->title != y->title)
-		return x->title > y->title ? -1 : 1;
-	if (x->npos != y->npos)
-		return x->npos > y->npos ? -1 : 1;
-	return x->doc < y->doc ? -1 : x->doc > y->doc;
-}
-
 /*
  * Writes "[H,df,top]" for hot term t: its file, its document count and its
  * TOP_N best documents in the order search.js ranks a one-term query (in
@@ -982,29 +1198,23 @@ cmp_rank(const void *a, const void *b)
  * query cost the same at any archive size (issue 20).
  */
 static void
-put_hot_ref(struct sb *b, const struct term *t)
+put_hot_ref(struct sb *b, const struct term *t, const unsigned char *ps, size_t len)
 {
-	struct posting *v = NULL, p;
-	size_t n = 0, cap = 0, off = 0;
-	int64_t prev = -1;
+	struct top scanned;
+	const struct top *tp = t->top;
 
-	while (unpack(t, &off, &prev, &p)) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			v = xrealloc(v, cap * sizeof *v);
-		}
-		v[n++] = p;
+	if (tp == NULL) {
+		/* renumbered: renumber_term dropped its ranking */
+		top_scan(&scanned, ps, len);
+		tp = &scanned;
 	}
-	if (n > 0)
-		xqsort(v, n, sizeof *v, cmp_rank);
-	sb_printf(b, "[%ld,%zu,\"", t->hot, n);
-	for (size_t i = 0; i < n && i < TOP_N; i++) {
-		put_num(b, v[i].doc);
-		put_num(b, (uint32_t)v[i].title + 2u * v[i].part);
-		put_num(b, v[i].npos);
+	sb_printf(b, "[%ld,%u,\"", t->hot, tp->df);
+	for (size_t i = 0; i < tp->n; i++) {
+		put_num(b, tp->r[i].doc);
+		put_num(b, (uint32_t)tp->r[i].title + 2u * tp->r[i].part);
+		put_num(b, tp->r[i].npos);
 	}
 	sb_puts(b, "\"]");
-	free(v);
 }
 
 /*
@@ -1018,7 +1228,8 @@ renumber_term(struct term *t, const uint32_t *map, struct term *saved)
 	size_t n = 0, cap = 0, off = 0;
 	int64_t prev = -1;
 
-	while (unpack(t, &off, &prev, &p)) {
+	/* never spilled: only streaming spills, and a stream needs no renumbering */
+	while (unpack(t->ps, t->plen, &off, &prev, &p)) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 16;
 			v = xrealloc(v, cap * sizeof *v);
@@ -1029,6 +1240,9 @@ renumber_term(struct term *t, const uint32_t *map, struct term *saved)
 	if (n > 0)
 		xqsort(v, n, sizeof *v, cmp_postings);
 	*saved = *t;
+	/* its ranking holds the numbers in the order added: put_hot_ref ranks anew */
+	free(t->top);
+	t->top = saved->top = NULL;
 	t->ps = NULL;
 	t->plen = t->pcap = 0;
 	t->prev = -1;
@@ -1040,18 +1254,29 @@ renumber_term(struct term *t, const uint32_t *map, struct term *saved)
 	free(v);
 }
 
-/* Byte offset of code point k of s (or its length). */
+/*
+ * A place in a string: byte i, where seen code points start before it. The
+ * parts of a document are cut at growing code points, so each cut goes on
+ * from the last instead of counting from the start again.
+ */
+struct cursor {
+	size_t	 i, seen;
+};
+
+/* Byte offset of code point k of s (or its length); k must not be below the last. */
 static size_t
-byte_at(const char *s, size_t k)
+byte_at(const char *s, struct cursor *c, size_t k)
 {
-	size_t i = 0;
+	size_t i = c->i, seen = c->seen;
 
 	for (; s[i] != '\0'; i++)
 		if (((unsigned char)s[i] & 0xc0) != 0x80) {
-			if (k == 0)
-				return i;
-			k--;
+			if (seen == k)
+				break;
+			seen++;
 		}
+	c->i = i;
+	c->seen = seen;
 	return i;
 }
 
@@ -1065,6 +1290,7 @@ write_doc(const struct search_index *ix, const struct sdoc *d, size_t n,
 	/* every document's labels are known by now (search_add, or checked by stream_doc) */
 	long site = label_find(ix->sites, ix->nsites, d->site);
 	long kind = label_find(ix->kinds, ix->nkinds, d->kind);
+	struct cursor cf = { 0, 0 }, ct = { 0, 0 };
 
 	if (parts == 0)
 		parts = 1;
@@ -1074,8 +1300,8 @@ write_doc(const struct search_index *ix, const struct sdoc *d, size_t n,
 
 		from = from > PART_BEFORE ? from - PART_BEFORE : 0;
 		to += PART_AFTER;
-		bf = byte_at(d->text, from);
-		bt = byte_at(d->text, to);
+		bf = byte_at(d->text, &cf, from);
+		bt = byte_at(d->text, &ct, to);
 		b->len = 0;
 		sb_printf(b, "GK_SEARCH.doc(%zu,%zu,[", n, p);
 		put_str(b, d->url, strlen(d->url));
@@ -1203,7 +1429,7 @@ plan_terms(struct search_index *ix, struct plan *pl)
 		if (renumber)
 			renumber_term(tm, map, &pl->saved[t]);
 		pl->terms[t] = tm;
-		plen = encode_postings(NULL, tm);
+		plen = (size_t)tm->slen + tm->plen;	/* packed as written */
 		tm->hot = plen > HOT_BYTES ? 0 : -1;
 		if (tm->hot < 0)
 			total += plen + tm->len + 6;
@@ -1215,63 +1441,73 @@ plan_terms(struct search_index *ix, struct plan *pl)
 	xqsort(pl->terms, ix->nterms, sizeof *pl->terms, cmp_terms);
 }
 
-/* Writes t/S.js for every shard S, numbering the hot terms. */
+/* Writes t/hH.js for hot term tm, whose packed postings are ps[0..len). */
+static int
+write_hot(const struct term *tm, const unsigned char *ps, size_t len, struct sb *b,
+    struct sb *path, int (*put)(void *, const char *, const char *, size_t), void *ctx)
+{
+	b->len = 0;
+	sb_printf(b, "GK_SEARCH.shard(\"h%ld\",{", tm->hot);
+	put_str(b, tm->tok, tm->len);
+	sb_puts(b, ":\"");
+	sb_add(b, (const char *)ps, len);
+	sb_puts(b, "\"});\n");
+	path->len = 0;
+	sb_printf(path, "search/t/h%ld.js", tm->hot);
+	return put(ctx, sb_str(path), sb_str(b), b->len);
+}
+
+/*
+ * Writes t/S.js for every shard S, numbering the hot terms, and each hot
+ * term's t/hH.js when it comes: its postings are read back from the spill
+ * file once, for both.
+ */
 static int
 write_shards(struct search_index *ix, struct plan *pl, struct sb *b, struct sb *path,
     int (*put)(void *, const char *, const char *, size_t), void *ctx)
 {
+	struct sb hb;
+	unsigned char *buf = NULL;
+	size_t cap = 0;
 	long nhot = 0;
+	int rc = 0;
 
-	for (size_t t = 0, s = 0; s < pl->nshards; s++) {
+	sb_init(&hb);
+	for (size_t t = 0, s = 0; s < pl->nshards && rc == 0; s++) {
 		b->len = 0;
 		sb_printf(b, "GK_SEARCH.shard(%zu,{", s);
-		for (size_t first = t; t < ix->nterms && pl->terms[t]->shard == s; t++) {
+		for (size_t first = t; t < ix->nterms && pl->terms[t]->shard == s && rc == 0; t++) {
 			struct term *tm = pl->terms[t];
+			const unsigned char *ps;
+			size_t len;
 
 			if (t > first)
 				sb_putc(b, ',');
 			put_str(b, tm->tok, tm->len);
 			sb_putc(b, ':');
-			if (tm->hot >= 0) {
-				tm->hot = nhot++;
-				put_hot_ref(b, tm);
+			if ((ps = term_bytes(ix, tm, &buf, &cap, &len)) == NULL) {
+				rc = -1;
+				break;
+			}
+			if (tm->hot < 0) {
+				sb_putc(b, '"');
+				sb_add(b, (const char *)ps, len);
+				sb_putc(b, '"');
 				continue;
 			}
-			sb_putc(b, '"');
-			encode_postings(b, tm);
-			sb_putc(b, '"');
+			tm->hot = nhot++;
+			put_hot_ref(b, tm, ps, len);
+			rc = write_hot(tm, ps, len, &hb, path, put, ctx);
 		}
 		sb_puts(b, "});\n");
 		path->len = 0;
 		sb_printf(path, "search/t/%zu.js", s);
-		if (put(ctx, sb_str(path), sb_str(b), b->len) != 0)
-			return -1;
+		if (rc == 0 && put(ctx, sb_str(path), sb_str(b), b->len) != 0)
+			rc = -1;
 	}
-	return 0;
-}
-
-/* Writes t/hH.js for every hot term. */
-static int
-write_hot(struct search_index *ix, struct plan *pl, struct sb *b, struct sb *path,
-    int (*put)(void *, const char *, const char *, size_t), void *ctx)
-{
-	for (size_t t = 0; t < ix->nterms; t++) {
-		struct term *tm = pl->terms[t];
-
-		if (tm->hot < 0)
-			continue;
-		b->len = 0;
-		sb_printf(b, "GK_SEARCH.shard(\"h%ld\",{", tm->hot);
-		put_str(b, tm->tok, tm->len);
-		sb_puts(b, ":\"");
-		encode_postings(b, tm);
-		sb_puts(b, "\"});\n");
-		path->len = 0;
-		sb_printf(path, "search/t/h%ld.js", tm->hot);
-		if (put(ctx, sb_str(path), sb_str(b), b->len) != 0)
-			return -1;
-	}
-	return 0;
+	sb_free(&hb);
+	free(buf);
+	return rc;
 }
 
 /* Back to add-order packings, so that search_add and search_write may follow. */
@@ -1315,8 +1551,7 @@ search_write(struct search_index *ix,
 	put_labels(&b, NULL, ix->sites, ix->nsites);
 	sb_puts(&b, ");\n");
 	if (put(ctx, "search/sites.js", sb_str(&b), b.len) != 0 ||
-	    write_shards(ix, &pl, &b, &path, put, ctx) != 0 ||
-	    write_hot(ix, &pl, &b, &path, put, ctx) != 0)
+	    write_shards(ix, &pl, &b, &path, put, ctx) != 0)
 		goto out;
 	/* streamed documents are out already */
 	if (ix->put == NULL && write_docs(ix, pl.order, put, ctx) != 0)

@@ -47,11 +47,16 @@ int search_add(struct search_index *ix, const char *url, const char *title,
  * is declared with search_label (facet 's' or 'k') before search_stream, and
  * pages are added newest first (date descending, undated last, the order the
  * index numbers them). A broken promise or a failed put makes that
- * search_add and every later search_write return -1.
+ * search_add and every later search_write return -1. While streaming, the
+ * postings of common terms wait in a temporary file (made in $TMPDIR, else
+ * /tmp, and unlinked at once; without one they stay in memory), so that
+ * the index's memory does not grow with the archive's text.
  */
 void search_label(struct search_index *ix, char facet, const char *id, const char *name);
 void search_stream(struct search_index *ix,
     int (*put)(void *ctx, const char *relpath, const char *data, size_t len), void *ctx);
+/* Why the temporary file failed (an errno value) when search_write failed for it, or 0. */
+int search_spill_errno(const struct search_index *ix);
 
 /*
  * Writes every index file by calling put(ctx, relpath, data, len), relpath

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "gongkai.h"
+#include "diag.h"
 #include "date.h"
 #include "model.h"
 #include "money.h"
@@ -22,7 +23,6 @@
 #include "searchfeed.h"
 #include "searchtext.h"
 #include "matter.h"
-#include "life.h"
 
 /* Wrapper: search.c writes through output.c, so atomic output applies. */
 static int
@@ -36,14 +36,25 @@ search_put(void *ctx, const char *relpath, const char *data, size_t len)
  * 100,000 records is a quarter of a GiB, and rendering it a third time on
  * the search thread cost a fifth of the build). The pages are written
  * newest first, the order the index reads them, so a text waits only as
- * long as the index lags behind the pages.
+ * long as the index lags behind the pages; and a page more than
+ * TEXTS_AHEAD records ahead of the index waits for it (issue 16: when the
+ * index lagged, the texts of thousands of records waited in memory).
  */
+#define TEXTS_AHEAD	256
+
 struct texts {
 	pthread_mutex_t	 mu;
 	pthread_cond_t	 cv;
 	unsigned char	*ready;		/* by record index: text handed over (NULL on failure) */
+	size_t		*order;		/* by record index: its place in the index's order */
+	size_t		 taken;		/* texts the index took */
 	int		 closed;	/* no more texts will come */
+	int		 stopped;	/* the index takes no more: nobody waits for it */
+	struct feed	*feed;		/* serial: texts_put feeds the index itself, or NULL */
 };
+
+struct feed;
+static void feed_ready(struct feed *f, struct texts *t);
 
 static struct texts *
 texts_new(size_t nrecs)
@@ -53,6 +64,7 @@ texts_new(size_t nrecs)
 	pthread_mutex_init(&t->mu, NULL);
 	pthread_cond_init(&t->cv, NULL);
 	t->ready = xcalloc(nrecs + 1, 1);
+	t->order = xcalloc(nrecs + 1, sizeof *t->order);
 	return t;
 }
 
@@ -64,16 +76,39 @@ texts_free(struct texts *t)
 	pthread_mutex_destroy(&t->mu);
 	pthread_cond_destroy(&t->cv);
 	free(t->ready);
+	free(t->order);
 	free(t);
 }
 
-/* A record page's text, or NULL when its page failed. */
+/*
+ * A record page's text, or NULL when its page failed. Serially, the index
+ * takes it at once (and any texts it waited for): under the lock, as pages
+ * might still come from several threads when the index's thread would not
+ * start. Else the page waits while it is too far ahead of the index. That
+ * cannot wait for ever: the text the index waits for is never further
+ * ahead than this one, and its page is written before this one's (pool.c's
+ * run hands the pages out in order) or by a thread that is not waiting.
+ */
 void
 texts_put(struct texts *t, struct record *r, char *text)
 {
 	pthread_mutex_lock(&t->mu);
 	r->body.text = text;
 	t->ready[r->index] = 1;
+	if (t->feed != NULL)
+		feed_ready(t->feed, t);
+	pthread_cond_broadcast(&t->cv);
+	while (t->feed == NULL && !t->stopped && t->order[r->index] > t->taken + TEXTS_AHEAD)
+		pthread_cond_wait(&t->cv, &t->mu);
+	pthread_mutex_unlock(&t->mu);
+}
+
+/* The index takes no more texts: no page waits for it. */
+static void
+texts_stop(struct texts *t)
+{
+	pthread_mutex_lock(&t->mu);
+	t->stopped = 1;
 	pthread_cond_broadcast(&t->cv);
 	pthread_mutex_unlock(&t->mu);
 }
@@ -99,23 +134,11 @@ texts_take(struct texts *t, struct record *r)
 		pthread_cond_wait(&t->cv, &t->mu);
 	text = r->body.text;
 	r->body.text = NULL;
+	t->taken++;
+	/* a page waiting to be less far ahead */
+	pthread_cond_broadcast(&t->cv);
 	pthread_mutex_unlock(&t->mu);
 	return text;
-}
-
-/*
- * Waits until r's page is written (its summary made) or no more pages
- * will be; leaves its text where it is, for texts_take.
- */
-static void
-texts_wait(void *ctx, const struct record *r)
-{
-	struct texts *t = ctx;
-
-	pthread_mutex_lock(&t->mu);
-	while (!t->ready[r->index] && !t->closed)
-		pthread_cond_wait(&t->cv, &t->mu);
-	pthread_mutex_unlock(&t->mu);
 }
 
 /* Masks text (a second net, as output.c's) and adds it to the index. */
@@ -187,23 +210,39 @@ add_other_pages(struct search_index *ix, const struct model *m)
  * so a personal number is not even a token; internal records and drafts are
  * never added. Records go in newest first, the order the index numbers them,
  * so search_write has nothing to renumber and each record's text files can
- * be written as it is added (search_stream). Returns 0 or -1.
+ * be written as it is added (search_stream).
+ *
+ * The feed is three steps, so that a serial build (-j 1) can run it beside
+ * the record pages as a parallel one does on its thread: feed_begin,
+ * feed_record for each record in feed->v's order, feed_end. A serial build
+ * used to render every body a second time for the index, before the pages
+ * (a fifth of a 1,000-record build at -j 1).
  */
-static int
-build_search_index(struct search_index *ix, struct model *m, struct out *out, struct diags *d,
-    struct texts *texts)
-{
-	struct record **v;
-	size_t n;
-	char date[11], *body;
-	int rc = 0;
-	struct searchtext_wait wait = { texts_wait, texts };
+struct feed {
+	struct search_index *ix;
+	struct model	*m;
+	struct out	*out;
+	struct diags	*d;
+	struct record	**v;	/* the published records, newest first (owned) */
+	size_t		 n, next;	/* next: the record feed_record expects */
+	int		 rc;	/* -1 once a text did not come or a write failed */
+};
 
-	v = gen_published(m, -1, &n);
+/* Declares the labels and starts streaming; the caller feeds f->v in order. */
+static struct feed *
+feed_begin(struct search_index *ix, struct model *m, struct out *out, struct diags *d)
+{
+	struct feed *f = xcalloc(1, sizeof *f);
+
+	f->ix = ix;
+	f->m = m;
+	f->out = out;
+	f->d = d;
+	f->v = gen_published(m, -1, &f->n);
 	/* Streamed (search.h): the index writes each record's text files as it goes. */
-	for (size_t i = 0; i < n; i++) {
-		search_label(ix, 's', v[i]->site->id, v[i]->site->name);
-		search_label(ix, 'k', kind_info[v[i]->kind].dir, kind_info[v[i]->kind].cn);
+	for (size_t i = 0; i < f->n; i++) {
+		search_label(ix, 's', f->v[i]->site->id, f->v[i]->site->name);
+		search_label(ix, 'k', kind_info[f->v[i]->kind].dir, kind_info[f->v[i]->kind].cn);
 	}
 	for (size_t i = 0; i < m->nsites; i++)
 		search_label(ix, 's', m->sites[i]->id, m->sites[i]->name);
@@ -212,56 +251,91 @@ build_search_index(struct search_index *ix, struct model *m, struct out *out, st
 	search_label(ix, 'k', "matters", "四议两公开");
 	search_label(ix, 'k', "page", "页面");
 	search_stream(ix, search_put, out);
-	for (size_t i = 0; i < n; i++) {
-		struct record *r = v[i];
-		struct sb text;
-		char *url;
+	return f;
+}
 
-		body = NULL;
-		/* first: its page is written then, and with it the table of contents the head reads */
-		if (texts != NULL)
-			body = texts_take(texts, r);
-		else
-			(void)model_record_body(m, r, d, NULL, &body);
-		if (body == NULL) {
-			rc = -1;
-			break;
-		}
-		sb_init(&text);
-		/* everything the page shows that a reader might type, not only the body */
-		searchtext_head(&text, m, r);
-		sb_puts(&text, body);
-		free(body);
-		searchtext_tail(&text, m, r, texts != NULL ? &wait : NULL);
-		url = xasprintf("%sindex.html", r->url);
-		add_masked(ix, m, url, r->title, r->site->id, r->site->name, kind_info[r->kind].dir, kind_info[r->kind].cn,
-		    date_iso(r->date, date), &text);
-		free(url);
-		sb_free(&text);
+/* Adds f->v[f->next] with its page text body (consumed; NULL: its page failed). */
+static void
+feed_record(struct feed *f, char *body)
+{
+	struct record *r = f->v[f->next++];
+	struct sb text;
+	char date[11], *url;
+
+	if (body == NULL) {
+		f->rc = -1;
+		return;
 	}
-	free(v);
+	sb_init(&text);
+	/* everything the page shows that a reader might type, not only the body */
+	searchtext_head(&text, f->m, r);
+	sb_puts(&text, body);
+	free(body);
+	/* a case's evidence summaries were made before the pages (model_render_bodies) */
+	searchtext_tail(&text, f->m, r);
+	url = xasprintf("%sindex.html", r->url);
+	add_masked(f->ix, f->m, url, r->title, r->site->id, r->site->name, kind_info[r->kind].dir,
+	    kind_info[r->kind].cn, date_iso(r->date, date), &text);
+	free(url);
+	sb_free(&text);
+}
+
+/* Serially, under t->mu: feeds every record whose text is there, in order. */
+static void
+feed_ready(struct feed *f, struct texts *t)
+{
+	while (f->rc == 0 && f->next < f->n && t->ready[f->v[f->next]->index]) {
+		struct record *r = f->v[f->next];
+		char *body = r->body.text;
+
+		r->body.text = NULL;
+		feed_record(f, body);
+	}
+}
+
+/* After the records: the other pages, then the index's files. Frees f; returns 0 or -1. */
+static int
+feed_end(struct feed *f)
+{
+	int rc = f->rc;
+
+	/* a record whose text never came (its page failed, or the pages did not run) */
+	if (rc == 0 && f->next < f->n)
+		rc = -1;
 	if (rc == 0)
-		add_other_pages(ix, m);
+		add_other_pages(f->ix, f->m);
 	if (rc == 0)
-		rc = search_write(ix, search_put, out);
+		rc = search_write(f->ix, search_put, f->out);
+	if (rc != 0 && search_spill_errno(f->ix) != 0) {
+		const char *dir = getenv("TMPDIR");
+
+		diag_add(f->d, DIAG_ERROR, "io", dir != NULL && *dir != '\0' ? dir : "/tmp", 0, 0,
+		    "cannot keep the search index's postings in a temporary file here: %s; "
+		    "make room, or set TMPDIR to a folder with room",
+		    strerror(search_spill_errno(f->ix)));
+	}
+	free(f->v);
+	free(f);
 	return rc;
 }
 
 /*
- * The index is built on a thread of its own while the pages render (issue 6:
- * the index may add at most 20% to a build). It reads only what stays fixed
- * once Markdown is rendered (titles, URLs, front matter), renders each
- * record's text itself (model_record_body: no record keeps it, issue 7), and
- * writes its files itself with out_put_now, so that it and the writer thread
- * create files at once.
+ * The index on a thread of its own while the pages render (issue 6: the
+ * index may add at most 20% to a build). It reads only what stays fixed
+ * once Markdown is rendered (titles, URLs, front matter), takes each
+ * record's text from its page (struct texts), and writes its files itself
+ * with out_put_now, so that it and the writer thread create files at once.
  */
-
 static void *
 search_main(void *arg)
 {
 	struct search_job *j = arg;
+	struct feed *f = j->feed;
 
-	j->rc = build_search_index(j->ix, j->g->m, j->g->out, j->g->d, j->g->texts);
+	while (f->rc == 0 && f->next < f->n)
+		feed_record(f, texts_take(j->g->texts, f->v[f->next]));
+	texts_stop(j->g->texts);
+	j->rc = feed_end(f);
 	return NULL;
 }
 
@@ -271,22 +345,20 @@ search_start(struct gen *g, struct search_job *j)
 	j->g = g;
 	j->rc = 0;
 	j->started = 0;
+	j->feed = NULL;
 	j->ix = NULL;
 	if (g->failed || (j->ix = search_new()) == NULL)
 		return;
 	/* before the thread starts and before the record pages copy g */
-	g->texts = g->m->pool->jobs > 1 ? texts_new(g->m->nrecs) : NULL;
-	if (g->texts != NULL && pthread_create(&j->th, NULL, search_main, j) == 0)
+	g->texts = texts_new(g->m->nrecs);
+	j->feed = feed_begin(j->ix, g->m, g->out, g->d);
+	for (size_t i = 0; i < j->feed->n; i++)
+		g->texts->order[j->feed->v[i]->index] = i;
+	if (g->m->pool->jobs > 1 && pthread_create(&j->th, NULL, search_main, j) == 0)
 		j->started = 1;
-	else {
-		/*
-		 * serial (-j 1): the index renders the texts itself, after the
-		 * pages (search_finish), whose rendering makes the summaries a
-		 * case's evidence shows
-		 */
-		texts_free(g->texts);
-		g->texts = NULL;
-	}
+	else
+		/* serial (-j 1): texts_put feeds the index as each page is written */
+		g->texts->feed = j->feed;
 }
 
 /*
@@ -319,8 +391,9 @@ search_finish(struct gen *g, struct search_job *j)
 		texts_close(g->texts);
 	if (j->started)
 		pthread_join(j->th, NULL);
-	else if (j->ix != NULL && !g->failed)
-		j->rc = build_search_index(j->ix, g->m, g->out, g->d, NULL);
+	else if (j->feed != NULL)
+		j->rc = feed_end(j->feed);
+	j->feed = NULL;
 	texts_free(g->texts);
 	g->texts = NULL;
 	search_free(j->ix);

@@ -8,6 +8,7 @@
 
 struct gen;
 struct record;
+struct feed;
 struct search_index;
 struct texts;
 
@@ -15,12 +16,14 @@ struct texts;
  * The index is built on a thread of its own while the pages render (issue 6:
  * the index may add at most 20% to a build). It reads only what stays fixed
  * once Markdown is rendered (titles, URLs, front matter), takes each record's
- * text from its page (struct texts) or, serially, renders it itself, and
- * writes its files itself with out_put_now.
+ * text from its page (struct texts), and writes its files itself with
+ * out_put_now. Serially (-j 1) it runs beside the pages instead: each text
+ * handed over is indexed at once, by the thread that wrote the page.
  */
 struct search_job {
 	struct gen	*g;
 	struct search_index *ix;	/* NULL only in tools/bench-search's runs without the index */
+	struct feed	*feed;	/* the feed's state (searchfeed.c), until search_finish */
 	pthread_t	 th;
 	int		 started;
 	int		 rc;

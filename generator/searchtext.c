@@ -314,12 +314,12 @@ searchtext_head(struct sb *b, const struct model *m, const struct record *r)
 
 /*
  * A case's evidence as its list shows it: title, date, site, kind,
- * category, period, meeting type and summary. The summary is made when
- * the evidence's own page renders: w waits for that page (which a failed
- * build may never write: then there is no summary).
+ * category, period, meeting type and summary. The summary is made with
+ * the bodies, before any page (model_render_bodies renders every record a
+ * case names), so the index reads the same at any -j.
  */
 static void
-index_evidence(struct sb *b, const struct model *m, const struct record *t, const struct searchtext_wait *w)
+index_evidence(struct sb *b, const struct model *m, const struct record *t)
 {
 	const struct disclosure *d = t->disc;
 	char buf[48];
@@ -339,8 +339,6 @@ index_evidence(struct sb *b, const struct model *m, const struct record *t, cons
 	if (t->meeting != NULL && t->meeting->type != NULL)
 		sb_printf(b, " · %s", t->meeting->type);
 	sb_putc(b, '\n');
-	if (w != NULL)
-		w->wait(w->ctx, t);
 	index_fact(b, "", t->summary);
 }
 
@@ -350,7 +348,7 @@ index_evidence(struct sb *b, const struct model *m, const struct record *t, cons
  * link's text was not searchable), the tags as one line.
  */
 void
-searchtext_tail(struct sb *b, const struct model *m, const struct record *r, const struct searchtext_wait *w)
+searchtext_tail(struct sb *b, const struct model *m, const struct record *r)
 {
 	if (r->cas != NULL && r->cas->nevidence > 0) {
 		sb_puts(b, "\n佐证材料\n");
@@ -358,7 +356,7 @@ searchtext_tail(struct sb *b, const struct model *m, const struct record *r, con
 			const struct record *t = model_resolve(m, r, r->cas->evidence[i].s);
 
 			if (t != NULL && t->published)
-				index_evidence(b, m, t, w);
+				index_evidence(b, m, t);
 		}
 	}
 	if (r->nattachments > 0)

@@ -11,19 +11,14 @@ struct record;
 struct site;
 struct matter;
 
-/*
- * How the feed waits until a record's page is written, so that its
- * summary is made (links.c): a case's evidence list shows it.
- */
-struct searchtext_wait {
-	void	(*wait)(void *ctx, const struct record *r);
-	void	 *ctx;
-};
-
 /* A record page above its body: head, 公示, meeting, finance, review … */
 void searchtext_head(struct sb *b, const struct model *m, const struct record *r);
-/* Below its body: evidence, attachments, the QR address, the print link, tags. w may be NULL. */
-void searchtext_tail(struct sb *b, const struct model *m, const struct record *r, const struct searchtext_wait *w);
+/*
+ * Below its body: evidence, attachments, the QR address, the print link,
+ * tags. The evidence's summaries must be made (model_render_bodies makes
+ * them before the pages).
+ */
+void searchtext_tail(struct sb *b, const struct model *m, const struct record *r);
 /* A site's profile page. */
 void searchtext_site(struct sb *b, const struct site *s);
 /* A 四议两公开 matter's page. */

@@ -1,7 +1,10 @@
 /* Search: the tokeniser, shard assignment and the index files. */
+#include <errno.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "harness.h"
 #include "search.h"
@@ -272,10 +275,12 @@ test_write(void)
 
 	meta = file_get(&f1, "search/meta.js");
 	CHECK_STR("write meta", meta,
-	    "GK_SEARCH.meta({\"v\":2,\"docs\":3,\"shards\":1,"
-	    "\"sites\":[[\"a\",\"甲村\"],[\"b\",\"乙村\"]],"
+	    "GK_SEARCH.meta({\"v\":3,\"docs\":3,\"shards\":1,"
 	    "\"kinds\":[[\"notice\",\"公告\"],[\"work\",\"工作记录\"]],"
 	    "\"years\":[[2025,0,1],[2024,1,2]]});\n");
+	/* the site names apart: only a query with results loads them */
+	CHECK_STR("write sites", file_get(&f1, "search/sites.js"),
+	    "GK_SEARCH.sites([[\"a\",\"甲村\"],[\"b\",\"乙村\"]]);\n");
 	for (size_t i = 0; i < f1.n; i++) {
 		size_t n = f1.len[i];
 
@@ -285,7 +290,7 @@ test_write(void)
 			ok = 0;
 	}
 	CHECK("write every file is a GK_SEARCH call under search/", ok);
-	CHECK_INT("write file count (meta, 1 shard, 3 docs)", f1.n, 5);
+	CHECK_INT("write file count (meta, sites, 1 shard, 3 docs)", f1.n, 6);
 
 	/* Newest first: 2025 修路 page is 0, 2024 低保 page 1, undated 2. */
 	p = postings_in(shard_of(&f1, "低保", 1), "低保");
@@ -344,7 +349,8 @@ test_empty(void)
 
 	CHECK_INT("empty write", search_write(ix, put_mem, &f), 0);
 	CHECK_STR("empty meta", file_get(&f, "search/meta.js"),
-	    "GK_SEARCH.meta({\"v\":2,\"docs\":0,\"shards\":1,\"sites\":[],\"kinds\":[],\"years\":[]});\n");
+	    "GK_SEARCH.meta({\"v\":3,\"docs\":0,\"shards\":1,\"kinds\":[],\"years\":[]});\n");
+	CHECK_STR("empty sites", file_get(&f, "search/sites.js"), "GK_SEARCH.sites([]);\n");
 	CHECK_STR("empty shard", file_get(&f, "search/t/0.js"), "GK_SEARCH.shard(0,{});\n");
 	files_free(&f);
 	search_free(ix);
@@ -517,6 +523,114 @@ test_stream(void)
 	files_free(&f5);
 }
 
+/*
+ * n pages whose common tokens fill many SPILL_BYTES pieces, streamed (ix
+ * then spills them) or not (ix keeps them in memory), newest first or
+ * oldest first (search_write then renumbers them).
+ */
+static struct search_index *
+many_pages(struct files *f, int streamed, int n, int oldest_first)
+{
+	struct search_index *ix = search_new();
+	struct sb text;
+
+	sb_init(&text);
+	if (streamed) {
+		search_label(ix, 's', "s", "S");
+		search_label(ix, 'k', "k", "K");
+		search_stream(ix, put_mem, f);
+	}
+	for (int k = 0; k < n; k++) {
+		int i = oldest_first ? n - 1 - k : k;
+		char date[16];
+
+		text.len = 0;
+		/* a count that varies, so that a ranking in the wrong numbers shows */
+		for (int c = 0; c < 30 + i % 17; c++)
+			sb_puts(&text, c % 7 ? "村" : "乡村 ");
+		sb_printf(&text, "第%d号 page%d", i, i);
+		snprintf(date, sizeof date, "2020-%02d-%02d", 12 - i / 28 % 12, 28 - i % 28);
+		search_add(ix, "u", "t", "s", "S", "k", "K", date, sb_str(&text));
+	}
+	sb_free(&text);
+	return ix;
+}
+
+/* The size of the largest hot term file. */
+static size_t
+longest_hot(const struct files *f)
+{
+	size_t max = 0;
+
+	for (size_t i = 0; i < f->n; i++)
+		if (strncmp(f->path[i], "search/t/h", 10) == 0 && f->len[i] > max)
+			max = f->len[i];
+	return max;
+}
+
+/* Streamed postings of common tokens go to a spill file and come back the same. */
+static void
+test_spill(void)
+{
+	struct files f1 = { .fail_at = -1 }, f2 = { .fail_at = -1 }, f3 = { .fail_at = -1 };
+	struct files f4 = { .fail_at = -1 };
+	struct search_index *ix = many_pages(&f1, 1, 330, 0), *iy = many_pages(NULL, 0, 330, 0);
+	struct search_index *iz = many_pages(NULL, 0, 330, 1);
+	const char *old = getenv("TMPDIR");
+	char *saved = old ? xstrdup(old) : NULL;
+
+	CHECK_INT("spill: streamed write returns 0", search_write(ix, put_mem, &f1), 0);
+	CHECK_INT("spill: unstreamed write returns 0", search_write(iy, put_mem, &f2), 0);
+	CHECK("spill: a common term's postings span several pieces", longest_hot(&f1) > 3 * 4096);
+	CHECK("spill: the same files as in memory, byte for byte", files_same_set(&f1, &f2));
+	/* renumbered: hot terms ranked anew, in the new numbers */
+	CHECK_INT("spill: renumbered write returns 0", search_write(iz, put_mem, &f4), 0);
+	CHECK("spill: added oldest first, the same files", files_same_set(&f4, &f2));
+	search_free(ix);
+	/* no spill file can be made: the postings stay in memory, the files the same */
+	setenv("TMPDIR", "/nonexistent/gongkai-test", 1);
+	ix = many_pages(&f3, 1, 330, 0);
+	CHECK_INT("spill: without a spill file write returns 0", search_write(ix, put_mem, &f3), 0);
+	CHECK("spill: without a spill file the same files", files_same_set(&f3, &f2));
+	if (saved != NULL)
+		setenv("TMPDIR", saved, 1);
+	else
+		unsetenv("TMPDIR");
+	free(saved);
+	search_free(ix);
+	search_free(iy);
+	search_free(iz);
+	files_free(&f1);
+	files_free(&f2);
+	files_free(&f3);
+	files_free(&f4);
+}
+
+/* A spill file that cannot grow (a full disk, here a file size limit) fails the write, saying why. */
+static void
+test_spill_fails(void)
+{
+	struct files f = { .fail_at = -1 };
+	struct search_index *ix;
+	struct rlimit old, small;
+
+	if (getrlimit(RLIMIT_FSIZE, &old) != 0)
+		return;
+	small = old;
+	small.rlim_cur = 4096;
+	if (setrlimit(RLIMIT_FSIZE, &small) != 0)
+		return;
+	/* the write over the limit then fails with EFBIG instead of killing the test */
+	signal(SIGXFSZ, SIG_IGN);
+	ix = many_pages(&f, 1, 330, 0);
+	CHECK_INT("spill: a spill file that cannot grow fails the write", search_write(ix, put_mem, &f), -1);
+	CHECK_INT("spill: and says why", search_spill_errno(ix), EFBIG);
+	(void)setrlimit(RLIMIT_FSIZE, &old);
+	signal(SIGXFSZ, SIG_DFL);
+	search_free(ix);
+	files_free(&f);
+}
+
 int
 main(void)
 {
@@ -529,5 +643,7 @@ main(void)
 	test_parts_even();
 	test_hot();
 	test_stream();
+	test_spill();
+	test_spill_fails();
 	return t_done();
 }
