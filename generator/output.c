@@ -178,41 +178,6 @@ map_free(struct map *m)
 	memset(m, 0, sizeof *m);
 }
 
-/*
- * Every cache file ends with a seal, "end <bytes> <hash>", the length and the
- * hash of everything before it. A file cut short (a full disk, a crash) or
- * with a byte changed fails the seal and is ignored whole: trusting the rest
- * of a manifest that lost lines left files of deleted pages in .next, which
- * the next swap published again (tests/incr_cache.py).
- */
-static void
-seal(struct sb *b)
-{
-	uint64_t h = hash_bytes(0, b->buf, b->len);
-
-	sb_printf(b, "end %zu %016" PRIx64 "\n", b->len, h);
-}
-
-/* Cuts text (NUL-terminated, len bytes) before its seal: 0, or -1 when the seal does not hold. */
-static int
-unseal(char *text, size_t len)
-{
-	char *p;
-	size_t n;
-	uint64_t h;
-	int off = 0;
-
-	if (len == 0 || text[len - 1] != '\n')
-		return -1;
-	for (p = text + len - 1; p > text && p[-1] != '\n'; p--)
-		;
-	if (sscanf(p, "end %zu %16" SCNx64 "%n", &n, &h, &off) != 2 || n != (size_t)(p - text) ||
-	    p + off != text + len - 1 || hash_bytes(0, text, n) != h)
-		return -1;
-	*p = '\0';
-	return 0;
-}
-
 /* "dev ino mtime.sec mtime.nsec" of a folder, or "" when it is missing. */
 static void
 dir_stamp(const char *dir, char *buf, size_t sz)
@@ -235,7 +200,7 @@ map_load(struct map *m, const char *list, const char *dir)
 
 	memset(m, 0, sizeof *m);
 	dir_stamp(dir, stamp, sizeof stamp);
-	if (stamp[0] == '\0' || file_read_raw(list, &text, &len) < 0 || unseal(text, len) < 0)
+	if (stamp[0] == '\0' || file_read_raw(list, &text, &len) < 0 || cache_unseal(text, len) < 0)
 		goto out;
 	want = xasprintf(MANIFEST_HEAD "%s", stamp);
 	if ((nl = strchr(text, '\n')) == NULL)
@@ -278,7 +243,7 @@ map_save(const struct map *m, const char *list, const char *dir)
 		if (m->v[i].rel)
 			sb_printf(&b, "%016" PRIx64 " %" PRIu64 " %" PRIu64 " %s\n", m->v[i].hash, m->v[i].size,
 			    m->v[i].ino, m->v[i].rel);
-	seal(&b);
+	cache_seal(&b);
 	if (stamp[0] == '\0' || file_write(tmp, b.buf, b.len) < 0 || rename(tmp, list) < 0)
 		unlink(tmp), unlink(list);
 	sb_free(&b);
@@ -828,6 +793,16 @@ out_put_raw(struct out *o, const char *relpath, char *data, size_t len)
 	return put_owned(o, relpath, data, len);
 }
 
+char *
+out_cache_file(const struct out *o, const char *ext)
+{
+	const char *name;
+	char *cache = cache_dir(o->dir, &name), *p = xasprintf("%s/%s.%s", cache, name, ext);
+
+	free(cache);
+	return p;
+}
+
 size_t
 out_count(const struct out *o)
 {
@@ -1195,19 +1170,8 @@ struct inputs *
 out_inputs_scan(const char *opts, const char *content_dir, const char *theme_dir, const struct pool *pool)
 {
 	struct inputs *in = xcalloc(1, sizeof *in);
-	struct stat st;
-	char exe[4096];
-	ssize_t l = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	uint64_t h = hash_bytes(0, GONGKAI_VERSION, strlen(GONGKAI_VERSION));
+	uint64_t h = self_stamp();
 
-	/* A rebuilt gongkai may render differently: its size and mtime are part of the key. */
-	if (l > 0) {
-		exe[l] = '\0';
-		if (stat(exe, &st) == 0) {
-			int64_t v[3] = { (int64_t)st.st_size, (int64_t)st.st_mtim.tv_sec, st.st_mtim.tv_nsec };
-			h = hash_bytes(h, v, sizeof v);
-		}
-	}
 	in->h0 = hash_bytes(h, opts, strlen(opts));
 	tree_scan(&in->content, content_dir, pool);
 	tree_scan(&in->theme, theme_dir, pool);
@@ -1314,7 +1278,7 @@ out_remember(const char *dir, const char *key, const struct diags *d)
 		put_field(&b, g->srcline);
 		sb_putc(&b, '\n');
 	}
-	seal(&b);
+	cache_seal(&b);
 	if (stamp[0] == '\0' || file_write(tmp, b.buf, b.len) < 0 || rename(tmp, path) < 0)
 		unlink(tmp), unlink(path);
 	sb_free(&b);
@@ -1331,7 +1295,7 @@ out_cached(const char *dir, const char *key, struct diags *d)
 
 	dir_stamp(dir, stamp, sizeof stamp);
 	want = xasprintf(INPUTS_HEAD "%s\n%s\n", key, stamp);
-	if (stamp[0] == '\0' || file_read_raw(path, &text, &len) < 0 || unseal(text, len) < 0 ||
+	if (stamp[0] == '\0' || file_read_raw(path, &text, &len) < 0 || cache_unseal(text, len) < 0 ||
 	    strncmp(text, want, strlen(want)) != 0)
 		goto out;
 	hit = 1;

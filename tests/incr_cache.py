@@ -172,6 +172,43 @@ class Cases:
             self.same("site.inputs (%s) is ignored: a full build, not a no-op" % how)
             self.same("after site.inputs (%s): the next build is a no-op again" % how, want_noop=True)
 
+    def qr_cases(self):
+        """site.qr, the QR codes kept between builds: damaged or another binary's is drawn anew."""
+        self.fresh()
+        good = self.cache_file("site.qr")
+        if b"M4 4.5h7" not in good:
+            self.say(False, "site.qr holds no code (the demo has base_url: it should)")
+            return
+        # the control: a forged drawing under a valid seal is used, so the cases below can fail
+        self.put_cache("site.qr", reseal(good.replace(b"M4 4.5h7", b"M5 4.5h6")))
+        self.edit_body()
+        self.build("site")
+        shutil.rmtree(os.path.join(self.work, "ref"), ignore_errors=True)
+        self.build("ref/site", jobs="1")
+        diff = ir.tree_diff(ir.load_tree(os.path.join(self.work, "ref", "site")),
+                            ir.load_tree(os.path.join(self.work, "site")))
+        self.say(any("qr.svg" in d for d in diff),
+                 "a sealed site.qr of this binary is trusted (the forgery shows, so the cases below can fail)")
+        for how in ("truncate", "flip a byte", "another binary, sealed", "garbage"):
+            data = good
+            if how == "truncate":
+                data = good[:len(good) * 2 // 3]
+            elif how == "flip a byte":
+                data = good.replace(b"M4 4.5h7", b"M5 4.5h6", 1)
+            elif how.startswith("another binary"):
+                data = reseal(re.sub(rb"^(gongkai-qr \d+ )[0-9a-f]+", rb"\g<1>0123456789abcdef",
+                                     good.replace(b"M4 4.5h7", b"M5 4.5h6")))
+            else:
+                data = b"\0" * 100
+            self.put_cache("site.qr", data)
+            self.edit_body()
+            self.same("site.qr (%s) is ignored: its codes are drawn again" % how)
+            self.edit_body()
+            self.same("after site.qr (%s): the next build, with the codes kept again" % how)
+        os.unlink(os.path.join(self.cache, "site.qr"))
+        self.edit_body()
+        self.same("site.qr removed by hand")
+
     def content_cases(self):
         self.fresh()
         self.build("site")
@@ -205,6 +242,7 @@ class Cases:
         self.language_case()
         self.manifest_cases()
         self.inputs_cases()
+        self.qr_cases()
         self.content_cases()
         return 1 if self.fails else 0
 
