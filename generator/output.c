@@ -3,13 +3,16 @@
  *
  * Beside the output folder `dir` (say `public`), in `.gongkai-cache/`:
  *   public.next/        the tree this build fills; after a swap, the previous site
- *   public.live         manifest of `public`: one line per file, "hash size inode path"
+ *   public.live         manifest of `public`: a line naming the egress net its
+ *                       files went through, then one line per file,
+ *                       "hash size inode pre path" (pre: see struct ent)
  *   public.next.list    manifest of public.next (absent while a build runs)
  *   public.inputs       the inputs key and findings of the build that made `public`
  *   public.lock         flock()ed while a build writes
+ *   public.qr           QR codes kept between builds (qrcache.h)
  * A manifest is trusted only while its first line matches the folder it
  * describes (device, inode, mtime of the folder itself) and names this
- * version of gongkai, and while its seal holds (see seal()); else it is
+ * version of gongkai, and while its seal holds (cache_seal, util.h); else it is
  * ignored whole and the build starts over, as on a first build (issue 21).
  */
 #define _GNU_SOURCE
