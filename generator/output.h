@@ -79,6 +79,12 @@ int out_put_raw(struct out *o, const char *relpath, char *data, size_t len);
 int out_copy(struct out *o, const char *from, const char *relpath);
 /* Swaps the new tree in (ok) or leaves the output alone (!ok). 0 or -1. Frees o. */
 int out_end(struct out *o, int ok);
+/*
+ * The path of another cache file of this output folder,
+ * .gongkai-cache/<name>.<ext>, for a stage that keeps its own (qrcache.h).
+ * Written while o is open, it is under o's lock. Caller frees.
+ */
+char *out_cache_file(const struct out *o, const char *ext);
 /* Files put so far. */
 size_t out_count(const struct out *o);
 /* Files whose bytes were new in this build (the rest were linked or already there). */

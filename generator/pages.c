@@ -14,6 +14,7 @@
 #include "gongkai.h"
 #include "life.h"
 #include "output.h"
+#include "qrcache.h"
 #include "pool.h"
 #include "util.h"
 #include "render.h"
@@ -130,6 +131,7 @@ pages_write(struct model *m, struct theme *th, const char *out_dir, const struct
 	struct search_job sj;
 	struct stage_clock t0 = { 0, 0 };
 	size_t nfiles;
+	char *qr_path;
 	int ok;
 
 	memset(&g, 0, sizeof g);
@@ -147,6 +149,8 @@ pages_write(struct model *m, struct theme *th, const char *out_dir, const struct
 		free(g.written);
 		return -1;
 	}
+	qr_path = out_cache_file(g.out, "qr");
+	g.qr = qrcache_load(qr_path);
 	make_global(&g);
 	/* The marker that lets the next build replace this folder safely. */
 	out_put(g.out, ".gongkai", "made by gongkai; the whole folder is replaced on each build\n", 61);
@@ -180,6 +184,10 @@ pages_write(struct model *m, struct theme *th, const char *out_dir, const struct
 	/* an error found while writing (a CSV table, say) keeps the old site too */
 	ok = !g.failed && d->errors == 0;
 	nfiles = out_count(g.out);
+	/* whatever the build's fate: a code depends on its text alone. Under out's lock. */
+	qrcache_save(g.qr, qr_path);
+	qrcache_free(g.qr);
+	free(qr_path);
 	if (out_end(g.out, ok) < 0)
 		ok = 0;
 	/* after out_end: a file the writer thread could not write fails the build there */

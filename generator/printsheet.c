@@ -19,7 +19,7 @@
 #include "money.h"
 #include "output.h"
 #include "model.h"
-#include "qr.h"
+#include "qrcache.h"
 #include "render.h"
 #include "util.h"
 #include "value.h"
@@ -54,7 +54,7 @@ print_record_vals(struct gen *g, struct arena *a, struct record *r, struct val *
 		char *url = xasprintf("%s%s", base, r->url);
 		char *label = xasprintf("二维码：扫码查看网上原文 %s", url);
 		char *id = xasprintf("qr-%s", r->slug);
-		char *svg = write ? qr_svg(url, label, id) : NULL;
+		char *svg = write ? qrcache_svg(g->qr, url, label, id) : NULL;
 		char *file = xasprintf("%sqr.svg", r->url);
 
 		v_setstr(a, rec, "qr_url", url);

@@ -18,6 +18,8 @@
 #include <string.h>
 
 #include <libxml/HTMLparser.h>
+#include <libxml/xmlversion.h>
+#include <unistring/version.h>
 #include <unictype.h>
 #include <uninorm.h>
 #include <unistr.h>
@@ -1498,4 +1500,20 @@ pii_kind_name(enum pii_kind k)
 		return "银行卡号";
 	}
 	return "个人号码";
+}
+
+uint64_t
+pii_stamp(unsigned flags, const char *const *allow, size_t nallow)
+{
+	uint64_t h = self_stamp();
+	const char *xml = xmlParserVersion;
+	int uni = _libunistring_version;
+
+	h = hash_bytes(h, &flags, sizeof flags);
+	h = hash_bytes(h, &uni, sizeof uni);
+	h = hash_bytes(h, xml, strlen(xml) + 1);
+	h = hash_bytes(h, &nallow, sizeof nallow);
+	for (size_t i = 0; i < nallow; i++)
+		h = hash_bytes(h, allow[i], strlen(allow[i]) + 1);
+	return h;
 }

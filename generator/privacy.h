@@ -32,6 +32,7 @@
 #define GONGKAI_PRIVACY_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 enum pii_kind {
 	PII_ID18,	/* 18-character 居民身份证号 */
@@ -135,6 +136,15 @@ char *pii_apply(const struct pii_result *r, size_t seg, const char *s, size_t n,
  */
 char *pii_mask_text(const char *s, size_t n, unsigned flags, const struct pii_allow *allow,
     size_t *outlen, size_t *nfound);
+
+/*
+ * Everything pii_mask_text's result depends on besides the text: flags,
+ * the allow list (as strings, in order), this gongkai binary (self_stamp)
+ * and the libraries that class characters and name entities
+ * (libunistring, libxml2). Equal stamps and equal texts give equal
+ * results: a build may keep a text's masked bytes (output.c).
+ */
+uint64_t pii_stamp(unsigned flags, const char *const *allow, size_t nallow);
 
 /*
  * The old single-text interface, with the allow list as strings: the

@@ -36,22 +36,16 @@ qr_modules(const char *text)
 }
 
 char *
-qr_svg(const char *text, const char *label, const char *id)
+qr_path(const char *text, int *side)
 {
 	QRcode *q = encode(text);
 	struct sb b;
-	int side;
 
 	if (q == NULL)
 		return NULL;
-	side = q->width + 2 * QUIET;
+	*side = q->width + 2 * QUIET;
 	sb_init(&b);
-	sb_printf(&b, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr\" viewBox=\"0 0 %d %d\" "
-	    "role=\"img\" aria-labelledby=\"%s-t\" shape-rendering=\"crispEdges\">", side, side, id);
-	sb_printf(&b, "<title id=\"%s-t\">", id);
-	xml_escape(&b, label);
 	/* dark runs as 1-unit-wide strokes along each row's middle: "M4 4.5h7m2 0h3" */
-	sb_printf(&b, "</title><rect width=\"%d\" height=\"%d\" fill=\"#fff\"/><path stroke=\"#000\" d=\"", side, side);
 	for (int y = 0; y < q->width; y++) {
 		const unsigned char *row = q->data + (size_t)y * (size_t)q->width;
 		int pen = -1;	/* x where the last run ended on this row, -1 before the first */
@@ -79,7 +73,41 @@ qr_svg(const char *text, const char *label, const char *id)
 			pen = x;
 		}
 	}
-	sb_puts(&b, "\"/></svg>");
 	QRcode_free(q);
 	return sb_take(&b);
+}
+
+char *
+qr_svg_of(const char *path, int side, const char *label, const char *id)
+{
+	struct sb b;
+
+	sb_init(&b);
+	sb_printf(&b, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr\" viewBox=\"0 0 %d %d\" "
+	    "role=\"img\" aria-labelledby=\"%s-t\" shape-rendering=\"crispEdges\">", side, side, id);
+	sb_printf(&b, "<title id=\"%s-t\">", id);
+	xml_escape(&b, label);
+	sb_printf(&b, "</title><rect width=\"%d\" height=\"%d\" fill=\"#fff\"/><path stroke=\"#000\" d=\"", side, side);
+	sb_puts(&b, path);
+	sb_puts(&b, "\"/></svg>");
+	return sb_take(&b);
+}
+
+char *
+qr_svg(const char *text, const char *label, const char *id)
+{
+	int side;
+	char *path = qr_path(text, &side), *svg;
+
+	if (path == NULL)
+		return NULL;
+	svg = qr_svg_of(path, side, label, id);
+	free(path);
+	return svg;
+}
+
+const char *
+qr_lib_version(void)
+{
+	return QRcode_APIVersionString();
 }

@@ -14,6 +14,17 @@
  */
 char *qr_svg(const char *text, const char *label, const char *id);
 
+/*
+ * qr_svg in two halves, so that the costly one can be kept (qrcache.h): the
+ * path data of text's dark modules and the side (*side, quiet zone
+ * included), which depend on text alone (NULL when it cannot be encoded;
+ * caller frees); and the <svg> element around them (caller frees).
+ */
+char *qr_path(const char *text, int *side);
+char *qr_svg_of(const char *path, int side, const char *label, const char *id);
+/* The libqrencode in use: its codes are what the cache keeps. */
+const char *qr_lib_version(void);
+
 /* Side of the code in modules, quiet zone excluded, or -1; for tests. */
 int qr_modules(const char *text);
 

@@ -28,6 +28,7 @@ struct gen {
 	struct model		*m;
 	struct theme		*th;
 	struct out		*out;		/* where files go (output.h) */
+	struct qrcache		*qr;		/* QR codes kept between builds (qrcache.h); shared */
 	struct diags		*d;
 	const struct build_opts	*o;
 	struct arena		*build;		/* values that live for the whole build */

@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include <unictype.h>
 #include <unistr.h>
 
+#include "gongkai.h"
 #include "util.h"
 #include "i18n.h"
 
@@ -733,4 +735,65 @@ digit_at(const char *s, int *k)
 		return u[2] - 0x90;
 	}
 	return -1;
+}
+
+/* ---- cache files ---- */
+
+/*
+ * Every cache file ends with a seal, "end <bytes> <hash>", the length and the
+ * hash of everything before it. A file cut short (a full disk, a crash) or
+ * with a byte changed fails the seal and is ignored whole: trusting the rest
+ * of a manifest that lost lines left files of deleted pages in .next, which
+ * the next swap published again (tests/incr_cache.py).
+ */
+void
+cache_seal(struct sb *b)
+{
+	uint64_t h = hash_bytes(0, b->buf, b->len);
+
+	sb_printf(b, "end %zu %016" PRIx64 "\n", b->len, h);
+}
+
+/* cache_unseal: cuts text (NUL-terminated, len bytes) before its seal: 0, or -1 when the seal does not hold. */
+int
+cache_unseal(char *text, size_t len)
+{
+	char *p;
+	size_t n;
+	uint64_t h;
+	int off = 0;
+
+	if (len == 0 || text[len - 1] != '\n')
+		return -1;
+	for (p = text + len - 1; p > text && p[-1] != '\n'; p--)
+		;
+	if (sscanf(p, "end %zu %16" SCNx64 "%n", &n, &h, &off) != 2 || n != (size_t)(p - text) ||
+	    p + off != text + len - 1 || hash_bytes(0, text, n) != h)
+		return -1;
+	*p = '\0';
+	return 0;
+}
+
+/*
+ * What this gongkai is: its version and its binary's size and mtime. A
+ * rebuilt gongkai may render or mask differently with the same version
+ * string (a developer's build), so what a cache keeps is only trusted by
+ * the same binary.
+ */
+uint64_t
+self_stamp(void)
+{
+	struct stat st;
+	char exe[4096];
+	ssize_t l = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	uint64_t h = hash_bytes(0, GONGKAI_VERSION, strlen(GONGKAI_VERSION));
+
+	if (l > 0) {
+		exe[l] = '\0';
+		if (stat(exe, &st) == 0) {
+			int64_t v[3] = { (int64_t)st.st_size, (int64_t)st.st_mtim.tv_sec, st.st_mtim.tv_nsec };
+			h = hash_bytes(h, v, sizeof v);
+		}
+	}
+	return h;
 }

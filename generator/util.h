@@ -125,6 +125,17 @@ uint64_t hash64(const void *p, size_t n, uint64_t seed);
 uint64_t hash_bytes(uint64_t h, const void *p, size_t n);
 
 /*
+ * Every cache file ends with a seal, "end <bytes> <hash>\n" (cache_seal
+ * appends it to b). cache_unseal cuts text (NUL-terminated, len bytes)
+ * before its seal: 0, or -1 when the seal does not hold (a file cut short,
+ * a byte changed), and then the whole file must be ignored.
+ */
+void cache_seal(struct sb *b);
+int cache_unseal(char *text, size_t len);
+/* This gongkai: a hash of its version and its binary's size and mtime. */
+uint64_t self_stamp(void);
+
+/*
  * A bump allocator: many small allocations freed at once. Used for the
  * template values of one build, and of one page.
  */

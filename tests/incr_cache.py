@@ -172,6 +172,104 @@ class Cases:
             self.same("site.inputs (%s) is ignored: a full build, not a no-op" % how)
             self.same("after site.inputs (%s): the next build is a no-op again" % how, want_noop=True)
 
+    def qr_cases(self):
+        """site.qr, the QR codes kept between builds: damaged or another binary's is drawn anew."""
+        self.fresh()
+        good = self.cache_file("site.qr")
+        if b"M4 4.5h7" not in good:
+            self.say(False, "site.qr holds no code (the demo has base_url: it should)")
+            return
+        # the control: a forged drawing under a valid seal is used, so the cases below can fail
+        self.put_cache("site.qr", reseal(good.replace(b"M4 4.5h7", b"M5 4.5h6")))
+        self.edit_body()
+        self.build("site")
+        shutil.rmtree(os.path.join(self.work, "ref"), ignore_errors=True)
+        self.build("ref/site", jobs="1")
+        diff = ir.tree_diff(ir.load_tree(os.path.join(self.work, "ref", "site")),
+                            ir.load_tree(os.path.join(self.work, "site")))
+        self.say(any("qr.svg" in d for d in diff),
+                 "a sealed site.qr of this binary is trusted (the forgery shows, so the cases below can fail)")
+        for how in ("truncate", "flip a byte", "another binary, sealed", "garbage"):
+            data = good
+            if how == "truncate":
+                data = good[:len(good) * 2 // 3]
+            elif how == "flip a byte":
+                data = good.replace(b"M4 4.5h7", b"M5 4.5h6", 1)
+            elif how.startswith("another binary"):
+                data = reseal(re.sub(rb"^(gongkai-qr \d+ )[0-9a-f]+", rb"\g<1>0123456789abcdef",
+                                     good.replace(b"M4 4.5h7", b"M5 4.5h6")))
+            else:
+                data = b"\0" * 100
+            self.put_cache("site.qr", data)
+            self.edit_body()
+            self.same("site.qr (%s) is ignored: its codes are drawn again" % how)
+            self.edit_body()
+            self.same("after site.qr (%s): the next build, with the codes kept again" % how)
+        os.unlink(os.path.join(self.cache, "site.qr"))
+        self.edit_body()
+        self.same("site.qr removed by hand")
+
+    def forge_pre(self, rel, data, net=None):
+        """site.live says page rel's bytes before the egress net were data (and the net was net), sealed."""
+        live = self.cache_file("site.live")
+        pre = b"%016x:%d" % (hash_bytes(0, data), len(data))
+        live, n = re.subn(rb"(?m)^(\S+ \d+ \d+ )\S+( %s)$" % re.escape(rel.encode()), rb"\g<1>" + pre + rb"\g<2>", live)
+        if net is not None:
+            live = re.sub(rb"(?m)^net [0-9a-f]+$", b"net " + net, live)
+        self.put_cache("site.live", reseal(live))
+        return n == 1
+
+    def net_cases(self):
+        """The egress net is skipped only for a page whose bytes before it, and the net, are the last build's."""
+        self.fresh()
+        rel = "pages/about/index.html"
+        if not any(l.endswith(" " + rel) for l in self.cache_file("site.live").decode().split("\n")):
+            rel = "about/index.html"
+        self.edit_body()
+        shutil.rmtree(os.path.join(self.work, "ref"), ignore_errors=True)
+        self.build("ref/site", jobs="1")
+        with open(os.path.join(self.work, "ref", "site", rel), "rb") as f:
+            new = f.read()	# no number in it: its bytes before the net are these
+        # the control: site.live forged to say the old page came from the new bytes; the net is skipped
+        ok = self.forge_pre(rel, new)
+        self.build("site")
+        with open(os.path.join(self.work, "site", rel), "rb") as f:
+            self.say(ok and f.read() != new,
+                     "a sealed site.live of this net is trusted (the forgery keeps the old page, so the cases below can fail)")
+        self.fresh()
+        self.edit_body()
+        self.build("ref/site", jobs="1")
+        self.forge_pre(rel, new, b"0123456789abcdef")
+        self.same("site.live of another egress net (binary, libraries or privacy_allow): the net runs again")
+        # a number only a template shows reaches the net alone: privacy_allow decides, the page's bytes do not change
+        self.fresh()
+        footer = os.path.join(self.work, "theme", "templates", "partials", "footer.html")
+        with open(footer, encoding="utf-8") as f:
+            text = f.read()
+        with open(footer, "w", encoding="utf-8") as f:
+            f.write(text.replace("</footer>", "<p>值班手机 13912345678</p></footer>", 1))
+        site_yaml = os.path.join(self.work, "content", "site.yaml")
+        with open(site_yaml, encoding="utf-8") as f:
+            conf = f.read()
+        allowed = conf.replace("privacy_allow:\n", 'privacy_allow:\n  - "13912345678"\n', 1)
+        for what, text in (("allowed", allowed), ("no longer allowed", conf), ("allowed again", allowed)):
+            with open(site_yaml, "w", encoding="utf-8") as f:
+                f.write(text)
+            self.same("a mobile number in a template, %s in privacy_allow" % what)
+        with open(os.path.join(self.work, "site", "index.html"), encoding="utf-8") as f:
+            self.say("13912345678" in f.read(), "(control) the allowed number is shown, so the case above can fail")
+        # a live page the net is skipped for, gone by hand: it cannot be linked, so its net is made again
+        with open(site_yaml, "w", encoding="utf-8") as f:
+            f.write(conf)
+        self.same("a mobile number in a template, not allowed")
+        # a record's page, deep in the site (a file gone at the top would change the folder's stamp)
+        page = sorted(os.path.relpath(os.path.join(d, f), os.path.join(self.work, "site"))
+                      for d, _, fs in os.walk(os.path.join(self.work, "site", "sites")) for f in fs
+                      if f == "index.html" and "/work/" in d)[0]
+        os.unlink(os.path.join(self.work, "site", page))
+        self.edit_body()
+        self.same("a page deleted by hand from the output: made again through the net")
+
     def content_cases(self):
         self.fresh()
         self.build("site")
@@ -205,6 +303,8 @@ class Cases:
         self.language_case()
         self.manifest_cases()
         self.inputs_cases()
+        self.qr_cases()
+        self.net_cases()
         self.content_cases()
         return 1 if self.fails else 0
 

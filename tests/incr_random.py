@@ -464,7 +464,7 @@ def step_broken(c, st):
 def step_cache(c, st):
     """Damages a file of the build cache, then makes an edit: the damaged file must be ignored, not trusted."""
     cache = os.path.join(os.path.dirname(c.content), ".gongkai-cache")
-    files = [f for f in ("site.live", "site.next.list", "site.inputs") if os.path.isfile(os.path.join(cache, f))]
+    files = [f for f in ("site.live", "site.next.list", "site.inputs", "site.qr") if os.path.isfile(os.path.join(cache, f))]
     if not files:
         return None
     name = c.rng.choice(files)
