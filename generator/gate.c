@@ -78,7 +78,7 @@ raw_positions(const struct gate *g, const char *src, int line, int col, size_t v
 		s += utf8_decode(s, &(uint32_t){ 0 });
 	seg.s = s;
 	seg.n = strnlen(s, 4 * vlen + 256);
-	seg.flags = PII_TEXT | PII_FOLD;
+	seg.flags = PII_TEXT;
 	pii_detect(&seg, 1, g->allow, &r);
 	used = xcalloc(r.nhits + 1, 1);
 	for (size_t i = 0; i < v->nhits; i++)

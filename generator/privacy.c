@@ -903,7 +903,11 @@ scan_seg(struct pscan *p, size_t seg, const char *s, size_t n, unsigned flags)
 			cls = (flags & PII_TAGS_BREAK) && cp == '<' ? PC_HARD : PC_SKIP;
 		else
 			cls = char_class(cp, &val);
-		if (!((flags & PII_FOLD) && cls == PC_SPACE && space))
+		/*
+		 * A run of white space is one separator: a page shows it as one
+		 * space ("139    5702    3102"), and YAML folds a line break and its indent.
+		 */
+		if (!(cls == PC_SPACE && space))
 			feed(p, seg, i, k, cp, cls, val);
 		space = cls == PC_SPACE;
 		i += k;
@@ -1340,14 +1344,21 @@ privacy_mask_all(const char *s, size_t n, const char *const *allow,
 #define PII_MIN_DIGITS 11
 
 /*
- * Can a character that starts with byte c be a decimal digit of some
- * script? Not from U+2000 to U+9FFF (punctuation, CJK: E2..E9) nor from
- * U+B000 to U+EFFF (Hangul, surrogates, private use: EB..EE); the
- * full-width digits start with EF.
+ * Can the character at u[i] be a decimal digit of some script? Not from
+ * U+2000 to U+9FFF (punctuation, CJK: E2..E9) but for the superscripts and
+ * subscripts (U+2070..209F: E2 81, E2 82), the circled and parenthesized
+ * digits (U+2460..24FF: E2 91..93) and the dingbat ones (U+2776..2793:
+ * E2 9D, E2 9E), which uc_digit_value reads as digits; nor from U+B000 to
+ * U+EFFF (Hangul, surrogates, private use: EB..EE); the full-width digits
+ * start with EF.
  */
 static int
-digit_lead(unsigned char c)
+digit_lead(const unsigned char *u, size_t i, size_t n)
 {
+	unsigned char c = u[i], d = i + 1 < n ? u[i + 1] : 0;
+
+	if (c == 0xe2)
+		return d == 0x81 || d == 0x82 || (d >= 0x91 && d <= 0x93) || d == 0x9d || d == 0x9e;
 	return (c >= 0xc0 && c <= 0xe1) || c == 0xea || c == 0xef || c >= 0xf0;
 }
 
@@ -1360,30 +1371,37 @@ digit_lead(unsigned char c)
 static size_t
 skip_plain(const unsigned char *u, size_t i, size_t n)
 {
+	for (;;) {
+		size_t end = n;
 #if defined(__GNUC__)
-	typedef unsigned char v16 __attribute__((vector_size(16)));
-	typedef signed char m16 __attribute__((vector_size(16)));
-	const v16 zero = { 0 }, nine = zero + 9, c0 = zero + '0', lead = zero + 0xc0,
-	    span = zero + 0x21, ea = zero + 0xea, ef = zero + 0xef, f0 = zero + 0xf0,
-	    amp = zero + '&', pct = zero + '%';
+		typedef unsigned char v16 __attribute__((vector_size(16)));
+		typedef signed char m16 __attribute__((vector_size(16)));
+		const v16 zero = { 0 }, nine = zero + 9, c0 = zero + '0', lead = zero + 0xc0,
+		    span = zero + 0x22, ea = zero + 0xea, ef = zero + 0xef, f0 = zero + 0xf0,
+		    amp = zero + '&', pct = zero + '%';
 
-	for (; i + 16 <= n; i += 16) {
-		v16 v;
-		m16 hit;
-		uint64_t lo, hi;
+		for (; i + 16 <= n; i += 16) {
+			v16 v;
+			m16 hit;
+			uint64_t lo, hi;
 
-		memcpy(&v, u + i, 16);
-		hit = (m16)((v - c0) <= nine) | (m16)((v - lead) <= span) | (m16)(v == ea) |
-		    (m16)(v == ef) | (m16)(v >= f0) | (m16)(v == amp) | (m16)(v == pct);
-		memcpy(&lo, &hit, 8);
-		memcpy(&hi, (char *)&hit + 8, 8);
-		if (lo | hi)
-			break;
-	}
+			memcpy(&v, u + i, 16);
+			hit = (m16)((v - c0) <= nine) | (m16)((v - lead) <= span) | (m16)(v == ea) |
+			    (m16)(v == ef) | (m16)(v >= f0) | (m16)(v == amp) | (m16)(v == pct);
+			memcpy(&lo, &hit, 8);
+			memcpy(&hi, (char *)&hit + 8, 8);
+			if (lo | hi)
+				break;
+		}
+		/* a block with E2 (“ ” — …) may hold no digit: look at it, then go on a block at a time */
+		if (i + 16 <= n)
+			end = i + 16;
 #endif
-	while (i < n && (unsigned)(u[i] - '0') > 9u && u[i] != '&' && u[i] != '%' && !digit_lead(u[i]))
-		i++;
-	return i;
+		while (i < end && (unsigned)(u[i] - '0') > 9u && u[i] != '&' && u[i] != '%' && !digit_lead(u, i, n))
+			i++;
+		if (i < end || end == n)
+			return i;
+	}
 }
 
 /* The bytes after s[i] of markup, an entity or a percent escape that may hide digits: 0 if none. */
@@ -1474,7 +1492,7 @@ privacy_may_hold_any(const char *s, size_t n)
 
 		if (u[i] >= '0' && u[i] <= '9')
 			count++;
-		else if (u[i] >= 0xc0 && digit_lead(u[i])) {
+		else if (u[i] >= 0xc0 && digit_lead(u, i, n)) {
 			size_t k = dec_char(s, n, i, 0, &cp, &tag);
 
 			count += char_class(cp, &val) == PC_DIGIT;

@@ -342,7 +342,16 @@ test_forms(void)
 		{ "spaced 3-4-4", "139 5702 3102", PII_TEXT, "139 **** 3102" },
 		{ "hyphenated", "139-5702-3102", PII_TEXT, "139-****-3102" },
 		{ "spaced dashes", "139 - 5702 - 3102", PII_TEXT, "139 - **** - 3102" },
-		{ "four separators: two numbers' worth, no number", "139 -  5702 -  3102", PII_TEXT, NULL },
+		{ "four separators: two numbers' worth, no number", "139 -- 5702 -- 3102", PII_TEXT, NULL },
+		/* a page shows a run of white space as one space: "139 -  5702" reads as "139 - 5702" */
+		{ "a run of white space is one separator", "139    5702    3102", PII_TEXT, "139    ****    3102" },
+		{ "white space of mixed kinds, one run", "139 \u00a0\u3000 5702 -  3102", PII_TEXT, "139 \u00a0\u3000 **** -  3102" },
+		/* the quick look (privacy_may_hold) skipped U+2000..U+2FFF, where these digits are */
+		{ "circled digits", "电话：①③⑨⑤⑦⓪②③①⓪②", PII_TEXT, "电话：①③⑨****③①⓪②" },
+		{ "circled digits after blocks of curly quotes", "“村务公开”“村务公开”“村务公开”电话：①③⑨⑤⑦⓪②③①⓪②",
+		    PII_TEXT, "“村务公开”“村务公开”“村务公开”电话：①③⑨****③①⓪②" },
+		{ "subscript digits", "电话 ₁₃₉₅₇₀₂₃₁₀₂", PII_TEXT, "电话 ₁₃₉****₃₁₀₂" },
+		{ "dingbat circled digits", "电话 ➀➂➈➄➆➇➁➂➀➈➁", PII_TEXT, "电话 ➀➂➈****➂➀➈➁" },
 		{ "en dash", "139–5702–3102", PII_TEXT, "139–****–3102" },
 		{ "full-width hyphen", "139－5702－3102", PII_TEXT, "139－****－3102" },
 		{ "full-width digits", "１３９５７０２３１０２", PII_TEXT, "１３９****３１０２" },
