@@ -614,6 +614,11 @@ test_markdown(void)
 	    "<p><a href=\"https://example.org/\">139</a>****3102</p>\n", "5702", 1, 5, 2);
 	check_md("tel: target", "[电话](tel:13957023102)\n", "<p><a href=\"tel:139****3102\">电话</a></p>\n",
 	    "5702", 1, 5, 1);
+	/* a control character written as a percent escape is dropped, as a written one is (markdown.c) */
+	check_md("tel: target, a tab escaped inside", "[电话](tel:139%0957023102)\n",
+	    "<p><a href=\"tel:139****3102\">电话</a></p>\n", "5702", 1, 5, 1);
+	check_md("tel: target, a line feed escaped inside", "[电话](tel:1395%0a7023102)\n",
+	    "<p><a href=\"tel:139****3102\">电话</a></p>\n", "5702", 1, 5, 1);
 	check_md("?id= target", "见 [登记](https://example.org/?id=110105194912310021) 表\n",
 	    "<p>见 <a href=\"https://example.org/?id=1101**********0021\">登记</a> 表</p>\n", "19491231", 1, 5, 3);
 	check_md("percent-encoded target", "[x](https://example.org/%31%33%39%35%37%30%32%33%31%30%32)\n",
