@@ -30,7 +30,7 @@ enum pclass {
 	PC_DIGIT,	/* any Unicode decimal digit */
 	PC_X,		/* X or x (after NFKC): an ID's check character */
 	PC_SPACE,	/* white space and line breaks */
-	PC_DASH,	/* Unicode dashes */
+	PC_DASH,	/* Unicode dashes, and '/' */
 	PC_DOT,		/* . and what folds to it */
 	PC_MIX,		/* brackets, + and the marks of Markdown emphasis */
 	PC_SKIP,	/* invisible: default-ignorable code points, markup */
@@ -252,6 +252,7 @@ ascii_class(uint32_t c, int *val)
 	case ' ': case '\t': case '\n': case '\v': case '\f': case '\r':
 		return PC_SPACE;
 	case '-':
+	case '/':	/* 139/5702/3102; a date (2024/06/12) is told apart as 2024-06-12 is */
 		return PC_DASH;
 	case '.':
 		return PC_DOT;
@@ -522,18 +523,24 @@ static int
 groups_join(const struct pscan *p, size_t i, size_t j)
 {
 	unsigned seps = 0;
-	int small = 1;
+	int small = 1, ones = 1;
 
-	for (size_t k = i; k <= j; k++)
+	for (size_t k = i; k <= j; k++) {
 		small &= p->groups[k].ndig <= 3;
+		ones &= p->groups[k].ndig == 1;
+	}
 	if (!singles_ok(p, i, j))
 		return 0;
 	/* four groups of at most three digits between dots are an address (139.57.123.102) */
 	if (small && j - i == 3 && p->groups[i + 1].gap == GAP_DOT &&
 	    p->groups[i + 2].gap == GAP_DOT && p->groups[j].gap == GAP_DOT)
 		return 0;
-	/* after a decimal point, one or two digits are fen, not the end of a number */
-	if ((p->groups[j].gap & GAP_DOT) && p->groups[j].ndig <= 2)
+	/*
+	 * After a decimal point, one or two digits are fen, not the end of a
+	 * number; but not after a number written one digit at a time between
+	 * dots ("1.3.9.5.7.0.2.3.1.0.2"), which no amount is.
+	 */
+	if ((p->groups[j].gap & GAP_DOT) && p->groups[j].ndig <= 2 && !ones)
 		return 0;
 	for (size_t k = i; k < j; k++) {
 		const struct pgroup *g = &p->groups[k], *h = &p->groups[k + 1];

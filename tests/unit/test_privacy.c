@@ -346,6 +346,13 @@ test_forms(void)
 		/* a page shows a run of white space as one space: "139 -  5702" reads as "139 - 5702" */
 		{ "a run of white space is one separator", "139    5702    3102", PII_TEXT, "139    ****    3102" },
 		{ "white space of mixed kinds, one run", "139 \u00a0\u3000 5702 -  3102", PII_TEXT, "139 \u00a0\u3000 **** -  3102" },
+		{ "slashes", "电话 139/5702/3102", PII_TEXT, "电话 139/****/3102" },
+		{ "full-width slashes", "电话 139／5702／3102", PII_TEXT, "电话 139／****／3102" },
+		{ "two mobiles split by a slash", "13957023102/13812345678", PII_TEXT, "139****3102/138****5678" },
+		{ "dates between slashes: no number", "2024/06/12 2025/01/05", PII_TEXT, NULL },
+		{ "counts between slashes: no number", "同意/反对/弃权 135/2/0，户数/人口 216/826", PII_TEXT, NULL },
+		{ "one digit at a time between dots", "电话 1.3.9.5.7.0.2.3.1.0.2", PII_TEXT, "电话 1.3.9.*.*.*.*.3.1.0.2" },
+		{ "an amount's fen after one-digit groups and dots: no number", "1.3.9.5.7.0.2.3.1.02", PII_TEXT, NULL },
 		/* the quick look (privacy_may_hold) skipped U+2000..U+2FFF, where these digits are */
 		{ "circled digits", "电话：①③⑨⑤⑦⓪②③①⓪②", PII_TEXT, "电话：①③⑨****③①⓪②" },
 		{ "circled digits after blocks of curly quotes", "“村务公开”“村务公开”“村务公开”电话：①③⑨⑤⑦⓪②③①⓪②",
