@@ -494,7 +494,8 @@ allowed(const struct pii_allow *a, const char *d, size_t nd)
  * as copied from the boxes of a form) all through, in one block; and the
  * last group of one may be short: the check character of an ID written
  * 4-4-4-4-2 ("… 3100 2X"), or the tail after groups of three or more
- * ("139 5702 310 2").
+ * ("139 5702 310 2"); and one digit typed apart from the ten or more of
+ * the rest, first or last ("1 3957023102", "1395702310 2"), is a slip.
  */
 static int
 singles_ok(const struct pscan *p, size_t i, size_t j)
@@ -510,6 +511,8 @@ singles_ok(const struct pscan *p, size_t i, size_t j)
 			longer++;
 	}
 	if (singles == 0 || singles == j - i + 1)
+		return 1;
+	if (j - i == 1 && singles == 1 && p->groups[i].ndig + p->groups[j].ndig >= 11)
 		return 1;
 	if (singles > 1 || p->groups[j].ndig >= 2)
 		return 0;

@@ -346,6 +346,9 @@ test_forms(void)
 		/* a page shows a run of white space as one space: "139 -  5702" reads as "139 - 5702" */
 		{ "a run of white space is one separator", "139    5702    3102", PII_TEXT, "139    ****    3102" },
 		{ "white space of mixed kinds, one run", "139 \u00a0\u3000 5702 -  3102", PII_TEXT, "139 \u00a0\u3000 **** -  3102" },
+		{ "first digit typed apart", "电话 1 3957023102", PII_TEXT, "电话 1 39****3102" },
+		{ "last digit typed apart", "电话 1395702310 2", PII_TEXT, "电话 139****310 2" },
+		{ "a count beside a short number: no number", "第 1 139570 号", PII_TEXT, NULL },
 		{ "slashes", "电话 139/5702/3102", PII_TEXT, "电话 139/****/3102" },
 		{ "full-width slashes", "电话 139／5702／3102", PII_TEXT, "电话 139／****／3102" },
 		{ "two mobiles split by a slash", "13957023102/13812345678", PII_TEXT, "139****3102/138****5678" },
