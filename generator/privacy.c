@@ -1362,14 +1362,17 @@ privacy_mask_all(const char *s, size_t n, const char *const *allow,
  * U+EFFF (Hangul, surrogates, private use: EB..EE); the full-width digits
  * start with EF.
  */
-static int
+static inline int
 digit_lead(const unsigned char *u, size_t i, size_t n)
 {
-	unsigned char c = u[i], d = i + 1 < n ? u[i + 1] : 0;
+	unsigned char c = u[i], d;
 
-	if (c == 0xe2)
-		return d == 0x81 || d == 0x82 || (d >= 0x91 && d <= 0x93) || d == 0x9d || d == 0x9e;
-	return (c >= 0xc0 && c <= 0xe1) || c == 0xea || c == 0xef || c >= 0xf0;
+	if (c < 0xc0)
+		return 0;
+	if (c != 0xe2)
+		return c <= 0xe1 || c == 0xea || c == 0xef || c >= 0xf0;
+	d = i + 1 < n ? u[i + 1] : 0;
+	return d == 0x81 || d == 0x82 || (d >= 0x91 && d <= 0x93) || d == 0x9d || d == 0x9e;
 }
 
 /*
