@@ -78,7 +78,7 @@ raw_positions(const struct gate *g, const char *src, int line, int col, size_t v
 		s += utf8_decode(s, &(uint32_t){ 0 });
 	seg.s = s;
 	seg.n = strnlen(s, 4 * vlen + 256);
-	seg.flags = PII_TEXT | PII_FOLD;
+	seg.flags = PII_TEXT;
 	pii_detect(&seg, 1, g->allow, &r);
 	used = xcalloc(r.nhits + 1, 1);
 	for (size_t i = 0; i < v->nhits; i++)
@@ -159,6 +159,78 @@ gate_scalar(const struct gate *g, struct ynode *n, const char *path, const char 
 	return found;
 }
 
+/*
+ * Pieces the page shows side by side (the cells of a 公示 row, the items
+ * of a list: tags): each was gated alone; here they are read joined, each
+ * to the one before as by a space, so that a number split over two cells
+ * ("徐长友158", "62057986") or two tags is found. Masks them in place.
+ */
+static size_t
+gate_joined(const struct gate *g, char **v, const int *line, const int *col, size_t n,
+    const char *path, const char *where)
+{
+	struct pii_seg *segs;
+	struct pii_result r;
+	size_t found, mlen;
+	int hl, hc;
+
+	if (n < 2)
+		return 0;
+	segs = xcalloc(n, sizeof *segs);
+	for (size_t i = 0; i < n; i++) {
+		segs[i].s = v[i];
+		segs[i].n = strlen(v[i]);
+		segs[i].flags = PII_TEXT | (i > 0 ? PII_BLOCK : 0);
+	}
+	pii_detect(segs, n, g->allow, &r);
+	for (size_t i = 0; i < r.nhits; i++) {
+		const struct pii_hit *h = &r.hits[i];
+
+		position(v[h->seg], h->off, line[h->seg], col[h->seg], &hl, &hc);
+		gate_report(g, path, line[h->seg] > 0 ? hl : 0, line[h->seg] > 0 ? hc : 0, h, where);
+	}
+	for (size_t i = 0; i < n; i++) {
+		char *masked = pii_apply(&r, i, v[i], segs[i].n, &mlen);
+
+		if (masked != NULL)
+			memcpy(v[i], masked, mlen + 1);	/* never longer */
+		free(masked);
+	}
+	found = r.nhits;
+	pii_result_free(&r);
+	free(segs);
+	return found;
+}
+
+/* The scalars of a list, read joined (gate_joined); other items part them. */
+static size_t
+gate_seq_joined(const struct gate *g, struct ynode *n, const char *path, const char *key)
+{
+	char **v = xcalloc(n->n + 1, sizeof *v);
+	int *line = xcalloc(n->n + 1, sizeof *line), *col = xcalloc(n->n + 1, sizeof *col);
+	size_t k = 0, found = 0;
+	char *where = xasprintf("'%s'", key);
+
+	for (unsigned i = 0; i <= n->n; i++) {
+		struct ynode *it = i < n->n ? n->items[i] : NULL;
+
+		if (it != NULL && it->type == YNODE_SCALAR && !it->null && it->str != NULL && it->str[0]) {
+			/* the tree is one allocation of ours (frontmatter.h): rewritten, never lengthened */
+			v[k] = (char *)it->str;
+			line[k] = it->line;
+			col[k++] = it->col + !it->plain;
+			continue;
+		}
+		found += gate_joined(g, v, line, col, k, path, where);
+		k = 0;
+	}
+	free(where);
+	free(v);
+	free(line);
+	free(col);
+	return found;
+}
+
 /* key names the value for messages: "notice.contact", "tags[2]". */
 static size_t
 gate_node(const struct gate *g, struct ynode *n, const char *path, const char *src, const char *key)
@@ -177,7 +249,7 @@ gate_node(const struct gate *g, struct ynode *n, const char *path, const char *s
 			found += gate_node(g, n->items[i], path, src, sub);
 			free(sub);
 		}
-		return found;
+		return found + gate_seq_joined(g, n, path, key);
 	case YNODE_MAP:
 		for (unsigned i = 0; i < n->n; i++) {
 			sub = *key ? xasprintf("%s.%s", key, n->ents[i].key->str) : xstrdup(n->ents[i].key->str);
@@ -205,9 +277,17 @@ gate_table(const struct gate *g, struct csvtable *t, const char *display_path)
 	for (size_t j = 0; j < t->ncols; j++)
 		found += gate_string(g, t->header[j], PII_TEXT, display_path, t->header_line,
 		    t->header_col ? t->header_col[j] : 1, _("the 公示 table"));
-	for (size_t i = 0; i < t->nrows; i++)
-		for (size_t j = 0; j < t->ncols; j++)
+	for (size_t i = 0; i < t->nrows; i++) {
+		int *line = xcalloc(t->ncols, sizeof *line);
+
+		for (size_t j = 0; j < t->ncols; j++) {
 			found += gate_string(g, t->rows[i][j], PII_TEXT, display_path,
 			    t->row_line[i], t->row_col[i][j], _("the 公示 table"));
+			line[j] = t->row_line[i];
+		}
+		found += gate_joined(g, t->rows[i], line, t->row_col[i], t->ncols, display_path,
+		    _("the 公示 table"));
+		free(line);
+	}
 	return found;
 }

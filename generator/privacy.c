@@ -32,7 +32,7 @@ enum pclass {
 	PC_DIGIT,	/* any Unicode decimal digit */
 	PC_X,		/* X or x (after NFKC): an ID's check character */
 	PC_SPACE,	/* white space and line breaks */
-	PC_DASH,	/* Unicode dashes */
+	PC_DASH,	/* Unicode dashes, and '/' */
 	PC_DOT,		/* . and what folds to it */
 	PC_MIX,		/* brackets, + and the marks of Markdown emphasis */
 	PC_SKIP,	/* invisible: default-ignorable code points, markup */
@@ -254,6 +254,7 @@ ascii_class(uint32_t c, int *val)
 	case ' ': case '\t': case '\n': case '\v': case '\f': case '\r':
 		return PC_SPACE;
 	case '-':
+	case '/':	/* 139/5702/3102; a date (2024/06/12) is told apart as 2024-06-12 is */
 		return PC_DASH;
 	case '.':
 		return PC_DOT;
@@ -495,7 +496,8 @@ allowed(const struct pii_allow *a, const char *d, size_t nd)
  * as copied from the boxes of a form) all through, in one block; and the
  * last group of one may be short: the check character of an ID written
  * 4-4-4-4-2 ("… 3100 2X"), or the tail after groups of three or more
- * ("139 5702 310 2").
+ * ("139 5702 310 2"); and one digit typed apart from the ten or more of
+ * the rest, first or last ("1 3957023102", "1395702310 2"), is a slip.
  */
 static int
 singles_ok(const struct pscan *p, size_t i, size_t j)
@@ -512,6 +514,8 @@ singles_ok(const struct pscan *p, size_t i, size_t j)
 	}
 	if (singles == 0 || singles == j - i + 1)
 		return 1;
+	if (j - i == 1 && singles == 1 && p->groups[i].ndig + p->groups[j].ndig >= 11)
+		return 1;
 	if (singles > 1 || p->groups[j].ndig >= 2)
 		return 0;
 	if (p->groups[j].has_x)
@@ -524,18 +528,24 @@ static int
 groups_join(const struct pscan *p, size_t i, size_t j)
 {
 	unsigned seps = 0;
-	int small = 1;
+	int small = 1, ones = 1;
 
-	for (size_t k = i; k <= j; k++)
+	for (size_t k = i; k <= j; k++) {
 		small &= p->groups[k].ndig <= 3;
+		ones &= p->groups[k].ndig == 1;
+	}
 	if (!singles_ok(p, i, j))
 		return 0;
 	/* four groups of at most three digits between dots are an address (139.57.123.102) */
 	if (small && j - i == 3 && p->groups[i + 1].gap == GAP_DOT &&
 	    p->groups[i + 2].gap == GAP_DOT && p->groups[j].gap == GAP_DOT)
 		return 0;
-	/* after a decimal point, one or two digits are fen, not the end of a number */
-	if ((p->groups[j].gap & GAP_DOT) && p->groups[j].ndig <= 2)
+	/*
+	 * After a decimal point, one or two digits are fen, not the end of a
+	 * number; but not after a number written one digit at a time between
+	 * dots ("1.3.9.5.7.0.2.3.1.0.2"), which no amount is.
+	 */
+	if ((p->groups[j].gap & GAP_DOT) && p->groups[j].ndig <= 2 && !ones)
 		return 0;
 	for (size_t k = i; k < j; k++) {
 		const struct pgroup *g = &p->groups[k], *h = &p->groups[k + 1];
@@ -905,7 +915,11 @@ scan_seg(struct pscan *p, size_t seg, const char *s, size_t n, unsigned flags)
 			cls = (flags & PII_TAGS_BREAK) && cp == '<' ? PC_HARD : PC_SKIP;
 		else
 			cls = char_class(cp, &val);
-		if (!((flags & PII_FOLD) && cls == PC_SPACE && space))
+		/*
+		 * A run of white space is one separator: a page shows it as one
+		 * space ("139    5702    3102"), and YAML folds a line break and its indent.
+		 */
+		if (!(cls == PC_SPACE && space))
 			feed(p, seg, i, k, cp, cls, val);
 		space = cls == PC_SPACE;
 		i += k;
@@ -1342,15 +1356,25 @@ privacy_mask_all(const char *s, size_t n, const char *const *allow,
 #define PII_MIN_DIGITS 11
 
 /*
- * Can a character that starts with byte c be a decimal digit of some
- * script? Not from U+2000 to U+9FFF (punctuation, CJK: E2..E9) nor from
- * U+B000 to U+EFFF (Hangul, surrogates, private use: EB..EE); the
- * full-width digits start with EF.
+ * Can the character at u[i] be a decimal digit of some script? Not from
+ * U+2000 to U+9FFF (punctuation, CJK: E2..E9) but for the superscripts and
+ * subscripts (U+2070..209F: E2 81, E2 82), the circled and parenthesized
+ * digits (U+2460..24FF: E2 91..93) and the dingbat ones (U+2776..2793:
+ * E2 9D, E2 9E), which uc_digit_value reads as digits; nor from U+B000 to
+ * U+EFFF (Hangul, surrogates, private use: EB..EE); the full-width digits
+ * start with EF.
  */
-static int
-digit_lead(unsigned char c)
+static inline int
+digit_lead(const unsigned char *u, size_t i, size_t n)
 {
-	return (c >= 0xc0 && c <= 0xe1) || c == 0xea || c == 0xef || c >= 0xf0;
+	unsigned char c = u[i], d;
+
+	if (c < 0xc0)
+		return 0;
+	if (c != 0xe2)
+		return c <= 0xe1 || c == 0xea || c == 0xef || c >= 0xf0;
+	d = i + 1 < n ? u[i + 1] : 0;
+	return d == 0x81 || d == 0x82 || (d >= 0x91 && d <= 0x93) || d == 0x9d || d == 0x9e;
 }
 
 /*
@@ -1362,30 +1386,37 @@ digit_lead(unsigned char c)
 static size_t
 skip_plain(const unsigned char *u, size_t i, size_t n)
 {
+	for (;;) {
+		size_t end = n;
 #if defined(__GNUC__)
-	typedef unsigned char v16 __attribute__((vector_size(16)));
-	typedef signed char m16 __attribute__((vector_size(16)));
-	const v16 zero = { 0 }, nine = zero + 9, c0 = zero + '0', lead = zero + 0xc0,
-	    span = zero + 0x21, ea = zero + 0xea, ef = zero + 0xef, f0 = zero + 0xf0,
-	    amp = zero + '&', pct = zero + '%';
+		typedef unsigned char v16 __attribute__((vector_size(16)));
+		typedef signed char m16 __attribute__((vector_size(16)));
+		const v16 zero = { 0 }, nine = zero + 9, c0 = zero + '0', lead = zero + 0xc0,
+		    span = zero + 0x22, ea = zero + 0xea, ef = zero + 0xef, f0 = zero + 0xf0,
+		    amp = zero + '&', pct = zero + '%';
 
-	for (; i + 16 <= n; i += 16) {
-		v16 v;
-		m16 hit;
-		uint64_t lo, hi;
+		for (; i + 16 <= n; i += 16) {
+			v16 v;
+			m16 hit;
+			uint64_t lo, hi;
 
-		memcpy(&v, u + i, 16);
-		hit = (m16)((v - c0) <= nine) | (m16)((v - lead) <= span) | (m16)(v == ea) |
-		    (m16)(v == ef) | (m16)(v >= f0) | (m16)(v == amp) | (m16)(v == pct);
-		memcpy(&lo, &hit, 8);
-		memcpy(&hi, (char *)&hit + 8, 8);
-		if (lo | hi)
-			break;
-	}
+			memcpy(&v, u + i, 16);
+			hit = (m16)((v - c0) <= nine) | (m16)((v - lead) <= span) | (m16)(v == ea) |
+			    (m16)(v == ef) | (m16)(v >= f0) | (m16)(v == amp) | (m16)(v == pct);
+			memcpy(&lo, &hit, 8);
+			memcpy(&hi, (char *)&hit + 8, 8);
+			if (lo | hi)
+				break;
+		}
+		/* a block with E2 (“ ” — …) may hold no digit: look at it, then go on a block at a time */
+		if (i + 16 <= n)
+			end = i + 16;
 #endif
-	while (i < n && (unsigned)(u[i] - '0') > 9u && u[i] != '&' && u[i] != '%' && !digit_lead(u[i]))
-		i++;
-	return i;
+		while (i < end && (unsigned)(u[i] - '0') > 9u && u[i] != '&' && u[i] != '%' && !digit_lead(u, i, n))
+			i++;
+		if (i < end || end == n)
+			return i;
+	}
 }
 
 /* The bytes after s[i] of markup, an entity or a percent escape that may hide digits: 0 if none. */
@@ -1476,7 +1507,7 @@ privacy_may_hold_any(const char *s, size_t n)
 
 		if (u[i] >= '0' && u[i] <= '9')
 			count++;
-		else if (u[i] >= 0xc0 && digit_lead(u[i])) {
+		else if (u[i] >= 0xc0 && digit_lead(u, i, n)) {
 			size_t k = dec_char(s, n, i, 0, &cp, &tag);
 
 			count += char_class(cp, &val) == PC_DIGIT;

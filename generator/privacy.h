@@ -10,7 +10,8 @@
  * characters (zero-width space, soft hyphen, word joiner: Unicode's
  * default-ignorable code points) are skipped, and digits may be written in
  * groups joined by up to three separators (any white space or line break,
- * dashes, dots, brackets, '+', '*'), or one digit at a time
+ * a run of it counting as one, as a page shows it; dashes, slashes, dots,
+ * brackets, '+', '*'), or one digit at a time
  * ("1 3 9 5 7 0 2 3 1 0 2", an ID's X typed apart: "… 002 X"), though not
  * one digit a table cell: one-digit groups beside longer ones, or one a
  * cell, are lists and counts. A mobile glued to an office number (0 and
@@ -62,7 +63,6 @@ enum {
 	 */
 	PII_BLOCK = 64,
 	PII_SPACED = 128,	/* (internal) joined to the piece before by a space */
-	PII_FOLD = 256,		/* a run of white space is one space (YAML folds a line break and its indent) */
 	/*
 	 * Glued, but the page prints markup between this piece and the one
 	 * before ("102</code>13923102"): read once more apart from it, as the
