@@ -357,8 +357,8 @@ test_empty(void)
 }
 
 /*
- * A long text is cut into parts of about 500 characters, shared evenly, that
- * overlap; postings name the part. 1,502 characters: 3 parts of 501.
+ * A long text is cut into parts of about 1,000 characters, shared evenly,
+ * that overlap; postings name the part. 3,002 characters: 3 parts of 1,001.
  */
 static void
 test_parts(void)
@@ -369,8 +369,8 @@ test_parts(void)
 	char *p;
 
 	sb_init(&text);
-	for (int i = 0; i < 150; i++)
-		sb_puts(&text, "一二三四五六七八九。");	/* 10 chars each: 1500 */
+	for (int i = 0; i < 300; i++)
+		sb_puts(&text, "一二三四五六七八九。");	/* 10 chars each: 3000 */
 	sb_puts(&text, "低保");
 	CHECK_INT("parts add returns 0", search_add(ix, "u", "t", "s", "S", "k", "K",
 	    "2020-01-01", sb_str(&text)), 0);
@@ -381,10 +381,10 @@ test_parts(void)
 	    file_get(&f, "search/d/0/0-3.js") == NULL);
 	CHECK("parts 1 starts before its boundary",
 	    file_get(&f, "search/d/0/0-1.js") != NULL &&
-	    strstr(file_get(&f, "search/d/0/0-1.js"), ",461,\"") != NULL);
+	    strstr(file_get(&f, "search/d/0/0-1.js"), ",961,\"") != NULL);
 	p = postings_in(shard_of(&f, "低保", 1), "低保");
-	/* 低保 at 1500 (1502 after the title "t") is in part 2 (1500 / 501): v 2 * 2. */
-	CHECK_STR("parts posting names part 2", p, "0:4@1502 1:0@2");
+	/* 低保 at 3000 (3002 after the title "t") is in part 2 (3000 / 1001): v 2 * 2. */
+	CHECK_STR("parts posting names part 2", p, "0:4@3002 1:0@2");
 	/* no digits in postings: output.c's privacy net would mask a phone-like run of them */
 	CHECK("parts postings hold no digit", shard_of(&f, "低保", 1) != NULL &&
 	    strstr(shard_of(&f, "低保", 1), "\"低保\":\"") != NULL &&
@@ -396,7 +396,7 @@ test_parts(void)
 	search_free(ix);
 }
 
-/* No short last part: 1,050 characters make 2 parts of 525, not 500 + 500 + 50. */
+/* No short last part: 2,100 characters make 2 parts of 1,050, not 1,000 + 1,000 + 100. */
 static void
 test_parts_even(void)
 {
@@ -405,14 +405,14 @@ test_parts_even(void)
 	struct sb text;
 
 	sb_init(&text);
-	for (int i = 0; i < 105; i++)
+	for (int i = 0; i < 210; i++)
 		sb_puts(&text, "一二三四五六七八九。");
 	search_add(ix, "u", "t", "s", "S", "k", "K", "2020-01-01", sb_str(&text));
 	search_write(ix, put_mem, &f);
-	CHECK("even parts: 2 files for 1,050 characters", file_get(&f, "search/d/0/0-1.js") != NULL &&
+	CHECK("even parts: 2 files for 2,100 characters", file_get(&f, "search/d/0/0-1.js") != NULL &&
 	    file_get(&f, "search/d/0/0-2.js") == NULL);
-	CHECK("even parts: part 1 starts at 525 - 40", file_get(&f, "search/d/0/0-1.js") != NULL &&
-	    strstr(file_get(&f, "search/d/0/0-1.js"), ",485,\"") != NULL);
+	CHECK("even parts: part 1 starts at 1050 - 40", file_get(&f, "search/d/0/0-1.js") != NULL &&
+	    strstr(file_get(&f, "search/d/0/0-1.js"), ",1010,\"") != NULL);
 	sb_free(&text);
 	files_free(&f);
 	search_free(ix);
