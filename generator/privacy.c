@@ -179,14 +179,20 @@ dec_percent(const char *s, size_t n, size_t i, uint32_t *cp)
  * Where the ')' of a link target written out ("](…)" at s[i]) stands, or 0:
  * on the same line, before any markup, and near, as a target written in a
  * title or a code span is. Farther, the parenthesis is some other text's.
+ * A '<' written "&lt;" stops it as '<' does: the gate reads the text, the
+ * net the page's HTML, and both must find the same numbers (fuzz_gate).
  */
 static size_t
 mdlink_end(const char *s, size_t n, size_t i)
 {
 	for (size_t j = i + 2; j < n && j < i + 512; j++) {
-		if (s[j] == ')')
-			return j;
-		if (s[j] == '\n' || s[j] == '<' || s[j] == '>')
+		uint32_t cp = (unsigned char)s[j];
+
+		if (s[j] == '&' && dec_entity(s, n, j, &cp) == 0)
+			cp = '&';
+		if (cp == ')')
+			return s[j] == ')' ? j : 0;
+		if (cp == '\n' || cp == '<' || cp == '>')
 			return 0;
 	}
 	return 0;
