@@ -7,9 +7,11 @@
  *                              openat with O_CREAT), before it is made
  *   GK_FAULT_KILL_SWAP=before|after
  *                              SIGKILL just before or just after the first
- *                              rename or renameat2 of the run: the swap of
- *                              the new site into place (a first build
- *                              renames, later ones exchange)
+ *                              rename or renameat2 of a folder in the run:
+ *                              the swap of the new site into place (a first
+ *                              build renames, later ones exchange); the
+ *                              build cache's files, renamed into place
+ *                              before it, are not counted
  *   GK_FAULT_PAUSE_CREATE=N:MS sleep MS milliseconds at the Nth file created
  *                              (holding the build lock); GK_FAULT_PAUSE_MARK
  *                              names a file made when the sleep starts
@@ -31,6 +33,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -160,7 +163,18 @@ write(int fd, const void *buf, size_t n)
 	return ((ssize_t (*)(int, const void *, size_t))real("write"))(fd, buf, n);
 }
 
-/* The GK_FAULT_KILL_SWAP moment "before" or "after" the first rename, if asked for. */
+/* Is this rename the first of a folder (the swap)? A cache file's is not. */
+static int
+first_swap(const char *oldpath)
+{
+	struct stat st;
+
+	if (stat(oldpath, &st) != 0 || !S_ISDIR(st.st_mode))
+		return 0;
+	return __atomic_add_fetch(&renames, 1, __ATOMIC_SEQ_CST) == 1;
+}
+
+/* The GK_FAULT_KILL_SWAP moment "before" or "after" the swap, if asked for. */
 static void
 rename_point(const char *moment, int first)
 {
@@ -173,7 +187,7 @@ rename_point(const char *moment, int first)
 int
 renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, unsigned flags)
 {
-	int first = __atomic_add_fetch(&renames, 1, __ATOMIC_SEQ_CST) == 1, rc;
+	int first = first_swap(oldpath), rc;
 
 	rename_point("before", first);
 	rc = ((int (*)(int, const char *, int, const char *, unsigned))real("renameat2"))(olddirfd, oldpath,
@@ -185,7 +199,7 @@ renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, 
 int
 rename(const char *oldpath, const char *newpath)
 {
-	int first = __atomic_add_fetch(&renames, 1, __ATOMIC_SEQ_CST) == 1, rc;
+	int first = first_swap(oldpath), rc;
 
 	rename_point("before", first);
 	rc = ((int (*)(const char *, const char *))real("rename"))(oldpath, newpath);
