@@ -196,8 +196,8 @@ add_other_pages(struct search_index *ix, const struct model *m)
 			continue;
 		url = xasprintf("%sindex.html", p->url);
 		text.len = 0;
-		if (ymap_str(p->fm.root, "author") != NULL && *ymap_str(p->fm.root, "author") != '\0')
-			sb_printf(&text, "%s\n", ymap_str(p->fm.root, "author"));
+		if (p->author != NULL && *p->author != '\0')
+			sb_printf(&text, "%s\n", p->author);
 		sb_puts(&text, p->body.text ? p->body.text : "");
 		add_masked(ix, m, url, p->title, "", "全县", "page", "页面", "", &text);
 		free(url);
