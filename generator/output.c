@@ -278,7 +278,7 @@ out:
 static void
 map_save(const struct map *m, const char *list, const char *dir)
 {
-	char stamp[128], *tmp = xasprintf("%s.tmp", list);
+	char stamp[128];
 	struct sb b;
 
 	dir_stamp(dir, stamp, sizeof stamp);
@@ -295,11 +295,11 @@ map_save(const struct map *m, const char *list, const char *dir)
 		else
 			sb_printf(&b, "- %s\n", e->rel);
 	}
-	cache_seal(&b);
-	if (stamp[0] == '\0' || file_write(tmp, b.buf, b.len) < 0 || rename(tmp, list) < 0)
-		unlink(tmp), unlink(list);
+	if (stamp[0] == '\0')
+		unlink(list);
+	else
+		cache_put(list, &b);
 	sb_free(&b);
-	free(tmp);
 }
 
 /* ---- where ---- */
@@ -1405,7 +1405,7 @@ unescape(char *s)
 void
 out_remember(const char *dir, const char *key, const struct diags *d)
 {
-	char *path = inputs_path(dir), *tmp = xasprintf("%s.tmp", path), stamp[128];
+	char *path = inputs_path(dir), stamp[128];
 	struct sb b;
 
 	dir_stamp(dir, stamp, sizeof stamp);
@@ -1421,11 +1421,11 @@ out_remember(const char *dir, const char *key, const struct diags *d)
 		put_field(&b, g->srcline);
 		sb_putc(&b, '\n');
 	}
-	cache_seal(&b);
-	if (stamp[0] == '\0' || file_write(tmp, b.buf, b.len) < 0 || rename(tmp, path) < 0)
-		unlink(tmp), unlink(path);
+	if (stamp[0] == '\0')
+		unlink(path);
+	else
+		cache_put(path, &b);
 	sb_free(&b);
-	free(tmp);
 	free(path);
 }
 

@@ -181,7 +181,7 @@ qrcache_svg(struct qrcache *c, const char *text, const char *label, const char *
 void
 qrcache_save(const struct qrcache *c, const char *path)
 {
-	char *tmp = xasprintf("%s.tmp", path), *head = head_line();
+	char *head = head_line();
 	struct sb b;
 
 	sb_init(&b);
@@ -196,12 +196,9 @@ qrcache_save(const struct qrcache *c, const char *path)
 			sb_puts(&b, e->path);
 			sb_putc(&b, '\n');
 		}
-	cache_seal(&b);
-	if (file_write(tmp, b.buf, b.len) < 0 || rename(tmp, path) < 0)
-		unlink(tmp), unlink(path);
+	cache_put(path, &b);
 	sb_free(&b);
 	free(head);
-	free(tmp);
 }
 
 size_t

@@ -754,6 +754,17 @@ cache_seal(struct sb *b)
 	sb_printf(b, "end %zu %016" PRIx64 "\n", b->len, h);
 }
 
+void
+cache_put(const char *path, struct sb *b)
+{
+	char *tmp = xasprintf("%s.tmp", path);
+
+	cache_seal(b);
+	if (file_write(tmp, b->buf, b->len) < 0 || rename(tmp, path) < 0)
+		unlink(tmp), unlink(path);
+	free(tmp);
+}
+
 /* cache_unseal: cuts text (NUL-terminated, len bytes) before its seal: 0, or -1 when the seal does not hold. */
 int
 cache_unseal(char *text, size_t len)

@@ -132,6 +132,11 @@ uint64_t hash_bytes(uint64_t h, const void *p, size_t n);
  */
 void cache_seal(struct sb *b);
 int cache_unseal(char *text, size_t len);
+/*
+ * Seals b and puts it in place at path atomically (path.tmp, then rename);
+ * when that fails, path is removed: a cache file is whole or absent.
+ */
+void cache_put(const char *path, struct sb *b);
 /* This gongkai: a hash of its version and its binary's size and mtime. */
 uint64_t self_stamp(void);
 
