@@ -22,6 +22,7 @@
 #include "render.h"
 #include "contact.h"
 #include "corepages.h"
+#include "matter.h"
 #include "matterpages.h"
 
 /* ---- small value makers ---- */
@@ -130,8 +131,12 @@ make_global(struct gen *g)
 	for (size_t i = 0; i < sizeof before / sizeof before[0]; i++)
 		v_push(a, nav, gen_link(a, before[i].title, arena_printf(a, "%sindex.html", before[i].url)));
 	for (int i = 0; i < KIND__COUNT; i++) {
-		const struct kind_info *k = &kind_info[kind_by_nav(i)];
+		enum kind kd = kind_by_nav(i);
+		const struct kind_info *k = &kind_info[kd];
 		v_push(a, nav, gen_link(a, k->cn, arena_printf(a, "%s/index.html", k->dir)));
+		/* 四议两公开 beside 三公开, its two 公开 steps; only where matters exist (matter_pages) */
+		if (kd == KIND_DISCLOSURES && g->m->matters != NULL && g->m->matters->n > 0)
+			v_push(a, nav, gen_link(a, "四议两公开", "matters/index.html"));
 	}
 	for (size_t i = 0; i < sizeof after / sizeof after[0]; i++)
 		v_push(a, nav, gen_link(a, after[i].title, arena_printf(a, "%sindex.html", after[i].url)));
