@@ -245,7 +245,7 @@ gate_page(struct gate *g, const char *why)
 		return 0;
 	diag_add(g->d, DIAG_ERROR, "attachment-active", g->path, 0, 0,
 	    "%s, which a browser runs as part of this site, is refused; attach a PDF or an image "
-	    "instead, or set unsafe_html: true in site.yaml if the site's own people wrote the file", why);
+	    "instead, or set unsafe_html: true in site.yaml if the site's own people wrote the file", _(why));
 	return -1;
 }
 
@@ -334,10 +334,10 @@ gate_run(struct gate *g, enum akind k)
 	case AK_XML:
 		return gate_xml(g, 0) < 0 ? -1 : gate_text(g);
 	case AK_PAGE:
-		return gate_page(g, is_script(g->path) ? "a script file" : "an HTML page") < 0 ? -1 :
+		return gate_page(g, is_script(g->path) ? N_("a script file") : N_("an HTML page")) < 0 ? -1 :
 		    gate_text(g);
 	case AK_SVGZ:
-		if (gate_page(g, "a compressed SVG (.svgz), which cannot be checked for scripts") < 0)
+		if (gate_page(g, N_("a compressed SVG (.svgz), which cannot be checked for scripts")) < 0)
 			return -1;
 		note(g, "not scanned (a compressed SVG): published as it is");
 		return 0;
