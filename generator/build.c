@@ -32,7 +32,7 @@ N_("usage: gongkai build [-C CONTENT_DIR] [-o OUTPUT_DIR] [-t THEME_DIR] [--base
 "  -C, --content DIR   content folder (default: content)\n"
 "  -o, --output DIR    output folder (default: output); replaced only when the build succeeds\n"
 "  -t, --theme DIR     theme folder (default: themes/<theme in site.yaml>, i.e. themes/default,\n"
-"                      else the installed theme of that name)\n"
+"                      else the one beside the content folder, else the installed one)\n"
 "      --base-url URL  the site's public address, overriding base_url in site.yaml\n"
 "      --as-of DATE    judge overdue disclosures and running notices as of DATE\n"
 "      --drafts        publish records marked draft: true as well\n"
@@ -144,11 +144,13 @@ exit_code(const struct diags *d, int strict)
 #endif
 
 /*
- * A theme named in site.yaml is looked up in ./themes/, then where `make
- * install` put it, then beside the binary (for a copied or DESTDIR install).
+ * A theme named in site.yaml is looked up in ./themes/, then in the themes/
+ * beside the content folder (the project's own, for a clerk who builds from
+ * another folder with -C), then where `make install` put it, then beside the
+ * binary (for a copied or DESTDIR install).
  */
 char *
-theme_find(const char *name)
+theme_find(const char *name, const char *content_dir)
 {
 	char exe[PATH_MAX], *p, *dir = xasprintf("themes/%s", name);
 	struct stat st;
@@ -157,6 +159,12 @@ theme_find(const char *name)
 	if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
 		return dir;
 	free(dir);
+	if (content_dir != NULL) {
+		dir = xasprintf("%s/../themes/%s", content_dir, name);
+		if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+			return dir;
+		free(dir);
+	}
 	dir = xasprintf("%s/themes/%s", GONGKAI_DATADIR, name);
 	if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
 		return dir;
@@ -215,7 +223,7 @@ apply_options(struct build_opts *o, struct config *cfg, char **theme_dir)
 		return 2;
 	}
 	if (o->theme_dir == NULL) {
-		*theme_dir = theme_find(cfg->theme);
+		*theme_dir = theme_find(cfg->theme, o->content_dir);
 		o->theme_dir = *theme_dir;
 	}
 	return 0;

@@ -333,7 +333,7 @@ void print_record_vals(struct gen *g, struct arena *a, struct record *r, struct 
  * else the installed one (GONGKAI_DATADIR/themes/<name>, or
  * <binary>/../share/gongkai/themes/<name>), else "themes/<name>". Caller frees.
  */
-char *theme_find(const char *name);
+char *theme_find(const char *name, const char *content_dir);
 /* build.c: the whole pipeline for o; prints diagnostics; returns the exit status (0, 1, 2). */
 int build_run(struct build_opts *o);
 int cmd_build(int argc, char **argv);

@@ -408,7 +408,7 @@ plan(const struct new_opts *o, struct new_plan *p, int *hinted)
 	p->cfg = config_load(o->content_dir, &d);
 	diags_free(&d);	/* site.yaml's errors are check's to report */
 	theme = p->cfg->fm.root ? ymap_str(p->cfg->fm.root, "theme") : NULL;
-	p->theme_dir = o->theme ? xstrdup(o->theme) : theme_find(theme ? theme : "default");
+	p->theme_dir = o->theme ? xstrdup(o->theme) : theme_find(theme ? theme : "default", o->content_dir);
 	if (p->category == NULL && (p->category = hint_category(o->title)) != NULL)
 		*hinted |= 1;
 	if (p->category == NULL)

@@ -309,7 +309,7 @@ theme_for(struct server *s)
 		return xstrdup(s->theme_opt);
 	diags_init(&d);
 	cfg = config_load(s->base.content_dir, &d);
-	dir = theme_find(cfg->theme);
+	dir = theme_find(cfg->theme, s->base.content_dir);
 	config_free(cfg);
 	diags_free(&d);
 	return dir;

@@ -135,6 +135,18 @@ else
 	ls -d "$out".tmp-* "$out".old-* >/dev/null 2>&1 && failed "broken record: a temporary folder was left behind"
 fi
 
+# ---- from another folder, -C alone finds the project's theme beside content/ ----
+top=$(pwd)
+case $GONGKAI in /*) gk=$GONGKAI ;; *) gk=$top/$GONGKAI ;; esac
+elsewhere=$(mktemp -d "${TMPDIR:-/tmp}/gongkai-elsewhere.XXXXXX")
+if (cd "$elsewhere" && "$gk" build -q -C "$top/content" -o site) 2> "$elsewhere/err" &&
+    [ -f "$elsewhere/site/assets/style.css" ]; then
+	pass "built from another folder with -C only (theme found beside content/)"
+else
+	failed "build from another folder with -C only: $(head -n 3 "$elsewhere/err" | tr '\n' ' ')"
+fi
+rm -rf "$elsewhere"
+
 # ---- the command line contract ----
 "$GONGKAI" build --help > tests/out/help.stdout 2> tests/out/help.stderr
 rc=$?
