@@ -17,6 +17,7 @@
 #include "gongkai.h"
 #include "life.h"
 #include "output.h"
+#include "pagekey.h"
 #include "pool.h"
 #include "readlog.h"
 #include "template.h"
@@ -297,7 +298,9 @@ write_site(const struct build_opts *o, struct model *m, struct theme *th, const 
 {
 	if (!output_ok(o, d))
 		return -1;
-	if (pages_write(m, th, out_real, o, d) == 0 && in != NULL && out_inputs_reread(in) == 0) {
+	/* before the pages: the site key is that of what the build read so far (pagekey.h) */
+	if (pages_write(m, th, out_real, o, pagekey_site(m, in), d) == 0 && in != NULL &&
+	    out_inputs_reread(in) == 0) {
 		char *read_key = out_inputs_key(in);
 
 		out_remember(out_real, read_key, d);

@@ -386,6 +386,7 @@ model_forget_source(struct record *r)
 		return;
 	r->srchash = hash_bytes(0, r->src, r->srclen);
 	r->body_off = r->fm.body ? (size_t)(r->fm.body - r->src) : r->srclen;
+	r->fmhash = hash_bytes(0, r->src, r->body_off);
 	r->body_len = r->fm.body_len;
 	free(r->src);
 	r->src = NULL;

@@ -24,6 +24,7 @@
 #include "corepages.h"
 #include "matter.h"
 #include "matterpages.h"
+#include "pagekey.h"
 
 /* ---- small value makers ---- */
 
@@ -286,10 +287,16 @@ write_record(struct gen *g, struct record *r, char **text)
 	struct arena *a;
 	char *html;
 	struct val *ctx, *rec, *sum, *tags, *att;
+	uint64_t key;
 
 	/* first: in a build this is the body's only rendering, which makes the summary */
 	if (model_record_page_body(g->m, r, g->d, &html, text) < 0) {
 		g->failed = 1;
+		return;
+	}
+	/* a page whose inputs are those of the live one stays as it is (pagekey.h) */
+	if ((key = pagekey_record(g->site_key, r)) != 0 && gen_keep(g, r->url, key) == 0) {
+		free(html);
 		return;
 	}
 	a = arena_new();
@@ -354,7 +361,10 @@ write_record(struct gen *g, struct record *r, char **text)
 	gen_crumb(a, ctx, "首页", "index.html");
 	gen_crumb(a, ctx, r->site->name, arena_printf(a, "%sindex.html", r->site->url));
 	gen_crumb(a, ctx, kind_info[r->kind].cn, arena_printf(a, "%s%s/index.html", r->site->url, kind_info[r->kind].dir));
-	gen_emit(g, "record.html", ctx, r->url, NULL);
+	if (key != 0)
+		gen_emit_keyed(g, "record.html", ctx, r->url, key);
+	else
+		gen_emit(g, "record.html", ctx, r->url, NULL);
 	arena_free(a);
 }
 

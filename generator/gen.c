@@ -172,8 +172,25 @@ gen_crumb(struct arena *a, struct val *ctx, const char *title, const char *url)
 }
 
 /* Renders tmpl with ctx to <url>index.html (or to `file` when given). */
-void
-gen_emit(struct gen *g, const char *tmpl, struct val *ctx, const char *url, const char *file)
+/* A page written: counted, and listed for the sitemap when it is <url>index.html. */
+static void
+written(struct gen *g, const char *url, int listed)
+{
+	pthread_mutex_lock(&written_lock);
+	g->pages++;
+	if (listed) {
+		struct pagelist *w = g->written;
+		if (w->n == w->cap) {
+			w->cap = w->cap ? w->cap * 2 : 256;
+			w->v = xrealloc(w->v, w->cap * sizeof *w->v);
+		}
+		w->v[w->n++] = xstrdup(url);
+	}
+	pthread_mutex_unlock(&written_lock);
+}
+
+static void
+emit(struct gen *g, const char *tmpl, struct val *ctx, const char *url, const char *file, const uint64_t *key)
 {
 	struct sb html;
 	char *root = file && strcmp(file, "404.html") == 0 ? NULL : root_prefix(url);
@@ -185,25 +202,45 @@ gen_emit(struct gen *g, const char *tmpl, struct val *ctx, const char *url, cons
 	if (theme_render(g->th, tmpl, ctx, root ? root : (g->m->cfg->base_url[0] ? g->m->cfg->base_url : "/"),
 	    &html, g->d) < 0)
 		g->failed = 1;
-	else if (out_put(g->out, rel, html.buf, html.len) < 0)
+	else if ((key ? out_put_keyed(g->out, rel, html.buf, html.len, *key) :
+	    out_put(g->out, rel, html.buf, html.len)) < 0)
 		g->failed = 1;
-	else {
-		pthread_mutex_lock(&written_lock);
-		g->pages++;
-		if (file == NULL) {
-			struct pagelist *w = g->written;
-			if (w->n == w->cap) {
-				w->cap = w->cap ? w->cap * 2 : 256;
-				w->v = xrealloc(w->v, w->cap * sizeof *w->v);
-			}
-			w->v[w->n++] = xstrdup(url);
-		}
-		pthread_mutex_unlock(&written_lock);
-	}
+	else
+		written(g, url, file == NULL);
 	sb_free(&html);
 out:
 	free(root);
 	free(rel);
+}
+
+void
+gen_emit(struct gen *g, const char *tmpl, struct val *ctx, const char *url, const char *file)
+{
+	emit(g, tmpl, ctx, url, file, NULL);
+}
+
+void
+gen_emit_keyed(struct gen *g, const char *tmpl, struct val *ctx, const char *url, uint64_t key)
+{
+	emit(g, tmpl, ctx, url, NULL, &key);
+}
+
+int
+gen_keep(struct gen *g, const char *url, uint64_t key)
+{
+	char *rel;
+	int rc;
+
+	if (g->failed)
+		return 0;
+	rel = xasprintf("%sindex.html", url);
+	rc = out_keep(g->out, rel, key);
+	free(rel);
+	if (rc != 0)
+		return 1;
+	written(g, url, 1);
+	g->kept++;	/* g is this worker's own copy (pages.c) */
+	return 0;
 }
 
 /*

@@ -114,6 +114,7 @@ struct record {
 	char		*src;		/* file text (owned) until parsed: model_forget_source */
 	size_t		 srclen;	/* kept, with srchash, to read the file again */
 	uint64_t	 srchash;	/* hash_bytes of the text */
+	uint64_t	 fmhash;	/* hash_bytes of the text before the body: its front matter (pagekey.h) */
 	int		 rendered;	/* summary and table of contents made (links.c) */
 	int		 evidence;	/* a case names it: its summary is made before the pages (links.c) */
 	size_t		 body_off, body_len;	/* the body's bytes in the text */
@@ -172,6 +173,8 @@ struct model {
 	struct matters	*matters;	/* 四议两公开 (matter.h), owned; made by model_load */
 	struct compliance *compliance;	/* check_model's summary for the dashboard (check_rules.h);
 					   owned: model_free frees it */
+	char		 history_head[48];	/* the commit history_load read from ("" when none):
+					   the versions it found are those of this commit (pagekey.h) */
 };
 
 /* How a build was asked for (command line). */
@@ -298,7 +301,8 @@ struct val *dashboard_site_val(struct gen *g, struct arena *a, const struct site
 
 /* pages.c: render every page through the theme into out_dir. 0 or -1. */
 struct theme;
-int pages_write(struct model *m, struct theme *th, const char *out_dir, const struct build_opts *o, struct diags *d);
+int pages_write(struct model *m, struct theme *th, const char *out_dir, const struct build_opts *o,
+    uint64_t site_key, struct diags *d);
 
 /*
  * feed.c, sitemap.c (details in feed.h): called by pages_write() once the HTML

@@ -141,6 +141,14 @@ history_load(struct model *m, int verbose, struct diags *d)
 		git_libgit2_shutdown();
 		return;
 	}
+	{
+		git_oid head;
+
+		if (git_reference_name_to_id(&head, repo, "HEAD") == 0)
+			git_oid_tostr(m->history_head, sizeof m->history_head, &head);
+		else
+			snprintf(m->history_head, sizeof m->history_head, "no commit");
+	}
 	tr = xcalloc(m->nrecs + 1, sizeof *tr);
 	for (size_t i = 0; i < m->nrecs; i++)
 		if (m->recs[i]->life && m->recs[i]->published)

@@ -49,6 +49,13 @@ struct ent {
 	 */
 	uint64_t	 pre, presize;
 	int		 has_pre;
+	/*
+	 * A page put with a key (out_put_keyed): a hash of every input it was
+	 * made from (pagekey.h), so that a build whose page has the same key
+	 * keeps this file without making it (out_keep).
+	 */
+	uint64_t	 key;
+	int		 has_key;
 	int		 seen;		/* put by this build */
 };
 
@@ -109,6 +116,8 @@ struct pre {
 	uint64_t	 h, len;
 	int		 reuse;
 	int		 same;		/* the net changed nothing: the bytes put are these (hash h) */
+	uint64_t	 key;		/* out_put_keyed's key, when has_key */
+	int		 has_key;
 };
 
 /* One queued file: rel and data are owned by the job. */
@@ -128,7 +137,7 @@ struct job {
  * wrote them. Another version's cache is ignored, not read (issue 21): its
  * hashes or its layout may mean something else.
  */
-#define MANIFEST_HEAD "gongkai-manifest 3 " GONGKAI_VERSION " "
+#define MANIFEST_HEAD "gongkai-manifest 4 " GONGKAI_VERSION " "
 #define INPUTS_HEAD "gongkai-inputs 2 " GONGKAI_VERSION " "
 
 static void *writer_main(void *arg);
@@ -217,14 +226,15 @@ dir_stamp(const char *dir, char *buf, size_t sz)
 }
 
 /*
- * One manifest line, "hash size inode pre path": pre is "-" or
- * "prehash:presize" (struct ent). 0, or -1 when it is not one.
+ * One manifest line, "hash size inode pre key path": pre is "-" or
+ * "prehash:presize", key "-" or its 16 digits (struct ent). 0, or -1 when
+ * it is not one.
  */
 static int
 ent_parse(struct map *m, const char *line)
 {
-	uint64_t h, s, i, ph = 0, ps = 0;
-	int off = 0, poff = 0;
+	uint64_t h, s, i, ph = 0, ps = 0, k = 0;
+	int off = 0, poff = 0, koff = 0;
 	struct ent *e;
 
 	if (sscanf(line, "%" SCNx64 " %" SCNu64 " %" SCNu64 " %n", &h, &s, &i, &off) != 3 || off == 0)
@@ -233,11 +243,16 @@ ent_parse(struct map *m, const char *line)
 		poff = 2;
 	else if (sscanf(line + off, "%16" SCNx64 ":%" SCNu64 " %n", &ph, &ps, &poff) != 2 || poff == 0)
 		return -1;
-	if (line[off + poff] == '\0')
+	if (line[off + poff] == '-' && line[off + poff + 1] == ' ')
+		koff = 2;
+	else if (sscanf(line + off + poff, "%16" SCNx64 " %n", &k, &koff) != 1 || koff == 0)
 		return -1;
-	e = map_get(m, line + off + poff);
+	if (line[off + poff + koff] == '\0')
+		return -1;
+	e = map_get(m, line + off + poff + koff);
 	e->hash = h, e->size = s, e->ino = i;
 	e->pre = ph, e->presize = ps, e->has_pre = line[off] != '-';
+	e->key = k, e->has_key = line[off + poff] != '-';
 	return 0;
 }
 
@@ -291,7 +306,11 @@ map_save(const struct map *m, const char *list, const char *dir)
 			continue;
 		sb_printf(&b, "%016" PRIx64 " %" PRIu64 " %" PRIu64 " ", e->hash, e->size, e->ino);
 		if (e->has_pre)
-			sb_printf(&b, "%016" PRIx64 ":%" PRIu64 " %s\n", e->pre, e->presize, e->rel);
+			sb_printf(&b, "%016" PRIx64 ":%" PRIu64 " ", e->pre, e->presize);
+		else
+			sb_puts(&b, "- ");
+		if (e->has_key)
+			sb_printf(&b, "%016" PRIx64 " %s\n", e->key, e->rel);
 		else
 			sb_printf(&b, "- %s\n", e->rel);
 	}
@@ -464,7 +483,7 @@ out_begin(const char *dir, const char *const *allow, size_t nallow, const struct
 	}
 	if (o->work.net != o->net)	/* a file .next keeps is no known net of anything under this one */
 		for (size_t i = 0; i < o->work.n; i++)
-			o->work.v[i].has_pre = 0;
+			o->work.v[i].has_pre = o->work.v[i].has_key = 0;
 	o->work.net = o->net;
 	if (mkdirs(o->next) < 0 || (o->nfd = open(o->next, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
 		diag_add(d, DIAG_ERROR, "io", o->next, 0, 0, "cannot create the output folder: %s",
@@ -675,6 +694,8 @@ work_set(struct out *o, const char *rel, const uint64_t *b, const struct pre *pr
 	w->has_pre = pre != NULL;
 	w->pre = pre ? pre->h : 0;
 	w->presize = pre ? pre->len : 0;
+	w->has_key = pre != NULL && pre->has_key;
+	w->key = w->has_key ? pre->key : 0;
 	pthread_mutex_unlock(&o->mu);
 }
 
@@ -857,9 +878,9 @@ reusable(const struct out *o, const char *rel, uint64_t pre, size_t len)
 	return e->has_pre && e->pre == pre && e->presize == len;
 }
 
-/* out_put and out_put_now; now: write on the calling thread. */
+/* out_put, out_put_now and out_put_keyed; now: write on the calling thread; key: see out_keep. */
 static int
-put_masked(struct out *o, const char *relpath, const char *data, size_t len, int now)
+put_masked(struct out *o, const char *relpath, const char *data, size_t len, int now, const uint64_t *key)
 {
 	struct pre pre;
 	char *netted;
@@ -873,6 +894,8 @@ put_masked(struct out *o, const char *relpath, const char *data, size_t len, int
 	pre.h = hash_bytes(0, data, len);
 	pre.len = len;
 	pre.same = 0;
+	pre.has_key = key != NULL;
+	pre.key = key ? *key : 0;
 	/*
 	 * The second net (issue 15): the gate masked every text at ingestion,
 	 * so this finds nothing unless a template or a derived value let a
@@ -899,13 +922,64 @@ put_masked(struct out *o, const char *relpath, const char *data, size_t len, int
 int
 out_put(struct out *o, const char *relpath, const char *data, size_t len)
 {
-	return put_masked(o, relpath, data, len, 0);
+	return put_masked(o, relpath, data, len, 0, NULL);
 }
 
 int
 out_put_now(struct out *o, const char *relpath, const char *data, size_t len)
 {
-	return put_masked(o, relpath, data, len, 1);
+	return put_masked(o, relpath, data, len, 1, NULL);
+}
+
+int
+out_put_keyed(struct out *o, const char *relpath, const char *data, size_t len, uint64_t key)
+{
+	return put_masked(o, relpath, data, len, 0, &key);
+}
+
+/*
+ * The live file of rel when a build put it with this key, under this
+ * build's net: a second name of it in .next, made here on the calling
+ * thread (no bytes: the writer has nothing to do). 0 when kept; 1 when the
+ * caller must make the file (no such live file, another key, or the link
+ * failed); -1 for a name outside the site.
+ */
+int
+out_keep(struct out *o, const char *relpath, uint64_t key)
+{
+	const struct ent *lv;
+	struct ent *w;
+	size_t k;
+	int have, same;
+
+	if (!safe_rel(relpath))
+		return -1;
+	if (o->lfd < 0 || !o->live.valid || o->live.net != o->net || (k = map_find(&o->live, relpath, NULL)) == 0)
+		return 1;
+	lv = &o->live.v[k - 1];
+	if (!lv->has_key || lv->key != key)
+		return 1;
+	pthread_mutex_lock(&o->mu);
+	w = map_get(&o->work, relpath);
+	have = w->seen || w->ino != 0;
+	same = have && w->ino == lv->ino;
+	pthread_mutex_unlock(&o->mu);
+	if (!same) {
+		if (have)
+			unlinkat(o->nfd, relpath, 0);	/* never write through a name the live site shares */
+		if (link_live(o, relpath) < 0)
+			return 1;
+	}
+	/* .next's manifest says what the live one says of this file: bytes, bytes before the net, key */
+	pthread_mutex_lock(&o->mu);
+	w = map_get(&o->work, relpath);
+	w->hash = lv->hash, w->size = lv->size, w->ino = lv->ino;
+	w->has_pre = lv->has_pre, w->pre = lv->pre, w->presize = lv->presize;
+	w->has_key = 1, w->key = key;
+	w->seen = 1;
+	pthread_mutex_unlock(&o->mu);
+	__atomic_add_fetch(&o->count, 1, __ATOMIC_RELAXED);
+	return 0;
 }
 
 int
@@ -1074,8 +1148,13 @@ out_end(struct out *o, int ok)
 		mark_shared(o);
 	prune(o);
 	if (same_as_live(o)) {
-		/* Nothing changed: no swap, no new mtime anywhere. */
+		/*
+		 * Nothing changed: no swap, no new mtime anywhere. The live files are
+		 * .next's (same inodes), and the live manifest takes what this build
+		 * knows of them: its pages' keys and bytes before the net.
+		 */
 		map_save(&o->work, o->next_list, o->next);
+		map_save(&o->work, o->live_list, o->dir);
 		goto done;
 	}
 	if (lstat(o->dir, &st) < 0) {
@@ -1337,6 +1416,43 @@ out_inputs_reread(struct inputs *in)
 	int a = tree_reread(&in->content), b = tree_reread(&in->theme);
 
 	return a < 0 || b < 0 ? -1 : 0;
+}
+
+/* tree_hash over what the build read, with own() standing in for some files (out_inputs_site_key). */
+static int
+tree_site_hash(uint64_t *h, const struct tree *t, int (*own)(void *, const char *, uint64_t *), void *ctx)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		const struct tree_ent *e = &t->v[i];
+		uint64_t fh = e->h;
+		int got;
+
+		if (e->name != NULL)
+			*h = hash_bytes(*h, e->name, strlen(e->name) + 1);
+		else if (e->mark != NULL)
+			*h = hash_bytes(*h, e->mark, 1);
+		else if (e->path == NULL)
+			continue;
+		else if (own(ctx, e->path, &fh))
+			*h = hash_bytes(*h, "own", 3), *h = hash_bytes(*h, &fh, sizeof fh);
+		else if ((got = readlog_get(e->path, &fh)) < 0)
+			return -1;	/* read twice, with other bytes: this build's inputs are not one set */
+		else if (got > 0 || e->read)
+			*h = hash_bytes(*h, &fh, sizeof fh);
+	}
+	return 0;
+}
+
+int
+out_inputs_site_key(const struct inputs *in, int (*own)(void *ctx, const char *path, uint64_t *h), void *ctx,
+    uint64_t *key)
+{
+	uint64_t h = hash_bytes(in->h0, "site key", 8);
+
+	if (tree_site_hash(&h, &in->content, own, ctx) < 0 || tree_site_hash(&h, &in->theme, own, ctx) < 0)
+		return -1;
+	*key = h;
+	return 0;
 }
 
 void

@@ -29,6 +29,7 @@
 #define GONGKAI_OUTPUT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct diags;
 struct out;
@@ -69,6 +70,16 @@ int out_put(struct out *o, const char *relpath, const char *data, size_t len);
  * (the search index), so that two threads create files at once.
  */
 int out_put_now(struct out *o, const char *relpath, const char *data, size_t len);
+/*
+ * Incremental pages (issue 21). out_put_keyed is out_put for a page made
+ * from inputs whose hash is key (pagekey.h); the manifest keeps the key.
+ * out_keep puts relpath as the live site has it when a build put it with
+ * the same key (and the net is this build's): no bytes are made, the file
+ * is linked. 0 when kept; 1 when the caller must make the page and put it;
+ * -1 for a name outside the site. Thread-safe.
+ */
+int out_put_keyed(struct out *o, const char *relpath, const char *data, size_t len, uint64_t key);
+int out_keep(struct out *o, const char *relpath, uint64_t key);
 /*
  * Puts relpath with data exactly as it is, unmasked: for attachments the
  * caller has scanned already (attach.h), whose bytes must not change (a
@@ -115,6 +126,15 @@ struct inputs *out_inputs_scan(const char *opts, const char *content_dir, const 
 char *out_inputs_key(const struct inputs *in);
 int out_inputs_reread(struct inputs *in);
 void out_inputs_free(struct inputs *in);
+/*
+ * The site key of incremental pages (pagekey.h): out_inputs_key over the
+ * bytes this build read so far (readlog.h; the scan's hash for a file not
+ * read yet), except that own(ctx, path, &h) may give a file's hash itself
+ * (1) — a record's front matter alone, whose body only its own page shows.
+ * 0, or -1 when a file was read twice with different bytes.
+ */
+int out_inputs_site_key(const struct inputs *in, int (*own)(void *ctx, const char *path, uint64_t *h), void *ctx,
+    uint64_t *key);
 int out_cached(const char *dir, const char *key, struct diags *d);
 void out_remember(const char *dir, const char *key, const struct diags *d);
 

@@ -105,7 +105,7 @@ write_records(struct gen *g)
 	g->nworker_arenas = (size_t)nw;
 	for (int k = 0; k < nw; k++) {
 		x.w[k] = *g;
-		x.w[k].pages = 0;
+		x.w[k].pages = x.w[k].kept = 0;
 		x.w[k].build = g->worker_arenas[k] = arena_new();
 	}
 	if (!g->failed)
@@ -117,6 +117,7 @@ write_records(struct gen *g)
 		pool_for(m->pool, n, write_case_task, &x);
 	for (int k = 0; k < nw; k++) {
 		g->pages += x.w[k].pages;
+		g->kept += x.w[k].kept;
 		g->failed |= x.w[k].failed;
 	}
 	free(x.w);
@@ -125,7 +126,7 @@ write_records(struct gen *g)
 
 int
 pages_write(struct model *m, struct theme *th, const char *out_dir, const struct build_opts *o,
-    struct diags *d)
+    uint64_t site_key, struct diags *d)
 {
 	struct gen g;
 	struct search_job sj;
@@ -139,6 +140,7 @@ pages_write(struct model *m, struct theme *th, const char *out_dir, const struct
 	g.th = th;
 	g.d = d;
 	g.o = o;
+	g.site_key = site_key;
 	g.build = arena_new();
 	g.summary = xcalloc(m->nrecs + 1, sizeof *g.summary);
 	g.written = xcalloc(1, sizeof *g.written);
@@ -194,6 +196,9 @@ pages_write(struct model *m, struct theme *th, const char *out_dir, const struct
 	if (!o->quiet && ok)
 		fprintf(stderr, _("gongkai: wrote %zu pages, %zu files in all, to %s/\n"), g.pages, nfiles,
 		    o->output_dir);
+	if (o->verbose && ok)
+		fprintf(stderr, _("gongkai: %zu record pages kept as they were (their inputs did not change)\n"),
+		    g.kept);
 	arena_free(g.build);
 	for (size_t i = 0; i < g.nworker_arenas; i++)
 		arena_free(g.worker_arenas[i]);

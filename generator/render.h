@@ -40,9 +40,11 @@ struct gen {
 						   shared by every worker's copy of gen */
 	int			 failed;	/* set on the first template or write error */
 	size_t			 pages;		/* HTML pages written */
+	size_t			 kept;		/* of which kept as they were (gen_keep) */
 	int			*years;		/* archive years, newest first (archive.c, made once) */
 	size_t			 nyears;
 	struct texts		*texts;		/* record pages -> search thread (pages.c), or NULL */
+	uint64_t		 site_key;	/* pagekey.h; 0: every page is made */
 };
 
 /* A fresh page context: the globals plus page {title, url, description, canonical}, crumbs, toc. */
@@ -51,6 +53,14 @@ struct val *gen_ctx(struct gen *g, struct arena *a, const char *title, const cha
 void gen_crumb(struct arena *a, struct val *ctx, const char *title, const char *url);
 /* Renders templates/<tmpl> to <url>index.html, or to `file` when not NULL. */
 void gen_emit(struct gen *g, const char *tmpl, struct val *ctx, const char *url, const char *file);
+/* gen_emit to <url>index.html for a page with a key (pagekey.h), which the manifest keeps. */
+void gen_emit_keyed(struct gen *g, const char *tmpl, struct val *ctx, const char *url, uint64_t key);
+/*
+ * <url>index.html kept as the live site has it, when the live page was made
+ * with this key (out_keep), and counted as written: 0. 1 when the caller
+ * must make it (gen_emit_keyed).
+ */
+int gen_keep(struct gen *g, const char *url, uint64_t key);
 /* The list fields of a record (title, url, date_cn, site…), shared for the whole build. */
 struct val *gen_summary(struct gen *g, struct record *r);
 /* Published records of kind k (all kinds when k < 0), newest first. Caller frees the array. */

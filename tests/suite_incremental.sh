@@ -175,6 +175,50 @@ else
 	pass "no temporary folder left behind"
 fi
 
+# ---- pages kept without being made again (issue 21, generator/pagekey.h) ----
+# After a body edit only that record's page is made; a title edit, a template
+# edit or another theme folder reach every page; a disclosure's body shows on
+# pages that are always made, so every keyed page is kept. The sites must
+# still be identical to clean serial builds.
+kept() {	# kept WHAT EXPECT [build options]: build -v, then the count of kept record pages
+	what=$1
+	want=$2
+	shift 2
+	"$GONGKAI" build -v -C "$dir/content" -o "$site" "$@" > /dev/null 2> "$dir/kept.err"
+	got=$(sed -n 's/^gongkai: \([0-9]*\) record pages kept as they were.*/\1/p' "$dir/kept.err")
+	if [ "$got" = "$want" ]; then
+		pass "$what: $got record pages kept"
+	else
+		failed "$what: kept '$got' record pages, expected $want ($(grep -m 2 'error' "$dir/kept.err" | tr '\n' ' '))"
+	fi
+}
+build "$site"
+# the pages pagekey.h keys: work records, meetings, assessments and reports
+keyable=$(cd "$site" && find sites -regextype posix-extended \
+    -regex 'sites/[^/]+/(work|meetings|assessments|reports)/[^/]+/index.html' | grep -cv '/page/')
+work=$(ls "$dir"/content/sites/agu/work/*.md | head -n 1)
+cp "$work" "$dir/work.bak"
+printf '\n补记：会后逐户回访。\n' >> "$work"
+kept "a work record's body edited" $((keyable - 1))
+same "a work record's body edited, its page made alone"
+sed -i 's/^title: \(.*\)$/title: \1（修订）/' "$work"
+kept "its title edited (lists show it)" 0
+cp "$dir/work.bak" "$work"
+kept "put back" 0
+disc=$(ls "$dir"/content/sites/agu/disclosures/*.md | head -n 1)
+printf '\n（补充说明）\n' >> "$disc"
+kept "a disclosure's body edited" "$keyable"
+same "a disclosure's body edited, the record pages kept"
+cp -R themes/default "$dir/theme"
+kept "another theme folder (-t)" 0 -t "$dir/theme"
+printf '\n补记：再次回访。\n' >> "$work"
+kept "a body edited, the same theme folder" $((keyable - 1)) -t "$dir/theme"
+sed -i 's/<main/<main data-edited=""/' "$dir/theme/templates/record.html"
+kept "the record template edited" 0 -t "$dir/theme"
+cp "$dir/work.bak" "$work"
+build "$site"
+same "built again with the default theme"
+
 # ---- randomized edit sequences, and a damaged cache (issue 21) ----
 # tests/incr_random.py: STEPS random steps (default 200), each build compared
 # with a clean -j 1 build; SEED=N replays a run (its seed is on every line).
