@@ -213,7 +213,8 @@ class Cases:
         """site.live says page rel's bytes before the egress net were data (and the net was net), sealed."""
         live = self.cache_file("site.live")
         pre = b"%016x:%d" % (hash_bytes(0, data), len(data))
-        live, n = re.subn(rb"(?m)^(\S+ \d+ \d+ )\S+( %s)$" % re.escape(rel.encode()), rb"\g<1>" + pre + rb"\g<2>", live)
+        live, n = re.subn(rb"(?m)^(\S+ \d+ \d+ )\S+( \S+ %s)$" % re.escape(rel.encode()), rb"\g<1>" + pre + rb"\g<2>",
+                          live)
         if net is not None:
             live = re.sub(rb"(?m)^net [0-9a-f]+$", b"net " + net, live)
         self.put_cache("site.live", reseal(live))
@@ -299,7 +300,57 @@ class Cases:
         self.build("site", lang="zh_CN")
         self.same("findings stored in another language: a full build, worded in this one")
 
+    def page_key(self, name, rel):
+        """The key manifest name keeps for page rel ("-" for none)."""
+        for line in self.cache_file(name).decode().split("\n"):
+            f = line.split(" ")
+            if len(f) >= 6 and f[-1] == rel:
+                return f[4]
+        return None
+
+    def key_cases(self):
+        """A record page is kept only while its key (pagekey.h) is the live page's."""
+        self.fresh()
+        path, rel = self.victim()
+        page = rel + "/index.html"
+        old_key = self.page_key("site.live", page)
+        self.say(old_key not in (None, "-"), "a work record's page has a key in site.live (%s)" % old_key)
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        live_page = os.path.join(self.work, "site", page)
+        with open(live_page, "rb") as f:
+            old_page = f.read()
+        # the control: the live page put back by hand under the edited record's key, and another
+        # record's body edited (the site key holds): the old page is kept, so the cases below can fail
+        with open(path, "a", encoding="utf-8") as f:
+            f.write("\n缓存测试：正文改动。\n")
+        self.build("site")
+        with open(live_page, "wb") as f:
+            f.write(old_page)
+        other = next(p for p in sorted(ir.Corpus(os.path.join(self.work, "content"), None, None).records(("work",)))
+                     if p != path)
+        with open(other, "a", encoding="utf-8") as f:
+            f.write("\n缓存测试：另一条记录。\n")
+        self.build("site")
+        with open(live_page, "rb") as f:
+            self.say(f.read() == old_page, "a page whose key is the live page's is kept as the live site has it "
+                     "(the control: the cases below can fail)")
+        # without the forgery the edited page is made; another key (damaged under a valid seal) makes it too
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        self.fresh()
+        with open(path, "a", encoding="utf-8") as f:
+            f.write("\n缓存测试：正文改动。\n")
+        self.same("a work record's body edited: its page made, the others kept")
+        with open(path, "a", encoding="utf-8") as f:
+            f.write("\n缓存测试：再改。\n")
+        live = self.cache_file("site.live")
+        live = re.sub(rb"(?m)^(\S+ \d+ \d+ \S+ )[0-9a-f]{16}( \S+/index\.html)$", rb"\g<1>0123456789abcdef\g<2>", live)
+        self.put_cache("site.live", reseal(live))
+        self.same("every page key in site.live forged to another: every page made again")
+
     def run(self):
+        self.key_cases()
         self.language_case()
         self.manifest_cases()
         self.inputs_cases()
