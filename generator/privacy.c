@@ -86,8 +86,9 @@ struct pscan {
 	int			 xpend;	/* the last cell was an X closing its group */
 	unsigned		 gap;	/* separators since the last digit */
 	int			 gapn;
-	uint32_t		 ring[CTX];	/* the last code points that were not digits */
-	size_t			 nring;
+	uint32_t		 ring[CTX];	/* the last code points that were not digits, a ring */
+	size_t			 nring;	/* how many of them are kept */
+	size_t			 rnext;	/* where the next goes in ring */
 	struct pii_result	*out;
 	size_t			 hcap, scap;
 };
@@ -773,11 +774,12 @@ chain_trim(struct pscan *p)
 		p->groups[k].first -= base;
 }
 
+/* Called for nearly every character read: a ring, not a shift of the window. */
 static void
 ring_push(struct pscan *p, uint32_t cp)
 {
-	memmove(p->ring, p->ring + 1, (CTX - 1) * sizeof *p->ring);
-	p->ring[CTX - 1] = cp;
+	p->ring[p->rnext] = cp;
+	p->rnext = p->rnext + 1 == CTX ? 0 : p->rnext + 1;
 	if (p->nring < CTX)
 		p->nring++;
 }
@@ -794,7 +796,7 @@ card_word(const struct pscan *p)
 		return 0;
 	sb_init(&b);
 	for (size_t i = CTX - p->nring; i < CTX; i++)
-		utf8_encode(&b, p->ring[i]);
+		utf8_encode(&b, p->ring[(p->rnext + i) % CTX]);
 	for (size_t i = 0; words[i] && !found; i++)
 		found = strstr(sb_str(&b), words[i]) != NULL;
 	sb_free(&b);
@@ -913,17 +915,35 @@ feed(struct pscan *p, size_t seg, size_t off, size_t len, uint32_t cp, int cls, 
 static void
 scan_seg(struct pscan *p, size_t seg, const char *s, size_t n, unsigned flags)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	int space = 0;
 
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
-		int tag, val = 0, cls;
-		size_t k = dec_char(s, n, i, flags, &cp, &tag);
+		int tag = 0, val = 0, cls;
+		size_t k;
 
-		if (tag)
-			cls = (flags & PII_TAGS_BREAK) && cp == '<' ? PC_HARD : PC_SKIP;
-		else
-			cls = char_class(cp, &val);
+		/*
+		 * What most text is made of, read without dec_char and
+		 * char_class: ASCII that begins no markup, entity, escape or
+		 * link target, and the common ideographs (U+4E00..9FFF), letters.
+		 */
+		if (u[i] < 0x80 && u[i] != '<' && u[i] != ']' && u[i] != '&' && u[i] != '%') {
+			cp = u[i];
+			k = 1;
+			cls = ascii_class(cp, &val);
+		} else if (u[i] >= 0xe4 && u[i] <= 0xe9 && i + 2 < n && (u[i + 1] & 0xc0) == 0x80 &&
+		    (u[i + 2] & 0xc0) == 0x80 && (u[i] > 0xe4 || u[i + 1] >= 0xb8)) {
+			cp = ((uint32_t)(u[i] & 0x0f) << 12) | ((uint32_t)(u[i + 1] & 0x3f) << 6) | (u[i + 2] & 0x3f);
+			k = 3;
+			cls = PC_HARD;
+		} else {
+			k = dec_char(s, n, i, flags, &cp, &tag);
+			if (tag)
+				cls = (flags & PII_TAGS_BREAK) && cp == '<' ? PC_HARD : PC_SKIP;
+			else
+				cls = char_class(cp, &val);
+		}
 		/*
 		 * A run of white space is one separator: a page shows it as one
 		 * space ("139    5702    3102"), and YAML folds a line break and its indent.
