@@ -912,6 +912,14 @@ feed(struct pscan *p, size_t seg, size_t off, size_t len, uint32_t cp, int cls, 
 	}
 }
 
+/* Is u[i] the first byte of a common ideograph (U+4E00..9FFF), well formed? */
+static inline int
+ideograph_at(const unsigned char *u, size_t i, size_t n)
+{
+	return u[i] >= 0xe4 && u[i] <= 0xe9 && i + 2 < n && (u[i + 1] & 0xc0) == 0x80 && (u[i + 2] & 0xc0) == 0x80 &&
+	    (u[i] > 0xe4 || u[i + 1] >= 0xb8);
+}
+
 static void
 scan_seg(struct pscan *p, size_t seg, const char *s, size_t n, unsigned flags)
 {
@@ -924,19 +932,25 @@ scan_seg(struct pscan *p, size_t seg, const char *s, size_t n, unsigned flags)
 		size_t k;
 
 		/*
-		 * What most text is made of, read without dec_char and
-		 * char_class: ASCII that begins no markup, entity, escape or
-		 * link target, and the common ideographs (U+4E00..9FFF), letters.
+		 * Most of what is read is Chinese: a run of ideographs, letters
+		 * (char_class says so before any lookup), ends a chain, and each
+		 * only enters the card-word window, as feed would do with them.
 		 */
+		if (ideograph_at(u, i, n)) {
+			chain_end(p);
+			do {
+				ring_push(p, ((uint32_t)(u[i] & 0x0f) << 12) | ((uint32_t)(u[i + 1] & 0x3f) << 6) |
+				    (u[i + 2] & 0x3f));
+				i += 3;
+			} while (i < n && ideograph_at(u, i, n));
+			space = 0;
+			continue;
+		}
+		/* ASCII that begins no markup, entity, escape or link target: without dec_char */
 		if (u[i] < 0x80 && u[i] != '<' && u[i] != ']' && u[i] != '&' && u[i] != '%') {
 			cp = u[i];
 			k = 1;
 			cls = ascii_class(cp, &val);
-		} else if (u[i] >= 0xe4 && u[i] <= 0xe9 && i + 2 < n && (u[i + 1] & 0xc0) == 0x80 &&
-		    (u[i + 2] & 0xc0) == 0x80 && (u[i] > 0xe4 || u[i + 1] >= 0xb8)) {
-			cp = ((uint32_t)(u[i] & 0x0f) << 12) | ((uint32_t)(u[i + 1] & 0x3f) << 6) | (u[i + 2] & 0x3f);
-			k = 3;
-			cls = PC_HARD;
 		} else {
 			k = dec_char(s, n, i, flags, &cp, &tag);
 			if (tag)
@@ -1160,9 +1174,13 @@ may_read_differently(const struct pii_seg *segs, size_t i, unsigned when)
 	const struct pii_seg *g = &segs[i];
 
 	if (when == PII_MDLINK) {
-		for (size_t j = 0; j + 1 < g->n; j++)
-			if (g->s[j] == ']' && g->s[j + 1] == '(')
+		const char *b;
+
+		for (size_t j = 0; j + 1 < g->n && (b = memchr(g->s + j, ']', g->n - 1 - j)) != NULL; j++) {
+			j = (size_t)(b - g->s);
+			if (g->s[j + 1] == '(')
 				return 1;
+		}
 		return 0;
 	}
 	if (when == PII_BLOCK)
