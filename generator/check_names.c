@@ -28,6 +28,19 @@ name_spaced(const char *s)
 	return o;
 }
 
+/*
+ * pii_detect of one text, after the quick look: every file name of a
+ * site is read twice, and nearly none holds a chain of 11 digits.
+ */
+static void
+name_detect(const struct config *cfg, const struct pii_seg *seg, struct pii_result *r)
+{
+	if (privacy_may_hold(seg->s, seg->n, seg->flags))
+		pii_detect(seg, 1, cfg->pii_allow, r);
+	else
+		memset(r, 0, sizeof *r);
+}
+
 /* The numbers of name as written, else of its spaced form (then *spaced is set; caller frees). */
 static void
 name_scan(const struct config *cfg, const char *name, char **spaced, struct pii_result *r)
@@ -35,13 +48,13 @@ name_scan(const struct config *cfg, const char *name, char **spaced, struct pii_
 	struct pii_seg seg = { name, strlen(name), PII_TEXT };
 
 	*spaced = NULL;
-	pii_detect(&seg, 1, cfg->pii_allow, r);
+	name_detect(cfg, &seg, r);
 	if (r->nhits > 0)
 		return;
 	pii_result_free(r);
 	*spaced = name_spaced(name);
 	seg.s = *spaced;
-	pii_detect(&seg, 1, cfg->pii_allow, r);
+	name_detect(cfg, &seg, r);
 }
 
 char *

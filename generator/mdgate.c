@@ -253,21 +253,22 @@ static int
 footnote_labels(const struct md_opts *o, const char *body, size_t len)
 {
 	int found = 0, line = 1;
-	const char *ls = body;
+	const char *ls = body, *counted = body, *at, *end, *nl;
 
-	for (size_t i = 0; i + 2 < len; i++) {
-		const char *end;
+	/* every body is read: jump from '[' to '[', and count lines only where a label stands */
+	for (size_t i = 0; i + 2 < len && (at = memchr(body + i, '[', len - 2 - i)) != NULL; i++) {
 		struct pii_seg seg;
 		struct pii_result r;
 
-		if (body[i] == '\n') {
+		i = (size_t)(at - body);
+		if (body[i + 1] != '^' || (end = memchr(at, ']', len - i)) == NULL ||
+		    memchr(at, '\n', (size_t)(end - at)) != NULL)
+			continue;
+		for (; (nl = memchr(counted, '\n', (size_t)(at - counted))) != NULL; counted = nl + 1) {
 			line++;
-			ls = body + i + 1;
-			continue;
+			ls = nl + 1;
 		}
-		if (body[i] != '[' || body[i + 1] != '^' || (end = memchr(body + i, ']', len - i)) == NULL ||
-		    memchr(body + i, '\n', (size_t)(end - (body + i))) != NULL)
-			continue;
+		counted = at;
 		seg.s = body + i + 2;
 		seg.n = (size_t)(end - seg.s);
 		seg.flags = PII_TEXT;

@@ -23,6 +23,9 @@
 #include <unictype.h>
 #include <uninorm.h>
 #include <unistr.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "date.h"
 #include "privacy.h"
@@ -83,8 +86,9 @@ struct pscan {
 	int			 xpend;	/* the last cell was an X closing its group */
 	unsigned		 gap;	/* separators since the last digit */
 	int			 gapn;
-	uint32_t		 ring[CTX];	/* the last code points that were not digits */
-	size_t			 nring;
+	uint32_t		 ring[CTX];	/* the last code points that were not digits, a ring */
+	size_t			 nring;	/* how many of them are kept */
+	size_t			 rnext;	/* where the next goes in ring */
 	struct pii_result	*out;
 	size_t			 hcap, scap;
 };
@@ -770,11 +774,12 @@ chain_trim(struct pscan *p)
 		p->groups[k].first -= base;
 }
 
+/* Called for nearly every character read: a ring, not a shift of the window. */
 static void
 ring_push(struct pscan *p, uint32_t cp)
 {
-	memmove(p->ring, p->ring + 1, (CTX - 1) * sizeof *p->ring);
-	p->ring[CTX - 1] = cp;
+	p->ring[p->rnext] = cp;
+	p->rnext = p->rnext + 1 == CTX ? 0 : p->rnext + 1;
 	if (p->nring < CTX)
 		p->nring++;
 }
@@ -791,7 +796,7 @@ card_word(const struct pscan *p)
 		return 0;
 	sb_init(&b);
 	for (size_t i = CTX - p->nring; i < CTX; i++)
-		utf8_encode(&b, p->ring[i]);
+		utf8_encode(&b, p->ring[(p->rnext + i) % CTX]);
 	for (size_t i = 0; words[i] && !found; i++)
 		found = strstr(sb_str(&b), words[i]) != NULL;
 	sb_free(&b);
@@ -907,20 +912,52 @@ feed(struct pscan *p, size_t seg, size_t off, size_t len, uint32_t cp, int cls, 
 	}
 }
 
+/* Is u[i] the first byte of a common ideograph (U+4E00..9FFF), well formed? */
+static inline int
+ideograph_at(const unsigned char *u, size_t i, size_t n)
+{
+	return u[i] >= 0xe4 && u[i] <= 0xe9 && i + 2 < n && (u[i + 1] & 0xc0) == 0x80 && (u[i + 2] & 0xc0) == 0x80 &&
+	    (u[i] > 0xe4 || u[i + 1] >= 0xb8);
+}
+
 static void
 scan_seg(struct pscan *p, size_t seg, const char *s, size_t n, unsigned flags)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	int space = 0;
 
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
-		int tag, val = 0, cls;
-		size_t k = dec_char(s, n, i, flags, &cp, &tag);
+		int tag = 0, val = 0, cls;
+		size_t k;
 
-		if (tag)
-			cls = (flags & PII_TAGS_BREAK) && cp == '<' ? PC_HARD : PC_SKIP;
-		else
-			cls = char_class(cp, &val);
+		/*
+		 * Most of what is read is Chinese: a run of ideographs, letters
+		 * (char_class says so before any lookup), ends a chain, and each
+		 * only enters the card-word window, as feed would do with them.
+		 */
+		if (ideograph_at(u, i, n)) {
+			chain_end(p);
+			do {
+				ring_push(p, ((uint32_t)(u[i] & 0x0f) << 12) | ((uint32_t)(u[i + 1] & 0x3f) << 6) |
+				    (u[i + 2] & 0x3f));
+				i += 3;
+			} while (i < n && ideograph_at(u, i, n));
+			space = 0;
+			continue;
+		}
+		/* ASCII that begins no markup, entity, escape or link target: without dec_char */
+		if (u[i] < 0x80 && u[i] != '<' && u[i] != ']' && u[i] != '&' && u[i] != '%') {
+			cp = u[i];
+			k = 1;
+			cls = ascii_class(cp, &val);
+		} else {
+			k = dec_char(s, n, i, flags, &cp, &tag);
+			if (tag)
+				cls = (flags & PII_TAGS_BREAK) && cp == '<' ? PC_HARD : PC_SKIP;
+			else
+				cls = char_class(cp, &val);
+		}
 		/*
 		 * A run of white space is one separator: a page shows it as one
 		 * space ("139    5702    3102"), and YAML folds a line break and its indent.
@@ -1137,9 +1174,13 @@ may_read_differently(const struct pii_seg *segs, size_t i, unsigned when)
 	const struct pii_seg *g = &segs[i];
 
 	if (when == PII_MDLINK) {
-		for (size_t j = 0; j + 1 < g->n; j++)
-			if (g->s[j] == ']' && g->s[j + 1] == '(')
+		const char *b;
+
+		for (size_t j = 0; j + 1 < g->n && (b = memchr(g->s + j, ']', g->n - 1 - j)) != NULL; j++) {
+			j = (size_t)(b - g->s);
+			if (g->s[j + 1] == '(')
 				return 1;
+		}
 		return 0;
 	}
 	if (when == PII_BLOCK)
@@ -1384,45 +1425,111 @@ digit_lead(const unsigned char *u, size_t i, size_t n)
 }
 
 /*
- * Where the next byte that may begin a digit is in u[i..n): an ASCII digit,
- * an entity or escape, or the first byte of a character that can be a
- * digit (digit_lead). Sixteen bytes a step where the compiler has vector types:
- * this reads every byte a build writes (issue 7).
+ * Outside a chain, may u[i] start one? An ASCII digit, an entity or an
+ * escape (esc: '&' and '%'), or the first byte of a character that can be
+ * a digit (digit_lead); but not the full-width punctuation of every Chinese
+ * sentence (，：（）: EF and two continuation bytes), of which only the
+ * full-width digits (EF BC 90..99) are digits.
  */
-static size_t
-skip_plain(const unsigned char *u, size_t i, size_t n)
+static inline int
+may_start(const unsigned char *u, size_t i, size_t n, int esc)
 {
-	for (;;) {
-		size_t end = n;
-#if defined(__GNUC__)
-		typedef unsigned char v16 __attribute__((vector_size(16)));
-		typedef signed char m16 __attribute__((vector_size(16)));
-		const v16 zero = { 0 }, nine = zero + 9, c0 = zero + '0', lead = zero + 0xc0,
-		    span = zero + 0x22, ea = zero + 0xea, ef = zero + 0xef, f0 = zero + 0xf0,
-		    amp = zero + '&', pct = zero + '%';
+	unsigned char c = u[i];
 
-		for (; i + 16 <= n; i += 16) {
-			v16 v;
-			m16 hit;
-			uint64_t lo, hi;
+	if (c < 0x80)
+		return (unsigned)(c - '0') <= 9u || (esc && (c == '&' || c == '%'));
+	if (c == 0xef && i + 2 < n && (u[i + 1] & 0xc0) == 0x80 && (u[i + 2] & 0xc0) == 0x80)
+		return u[i + 1] == 0xbc && u[i + 2] >= 0x90 && u[i + 2] <= 0x99;
+	return digit_lead(u, i, n);
+}
 
-			memcpy(&v, u + i, 16);
-			hit = (m16)((v - c0) <= nine) | (m16)((v - lead) <= span) | (m16)(v == ea) |
-			    (m16)(v == ef) | (m16)(v >= f0) | (m16)(v == amp) | (m16)(v == pct);
-			memcpy(&lo, &hit, 8);
-			memcpy(&hi, (char *)&hit + 8, 8);
-			if (lo | hi)
-				break;
-		}
-		/* a block with E2 (“ ” — …) may hold no digit: look at it, then go on a block at a time */
-		if (i + 16 <= n)
-			end = i + 16;
-#endif
-		while (i < end && (unsigned)(u[i] - '0') > 9u && u[i] != '&' && u[i] != '%' && !digit_lead(u, i, n))
-			i++;
-		if (i < end || end == n)
-			return i;
+/*
+ * The quick look outside a chain: where the next byte is that may start
+ * one. Sixteen bytes a step where the machine has SSE2: this reads every
+ * byte a build writes (issue 7). A step finds the bytes of its block that
+ * may start a digit (a mask: E2 and EF, in nearly every block of Chinese
+ * text, are looked at with the bytes after them), and keeps the mask: in
+ * text dense with digits (charts, search shards) the next start is in the
+ * same block, and is found without reading it again.
+ */
+struct qskip {
+	const unsigned char	*u;
+	size_t			 n;
+	int			 esc;	/* '&' and '%' may start one */
+	size_t			 base;	/* the block of mask: u[base..base+16) */
+	unsigned		 mask;	/* its bytes where may_start holds; 0: none kept */
+};
+
+#if defined(__SSE2__)
+typedef unsigned char qv16 __attribute__((vector_size(16)));
+typedef signed char qm16 __attribute__((vector_size(16)));
+
+/* The lanes of v from lo to lo + len - 1: one signed compare after a shift. */
+#define QRANGE(v, lo, len) \
+	((qm16)((v) + (unsigned char)(0x80 - (lo))) < (qm16){ 0 } + (signed char)(-128 + (len)))
+
+static inline unsigned
+qbits(qm16 m)
+{
+	return (unsigned)_mm_movemask_epi8((__m128i)m);
+}
+
+/* The bytes of u[i..i+16) where may_start holds; u[i..i+18) are read. */
+static inline unsigned
+start_mask(const unsigned char *u, size_t i, int esc)
+{
+	const qv16 z = { 0 };
+	qv16 v, w, x;
+	unsigned m, e2, ef;
+
+	memcpy(&v, u + i, 16);
+	m = qbits(QRANGE(v, '0', 10) | QRANGE(v, 0xc0, 0x22) | QRANGE(v, 0xf0, 16) | (qm16)(v == z + 0xea));
+	if (esc)
+		m |= qbits((qm16)(v == z + '&') | (qm16)(v == z + '%'));
+	e2 = qbits((qm16)(v == z + 0xe2));
+	ef = qbits((qm16)(v == z + 0xef));
+	if ((e2 | ef) == 0)
+		return m;
+	memcpy(&w, u + i + 1, 16);
+	if (e2 != 0)
+		m |= e2 & qbits(QRANGE(w, 0x81, 2) | QRANGE(w, 0x91, 3) | QRANGE(w, 0x9d, 2));
+	if (ef != 0) {
+		memcpy(&x, u + i + 2, 16);
+		m |= ef & (~qbits((qm16)((w & (z + 0xc0)) == z + 0x80) & (qm16)((x & (z + 0xc0)) == z + 0x80)) |
+		    qbits((qm16)(w == z + 0xbc) & QRANGE(x, 0x90, 10)));
 	}
+	return m;
+}
+#endif
+
+/* The first i' >= i where may_start holds, or n. */
+static inline size_t
+skip_plain(struct qskip *q, size_t i)
+{
+	const unsigned char *u = q->u;
+	size_t n = q->n;
+
+#if defined(__SSE2__)
+	if (q->mask != 0 && i - q->base < 16) {
+		unsigned m = q->mask & (~0u << (i - q->base));
+
+		if (m != 0)
+			return q->base + (size_t)__builtin_ctz(m);
+		i = q->base + 16;
+	}
+	for (; i + 18 <= n; i += 16) {
+		unsigned m = start_mask(u, i, q->esc);
+
+		if (m != 0) {
+			q->base = i;
+			q->mask = m;
+			return i + (size_t)__builtin_ctz(m);
+		}
+	}
+#endif
+	while (i < n && !may_start(u, i, n, q->esc))
+		i++;
+	return i;
 }
 
 /* The bytes after s[i] of markup, an entity or a percent escape that may hide digits: 0 if none. */
@@ -1456,47 +1563,98 @@ may_skip(const char *s, size_t n, size_t i, unsigned flags, int *brk)
 	return 0;
 }
 
+/*
+ * What an ASCII character does to a chain of the quick look: its class
+ * (ascii_class) as separators and the rest, with the characters that may
+ * begin markup, an entity or an escape (may_skip) apart.
+ */
+enum { QK_HARD, QK_KEEP, QK_DIGIT, QK_ESC };
+
+static const unsigned char quick_ascii[128] = {
+	['0'] = QK_DIGIT, ['1'] = QK_DIGIT, ['2'] = QK_DIGIT, ['3'] = QK_DIGIT, ['4'] = QK_DIGIT,
+	['5'] = QK_DIGIT, ['6'] = QK_DIGIT, ['7'] = QK_DIGIT, ['8'] = QK_DIGIT, ['9'] = QK_DIGIT,
+	['X'] = QK_KEEP, ['x'] = QK_KEEP,
+	[' '] = QK_KEEP, ['\t'] = QK_KEEP, ['\n'] = QK_KEEP, ['\v'] = QK_KEEP, ['\f'] = QK_KEEP, ['\r'] = QK_KEEP,
+	['-'] = QK_KEEP, ['/'] = QK_KEEP, ['.'] = QK_KEEP,
+	['('] = QK_KEEP, [')'] = QK_KEEP, ['['] = QK_KEEP, ['+'] = QK_KEEP, ['*'] = QK_KEEP,
+	['~'] = QK_KEEP, ['_'] = QK_KEEP, ['`'] = QK_KEEP,
+	['<'] = QK_ESC, ['&'] = QK_ESC, ['%'] = QK_ESC, [']'] = QK_ESC,
+};
+
+/*
+ * The quick look at an ASCII character that may begin markup, an entity
+ * or an escape (QK_ESC), in a chain of *chain digits or at its start: where
+ * to go on.
+ */
+static size_t
+quick_escape(const char *s, size_t n, size_t i, unsigned flags, size_t *chain)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	int brk;
+	size_t k = may_skip(s, n, i, flags, &brk);
+
+	if (k == 0) {
+		/* read as itself: ']' is a bracket, '<', '&' and '%' end a chain */
+		if (s[i] != ']')
+			*chain = 0;
+		return i + 1;
+	}
+	/* an escape's own digits count: more than it holds, never fewer */
+	for (size_t j = i + 1; !brk && j <= i + k && *chain < PII_MIN_DIGITS; j++)
+		if (u[j] >= '0' && u[j] <= '9')
+			++*chain;
+	if (brk)
+		*chain = 0;
+	return i + k + 1;
+}
+
+/* The quick look at a character that is not ASCII: where to go on. */
+static size_t
+quick_high(const char *s, size_t n, size_t i, size_t *chain)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t cp;
+	int val = 0, cls, tag;
+	size_t k;
+
+	/* the common ideographs (U+4E00..9FFF) end a chain: char_class without the call */
+	if (u[i] >= 0xe4 && u[i] <= 0xe9 && i + 2 < n && (u[i + 1] & 0xc0) == 0x80 && (u[i + 2] & 0xc0) == 0x80 &&
+	    (u[i] > 0xe4 || u[i + 1] >= 0xb8)) {
+		*chain = 0;
+		return i + 3;
+	}
+	k = dec_char(s, n, i, 0, &cp, &tag);
+	cls = char_class(cp, &val);
+	if (cls == PC_DIGIT)
+		++*chain;
+	else if (cls == PC_HARD)
+		*chain = 0;
+	return i + k;
+}
+
 int
 privacy_may_hold(const char *s, size_t n, unsigned flags)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t chain = 0;
+	struct qskip q = { u, n, 1, 0, 0 };
+	size_t chain = 0, i = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		uint32_t cp;
-		int val = 0, cls, brk, tag;
-		size_t k;
-
-		if (chain == 0 && (i = skip_plain(u, i, n)) == n)
+	while (i < n) {
+		if (chain == 0 && (i = skip_plain(&q, i)) == n)
 			break;
-		if (u[i] >= '0' && u[i] <= '9') {
-			if (++chain >= PII_MIN_DIGITS)
-				return 1;
-			continue;
-		}
-		if ((k = may_skip(s, n, i, flags, &brk)) != 0) {
-			/* an escape's own digits count: more than it holds, never fewer */
-			for (size_t j = i + 1; !brk && j <= i + k; j++)
-				if (u[j] >= '0' && u[j] <= '9' && ++chain >= PII_MIN_DIGITS)
-					return 1;
-			if (brk)
+		if (u[i] >= 0x80)
+			i = quick_high(s, n, i, &chain);
+		else if (quick_ascii[u[i]] == QK_DIGIT)
+			chain++, i++;
+		else if (quick_ascii[u[i]] == QK_ESC)
+			i = quick_escape(s, n, i, flags, &chain);
+		else {
+			if (quick_ascii[u[i]] == QK_HARD)
 				chain = 0;
-			i += k;
-			continue;
+			i++;
 		}
-		/* outside a chain, only a digit matters: the common full-width punctuation is not one */
-		if (chain == 0 && u[i] == 0xef && i + 2 < n && (u[i + 1] & 0xc0) == 0x80 && (u[i + 2] & 0xc0) == 0x80 &&
-		    !(u[i + 1] == 0xbc && u[i + 2] >= 0x90 && u[i + 2] <= 0x99)) {
-			i += 2;
-			continue;
-		}
-		k = dec_char(s, n, i, 0, &cp, &tag);
-		cls = char_class(cp, &val);
-		if (cls == PC_DIGIT && ++chain >= PII_MIN_DIGITS)
+		if (chain >= PII_MIN_DIGITS)
 			return 1;
-		if (cls == PC_HARD)
-			chain = 0;
-		i += k - 1;
 	}
 	return 0;
 }
@@ -1505,20 +1663,20 @@ int
 privacy_may_hold_any(const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t count = 0;
+	struct qskip q = { u, n, 0, 0, 0 };
+	size_t count = 0, i = 0;
 
-	for (size_t i = 0; i < n && count < PII_MIN_DIGITS; i++) {
+	while (count < PII_MIN_DIGITS && (i = skip_plain(&q, i)) < n) {
 		uint32_t cp;
 		int val = 0, tag;
 
-		if (u[i] >= '0' && u[i] <= '9')
+		if (u[i] < 0x80) {
 			count++;
-		else if (u[i] >= 0xc0 && digit_lead(u, i, n)) {
-			size_t k = dec_char(s, n, i, 0, &cp, &tag);
-
-			count += char_class(cp, &val) == PC_DIGIT;
-			i += k - 1;
+			i++;
+			continue;
 		}
+		i += dec_char(s, n, i, 0, &cp, &tag);
+		count += char_class(cp, &val) == PC_DIGIT;
 	}
 	return count >= PII_MIN_DIGITS;
 }

@@ -704,6 +704,9 @@ test_markdown(void)
 	check_md("footnote text", "正文[^1]\n\n[^1]: 电话 13957023102\n", NULL, "5702", 1, 7, 10);
 	/* regression (a gate bug at 9d80aef): a footnote label is neither masked (cmark-gfm cannot set it) nor reported */
 	check_md("footnote label", "正文[^13957023102]\n\n[^13957023102]: 说明\n", NULL, "5702", 1, 5, 5);
+	/* a label's line and column, past other brackets and labels on earlier lines (footnote_labels counts lines only at labels) */
+	check_md("footnote label, third line", "第一行 [链接]\n\n正文 [^a] 与 [^13957023102]\n\n[^a]: 甲\n[^13957023102]: 说明\n",
+	    NULL, "5702", 1, 7, 13);
 	check_md("list items", "- 张三 13957023102\n- 李四 13812345678\n", NULL, "5702", 2, 5, 6);
 	check_md("blockquote", "> 电话 139 5702 3102\n", NULL, "5702", 1, 5, 6);
 	check_md("nothing to find", "2024-06-12 合计 81949.24 元，电话 0871-65123456。\n",
