@@ -86,6 +86,7 @@ struct pscan {
 	int			 xpend;	/* the last cell was an X closing its group */
 	unsigned		 gap;	/* separators since the last digit */
 	int			 gapn;
+	int			 space;	/* the last character read was white space (a run, across glued pieces) */
 	uint32_t		 ring[CTX];	/* the last code points that were not digits, a ring */
 	size_t			 nring;	/* how many of them are kept */
 	size_t			 rnext;	/* where the next goes in ring */
@@ -924,7 +925,6 @@ static void
 scan_seg(struct pscan *p, size_t seg, const char *s, size_t n, unsigned flags)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	int space = 0;
 
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
@@ -943,7 +943,7 @@ scan_seg(struct pscan *p, size_t seg, const char *s, size_t n, unsigned flags)
 				    (u[i + 2] & 0x3f));
 				i += 3;
 			} while (i < n && ideograph_at(u, i, n));
-			space = 0;
+			p->space = 0;
 			continue;
 		}
 		/* ASCII that begins no markup, entity, escape or link target: without dec_char */
@@ -960,11 +960,13 @@ scan_seg(struct pscan *p, size_t seg, const char *s, size_t n, unsigned flags)
 		}
 		/*
 		 * A run of white space is one separator: a page shows it as one
-		 * space ("139    5702    3102"), and YAML folds a line break and its indent.
+		 * space ("139    5702    3102"), and YAML folds a line break and its
+		 * indent. The run goes on into a glued piece (a soft break's "\n",
+		 * then a line's "\v"), as the page reads it (fuzz_gate).
 		 */
-		if (!(cls == PC_SPACE && space))
+		if (!(cls == PC_SPACE && p->space))
 			feed(p, seg, i, k, cp, cls, val);
-		space = cls == PC_SPACE;
+		p->space = cls == PC_SPACE;
 		i += k;
 	}
 }
@@ -981,10 +983,13 @@ detect_once(const struct pii_seg *segs, size_t nsegs, const struct pii_allow *al
 	p.allow = allow;
 	p.out = out;
 	for (size_t i = 0; i < nsegs; i++) {
-		if (!(segs[i].flags & PII_GLUE))
+		if (!(segs[i].flags & PII_GLUE)) {
 			chain_end(&p);
-		else if (segs[i].flags & PII_SPACED) {
-			feed(&p, i, 0, 0, ' ', PC_SPACE, 0);
+			p.space = 0;
+		} else if (segs[i].flags & PII_SPACED) {
+			if (!p.space)
+				feed(&p, i, 0, 0, ' ', PC_SPACE, 0);
+			p.space = 1;
 			if (p.ng > 0)
 				p.gap |= GAP_SEAM;
 		}

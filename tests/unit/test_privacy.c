@@ -543,6 +543,37 @@ test_glue_cells(void)
 	    "1 3 9 * * * * 3 1 0 2");
 }
 
+/*
+ * A run of white space over glued pieces is one separator, as it is in one
+ * piece: the gate reads a soft break ("\n") and the next line's "\v" as two
+ * pieces, the output's net reads them in one (fuzz_gate, ninth session).
+ */
+static void
+test_glue_space_run(void)
+{
+	const char *whole = "1]\n\v[%33353033302";
+	struct pii_seg one = { whole, strlen(whole), PII_TEXT };
+	struct pii_seg three[3] = {
+		{ "1]", 2, PII_TEXT | PII_BLOCK }, { "\n", 1, PII_GLUE }, { "\v[%33353033302", 14, PII_GLUE | PII_TEXT },
+	};
+	struct pii_seg blocks[2] = { { "139 ", 4, 0 }, { " 5702 3102", 10, PII_BLOCK } };
+	struct pii_seg apart[2] = { { "1 ", 2, 0 }, { " 3957023102", 11, 0 } };
+	struct pii_result r;
+
+	pii_detect(&one, 1, NULL, &r);
+	CHECK_INT("space run: one piece", r.nhits, 1);
+	pii_result_free(&r);
+	pii_detect(three, 3, NULL, &r);
+	CHECK_INT("space run: over glued pieces, as in one", r.nhits, 1);
+	pii_result_free(&r);
+	pii_detect(blocks, 2, NULL, &r);
+	CHECK_INT("space run: two blocks read joined by one space", r.nhits, 1);
+	pii_result_free(&r);
+	pii_detect(apart, 2, NULL, &r);
+	CHECK_INT("space run: pieces not glued stay apart", r.nhits, 0);
+	pii_result_free(&r);
+}
+
 static void
 test_glue(void)
 {
@@ -620,6 +651,7 @@ test_glue(void)
 	free(m);
 	pii_result_free(&r);
 	test_glue_cells();
+	test_glue_space_run();
 }
 
 /* pii_apply on spans made by hand: what the contract does not promise is skipped, not trusted. */
