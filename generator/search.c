@@ -196,6 +196,8 @@ struct search_index {
 	size_t		 nhits, caphits;
 	uint32_t	*used;	/* the terms it uses, each once */
 	size_t		 nused, capused;
+	unsigned char	*scratch;	/* pack_hits writes a posting here */
+	size_t		 capscratch;
 	size_t		 nslots;
 	FILE		*spill;	/* postings of big terms while streaming, or NULL */
 	uint64_t	 spilled;	/* bytes in it */
@@ -439,6 +441,7 @@ search_free(struct search_index *ix)
 	free(ix->slots);
 	free(ix->hits);
 	free(ix->used);
+	free(ix->scratch);
 	free(ix->ext);
 	if (ix->spill != NULL)
 		fclose(ix->spill);
@@ -831,47 +834,106 @@ add_token(void *arg, const char *tok, size_t len, size_t pos)
 }
 
 /*
+ * Writes v as pack_num does, backwards: its last digit at e[-1], the others
+ * before it. Returns where it starts.
+ */
+static inline unsigned char *
+pack_back(unsigned char *e, uint32_t v)
+{
+	/* most are one digit, nearly all the rest two: no division for those */
+	if (v < BASE) {
+		*--e = (unsigned char)ALPHA[v];
+		return e;
+	}
+	if (v < BASE * BASE) {
+		uint32_t q = v / BASE;
+
+		e[-1] = (unsigned char)ALPHA[v - q * BASE];
+		e[-2] = (unsigned char)ALPHA[BASE + q];
+		return e - 2;
+	}
+	*--e = (unsigned char)ALPHA[v % BASE];
+	for (v /= BASE; v > 0; v /= BASE)
+		*--e = (unsigned char)ALPHA[BASE + v % BASE];
+	return e;
+}
+
+/* Appends ps[0..len) to t's packed postings, growing them by half as pack_num does. */
+static inline void
+pack_bytes(struct term *t, const unsigned char *ps, size_t len)
+{
+	if (t->pcap - t->plen < len) {
+		size_t cap = t->pcap;
+
+		/* by half, not double: at 100,000 records doubling left 69 of 189 MB unused */
+		while (cap - t->plen < len)
+			cap = cap ? cap + cap / 2 : 8;
+		t->pcap = (uint32_t)cap;
+		t->ps = xrealloc(t->ps, t->pcap);
+	}
+	memcpy(t->ps + t->plen, ps, len);
+	t->plen += (uint32_t)len;
+}
+
+/*
  * Packs the hits of document doc, one posting a term: the title is
  * positions [0, base - 1), the text from base on. A term's hits come in
  * the order of its positions (the tokeniser's promise), so its chain runs
- * backwards through them.
+ * backwards through them: each posting is written backwards, from its
+ * last position's gap to its head, at the end of ix->scratch (issue 20:
+ * copying the positions out and packing them a number at a time, each
+ * checking the room left, was a fifth of the index).
  */
 static void
 pack_hits(struct search_index *ix, uint32_t doc, uint32_t base, size_t partw)
 {
-	uint32_t *pos = NULL;
-	size_t cap = 0;
+	/* at most 7 digits a number: the head's 3 and one a hit */
+	size_t need = 7 * (ix->nhits + 3);
+	unsigned char *end;
 
+	if (ix->capscratch < need) {
+		ix->capscratch = need;
+		free(ix->scratch);
+		ix->scratch = xmalloc(need);
+	}
+	end = ix->scratch + need;
 	for (size_t u = 0; u < ix->nused; u++) {
 		struct term *t = &ix->terms[ix->used[u]];
+		const struct hit *hits = ix->hits;
 		struct posting p = { .doc = doc };
-		size_t n = 0;
+		int32_t h = t->last;
+		uint32_t cur = hits[h].pos, text = cur, n = 1;
+		unsigned char *w = end;
 
-		for (int32_t h = t->last; h >= 0; h = ix->hits[h].prev) {
-			if (n == cap) {
-				cap = cap ? cap * 2 : 64;
-				pos = xrealloc(pos, cap * sizeof *pos);
-			}
+		for (h = hits[h].prev; h >= 0; h = hits[h].prev) {
+			uint32_t at = hits[h].pos;
+
 			/* the same token twice at one place (never, but cheap to skip) */
-			if (n == 0 || ix->hits[h].pos != pos[n - 1])
-				pos[n++] = ix->hits[h].pos;
+			if (at == cur)
+				continue;
+			w = pack_back(w, cur - at - 1);
+			cur = at;
+			n++;
+			if (at >= base)
+				text = at;
 		}
+		w = pack_back(w, cur);
 		t->last = -1;
-		p.npos = (uint32_t)n;
-		p.title = pos[n - 1] < base;
-		for (size_t k = n; k-- > 0;)
-			if (pos[k] >= base) {
-				size_t part = (pos[k] - base) / partw;
+		p.npos = n;
+		p.title = cur < base;
+		/* text: its first position in the text, if any */
+		if (text >= base) {
+			size_t part = (text - base) / partw;
 
-				p.part = (uint8_t)(part < PART_MAX ? part : PART_MAX - 1);
-				break;
-			}
-		pack_head(t, &p);
-		for (size_t k = n; k-- > 0;)
-			pack_num(t, k == n - 1 ? pos[k] : pos[k] - pos[k + 1] - 1);
+			p.part = (uint8_t)(part < PART_MAX ? part : PART_MAX - 1);
+		}
+		w = pack_back(w, n);
+		w = pack_back(w, p.title + 2u * p.part);
+		w = pack_back(w, (uint32_t)((int64_t)p.doc - t->prev - 1));
+		t->prev = p.doc;
+		pack_bytes(t, w, (size_t)(end - w));
 		posting_done(ix, t, &p);
 	}
-	free(pos);
 	ix->nhits = ix->nused = 0;
 }
 
