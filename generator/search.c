@@ -91,6 +91,38 @@ _Static_assert(SPILL_BYTES > HOT_BYTES, "spilled terms must be hot");
 static const char ALPHA[] =
     "!#$%&'()+,-./:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}";
 
+/*
+ * Eight bytes a step, for the loops that read a document's whole text
+ * (squeeze, byte_at, put_str: a sixth of the index when they went a byte
+ * at a time). Each test says whether some byte of x is such; a word that
+ * may hold one is then read a byte at a time.
+ */
+#define ONES	0x0101010101010101ULL
+#define HIGHS	0x8080808080808080ULL
+/* Some byte of x is below c (c <= 128). */
+#define BYTE_BELOW(x, c)	(((x) - ONES * (c)) & ~(x) & HIGHS)
+/* Some byte of x is c. */
+#define BYTE_IS(x, c)	BYTE_BELOW((x) ^ (ONES * (c)), 1)
+
+static inline uint64_t
+load8(const char *s)
+{
+	uint64_t x;
+
+	memcpy(&x, s, sizeof x);
+	return x;
+}
+
+/* The bytes of x that continue a UTF-8 character (10xxxxxx). */
+static inline unsigned
+cont_bytes(uint64_t x)
+{
+	uint64_t m = (x & ~(x << 1) & HIGHS) >> 7;
+
+	/* one bit a byte: the multiplication adds them up in the top byte */
+	return (unsigned)((m * ONES) >> 56);
+}
+
 struct posting {
 	uint32_t	 doc;	/* number in order of adding, renumbered on write */
 	uint8_t		 title;	/* 1 if in the title */
@@ -176,6 +208,7 @@ struct slot {
 struct sdoc {
 	char		*url, *title, *site, *kind, *date;	/* owned */
 	char		*text;	/* owned; whitespace runs collapsed to one space */
+	size_t		 len;	/* bytes in text */
 	size_t		 nchars;	/* code points in text */
 	size_t		 partw;	/* code points per part */
 	size_t		 order;	/* position in newest-first order */
@@ -286,6 +319,34 @@ digit_next(const char *text, size_t len)
 }
 
 /*
+ * Where the tokeniser's tokens go: to emit (search_tokenize), or, when emit
+ * is NULL, straight into ix's term table at base + pos (search_add), keyed
+ * as they are read: a CJK character's key is its bytes, a bigram's the
+ * two characters' (tok_key), so no token is read twice and no call goes
+ * through a pointer (issue 20: that was a third of the index's cost).
+ */
+struct sink {
+	void		(*emit)(void *, const char *, size_t, size_t);
+	void		*ctx;
+	struct search_index *ix;
+	uint32_t	 base;
+};
+
+static uint64_t tok_key(const char *tok, size_t len);
+static inline void add_hit(struct search_index *ix, uint64_t key, const char *tok, size_t len,
+    uint32_t pos);
+
+/* Token tok[0..len) at pos; key is tok_key(tok, len). */
+static inline void
+sink_put(const struct sink *s, const char *tok, size_t len, uint64_t key, size_t pos)
+{
+	if (s->emit != NULL)
+		s->emit(s->ctx, tok, len, pos);
+	else
+		add_hit(s->ix, key, tok, len, s->base + (uint32_t)pos);
+}
+
+/*
  * Emits every suffix of a word that starts with a letter or a digit: a query word
  * found inside a longer one ("4.60" in "10004.60", "wu" in "caiwu") is then
  * a prefix of a token at a known position. Each of its characters is a
@@ -295,52 +356,57 @@ digit_next(const char *text, size_t len)
  * 每年800, the 5 of 2025).
  */
 static void
-emit_word(const char *word, size_t wlen, size_t wpos,
-    void (*emit)(void *, const char *, size_t, size_t), void *ctx)
+emit_word(const char *word, size_t wlen, size_t wpos, const struct sink *s)
 {
 	for (size_t k = 0; k < wlen; k++)
 		if (word[k] != '.' && word[k] != ',') {
-			emit(ctx, word + k, wlen - k, wpos + k);
+			sink_put(s, word + k, wlen - k, tok_key(word + k, wlen - k), wpos + k);
 			if (wlen - k > 1)
-				emit(ctx, word + k, 1, wpos + k);
+				sink_put(s, word + k, 1, (unsigned char)word[k] | (uint64_t)1 << 56, wpos + k);
 		}
 }
 
-void
-search_tokenize(const char *text, size_t len,
-    void (*emit)(void *ctx, const char *tok, size_t toklen, size_t pos),
-    void *ctx)
+/* The bytes of a token of at most 7 of them, as tok_key packs them, without its length. */
+#define KEY_BYTES(key)	((key) & (((uint64_t)1 << 56) - 1))
+
+/* search_tokenize, into s. */
+static void
+scan(const char *text, size_t len, const struct sink *s)
 {
 	char word[SEARCH_WORD_MAX];
 	size_t wlen = 0, wpos = 0, pos = 0, i = 0;
 	/*
 	 * The bytes of the CJK character just before text + i, for bigrams; 0
 	 * when there is none. A bigram is the two characters' bytes as they
-	 * stand in text, so it needs no copy.
+	 * stand in text, so it needs no copy; pbytes are those bytes as
+	 * tok_key packs them.
 	 */
 	size_t plen = 0;
+	uint64_t pbytes = 0;
 	uint32_t last = 0;	/* the word's last character */
 
 	while (i <= len) {
 		uint32_t cp = 0;
 		enum cls c = CLS_SEP;
 		int n = 1;
+		uint64_t cbytes = 0;
 
 		if (i < len) {
-			unsigned char b = (unsigned char)text[i];
+			const unsigned char *u = (const unsigned char *)text + i;
 
 			/*
 			 * Fast paths, the same answers as decode, fold and classify:
 			 * U+4000..U+9FFF (lead bytes e4..e9, nearly every character of
 			 * a record) is CJK and folds to itself; ASCII needs no decoding.
 			 */
-			if (b >= 0xe4 && b <= 0xe9 && i + 2 < len &&
-			    ((unsigned char)text[i + 1] & 0xc0) == 0x80 && ((unsigned char)text[i + 2] & 0xc0) == 0x80) {
+			if (u[0] >= 0xe4 && u[0] <= 0xe9 && i + 2 < len &&
+			    (u[1] & 0xc0) == 0x80 && (u[2] & 0xc0) == 0x80) {
 				n = 3;
 				c = CLS_CJK;
+				cbytes = u[0] | (uint32_t)u[1] << 8 | (uint32_t)u[2] << 16;
 			} else {
-				if (b < 0x80)
-					cp = b;
+				if (u[0] < 0x80)
+					cp = u[0];
 				else
 					n = decode(text + i, len - i, &cp);
 				cp = fold(cp);
@@ -352,10 +418,12 @@ search_tokenize(const char *text, size_t len,
 				if ((cp == '.' || cp == ',') && wlen > 0 && last >= '0' && last <= '9' &&
 				    digit_next(text + i + n, len - i - (size_t)n))
 					c = CLS_WORD;
+				if (c == CLS_CJK)
+					cbytes = KEY_BYTES(tok_key(text + i, (size_t)n));
 			}
 		}
 		if (c != CLS_WORD && wlen > 0) {
-			emit_word(word, wlen, wpos, emit, ctx);
+			emit_word(word, wlen, wpos, s);
 			wlen = 0;
 		}
 		if (c == CLS_WORD) {
@@ -366,16 +434,31 @@ search_tokenize(const char *text, size_t len,
 			last = cp;
 		}
 		if (c == CLS_CJK) {
+			size_t blen = plen + (size_t)n;
+
 			/* Bigram first so that positions come out in order. */
 			if (plen > 0)
-				emit(ctx, text + i - plen, plen + (size_t)n, pos - 1);
-			emit(ctx, text + i, (size_t)n, pos);
+				sink_put(s, text + i - plen, blen, blen <= 7 ?
+				    pbytes | cbytes << (8 * plen) | (uint64_t)blen << 56 :
+				    tok_key(text + i - plen, blen), pos - 1);
+			sink_put(s, text + i, (size_t)n, cbytes | (uint64_t)n << 56, pos);
 			plen = (size_t)n;
+			pbytes = cbytes;
 		} else
 			plen = 0;
 		i += (size_t)n;
 		pos++;
 	}
+}
+
+void
+search_tokenize(const char *text, size_t len,
+    void (*emit)(void *ctx, const char *tok, size_t toklen, size_t pos),
+    void *ctx)
+{
+	struct sink s = { emit, ctx, NULL, 0 };
+
+	scan(text, len, &s);
 }
 
 static int
@@ -501,20 +584,15 @@ rehash(struct search_index *ix)
 	ix->nslots = n;
 }
 
-static struct term *
-term_get(struct search_index *ix, const char *tok, size_t len)
+/*
+ * A new term for tok, in empty slot j. Out of line: kept in the probe loop,
+ * its registers cost every token more than the few new terms cost.
+ */
+static __attribute__((noinline)) struct term *
+term_new(struct search_index *ix, uint64_t key, const char *tok, size_t len, size_t j)
 {
-	uint64_t key = tok_key(tok, len);
-	size_t j = slot_of(key, ix->nslots);
 	struct term *t;
 
-	for (; ix->slots[j].term != 0; j = (j + 1) & (ix->nslots - 1)) {
-		if (ix->slots[j].key != key)
-			continue;
-		t = &ix->terms[ix->slots[j].term - 1];
-		if (len <= 7 || (t->len == len && memcmp(t->tok, tok, len) == 0))
-			return t;
-	}
 	if (ix->nterms == ix->capterms) {
 		ix->capterms = ix->capterms ? ix->capterms * 2 : 1024;
 		ix->terms = xrealloc(ix->terms, ix->capterms * sizeof *ix->terms);
@@ -532,6 +610,31 @@ term_get(struct search_index *ix, const char *tok, size_t len)
 	if (ix->nterms * 2 > ix->nslots)
 		rehash(ix);
 	return &ix->terms[ix->nterms - 1];
+}
+
+/* The term of tok, whose key is key (tok_key), made if new. */
+static inline struct term *
+term_find(struct search_index *ix, uint64_t key, const char *tok, size_t len)
+{
+	const struct slot *slots = ix->slots;
+	size_t mask = ix->nslots - 1, j = slot_of(key, ix->nslots);
+
+	for (; slots[j].term != 0; j = (j + 1) & mask) {
+		struct term *t;
+
+		if (slots[j].key != key)
+			continue;
+		t = &ix->terms[slots[j].term - 1];
+		if (len <= 7 || (t->len == len && memcmp(t->tok, tok, len) == 0))
+			return t;
+	}
+	return term_new(ix, key, tok, len, j);
+}
+
+static struct term *
+term_get(struct search_index *ix, const char *tok, size_t len)
+{
+	return term_find(ix, tok_key(tok, len), tok, len);
 }
 
 static void
@@ -805,17 +908,11 @@ posting_done(struct search_index *ix, struct term *t, const struct posting *p)
 		maybe_spill(ix, t);
 }
 
-struct addctx {
-	struct search_index	*ix;
-	uint32_t		 base;	/* position of the text's first character */
-};
-
-static void
-add_token(void *arg, const char *tok, size_t len, size_t pos)
+/* A hit of token tok (key: tok_key) at pos of the document being added. */
+static inline void
+add_hit(struct search_index *ix, uint64_t key, const char *tok, size_t len, uint32_t pos)
 {
-	struct addctx *a = arg;
-	struct search_index *ix = a->ix;
-	struct term *t = term_get(ix, tok, len);
+	struct term *t = term_find(ix, key, tok, len);
 
 	if (ix->nhits == ix->caphits) {
 		ix->caphits = ix->caphits ? ix->caphits * 2 : 1024;
@@ -828,7 +925,7 @@ add_token(void *arg, const char *tok, size_t len, size_t pos)
 		}
 		ix->used[ix->nused++] = (uint32_t)(t - ix->terms);
 	}
-	ix->hits[ix->nhits].pos = (uint32_t)(a->base + pos);
+	ix->hits[ix->nhits].pos = pos;
 	ix->hits[ix->nhits].prev = t->last;
 	t->last = (int32_t)ix->nhits++;
 }
@@ -954,33 +1051,44 @@ is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-/* Copies s with runs of ASCII white space made one space, trimmed. */
+/*
+ * Copies s with runs of ASCII white space made one space, trimmed; *len is
+ * its length, *nchars its code points (the bytes that do not continue a
+ * character).
+ */
 static char *
-squeeze(const char *s, size_t *nchars)
+squeeze(const char *s, size_t *len, size_t *nchars)
 {
-	size_t n = strlen(s), k = 0, chars = 0;
+	size_t n = strlen(s), k = 0, cont = 0, i = 0;
 	char *out = xmalloc(n + 1);
 
-	for (size_t i = 0; i < n;) {
-		size_t j = i;
-
+	while (i < n) {
 		if (is_space(s[i])) {
 			while (i < n && is_space(s[i]))
 				i++;
 			if (k > 0 && i < n)
-				out[k++] = ' ', chars++;
+				out[k++] = ' ';
 			continue;
 		}
-		while (j < n && !is_space(s[j])) {
-			chars += ((unsigned char)s[j] & 0xc0) != 0x80;
-			j++;
+		for (;;) {
+			/* every white space byte is below '!' */
+			for (; i + 8 <= n; i += 8, k += 8) {
+				uint64_t x = load8(s + i);
+
+				if (BYTE_BELOW(x, '!'))
+					break;
+				memcpy(out + k, &x, sizeof x);
+				cont += cont_bytes(x);
+			}
+			if (i >= n || is_space(s[i]))
+				break;
+			cont += ((unsigned char)s[i] & 0xc0) == 0x80;
+			out[k++] = s[i++];
 		}
-		memcpy(out + k, s + i, j - i);
-		k += j - i;
-		i = j;
 	}
 	out[k] = '\0';
-	*nchars = chars;
+	*len = k;
+	*nchars = k - cont;
 	return out;
 }
 
@@ -1079,7 +1187,7 @@ search_add(struct search_index *ix, const char *url, const char *title,
     const char *site_id, const char *site_name, const char *kind,
     const char *kind_name, const char *date, const char *text)
 {
-	struct addctx a;
+	struct sink a = { NULL, NULL, ix, 0 };
 	struct sdoc *d;
 
 	if (ix->ndocs == ix->capdocs) {
@@ -1093,7 +1201,7 @@ search_add(struct search_index *ix, const char *url, const char *title,
 	d->site = xstrdup(site_id ? site_id : "");
 	d->kind = xstrdup(kind ? kind : "");
 	d->date = xstrdup(date ? date : "");
-	d->text = squeeze(text ? text : "", &d->nchars);
+	d->text = squeeze(text ? text : "", &d->len, &d->nchars);
 	/*
 	 * About PART_CHARS per part, the text shared evenly (each part is a
 	 * file: no short last part), at most PART_MAX parts.
@@ -1112,11 +1220,9 @@ search_add(struct search_index *ix, const char *url, const char *title,
 	}
 
 	/* the title at positions from 0, the text one past its end (no phrase spans both) */
-	a.ix = ix;
-	a.base = 0;
-	search_tokenize(d->title, strlen(d->title), add_token, &a);
+	scan(d->title, strlen(d->title), &a);
 	a.base = (uint32_t)count_chars(d->title) + 1;
-	search_tokenize(d->text, strlen(d->text), add_token, &a);
+	scan(d->text, d->len, &a);
 	pack_hits(ix, (uint32_t)ix->ndocs, a.base, d->partw);
 	add_facet(ix, (uint32_t)ix->ndocs, "#s:", d->site);
 	add_facet(ix, (uint32_t)ix->ndocs, "#k:", d->kind);
@@ -1197,42 +1303,58 @@ put_num(struct sb *b, uint32_t v)
 	sb_putc(b, ALPHA[(int)digits[0]]);
 }
 
+/* Whether a byte of x may need escaping in put_str. */
+static inline int
+may_escape(uint64_t x)
+{
+	return (BYTE_BELOW(x, 0x20) | BYTE_IS(x, '"') | BYTE_IS(x, '\\') | BYTE_IS(x, 0x7f) |
+	    BYTE_IS(x, 0xe2)) != 0;
+}
+
 /* Appends s as a double-quoted JavaScript (and JSON) string. */
 static void
 put_str(struct sb *b, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t start = 0;
+	size_t start = 0, i = 0;
 
 	sb_putc(b, '"');
-	for (size_t i = 0; i < n; i++) {
-		const char *rep = NULL;
-		char tmp[8];
+	while (i < n) {
+		size_t end;
 
-		/* the bytes of nearly every Chinese character need nothing */
-		if (u[i] >= 0x80 && u[i] != 0xe2)
-			continue;
-		if (u[i] == '"')
-			rep = "\\\"";
-		else if (u[i] == '\\')
-			rep = "\\\\";
-		else if (u[i] < 0x20 || u[i] == 0x7f) {
-			snprintf(tmp, sizeof tmp, "\\u%04x", u[i]);
-			rep = tmp;
-		} else if (u[i] == 0xe2 && i + 2 < n && u[i + 1] == 0x80 &&
-		    (u[i + 2] == 0xa8 || u[i + 2] == 0xa9)) {
-			/* U+2028 and U+2029 end a line in pre-2019 JavaScript. */
-			rep = u[i + 2] == 0xa8 ? "\\u2028" : "\\u2029";
-			sb_add(b, s + start, i - start);
-			sb_puts(b, rep);
-			i += 2;
-			start = i + 1;
-			continue;
-		}
-		if (rep != NULL) {
-			sb_add(b, s + start, i - start);
-			sb_puts(b, rep);
-			start = i + 1;
+		/* nearly every stretch of a text needs nothing */
+		while (i + 8 <= n && !may_escape(load8(s + i)))
+			i += 8;
+		end = i + 8 < n ? i + 8 : n;
+		for (; i < end; i++) {
+			const char *rep = NULL;
+			char tmp[8];
+
+			/* the bytes of nearly every Chinese character need nothing */
+			if (u[i] >= 0x80 && u[i] != 0xe2)
+				continue;
+			if (u[i] == '"')
+				rep = "\\\"";
+			else if (u[i] == '\\')
+				rep = "\\\\";
+			else if (u[i] < 0x20 || u[i] == 0x7f) {
+				snprintf(tmp, sizeof tmp, "\\u%04x", u[i]);
+				rep = tmp;
+			} else if (u[i] == 0xe2 && i + 2 < n && u[i + 1] == 0x80 &&
+			    (u[i + 2] == 0xa8 || u[i + 2] == 0xa9)) {
+				/* U+2028 and U+2029 end a line in pre-2019 JavaScript. */
+				rep = u[i + 2] == 0xa8 ? "\\u2028" : "\\u2029";
+				sb_add(b, s + start, i - start);
+				sb_puts(b, rep);
+				i += 2;
+				start = i + 1;
+				continue;
+			}
+			if (rep != NULL) {
+				sb_add(b, s + start, i - start);
+				sb_puts(b, rep);
+				start = i + 1;
+			}
 		}
 	}
 	sb_add(b, s + start, n - start);
@@ -1328,13 +1450,24 @@ struct cursor {
 	size_t	 i, seen;
 };
 
-/* Byte offset of code point k of s (or its length); k must not be below the last. */
+/*
+ * Byte offset of code point k of s[0..n) (or n); k must not be below the
+ * last.
+ */
 static size_t
-byte_at(const char *s, struct cursor *c, size_t k)
+byte_at(const char *s, size_t n, struct cursor *c, size_t k)
 {
 	size_t i = c->i, seen = c->seen;
 
-	for (; s[i] != '\0'; i++)
+	/* eight bytes whose characters all start before k at a time */
+	for (; i + 8 <= n; i += 8) {
+		size_t starts = 8 - cont_bytes(load8(s + i));
+
+		if (seen + starts > k)
+			break;
+		seen += starts;
+	}
+	for (; i < n; i++)
 		if (((unsigned char)s[i] & 0xc0) != 0x80) {
 			if (seen == k)
 				break;
@@ -1365,8 +1498,8 @@ write_doc(const struct search_index *ix, const struct sdoc *d, size_t n,
 
 		from = from > PART_BEFORE ? from - PART_BEFORE : 0;
 		to += PART_AFTER;
-		bf = byte_at(d->text, &cf, from);
-		bt = byte_at(d->text, &ct, to);
+		bf = byte_at(d->text, d->len, &cf, from);
+		bt = byte_at(d->text, d->len, &ct, to);
 		b->len = 0;
 		sb_printf(b, "GK_SEARCH.doc(%zu,%zu,[", n, p);
 		put_str(b, d->url, strlen(d->url));
