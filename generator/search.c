@@ -369,10 +369,43 @@ emit_word(const char *word, size_t wlen, size_t wpos, const struct sink *s)
 /* The bytes of a token of at most 7 of them, as tok_key packs them, without its length. */
 #define KEY_BYTES(key)	((key) & (((uint64_t)1 << 56) - 1))
 
+/* Whether u[0..3) is a character of U+4000..U+9FFF (lead bytes e4..e9). */
+static inline int
+common_cjk(const unsigned char *u)
+{
+	return u[0] >= 0xe4 && u[0] <= 0xe9 && (u[1] & 0xc0) == 0x80 && (u[2] & 0xc0) == 0x80;
+}
+
+/* The bytes of u[0..3) as tok_key packs them. */
+static inline uint64_t
+bytes3(const unsigned char *u)
+{
+	return u[0] | (uint32_t)u[1] << 8 | (uint32_t)u[2] << 16;
+}
+
+/*
+ * A CJK character of n bytes (cbytes, as tok_key packs them) at text + i,
+ * code point pos, after one of plen bytes (pbytes; plen 0: none): its
+ * bigram, then itself, so that positions come out in order.
+ */
+static inline void
+put_cjk(const struct sink *s, const char *text, size_t i, size_t n, uint64_t cbytes, size_t pos,
+    size_t plen, uint64_t pbytes)
+{
+	size_t blen = plen + n;
+
+	if (plen > 0)
+		sink_put(s, text + i - plen, blen, blen <= 7 ?
+		    pbytes | cbytes << (8 * plen) | (uint64_t)blen << 56 :
+		    tok_key(text + i - plen, blen), pos - 1);
+	sink_put(s, text + i, n, cbytes | (uint64_t)n << 56, pos);
+}
+
 /* search_tokenize, into s. */
 static void
 scan(const char *text, size_t len, const struct sink *s)
 {
+	const unsigned char *u = (const unsigned char *)text;
 	char word[SEARCH_WORD_MAX];
 	size_t wlen = 0, wpos = 0, pos = 0, i = 0;
 	/*
@@ -389,38 +422,48 @@ scan(const char *text, size_t len, const struct sink *s)
 		uint32_t cp = 0;
 		enum cls c = CLS_SEP;
 		int n = 1;
-		uint64_t cbytes = 0;
 
-		if (i < len) {
-			const unsigned char *u = (const unsigned char *)text + i;
-
-			/*
-			 * Fast paths, the same answers as decode, fold and classify:
-			 * U+4000..U+9FFF (lead bytes e4..e9, nearly every character of
-			 * a record) is CJK and folds to itself; ASCII needs no decoding.
-			 */
-			if (u[0] >= 0xe4 && u[0] <= 0xe9 && i + 2 < len &&
-			    (u[1] & 0xc0) == 0x80 && (u[2] & 0xc0) == 0x80) {
-				n = 3;
-				c = CLS_CJK;
-				cbytes = u[0] | (uint32_t)u[1] << 8 | (uint32_t)u[2] << 16;
-			} else {
-				if (u[0] < 0x80)
-					cp = u[0];
-				else
-					n = decode(text + i, len - i, &cp);
-				cp = fold(cp);
-				c = classify(cp);
-				/*
-				 * A decimal point or a thousands comma between digits is
-				 * part of the number: 4.60 and 10,004.60 are one word each.
-				 */
-				if ((cp == '.' || cp == ',') && wlen > 0 && last >= '0' && last <= '9' &&
-				    digit_next(text + i + n, len - i - (size_t)n))
-					c = CLS_WORD;
-				if (c == CLS_CJK)
-					cbytes = KEY_BYTES(tok_key(text + i, (size_t)n));
+		/*
+		 * Fast path, the same answers as decode, fold and classify:
+		 * U+4000..U+9FFF (nearly every character of a record) is CJK and
+		 * folds to itself. A run of them goes round this loop alone.
+		 */
+		if (i + 2 < len && common_cjk(u + i)) {
+			if (wlen > 0) {
+				emit_word(word, wlen, wpos, s);
+				wlen = 0;
 			}
+			{
+				uint64_t cbytes = bytes3(u + i);
+
+				put_cjk(s, text, i, 3, cbytes, pos, plen, pbytes);
+				pbytes = cbytes;
+				plen = 3;
+			}
+			for (i += 3, pos++; i + 2 < len && common_cjk(u + i); i += 3, pos++) {
+				uint64_t cbytes = bytes3(u + i);
+
+				sink_put(s, text + i - 3, 6, pbytes | cbytes << 24 | (uint64_t)6 << 56, pos - 1);
+				sink_put(s, text + i, 3, cbytes | (uint64_t)3 << 56, pos);
+				pbytes = cbytes;
+			}
+			continue;
+		}
+		if (i < len) {
+			/* ASCII needs no decoding */
+			if (u[i] < 0x80)
+				cp = u[i];
+			else
+				n = decode(text + i, len - i, &cp);
+			cp = fold(cp);
+			c = classify(cp);
+			/*
+			 * A decimal point or a thousands comma between digits is
+			 * part of the number: 4.60 and 10,004.60 are one word each.
+			 */
+			if ((cp == '.' || cp == ',') && wlen > 0 && last >= '0' && last <= '9' &&
+			    digit_next(text + i + n, len - i - (size_t)n))
+				c = CLS_WORD;
 		}
 		if (c != CLS_WORD && wlen > 0) {
 			emit_word(word, wlen, wpos, s);
@@ -434,14 +477,9 @@ scan(const char *text, size_t len, const struct sink *s)
 			last = cp;
 		}
 		if (c == CLS_CJK) {
-			size_t blen = plen + (size_t)n;
+			uint64_t cbytes = KEY_BYTES(tok_key(text + i, (size_t)n));
 
-			/* Bigram first so that positions come out in order. */
-			if (plen > 0)
-				sink_put(s, text + i - plen, blen, blen <= 7 ?
-				    pbytes | cbytes << (8 * plen) | (uint64_t)blen << 56 :
-				    tok_key(text + i - plen, blen), pos - 1);
-			sink_put(s, text + i, (size_t)n, cbytes | (uint64_t)n << 56, pos);
+			put_cjk(s, text, i, (size_t)n, cbytes, pos, plen, pbytes);
 			plen = (size_t)n;
 			pbytes = cbytes;
 		} else
