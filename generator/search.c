@@ -907,8 +907,20 @@ top_add(struct top *tp, const struct posting *p)
 	/* most postings do not make it: decided before anything moves */
 	if (k == TOP_N && cmp_rank(&r, &tp->r[TOP_N - 1]) >= 0)
 		return;
-	while (k > 0 && cmp_rank(&r, &tp->r[k - 1]) < 0)
-		k--;
+	/* after the last it does not rank before: most often the end, else found by halves */
+	if (k > 0 && cmp_rank(&r, &tp->r[k - 1]) < 0) {
+		size_t lo = 0, hi = k - 1;
+
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+
+			if (cmp_rank(&r, &tp->r[mid]) < 0)
+				hi = mid;
+			else
+				lo = mid + 1;
+		}
+		k = lo;
+	}
 	if (tp->n < TOP_N)
 		tp->n++;
 	memmove(&tp->r[k + 1], &tp->r[k], (tp->n - 1 - k) * sizeof *tp->r);
@@ -919,13 +931,24 @@ top_add(struct top *tp, const struct posting *p)
 static void
 top_scan(struct top *tp, const unsigned char *ps, size_t len)
 {
-	struct posting p;
+	struct posting p = { 0 };
 	size_t off = 0;
 	int64_t prev = -1;
 
 	memset(tp, 0, sizeof *tp);
-	while (unpack(ps, len, &off, &prev, &p))
+	/* unpack's reading, without the positions' place: a term turns hot once */
+	while (off < len) {
+		uint32_t v;
+
+		p.doc = (uint32_t)(prev + 1 + (int64_t)read_num(ps, &off));
+		v = read_num(ps, &off);
+		p.title = v & 1;
+		p.part = (uint8_t)(v >> 1);
+		p.npos = read_num(ps, &off);
+		skip_nums(ps, &off, p.npos);
+		prev = p.doc;
 		top_add(tp, &p);
+	}
 }
 
 /*
@@ -993,7 +1016,10 @@ pack_back(unsigned char *e, uint32_t v)
 	return e;
 }
 
-/* Appends ps[0..len) to t's packed postings, growing them by half as pack_num does. */
+/*
+ * Appends ps[0..len) to t's packed postings, growing them by half as
+ * pack_num does; ps[0..8) must be readable.
+ */
 static inline void
 pack_bytes(struct term *t, const unsigned char *ps, size_t len)
 {
@@ -1006,7 +1032,15 @@ pack_bytes(struct term *t, const unsigned char *ps, size_t len)
 		t->pcap = (uint32_t)cap;
 		t->ps = xrealloc(t->ps, t->pcap);
 	}
-	memcpy(t->ps + t->plen, ps, len);
+	/*
+	 * Most postings are a few bytes: copied as one word where there is
+	 * room, the bytes past them to be overwritten by the next (a call to
+	 * memcpy cost more than the copy).
+	 */
+	if (len <= 8 && t->pcap - t->plen >= 8)
+		memcpy(t->ps + t->plen, ps, 8);
+	else
+		memcpy(t->ps + t->plen, ps, len);
 	t->plen += (uint32_t)len;
 }
 
@@ -1029,7 +1063,8 @@ pack_hits(struct search_index *ix, uint32_t doc, uint32_t base, size_t partw)
 	if (ix->capscratch < need) {
 		ix->capscratch = need;
 		free(ix->scratch);
-		ix->scratch = xmalloc(need);
+		/* and 8 bytes past the end for pack_bytes */
+		ix->scratch = xcalloc(need + 8, 1);
 	}
 	end = ix->scratch + need;
 	for (size_t u = 0; u < ix->nused; u++) {
@@ -1329,16 +1364,10 @@ cmp_terms(const void *a, const void *b)
 static void
 put_num(struct sb *b, uint32_t v)
 {
-	char digits[8];
-	int n = 0;
+	unsigned char digits[8];
+	unsigned char *w = pack_back(digits + sizeof digits, v);
 
-	do {
-		digits[n++] = (char)(v % BASE);
-		v /= BASE;
-	} while (v > 0);
-	while (n > 1)
-		sb_putc(b, ALPHA[BASE + digits[--n]]);
-	sb_putc(b, ALPHA[(int)digits[0]]);
+	sb_add(b, (const char *)w, (size_t)(digits + sizeof digits - w));
 }
 
 /* Whether a byte of x may need escaping in put_str. */
@@ -1516,6 +1545,21 @@ byte_at(const char *s, size_t n, struct cursor *c, size_t k)
 	return i;
 }
 
+/* Appends v in decimal, then the character after. */
+static void
+put_dec(struct sb *b, size_t v, char after)
+{
+	char digits[24];
+	size_t k = sizeof digits;
+
+	digits[--k] = after;
+	do {
+		digits[--k] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	sb_add(b, digits + k, sizeof digits - k);
+}
+
 /* Writes the parts of document d, number n, using b and path as scratch. */
 static int
 write_doc(const struct search_index *ix, const struct sdoc *d, size_t n,
@@ -1539,17 +1583,29 @@ write_doc(const struct search_index *ix, const struct sdoc *d, size_t n,
 		bf = byte_at(d->text, d->len, &cf, from);
 		bt = byte_at(d->text, d->len, &ct, to);
 		b->len = 0;
-		sb_printf(b, "GK_SEARCH.doc(%zu,%zu,[", n, p);
+		/* "GK_SEARCH.doc(%zu,%zu,[", without printf: a file's numbers cost more than its text */
+		sb_add(b, "GK_SEARCH.doc(", 14);
+		put_dec(b, n, ',');
+		put_dec(b, p, ',');
+		sb_putc(b, '[');
 		put_str(b, d->url, strlen(d->url));
 		sb_putc(b, ',');
 		put_str(b, d->title, strlen(d->title));
-		sb_printf(b, ",%ld,%ld,", site < 0 ? 0 : site, kind < 0 ? 0 : kind);
+		sb_putc(b, ',');
+		put_dec(b, site < 0 ? 0 : (size_t)site, ',');
+		put_dec(b, kind < 0 ? 0 : (size_t)kind, ',');
 		put_str(b, d->date, strlen(d->date));
-		sb_printf(b, ",%zu,", from);
+		sb_putc(b, ',');
+		put_dec(b, from, ',');
 		put_str(b, d->text + bf, bt - bf);
-		sb_puts(b, "]);\n");
+		sb_add(b, "]);\n", 4);
+		/* "search/d/%zu/%zu-%zu.js" */
 		path->len = 0;
-		sb_printf(path, "search/d/%zu/%zu-%zu.js", n / DOCS_PER_DIR, n, p);
+		sb_add(path, "search/d/", 9);
+		put_dec(path, n / DOCS_PER_DIR, '/');
+		put_dec(path, n, '-');
+		put_dec(path, p, '.');
+		sb_add(path, "js", 2);
 		if (put(ctx, sb_str(path), sb_str(b), b->len) != 0)
 			return -1;
 	}
