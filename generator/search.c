@@ -230,6 +230,7 @@ struct search_index {
 	uint32_t	*used;	/* the terms it uses, each once */
 	size_t		 nused, capused;
 	unsigned char	*scratch;	/* pack_hits writes a posting here */
+	uint16_t	 two[BASE * BASE];	/* the two digits of each number below BASE^2, as packed */
 	size_t		 capscratch;
 	size_t		 nslots;
 	FILE		*spill;	/* postings of big terms while streaming, or NULL */
@@ -523,6 +524,11 @@ search_new(void)
 	struct search_index *ix = xcalloc(1, sizeof *ix);
 
 	ix->arena = arena_new();
+	for (uint32_t v = 0; v < BASE * BASE; v++) {
+		unsigned char d[2] = { (unsigned char)ALPHA[BASE + v / BASE], (unsigned char)ALPHA[v % BASE] };
+
+		memcpy(&ix->two[v], d, 2);
+	}
 	ix->nslots = 1024;
 	ix->slots = xcalloc(ix->nslots, sizeof *ix->slots);
 	return ix;
@@ -993,15 +999,20 @@ add_hit(struct search_index *ix, uint64_t key, const char *tok, size_t len, uint
 
 /*
  * Writes v as pack_num does, backwards: its last digit at e[-1], the others
- * before it. Returns where it starts.
+ * before it. Returns where it starts. two: the two digits of every number
+ * below BASE * BASE (ix->two), or NULL.
  */
 static inline unsigned char *
-pack_back(unsigned char *e, uint32_t v)
+pack_back(unsigned char *e, uint32_t v, const uint16_t *two)
 {
 	/* most are one digit, nearly all the rest two: no division for those */
 	if (v < BASE) {
 		*--e = (unsigned char)ALPHA[v];
 		return e;
+	}
+	if (v < BASE * BASE && two != NULL) {
+		memcpy(e - 2, &two[v], 2);
+		return e - 2;
 	}
 	if (v < BASE * BASE) {
 		uint32_t q = v / BASE;
@@ -1081,13 +1092,13 @@ pack_hits(struct search_index *ix, uint32_t doc, uint32_t base, size_t partw)
 			/* the same token twice at one place (never, but cheap to skip) */
 			if (at == cur)
 				continue;
-			w = pack_back(w, cur - at - 1);
+			w = pack_back(w, cur - at - 1, ix->two);
 			cur = at;
 			n++;
 			if (at >= base)
 				text = at;
 		}
-		w = pack_back(w, cur);
+		w = pack_back(w, cur, ix->two);
 		t->last = -1;
 		p.npos = n;
 		p.title = cur < base;
@@ -1097,9 +1108,9 @@ pack_hits(struct search_index *ix, uint32_t doc, uint32_t base, size_t partw)
 
 			p.part = (uint8_t)(part < PART_MAX ? part : PART_MAX - 1);
 		}
-		w = pack_back(w, n);
-		w = pack_back(w, p.title + 2u * p.part);
-		w = pack_back(w, (uint32_t)((int64_t)p.doc - t->prev - 1));
+		w = pack_back(w, n, ix->two);
+		w = pack_back(w, p.title + 2u * p.part, ix->two);
+		w = pack_back(w, (uint32_t)((int64_t)p.doc - t->prev - 1), ix->two);
 		t->prev = p.doc;
 		pack_bytes(t, w, (size_t)(end - w));
 		posting_done(ix, t, &p);
@@ -1361,11 +1372,26 @@ cmp_terms(const void *a, const void *b)
 	return x->len < y->len ? -1 : x->len > y->len;
 }
 
+/* Appends v in decimal, then the character after. */
+static void
+put_dec(struct sb *b, size_t v, char after)
+{
+	char digits[24];
+	size_t k = sizeof digits;
+
+	digits[--k] = after;
+	do {
+		digits[--k] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	sb_add(b, digits + k, sizeof digits - k);
+}
+
 static void
 put_num(struct sb *b, uint32_t v)
 {
 	unsigned char digits[8];
-	unsigned char *w = pack_back(digits + sizeof digits, v);
+	unsigned char *w = pack_back(digits + sizeof digits, v, NULL);
 
 	sb_add(b, (const char *)w, (size_t)(digits + sizeof digits - w));
 }
@@ -1462,7 +1488,11 @@ put_hot_ref(struct sb *b, const struct term *t, const unsigned char *ps, size_t 
 		top_scan(&scanned, ps, len);
 		tp = &scanned;
 	}
-	sb_printf(b, "[%ld,%u,\"", t->hot, tp->df);
+	/* "[%ld,%u,\"" (hot >= 0 here) */
+	sb_putc(b, '[');
+	put_dec(b, (size_t)t->hot, ',');
+	put_dec(b, tp->df, ',');
+	sb_putc(b, '"');
 	for (size_t i = 0; i < tp->n; i++) {
 		put_num(b, tp->r[i].doc);
 		put_num(b, (uint32_t)tp->r[i].title + 2u * tp->r[i].part);
@@ -1543,21 +1573,6 @@ byte_at(const char *s, size_t n, struct cursor *c, size_t k)
 	c->i = i;
 	c->seen = seen;
 	return i;
-}
-
-/* Appends v in decimal, then the character after. */
-static void
-put_dec(struct sb *b, size_t v, char after)
-{
-	char digits[24];
-	size_t k = sizeof digits;
-
-	digits[--k] = after;
-	do {
-		digits[--k] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v > 0);
-	sb_add(b, digits + k, sizeof digits - k);
 }
 
 /* Writes the parts of document d, number n, using b and path as scratch. */
@@ -1738,14 +1753,19 @@ static int
 write_hot(const struct term *tm, const unsigned char *ps, size_t len, struct sb *b,
     struct sb *path, int (*put)(void *, const char *, const char *, size_t), void *ctx)
 {
+	/* "GK_SEARCH.shard(\"h%ld\",{" and "search/t/h%ld.js" (hot >= 0 here) */
 	b->len = 0;
-	sb_printf(b, "GK_SEARCH.shard(\"h%ld\",{", tm->hot);
+	sb_add(b, "GK_SEARCH.shard(\"h", 18);
+	put_dec(b, (size_t)tm->hot, '"');
+	sb_add(b, ",{", 2);
 	put_str(b, tm->tok, tm->len);
-	sb_puts(b, ":\"");
+	sb_add(b, ":\"", 2);
 	sb_add(b, (const char *)ps, len);
-	sb_puts(b, "\"});\n");
+	sb_add(b, "\"});\n", 5);
 	path->len = 0;
-	sb_printf(path, "search/t/h%ld.js", tm->hot);
+	sb_add(path, "search/t/h", 10);
+	put_dec(path, (size_t)tm->hot, '.');
+	sb_add(path, "js", 2);
 	return put(ctx, sb_str(path), sb_str(b), b->len);
 }
 
