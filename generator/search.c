@@ -632,7 +632,7 @@ rehash(struct search_index *ix)
  * A new term for tok, in empty slot j. Out of line: kept in the probe loop,
  * its registers cost every token more than the few new terms cost.
  */
-static __attribute__((noinline)) struct term *
+static __attribute__((noinline)) uint32_t
 term_new(struct search_index *ix, uint64_t key, const char *tok, size_t len, size_t j)
 {
 	struct term *t;
@@ -653,24 +653,24 @@ term_new(struct search_index *ix, uint64_t key, const char *tok, size_t len, siz
 	ix->slots[j].term = (uint32_t)ix->nterms;
 	if (ix->nterms * 2 > ix->nslots)
 		rehash(ix);
-	return &ix->terms[ix->nterms - 1];
+	return (uint32_t)ix->nterms - 1;
 }
 
-/* The term of tok, whose key is key (tok_key), made if new. */
-static inline struct term *
+/* The index in ix->terms of the term of tok, whose key is key (tok_key), made if new. */
+static inline uint32_t
 term_find(struct search_index *ix, uint64_t key, const char *tok, size_t len)
 {
 	const struct slot *slots = ix->slots;
 	size_t mask = ix->nslots - 1, j = slot_of(key, ix->nslots);
 
 	for (; slots[j].term != 0; j = (j + 1) & mask) {
-		struct term *t;
+		const struct term *t;
 
 		if (slots[j].key != key)
 			continue;
 		t = &ix->terms[slots[j].term - 1];
 		if (len <= 7 || (t->len == len && memcmp(t->tok, tok, len) == 0))
-			return t;
+			return slots[j].term - 1;
 	}
 	return term_new(ix, key, tok, len, j);
 }
@@ -678,7 +678,7 @@ term_find(struct search_index *ix, uint64_t key, const char *tok, size_t len)
 static struct term *
 term_get(struct search_index *ix, const char *tok, size_t len)
 {
-	return term_find(ix, tok_key(tok, len), tok, len);
+	return &ix->terms[term_find(ix, tok_key(tok, len), tok, len)];
 }
 
 static void
@@ -897,6 +897,32 @@ cmp_rank(const struct rank *x, const struct rank *y)
 	return x->doc < y->doc ? -1 : x->doc > y->doc;
 }
 
+/* Puts r in its place in tp's best, which it enters (dropping the last when full). */
+static void
+top_insert(struct top *tp, const struct rank *r)
+{
+	size_t k = tp->n;
+
+	/* after the last it does not rank before: most often the end, else found by halves */
+	if (k > 0 && cmp_rank(r, &tp->r[k - 1]) < 0) {
+		size_t lo = 0, hi = k - 1;
+
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+
+			if (cmp_rank(r, &tp->r[mid]) < 0)
+				hi = mid;
+			else
+				lo = mid + 1;
+		}
+		k = lo;
+	}
+	if (tp->n < TOP_N)
+		tp->n++;
+	memmove(&tp->r[k + 1], &tp->r[k], (tp->n - 1 - k) * sizeof *tp->r);
+	tp->r[k] = *r;
+}
+
 /*
  * Counts posting p into tp and keeps it if it is among the best TOP_N, in
  * order. cmp_rank is a total order (a term has one posting a document), so
@@ -907,30 +933,12 @@ static inline void
 top_add(struct top *tp, const struct posting *p)
 {
 	struct rank r = { p->doc, p->npos, p->title, p->part };
-	size_t k = tp->n;
 
 	tp->df++;
-	/* most postings do not make it: decided before anything moves */
-	if (k == TOP_N && cmp_rank(&r, &tp->r[TOP_N - 1]) >= 0)
+	/* most postings do not make it: decided here, before a call */
+	if (tp->n == TOP_N && cmp_rank(&r, &tp->r[TOP_N - 1]) >= 0)
 		return;
-	/* after the last it does not rank before: most often the end, else found by halves */
-	if (k > 0 && cmp_rank(&r, &tp->r[k - 1]) < 0) {
-		size_t lo = 0, hi = k - 1;
-
-		while (lo < hi) {
-			size_t mid = (lo + hi) / 2;
-
-			if (cmp_rank(&r, &tp->r[mid]) < 0)
-				hi = mid;
-			else
-				lo = mid + 1;
-		}
-		k = lo;
-	}
-	if (tp->n < TOP_N)
-		tp->n++;
-	memmove(&tp->r[k + 1], &tp->r[k], (tp->n - 1 - k) * sizeof *tp->r);
-	tp->r[k] = r;
+	top_insert(tp, &r);
 }
 
 /* The ranking of every posting in ps[0..len). */
@@ -979,7 +987,8 @@ posting_done(struct search_index *ix, struct term *t, const struct posting *p)
 static inline void
 add_hit(struct search_index *ix, uint64_t key, const char *tok, size_t len, uint32_t pos)
 {
-	struct term *t = term_find(ix, key, tok, len);
+	uint32_t k = term_find(ix, key, tok, len);
+	struct term *t = &ix->terms[k];
 
 	if (ix->nhits == ix->caphits) {
 		ix->caphits = ix->caphits ? ix->caphits * 2 : 1024;
@@ -990,7 +999,7 @@ add_hit(struct search_index *ix, uint64_t key, const char *tok, size_t len, uint
 			ix->capused = ix->capused ? ix->capused * 2 : 1024;
 			ix->used = xrealloc(ix->used, ix->capused * sizeof *ix->used);
 		}
-		ix->used[ix->nused++] = (uint32_t)(t - ix->terms);
+		ix->used[ix->nused++] = k;
 	}
 	ix->hits[ix->nhits].pos = pos;
 	ix->hits[ix->nhits].prev = t->last;
