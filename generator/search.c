@@ -1413,6 +1413,39 @@ may_escape(uint64_t x)
 	    BYTE_IS(x, 0xe2)) != 0;
 }
 
+/*
+ * The first place from i in s[0..n) where 8 bytes may need escaping (i, or
+ * a word boundary), or the last 8 bytes' start. Sixteen bytes a step where
+ * the compiler has vector types, as privacy.c's skip_plain.
+ */
+static inline size_t
+plain_run(const char *s, size_t i, size_t n)
+{
+#if defined(__GNUC__)
+	typedef unsigned char v16 __attribute__((vector_size(16)));
+	typedef signed char m16 __attribute__((vector_size(16)));
+	const v16 zero = { 0 }, ctl = zero + 0x20, quote = zero + '"', bsl = zero + '\\',
+	    del = zero + 0x7f, e2 = zero + 0xe2;
+
+	for (; i + 16 <= n; i += 16) {
+		v16 v;
+		m16 hit;
+		uint64_t lo, hi;
+
+		memcpy(&v, s + i, 16);
+		hit = (m16)(v < ctl) | (m16)(v == quote) | (m16)(v == bsl) | (m16)(v == del) |
+		    (m16)(v == e2);
+		memcpy(&lo, &hit, 8);
+		memcpy(&hi, (char *)&hit + 8, 8);
+		if (lo | hi)
+			break;
+	}
+#endif
+	while (i + 8 <= n && !may_escape(load8(s + i)))
+		i += 8;
+	return i;
+}
+
 /* Appends s as a double-quoted JavaScript (and JSON) string. */
 static void
 put_str(struct sb *b, const char *s, size_t n)
@@ -1425,8 +1458,7 @@ put_str(struct sb *b, const char *s, size_t n)
 		size_t end;
 
 		/* nearly every stretch of a text needs nothing */
-		while (i + 8 <= n && !may_escape(load8(s + i)))
-			i += 8;
+		i = plain_run(s, i, n);
 		end = i + 8 < n ? i + 8 : n;
 		for (; i < end; i++) {
 			const char *rep = NULL;
