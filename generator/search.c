@@ -91,6 +91,38 @@ _Static_assert(SPILL_BYTES > HOT_BYTES, "spilled terms must be hot");
 static const char ALPHA[] =
     "!#$%&'()+,-./:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}";
 
+/*
+ * Eight bytes a step, for the loops that read a document's whole text
+ * (squeeze, byte_at, put_str: a sixth of the index when they went a byte
+ * at a time). Each test says whether some byte of x is such; a word that
+ * may hold one is then read a byte at a time.
+ */
+#define ONES	0x0101010101010101ULL
+#define HIGHS	0x8080808080808080ULL
+/* Some byte of x is below c (c <= 128). */
+#define BYTE_BELOW(x, c)	(((x) - ONES * (c)) & ~(x) & HIGHS)
+/* Some byte of x is c. */
+#define BYTE_IS(x, c)	BYTE_BELOW((x) ^ (ONES * (c)), 1)
+
+static inline uint64_t
+load8(const char *s)
+{
+	uint64_t x;
+
+	memcpy(&x, s, sizeof x);
+	return x;
+}
+
+/* The bytes of x that continue a UTF-8 character (10xxxxxx). */
+static inline unsigned
+cont_bytes(uint64_t x)
+{
+	uint64_t m = (x & ~(x << 1) & HIGHS) >> 7;
+
+	/* one bit a byte: the multiplication adds them up in the top byte */
+	return (unsigned)((m * ONES) >> 56);
+}
+
 struct posting {
 	uint32_t	 doc;	/* number in order of adding, renumbered on write */
 	uint8_t		 title;	/* 1 if in the title */
@@ -176,6 +208,7 @@ struct slot {
 struct sdoc {
 	char		*url, *title, *site, *kind, *date;	/* owned */
 	char		*text;	/* owned; whitespace runs collapsed to one space */
+	size_t		 len;	/* bytes in text */
 	size_t		 nchars;	/* code points in text */
 	size_t		 partw;	/* code points per part */
 	size_t		 order;	/* position in newest-first order */
@@ -196,6 +229,9 @@ struct search_index {
 	size_t		 nhits, caphits;
 	uint32_t	*used;	/* the terms it uses, each once */
 	size_t		 nused, capused;
+	unsigned char	*scratch;	/* pack_hits writes a posting here */
+	uint16_t	 two[BASE * BASE];	/* the two digits of each number below BASE^2, as packed */
+	size_t		 capscratch;
 	size_t		 nslots;
 	FILE		*spill;	/* postings of big terms while streaming, or NULL */
 	uint64_t	 spilled;	/* bytes in it */
@@ -284,6 +320,34 @@ digit_next(const char *text, size_t len)
 }
 
 /*
+ * Where the tokeniser's tokens go: to emit (search_tokenize), or, when emit
+ * is NULL, straight into ix's term table at base + pos (search_add), keyed
+ * as they are read: a CJK character's key is its bytes, a bigram's the
+ * two characters' (tok_key), so no token is read twice and no call goes
+ * through a pointer (issue 20: that was a third of the index's cost).
+ */
+struct sink {
+	void		(*emit)(void *, const char *, size_t, size_t);
+	void		*ctx;
+	struct search_index *ix;
+	uint32_t	 base;
+};
+
+static uint64_t tok_key(const char *tok, size_t len);
+static inline void add_hit(struct search_index *ix, uint64_t key, const char *tok, size_t len,
+    uint32_t pos);
+
+/* Token tok[0..len) at pos; key is tok_key(tok, len). */
+static inline void
+sink_put(const struct sink *s, const char *tok, size_t len, uint64_t key, size_t pos)
+{
+	if (s->emit != NULL)
+		s->emit(s->ctx, tok, len, pos);
+	else
+		add_hit(s->ix, key, tok, len, s->base + (uint32_t)pos);
+}
+
+/*
  * Emits every suffix of a word that starts with a letter or a digit: a query word
  * found inside a longer one ("4.60" in "10004.60", "wu" in "caiwu") is then
  * a prefix of a token at a known position. Each of its characters is a
@@ -293,30 +357,66 @@ digit_next(const char *text, size_t len)
  * 每年800, the 5 of 2025).
  */
 static void
-emit_word(const char *word, size_t wlen, size_t wpos,
-    void (*emit)(void *, const char *, size_t, size_t), void *ctx)
+emit_word(const char *word, size_t wlen, size_t wpos, const struct sink *s)
 {
 	for (size_t k = 0; k < wlen; k++)
 		if (word[k] != '.' && word[k] != ',') {
-			emit(ctx, word + k, wlen - k, wpos + k);
+			sink_put(s, word + k, wlen - k, tok_key(word + k, wlen - k), wpos + k);
 			if (wlen - k > 1)
-				emit(ctx, word + k, 1, wpos + k);
+				sink_put(s, word + k, 1, (unsigned char)word[k] | (uint64_t)1 << 56, wpos + k);
 		}
 }
 
-void
-search_tokenize(const char *text, size_t len,
-    void (*emit)(void *ctx, const char *tok, size_t toklen, size_t pos),
-    void *ctx)
+/* The bytes of a token of at most 7 of them, as tok_key packs them, without its length. */
+#define KEY_BYTES(key)	((key) & (((uint64_t)1 << 56) - 1))
+
+/* Whether u[0..3) is a character of U+4000..U+9FFF (lead bytes e4..e9). */
+static inline int
+common_cjk(const unsigned char *u)
 {
+	return u[0] >= 0xe4 && u[0] <= 0xe9 && (u[1] & 0xc0) == 0x80 && (u[2] & 0xc0) == 0x80;
+}
+
+/* The bytes of u[0..3) as tok_key packs them. */
+static inline uint64_t
+bytes3(const unsigned char *u)
+{
+	return u[0] | (uint32_t)u[1] << 8 | (uint32_t)u[2] << 16;
+}
+
+/*
+ * A CJK character of n bytes (cbytes, as tok_key packs them) at text + i,
+ * code point pos, after one of plen bytes (pbytes; plen 0: none): its
+ * bigram, then itself, so that positions come out in order.
+ */
+static inline void
+put_cjk(const struct sink *s, const char *text, size_t i, size_t n, uint64_t cbytes, size_t pos,
+    size_t plen, uint64_t pbytes)
+{
+	size_t blen = plen + n;
+
+	if (plen > 0)
+		sink_put(s, text + i - plen, blen, blen <= 7 ?
+		    pbytes | cbytes << (8 * plen) | (uint64_t)blen << 56 :
+		    tok_key(text + i - plen, blen), pos - 1);
+	sink_put(s, text + i, n, cbytes | (uint64_t)n << 56, pos);
+}
+
+/* search_tokenize, into s. */
+static void
+scan(const char *text, size_t len, const struct sink *s)
+{
+	const unsigned char *u = (const unsigned char *)text;
 	char word[SEARCH_WORD_MAX];
 	size_t wlen = 0, wpos = 0, pos = 0, i = 0;
 	/*
 	 * The bytes of the CJK character just before text + i, for bigrams; 0
 	 * when there is none. A bigram is the two characters' bytes as they
-	 * stand in text, so it needs no copy.
+	 * stand in text, so it needs no copy; pbytes are those bytes as
+	 * tok_key packs them.
 	 */
 	size_t plen = 0;
+	uint64_t pbytes = 0;
 	uint32_t last = 0;	/* the word's last character */
 
 	while (i <= len) {
@@ -324,36 +424,50 @@ search_tokenize(const char *text, size_t len,
 		enum cls c = CLS_SEP;
 		int n = 1;
 
-		if (i < len) {
-			unsigned char b = (unsigned char)text[i];
-
-			/*
-			 * Fast paths, the same answers as decode, fold and classify:
-			 * U+4000..U+9FFF (lead bytes e4..e9, nearly every character of
-			 * a record) is CJK and folds to itself; ASCII needs no decoding.
-			 */
-			if (b >= 0xe4 && b <= 0xe9 && i + 2 < len &&
-			    ((unsigned char)text[i + 1] & 0xc0) == 0x80 && ((unsigned char)text[i + 2] & 0xc0) == 0x80) {
-				n = 3;
-				c = CLS_CJK;
-			} else {
-				if (b < 0x80)
-					cp = b;
-				else
-					n = decode(text + i, len - i, &cp);
-				cp = fold(cp);
-				c = classify(cp);
-				/*
-				 * A decimal point or a thousands comma between digits is
-				 * part of the number: 4.60 and 10,004.60 are one word each.
-				 */
-				if ((cp == '.' || cp == ',') && wlen > 0 && last >= '0' && last <= '9' &&
-				    digit_next(text + i + n, len - i - (size_t)n))
-					c = CLS_WORD;
+		/*
+		 * Fast path, the same answers as decode, fold and classify:
+		 * U+4000..U+9FFF (nearly every character of a record) is CJK and
+		 * folds to itself. A run of them goes round this loop alone.
+		 */
+		if (i + 2 < len && common_cjk(u + i)) {
+			if (wlen > 0) {
+				emit_word(word, wlen, wpos, s);
+				wlen = 0;
 			}
+			{
+				uint64_t cbytes = bytes3(u + i);
+
+				put_cjk(s, text, i, 3, cbytes, pos, plen, pbytes);
+				pbytes = cbytes;
+				plen = 3;
+			}
+			for (i += 3, pos++; i + 2 < len && common_cjk(u + i); i += 3, pos++) {
+				uint64_t cbytes = bytes3(u + i);
+
+				sink_put(s, text + i - 3, 6, pbytes | cbytes << 24 | (uint64_t)6 << 56, pos - 1);
+				sink_put(s, text + i, 3, cbytes | (uint64_t)3 << 56, pos);
+				pbytes = cbytes;
+			}
+			continue;
+		}
+		if (i < len) {
+			/* ASCII needs no decoding */
+			if (u[i] < 0x80)
+				cp = u[i];
+			else
+				n = decode(text + i, len - i, &cp);
+			cp = fold(cp);
+			c = classify(cp);
+			/*
+			 * A decimal point or a thousands comma between digits is
+			 * part of the number: 4.60 and 10,004.60 are one word each.
+			 */
+			if ((cp == '.' || cp == ',') && wlen > 0 && last >= '0' && last <= '9' &&
+			    digit_next(text + i + n, len - i - (size_t)n))
+				c = CLS_WORD;
 		}
 		if (c != CLS_WORD && wlen > 0) {
-			emit_word(word, wlen, wpos, emit, ctx);
+			emit_word(word, wlen, wpos, s);
 			wlen = 0;
 		}
 		if (c == CLS_WORD) {
@@ -364,16 +478,26 @@ search_tokenize(const char *text, size_t len,
 			last = cp;
 		}
 		if (c == CLS_CJK) {
-			/* Bigram first so that positions come out in order. */
-			if (plen > 0)
-				emit(ctx, text + i - plen, plen + (size_t)n, pos - 1);
-			emit(ctx, text + i, (size_t)n, pos);
+			uint64_t cbytes = KEY_BYTES(tok_key(text + i, (size_t)n));
+
+			put_cjk(s, text, i, (size_t)n, cbytes, pos, plen, pbytes);
 			plen = (size_t)n;
+			pbytes = cbytes;
 		} else
 			plen = 0;
 		i += (size_t)n;
 		pos++;
 	}
+}
+
+void
+search_tokenize(const char *text, size_t len,
+    void (*emit)(void *ctx, const char *tok, size_t toklen, size_t pos),
+    void *ctx)
+{
+	struct sink s = { emit, ctx, NULL, 0 };
+
+	scan(text, len, &s);
 }
 
 static int
@@ -400,6 +524,11 @@ search_new(void)
 	struct search_index *ix = xcalloc(1, sizeof *ix);
 
 	ix->arena = arena_new();
+	for (uint32_t v = 0; v < BASE * BASE; v++) {
+		unsigned char d[2] = { (unsigned char)ALPHA[BASE + v / BASE], (unsigned char)ALPHA[v % BASE] };
+
+		memcpy(&ix->two[v], d, 2);
+	}
 	ix->nslots = 1024;
 	ix->slots = xcalloc(ix->nslots, sizeof *ix->slots);
 	return ix;
@@ -439,6 +568,7 @@ search_free(struct search_index *ix)
 	free(ix->slots);
 	free(ix->hits);
 	free(ix->used);
+	free(ix->scratch);
 	free(ix->ext);
 	if (ix->spill != NULL)
 		fclose(ix->spill);
@@ -498,20 +628,15 @@ rehash(struct search_index *ix)
 	ix->nslots = n;
 }
 
-static struct term *
-term_get(struct search_index *ix, const char *tok, size_t len)
+/*
+ * A new term for tok, in empty slot j. Out of line: kept in the probe loop,
+ * its registers cost every token more than the few new terms cost.
+ */
+static __attribute__((noinline)) uint32_t
+term_new(struct search_index *ix, uint64_t key, const char *tok, size_t len, size_t j)
 {
-	uint64_t key = tok_key(tok, len);
-	size_t j = slot_of(key, ix->nslots);
 	struct term *t;
 
-	for (; ix->slots[j].term != 0; j = (j + 1) & (ix->nslots - 1)) {
-		if (ix->slots[j].key != key)
-			continue;
-		t = &ix->terms[ix->slots[j].term - 1];
-		if (len <= 7 || (t->len == len && memcmp(t->tok, tok, len) == 0))
-			return t;
-	}
 	if (ix->nterms == ix->capterms) {
 		ix->capterms = ix->capterms ? ix->capterms * 2 : 1024;
 		ix->terms = xrealloc(ix->terms, ix->capterms * sizeof *ix->terms);
@@ -528,7 +653,32 @@ term_get(struct search_index *ix, const char *tok, size_t len)
 	ix->slots[j].term = (uint32_t)ix->nterms;
 	if (ix->nterms * 2 > ix->nslots)
 		rehash(ix);
-	return &ix->terms[ix->nterms - 1];
+	return (uint32_t)ix->nterms - 1;
+}
+
+/* The index in ix->terms of the term of tok, whose key is key (tok_key), made if new. */
+static inline uint32_t
+term_find(struct search_index *ix, uint64_t key, const char *tok, size_t len)
+{
+	const struct slot *slots = ix->slots;
+	size_t mask = ix->nslots - 1, j = slot_of(key, ix->nslots);
+
+	for (; slots[j].term != 0; j = (j + 1) & mask) {
+		const struct term *t;
+
+		if (slots[j].key != key)
+			continue;
+		t = &ix->terms[slots[j].term - 1];
+		if (len <= 7 || (t->len == len && memcmp(t->tok, tok, len) == 0))
+			return slots[j].term - 1;
+	}
+	return term_new(ix, key, tok, len, j);
+}
+
+static struct term *
+term_get(struct search_index *ix, const char *tok, size_t len)
+{
+	return &ix->terms[term_find(ix, tok_key(tok, len), tok, len)];
 }
 
 static void
@@ -747,6 +897,32 @@ cmp_rank(const struct rank *x, const struct rank *y)
 	return x->doc < y->doc ? -1 : x->doc > y->doc;
 }
 
+/* Puts r in its place in tp's best, which it enters (dropping the last when full). */
+static void
+top_insert(struct top *tp, const struct rank *r)
+{
+	size_t k = tp->n;
+
+	/* after the last it does not rank before: most often the end, else found by halves */
+	if (k > 0 && cmp_rank(r, &tp->r[k - 1]) < 0) {
+		size_t lo = 0, hi = k - 1;
+
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+
+			if (cmp_rank(r, &tp->r[mid]) < 0)
+				hi = mid;
+			else
+				lo = mid + 1;
+		}
+		k = lo;
+	}
+	if (tp->n < TOP_N)
+		tp->n++;
+	memmove(&tp->r[k + 1], &tp->r[k], (tp->n - 1 - k) * sizeof *tp->r);
+	tp->r[k] = *r;
+}
+
 /*
  * Counts posting p into tp and keeps it if it is among the best TOP_N, in
  * order. cmp_rank is a total order (a term has one posting a document), so
@@ -757,31 +933,36 @@ static inline void
 top_add(struct top *tp, const struct posting *p)
 {
 	struct rank r = { p->doc, p->npos, p->title, p->part };
-	size_t k = tp->n;
 
 	tp->df++;
-	/* most postings do not make it: decided before anything moves */
-	if (k == TOP_N && cmp_rank(&r, &tp->r[TOP_N - 1]) >= 0)
+	/* most postings do not make it: decided here, before a call */
+	if (tp->n == TOP_N && cmp_rank(&r, &tp->r[TOP_N - 1]) >= 0)
 		return;
-	while (k > 0 && cmp_rank(&r, &tp->r[k - 1]) < 0)
-		k--;
-	if (tp->n < TOP_N)
-		tp->n++;
-	memmove(&tp->r[k + 1], &tp->r[k], (tp->n - 1 - k) * sizeof *tp->r);
-	tp->r[k] = r;
+	top_insert(tp, &r);
 }
 
 /* The ranking of every posting in ps[0..len). */
 static void
 top_scan(struct top *tp, const unsigned char *ps, size_t len)
 {
-	struct posting p;
+	struct posting p = { 0 };
 	size_t off = 0;
 	int64_t prev = -1;
 
 	memset(tp, 0, sizeof *tp);
-	while (unpack(ps, len, &off, &prev, &p))
+	/* unpack's reading, without the positions' place: a term turns hot once */
+	while (off < len) {
+		uint32_t v;
+
+		p.doc = (uint32_t)(prev + 1 + (int64_t)read_num(ps, &off));
+		v = read_num(ps, &off);
+		p.title = v & 1;
+		p.part = (uint8_t)(v >> 1);
+		p.npos = read_num(ps, &off);
+		skip_nums(ps, &off, p.npos);
+		prev = p.doc;
 		top_add(tp, &p);
+	}
 }
 
 /*
@@ -802,17 +983,12 @@ posting_done(struct search_index *ix, struct term *t, const struct posting *p)
 		maybe_spill(ix, t);
 }
 
-struct addctx {
-	struct search_index	*ix;
-	uint32_t		 base;	/* position of the text's first character */
-};
-
-static void
-add_token(void *arg, const char *tok, size_t len, size_t pos)
+/* A hit of token tok (key: tok_key) at pos of the document being added. */
+static inline void
+add_hit(struct search_index *ix, uint64_t key, const char *tok, size_t len, uint32_t pos)
 {
-	struct addctx *a = arg;
-	struct search_index *ix = a->ix;
-	struct term *t = term_get(ix, tok, len);
+	uint32_t k = term_find(ix, key, tok, len);
+	struct term *t = &ix->terms[k];
 
 	if (ix->nhits == ix->caphits) {
 		ix->caphits = ix->caphits ? ix->caphits * 2 : 1024;
@@ -823,55 +999,131 @@ add_token(void *arg, const char *tok, size_t len, size_t pos)
 			ix->capused = ix->capused ? ix->capused * 2 : 1024;
 			ix->used = xrealloc(ix->used, ix->capused * sizeof *ix->used);
 		}
-		ix->used[ix->nused++] = (uint32_t)(t - ix->terms);
+		ix->used[ix->nused++] = k;
 	}
-	ix->hits[ix->nhits].pos = (uint32_t)(a->base + pos);
+	ix->hits[ix->nhits].pos = pos;
 	ix->hits[ix->nhits].prev = t->last;
 	t->last = (int32_t)ix->nhits++;
+}
+
+/*
+ * Writes v as pack_num does, backwards: its last digit at e[-1], the others
+ * before it. Returns where it starts. two: the two digits of every number
+ * below BASE * BASE (ix->two), or NULL.
+ */
+static inline unsigned char *
+pack_back(unsigned char *e, uint32_t v, const uint16_t *two)
+{
+	/* most are one digit, nearly all the rest two: no division for those */
+	if (v < BASE) {
+		*--e = (unsigned char)ALPHA[v];
+		return e;
+	}
+	if (v < BASE * BASE && two != NULL) {
+		memcpy(e - 2, &two[v], 2);
+		return e - 2;
+	}
+	if (v < BASE * BASE) {
+		uint32_t q = v / BASE;
+
+		e[-1] = (unsigned char)ALPHA[v - q * BASE];
+		e[-2] = (unsigned char)ALPHA[BASE + q];
+		return e - 2;
+	}
+	*--e = (unsigned char)ALPHA[v % BASE];
+	for (v /= BASE; v > 0; v /= BASE)
+		*--e = (unsigned char)ALPHA[BASE + v % BASE];
+	return e;
+}
+
+/*
+ * Appends ps[0..len) to t's packed postings, growing them by half as
+ * pack_num does; ps[0..8) must be readable.
+ */
+static inline void
+pack_bytes(struct term *t, const unsigned char *ps, size_t len)
+{
+	if (t->pcap - t->plen < len) {
+		size_t cap = t->pcap;
+
+		/* by half, not double: at 100,000 records doubling left 69 of 189 MB unused */
+		while (cap - t->plen < len)
+			cap = cap ? cap + cap / 2 : 8;
+		t->pcap = (uint32_t)cap;
+		t->ps = xrealloc(t->ps, t->pcap);
+	}
+	/*
+	 * Most postings are a few bytes: copied as one word where there is
+	 * room, the bytes past them to be overwritten by the next (a call to
+	 * memcpy cost more than the copy).
+	 */
+	if (len <= 8 && t->pcap - t->plen >= 8)
+		memcpy(t->ps + t->plen, ps, 8);
+	else
+		memcpy(t->ps + t->plen, ps, len);
+	t->plen += (uint32_t)len;
 }
 
 /*
  * Packs the hits of document doc, one posting a term: the title is
  * positions [0, base - 1), the text from base on. A term's hits come in
  * the order of its positions (the tokeniser's promise), so its chain runs
- * backwards through them.
+ * backwards through them: each posting is written backwards, from its
+ * last position's gap to its head, at the end of ix->scratch (issue 20:
+ * copying the positions out and packing them a number at a time, each
+ * checking the room left, was a fifth of the index).
  */
 static void
 pack_hits(struct search_index *ix, uint32_t doc, uint32_t base, size_t partw)
 {
-	uint32_t *pos = NULL;
-	size_t cap = 0;
+	/* at most 7 digits a number: the head's 3 and one a hit */
+	size_t need = 7 * (ix->nhits + 3);
+	unsigned char *end;
 
+	if (ix->capscratch < need) {
+		ix->capscratch = need;
+		free(ix->scratch);
+		/* and 8 bytes past the end for pack_bytes */
+		ix->scratch = xcalloc(need + 8, 1);
+	}
+	end = ix->scratch + need;
 	for (size_t u = 0; u < ix->nused; u++) {
 		struct term *t = &ix->terms[ix->used[u]];
+		const struct hit *hits = ix->hits;
 		struct posting p = { .doc = doc };
-		size_t n = 0;
+		int32_t h = t->last;
+		uint32_t cur = hits[h].pos, text = cur, n = 1;
+		unsigned char *w = end;
 
-		for (int32_t h = t->last; h >= 0; h = ix->hits[h].prev) {
-			if (n == cap) {
-				cap = cap ? cap * 2 : 64;
-				pos = xrealloc(pos, cap * sizeof *pos);
-			}
+		for (h = hits[h].prev; h >= 0; h = hits[h].prev) {
+			uint32_t at = hits[h].pos;
+
 			/* the same token twice at one place (never, but cheap to skip) */
-			if (n == 0 || ix->hits[h].pos != pos[n - 1])
-				pos[n++] = ix->hits[h].pos;
+			if (at == cur)
+				continue;
+			w = pack_back(w, cur - at - 1, ix->two);
+			cur = at;
+			n++;
+			if (at >= base)
+				text = at;
 		}
+		w = pack_back(w, cur, ix->two);
 		t->last = -1;
-		p.npos = (uint32_t)n;
-		p.title = pos[n - 1] < base;
-		for (size_t k = n; k-- > 0;)
-			if (pos[k] >= base) {
-				size_t part = (pos[k] - base) / partw;
+		p.npos = n;
+		p.title = cur < base;
+		/* text: its first position in the text, if any */
+		if (text >= base) {
+			size_t part = (text - base) / partw;
 
-				p.part = (uint8_t)(part < PART_MAX ? part : PART_MAX - 1);
-				break;
-			}
-		pack_head(t, &p);
-		for (size_t k = n; k-- > 0;)
-			pack_num(t, k == n - 1 ? pos[k] : pos[k] - pos[k + 1] - 1);
+			p.part = (uint8_t)(part < PART_MAX ? part : PART_MAX - 1);
+		}
+		w = pack_back(w, n, ix->two);
+		w = pack_back(w, p.title + 2u * p.part, ix->two);
+		w = pack_back(w, (uint32_t)((int64_t)p.doc - t->prev - 1), ix->two);
+		t->prev = p.doc;
+		pack_bytes(t, w, (size_t)(end - w));
 		posting_done(ix, t, &p);
 	}
-	free(pos);
 	ix->nhits = ix->nused = 0;
 }
 
@@ -892,33 +1144,44 @@ is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-/* Copies s with runs of ASCII white space made one space, trimmed. */
+/*
+ * Copies s with runs of ASCII white space made one space, trimmed; *len is
+ * its length, *nchars its code points (the bytes that do not continue a
+ * character).
+ */
 static char *
-squeeze(const char *s, size_t *nchars)
+squeeze(const char *s, size_t *len, size_t *nchars)
 {
-	size_t n = strlen(s), k = 0, chars = 0;
+	size_t n = strlen(s), k = 0, cont = 0, i = 0;
 	char *out = xmalloc(n + 1);
 
-	for (size_t i = 0; i < n;) {
-		size_t j = i;
-
+	while (i < n) {
 		if (is_space(s[i])) {
 			while (i < n && is_space(s[i]))
 				i++;
 			if (k > 0 && i < n)
-				out[k++] = ' ', chars++;
+				out[k++] = ' ';
 			continue;
 		}
-		while (j < n && !is_space(s[j])) {
-			chars += ((unsigned char)s[j] & 0xc0) != 0x80;
-			j++;
+		for (;;) {
+			/* every white space byte is below '!' */
+			for (; i + 8 <= n; i += 8, k += 8) {
+				uint64_t x = load8(s + i);
+
+				if (BYTE_BELOW(x, '!'))
+					break;
+				memcpy(out + k, &x, sizeof x);
+				cont += cont_bytes(x);
+			}
+			if (i >= n || is_space(s[i]))
+				break;
+			cont += ((unsigned char)s[i] & 0xc0) == 0x80;
+			out[k++] = s[i++];
 		}
-		memcpy(out + k, s + i, j - i);
-		k += j - i;
-		i = j;
 	}
 	out[k] = '\0';
-	*nchars = chars;
+	*len = k;
+	*nchars = k - cont;
 	return out;
 }
 
@@ -1017,7 +1280,7 @@ search_add(struct search_index *ix, const char *url, const char *title,
     const char *site_id, const char *site_name, const char *kind,
     const char *kind_name, const char *date, const char *text)
 {
-	struct addctx a;
+	struct sink a = { NULL, NULL, ix, 0 };
 	struct sdoc *d;
 
 	if (ix->ndocs == ix->capdocs) {
@@ -1031,7 +1294,7 @@ search_add(struct search_index *ix, const char *url, const char *title,
 	d->site = xstrdup(site_id ? site_id : "");
 	d->kind = xstrdup(kind ? kind : "");
 	d->date = xstrdup(date ? date : "");
-	d->text = squeeze(text ? text : "", &d->nchars);
+	d->text = squeeze(text ? text : "", &d->len, &d->nchars);
 	/*
 	 * About PART_CHARS per part, the text shared evenly (each part is a
 	 * file: no short last part), at most PART_MAX parts.
@@ -1050,11 +1313,9 @@ search_add(struct search_index *ix, const char *url, const char *title,
 	}
 
 	/* the title at positions from 0, the text one past its end (no phrase spans both) */
-	a.ix = ix;
-	a.base = 0;
-	search_tokenize(d->title, strlen(d->title), add_token, &a);
+	scan(d->title, strlen(d->title), &a);
 	a.base = (uint32_t)count_chars(d->title) + 1;
-	search_tokenize(d->text, strlen(d->text), add_token, &a);
+	scan(d->text, d->len, &a);
 	pack_hits(ix, (uint32_t)ix->ndocs, a.base, d->partw);
 	add_facet(ix, (uint32_t)ix->ndocs, "#s:", d->site);
 	add_facet(ix, (uint32_t)ix->ndocs, "#k:", d->kind);
@@ -1120,19 +1381,69 @@ cmp_terms(const void *a, const void *b)
 	return x->len < y->len ? -1 : x->len > y->len;
 }
 
+/* Appends v in decimal, then the character after. */
+static void
+put_dec(struct sb *b, size_t v, char after)
+{
+	char digits[24];
+	size_t k = sizeof digits;
+
+	digits[--k] = after;
+	do {
+		digits[--k] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	sb_add(b, digits + k, sizeof digits - k);
+}
+
 static void
 put_num(struct sb *b, uint32_t v)
 {
-	char digits[8];
-	int n = 0;
+	unsigned char digits[8];
+	unsigned char *w = pack_back(digits + sizeof digits, v, NULL);
 
-	do {
-		digits[n++] = (char)(v % BASE);
-		v /= BASE;
-	} while (v > 0);
-	while (n > 1)
-		sb_putc(b, ALPHA[BASE + digits[--n]]);
-	sb_putc(b, ALPHA[(int)digits[0]]);
+	sb_add(b, (const char *)w, (size_t)(digits + sizeof digits - w));
+}
+
+/* Whether a byte of x may need escaping in put_str. */
+static inline int
+may_escape(uint64_t x)
+{
+	return (BYTE_BELOW(x, 0x20) | BYTE_IS(x, '"') | BYTE_IS(x, '\\') | BYTE_IS(x, 0x7f) |
+	    BYTE_IS(x, 0xe2)) != 0;
+}
+
+/*
+ * The first place from i in s[0..n) where 8 bytes may need escaping (i, or
+ * a word boundary), or the last 8 bytes' start. Sixteen bytes a step where
+ * the compiler has vector types, as privacy.c's skip_plain.
+ */
+static inline size_t
+plain_run(const char *s, size_t i, size_t n)
+{
+#if defined(__GNUC__)
+	typedef unsigned char v16 __attribute__((vector_size(16)));
+	typedef signed char m16 __attribute__((vector_size(16)));
+	const v16 zero = { 0 }, ctl = zero + 0x20, quote = zero + '"', bsl = zero + '\\',
+	    del = zero + 0x7f, e2 = zero + 0xe2;
+
+	for (; i + 16 <= n; i += 16) {
+		v16 v;
+		m16 hit;
+		uint64_t lo, hi;
+
+		memcpy(&v, s + i, 16);
+		hit = (m16)(v < ctl) | (m16)(v == quote) | (m16)(v == bsl) | (m16)(v == del) |
+		    (m16)(v == e2);
+		memcpy(&lo, &hit, 8);
+		memcpy(&hi, (char *)&hit + 8, 8);
+		if (lo | hi)
+			break;
+	}
+#endif
+	while (i + 8 <= n && !may_escape(load8(s + i)))
+		i += 8;
+	return i;
 }
 
 /* Appends s as a double-quoted JavaScript (and JSON) string. */
@@ -1140,37 +1451,44 @@ static void
 put_str(struct sb *b, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t start = 0;
+	size_t start = 0, i = 0;
 
 	sb_putc(b, '"');
-	for (size_t i = 0; i < n; i++) {
-		const char *rep = NULL;
-		char tmp[8];
+	while (i < n) {
+		size_t end;
 
-		/* the bytes of nearly every Chinese character need nothing */
-		if (u[i] >= 0x80 && u[i] != 0xe2)
-			continue;
-		if (u[i] == '"')
-			rep = "\\\"";
-		else if (u[i] == '\\')
-			rep = "\\\\";
-		else if (u[i] < 0x20 || u[i] == 0x7f) {
-			snprintf(tmp, sizeof tmp, "\\u%04x", u[i]);
-			rep = tmp;
-		} else if (u[i] == 0xe2 && i + 2 < n && u[i + 1] == 0x80 &&
-		    (u[i + 2] == 0xa8 || u[i + 2] == 0xa9)) {
-			/* U+2028 and U+2029 end a line in pre-2019 JavaScript. */
-			rep = u[i + 2] == 0xa8 ? "\\u2028" : "\\u2029";
-			sb_add(b, s + start, i - start);
-			sb_puts(b, rep);
-			i += 2;
-			start = i + 1;
-			continue;
-		}
-		if (rep != NULL) {
-			sb_add(b, s + start, i - start);
-			sb_puts(b, rep);
-			start = i + 1;
+		/* nearly every stretch of a text needs nothing */
+		i = plain_run(s, i, n);
+		end = i + 8 < n ? i + 8 : n;
+		for (; i < end; i++) {
+			const char *rep = NULL;
+			char tmp[8];
+
+			/* the bytes of nearly every Chinese character need nothing */
+			if (u[i] >= 0x80 && u[i] != 0xe2)
+				continue;
+			if (u[i] == '"')
+				rep = "\\\"";
+			else if (u[i] == '\\')
+				rep = "\\\\";
+			else if (u[i] < 0x20 || u[i] == 0x7f) {
+				snprintf(tmp, sizeof tmp, "\\u%04x", u[i]);
+				rep = tmp;
+			} else if (u[i] == 0xe2 && i + 2 < n && u[i + 1] == 0x80 &&
+			    (u[i + 2] == 0xa8 || u[i + 2] == 0xa9)) {
+				/* U+2028 and U+2029 end a line in pre-2019 JavaScript. */
+				rep = u[i + 2] == 0xa8 ? "\\u2028" : "\\u2029";
+				sb_add(b, s + start, i - start);
+				sb_puts(b, rep);
+				i += 2;
+				start = i + 1;
+				continue;
+			}
+			if (rep != NULL) {
+				sb_add(b, s + start, i - start);
+				sb_puts(b, rep);
+				start = i + 1;
+			}
 		}
 	}
 	sb_add(b, s + start, n - start);
@@ -1211,7 +1529,11 @@ put_hot_ref(struct sb *b, const struct term *t, const unsigned char *ps, size_t 
 		top_scan(&scanned, ps, len);
 		tp = &scanned;
 	}
-	sb_printf(b, "[%ld,%u,\"", t->hot, tp->df);
+	/* "[%ld,%u,\"" (hot >= 0 here) */
+	sb_putc(b, '[');
+	put_dec(b, (size_t)t->hot, ',');
+	put_dec(b, tp->df, ',');
+	sb_putc(b, '"');
 	for (size_t i = 0; i < tp->n; i++) {
 		put_num(b, tp->r[i].doc);
 		put_num(b, (uint32_t)tp->r[i].title + 2u * tp->r[i].part);
@@ -1266,13 +1588,24 @@ struct cursor {
 	size_t	 i, seen;
 };
 
-/* Byte offset of code point k of s (or its length); k must not be below the last. */
+/*
+ * Byte offset of code point k of s[0..n) (or n); k must not be below the
+ * last.
+ */
 static size_t
-byte_at(const char *s, struct cursor *c, size_t k)
+byte_at(const char *s, size_t n, struct cursor *c, size_t k)
 {
 	size_t i = c->i, seen = c->seen;
 
-	for (; s[i] != '\0'; i++)
+	/* eight bytes whose characters all start before k at a time */
+	for (; i + 8 <= n; i += 8) {
+		size_t starts = 8 - cont_bytes(load8(s + i));
+
+		if (seen + starts > k)
+			break;
+		seen += starts;
+	}
+	for (; i < n; i++)
 		if (((unsigned char)s[i] & 0xc0) != 0x80) {
 			if (seen == k)
 				break;
@@ -1303,20 +1636,32 @@ write_doc(const struct search_index *ix, const struct sdoc *d, size_t n,
 
 		from = from > PART_BEFORE ? from - PART_BEFORE : 0;
 		to += PART_AFTER;
-		bf = byte_at(d->text, &cf, from);
-		bt = byte_at(d->text, &ct, to);
+		bf = byte_at(d->text, d->len, &cf, from);
+		bt = byte_at(d->text, d->len, &ct, to);
 		b->len = 0;
-		sb_printf(b, "GK_SEARCH.doc(%zu,%zu,[", n, p);
+		/* "GK_SEARCH.doc(%zu,%zu,[", without printf: a file's numbers cost more than its text */
+		sb_add(b, "GK_SEARCH.doc(", 14);
+		put_dec(b, n, ',');
+		put_dec(b, p, ',');
+		sb_putc(b, '[');
 		put_str(b, d->url, strlen(d->url));
 		sb_putc(b, ',');
 		put_str(b, d->title, strlen(d->title));
-		sb_printf(b, ",%ld,%ld,", site < 0 ? 0 : site, kind < 0 ? 0 : kind);
+		sb_putc(b, ',');
+		put_dec(b, site < 0 ? 0 : (size_t)site, ',');
+		put_dec(b, kind < 0 ? 0 : (size_t)kind, ',');
 		put_str(b, d->date, strlen(d->date));
-		sb_printf(b, ",%zu,", from);
+		sb_putc(b, ',');
+		put_dec(b, from, ',');
 		put_str(b, d->text + bf, bt - bf);
-		sb_puts(b, "]);\n");
+		sb_add(b, "]);\n", 4);
+		/* "search/d/%zu/%zu-%zu.js" */
 		path->len = 0;
-		sb_printf(path, "search/d/%zu/%zu-%zu.js", n / DOCS_PER_DIR, n, p);
+		sb_add(path, "search/d/", 9);
+		put_dec(path, n / DOCS_PER_DIR, '/');
+		put_dec(path, n, '-');
+		put_dec(path, p, '.');
+		sb_add(path, "js", 2);
 		if (put(ctx, sb_str(path), sb_str(b), b->len) != 0)
 			return -1;
 	}
@@ -1449,14 +1794,19 @@ static int
 write_hot(const struct term *tm, const unsigned char *ps, size_t len, struct sb *b,
     struct sb *path, int (*put)(void *, const char *, const char *, size_t), void *ctx)
 {
+	/* "GK_SEARCH.shard(\"h%ld\",{" and "search/t/h%ld.js" (hot >= 0 here) */
 	b->len = 0;
-	sb_printf(b, "GK_SEARCH.shard(\"h%ld\",{", tm->hot);
+	sb_add(b, "GK_SEARCH.shard(\"h", 18);
+	put_dec(b, (size_t)tm->hot, '"');
+	sb_add(b, ",{", 2);
 	put_str(b, tm->tok, tm->len);
-	sb_puts(b, ":\"");
+	sb_add(b, ":\"", 2);
 	sb_add(b, (const char *)ps, len);
-	sb_puts(b, "\"});\n");
+	sb_add(b, "\"});\n", 5);
 	path->len = 0;
-	sb_printf(path, "search/t/h%ld.js", tm->hot);
+	sb_add(path, "search/t/h", 10);
+	put_dec(path, (size_t)tm->hot, '.');
+	sb_add(path, "js", 2);
 	return put(ctx, sb_str(path), sb_str(b), b->len);
 }
 

@@ -631,6 +631,110 @@ test_spill_fails(void)
 	files_free(&f);
 }
 
+/*
+ * The doc files' text, read eight bytes a step in search.c (squeeze,
+ * byte_at, put_str), against a byte-at-a-time reading here: every byte
+ * that is squeezed, escaped or counted, at every offset in a word, and
+ * parts cut between characters of one, three and four bytes.
+ */
+static char *
+squeeze_ref(const char *s)
+{
+	struct sb b;
+
+	sb_init(&b);
+	for (size_t i = 0; s[i] != '\0';) {
+		if (strchr(" \t\n\r\f\v", s[i]) != NULL) {
+			while (s[i] != '\0' && strchr(" \t\n\r\f\v", s[i]) != NULL)
+				i++;
+			if (b.len > 0 && s[i] != '\0')
+				sb_putc(&b, ' ');
+			continue;
+		}
+		sb_putc(&b, s[i++]);
+	}
+	return sb_take(&b);
+}
+
+/* Code points k.. of s as a JavaScript string's body, up to code point end. */
+static void
+escape_ref(struct sb *b, const char *s, size_t k, size_t end)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t cp = 0;
+
+	for (size_t i = 0; u[i] != '\0'; i++) {
+		if ((u[i] & 0xc0) != 0x80)
+			cp++;
+		if (cp - 1 < k || cp - 1 >= end)
+			continue;
+		if (u[i] == '"' || u[i] == '\\')
+			sb_printf(b, "\\%c", u[i]);
+		else if (u[i] < 0x20 || u[i] == 0x7f)
+			sb_printf(b, "\\u%04x", u[i]);
+		else if (u[i] == 0xe2 && u[i + 1] == 0x80 && (u[i + 2] == 0xa8 || u[i + 2] == 0xa9)) {
+			sb_puts(b, u[i + 2] == 0xa8 ? "\\u2028" : "\\u2029");
+			i += 2;
+		} else
+			sb_putc(b, (char)u[i]);
+	}
+}
+
+static void
+test_doc_text(void)
+{
+	static const char piece[] = "低保\"a\\b\x01" "c\x7f" "d\xe2\x80\xa8" "e\xe2\x80\xa9" "f—g"
+	    "𠀀h \t\n\r\f\v i  j\tk12,345.60 ";
+	int ok = 1;
+
+	for (int shift = 0; shift < 16; shift++) {
+		struct files f = { .fail_at = -1 };
+		struct search_index *ix = search_new();
+		struct sb text;
+		char *sq, path[64];
+		size_t nchars = 0, parts, partw;
+
+		sb_init(&text);
+		for (int i = 0; i < shift; i++)
+			sb_putc(&text, 'x');
+		/* about 1,900 code points: two parts */
+		for (int i = 0; i < 60; i++)
+			sb_puts(&text, piece);
+		search_add(ix, "u", "t", "s", "S", "k", "K", "2020-01-01", sb_str(&text));
+		search_write(ix, put_mem, &f);
+		sq = squeeze_ref(sb_str(&text));
+		for (size_t i = 0; sq[i] != '\0'; i++)
+			nchars += ((unsigned char)sq[i] & 0xc0) != 0x80;
+		parts = (nchars + 500) / 1000;
+		parts = parts < 1 ? 1 : parts;
+		partw = (nchars + parts - 1) / parts;
+		for (size_t p = 0; p < parts; p++) {
+			size_t from = p * partw > 40 ? p * partw - 40 : 0;
+			struct sb want;
+			const char *got;
+
+			sb_init(&want);
+			sb_printf(&want, "GK_SEARCH.doc(0,%zu,[\"u\",\"t\",0,0,\"2020-01-01\",%zu,\"", p, from);
+			escape_ref(&want, sq, from, (p + 1) * partw + 60);
+			sb_puts(&want, "\"]);\n");
+			snprintf(path, sizeof path, "search/d/0/0-%zu.js", p);
+			got = file_get(&f, path);
+			if (got == NULL || strcmp(got, sb_str(&want)) != 0) {
+				printf("# shift %d part %zu:\n# got  %s\n# want %s", shift, p,
+				    got ? got : "(none)", sb_str(&want));
+				ok = 0;
+			}
+			sb_free(&want);
+		}
+		CHECK("doc text: two parts", parts == 2);
+		free(sq);
+		sb_free(&text);
+		files_free(&f);
+		search_free(ix);
+	}
+	CHECK("doc text: squeezed, escaped and cut as a byte at a time would", ok);
+}
+
 int
 main(void)
 {
@@ -641,6 +745,7 @@ main(void)
 	test_empty();
 	test_parts();
 	test_parts_even();
+	test_doc_text();
 	test_hot();
 	test_stream();
 	test_spill();
