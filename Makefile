@@ -11,9 +11,20 @@ PKGS     := libcmark-gfm libxml-2.0 yaml-0.1 jansson libqrencode libmicrohttpd p
 CFLAGS   ?= -O2 -g
 WARN     := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 DEFS     := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+# Loaded when first needed (generator/dynlib.h), not linked: their headers, their sonames and the
+# Debian packages that hold them.
+LAZY_PKGS := poppler-glib libgit2
+lazy_so    = $(shell objdump -p "$$(pkg-config --variable=libdir $(1))/$(2).so" 2>/dev/null | awk '/SONAME/ {print $$2}')
+lazy_pkg   = $(shell dpkg -S "$$(pkg-config --variable=libdir $(1))/$(2)" 2>/dev/null | sed 's/:.*//;q')
+# (computed once, on first use: after `make deps` has installed them)
+LAZY_DEFS  = $(eval LAZY_DEFS := $(LAZY_DEFS_))$(LAZY_DEFS)
+LAZY_DEFS_ = -DGK_POPPLER_SO='"$(call lazy_so,poppler-glib,libpoppler-glib)"' \
+	-DGK_POPPLER_PKG='"$(call lazy_pkg,poppler-glib,$(call lazy_so,poppler-glib,libpoppler-glib))"' \
+	-DGK_GIT2_SO='"$(call lazy_so,libgit2,libgit2)"' \
+	-DGK_GIT2_PKG='"$(call lazy_pkg,libgit2,$(call lazy_so,libgit2,libgit2))"'
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lunistring -lpthread
-ALL_CFLAGS = $(WARN) $(DEFS) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
+PKG_LIBS   = $(shell pkg-config --libs $(filter-out $(LAZY_PKGS),$(PKGS)) 2>/dev/null) -lcsv -lunistring -lpthread -ldl
+ALL_CFLAGS = $(WARN) $(DEFS) $(LAZY_DEFS) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
 
 SRCS     := $(sort $(wildcard generator/*.c))
 LIBSRCS  := $(filter-out generator/main.c,$(SRCS))

@@ -7,14 +7,61 @@
  * A PDF cannot be masked (its text is drawn, not stored as a string we
  * could change safely), so the caller refuses a file with any hit.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <poppler.h>
 
 #include "attach.h"
+#include "dynlib.h"
 #include "privacy.h"
 #include "util.h"
+
+#ifndef GK_POPPLER_SO
+#define GK_POPPLER_SO "libpoppler-glib.so.8"
+#endif
+#ifndef GK_POPPLER_PKG
+#define GK_POPPLER_PKG "libpoppler-glib8"
+#endif
+
+/*
+ * poppler-glib is opened when the first PDF is scanned (dynlib.h): every
+ * call below goes through P.
+ */
+#define PDF_FUNCS(X) \
+	X(poppler_document_new_from_bytes) X(poppler_document_get_n_pages) X(poppler_document_get_page) \
+	X(poppler_document_get_n_attachments) X(poppler_document_get_title) X(poppler_document_get_author) \
+	X(poppler_document_get_subject) X(poppler_document_get_keywords) X(poppler_document_get_creator) \
+	X(poppler_document_get_producer) X(poppler_page_get_text) X(poppler_page_get_annot_mapping) \
+	X(poppler_page_free_annot_mapping) X(poppler_page_get_form_field_mapping) \
+	X(poppler_page_free_form_field_mapping) X(poppler_annot_get_contents) \
+	X(poppler_form_field_get_field_type) X(poppler_form_field_text_get_text) X(poppler_error_quark) \
+	X(g_bytes_new_static) X(g_bytes_unref) X(g_error_free) X(g_free) X(g_object_unref)
+
+#define PDF_FIELD(f) __typeof__(f) *x_##f;
+#define PDF_NAME(f) #f,
+#define PDF_ADDR(f) &P.x_##f,
+
+static struct {
+	PDF_FUNCS(PDF_FIELD)
+	void	*handle;
+	char	*why;		/* why it could not be opened */
+} P;
+static pthread_once_t pdf_once = PTHREAD_ONCE_INIT;
+
+static void
+pdf_open(void)
+{
+	static const char *const names[] = { PDF_FUNCS(PDF_NAME) };
+	void *const fns[] = { PDF_FUNCS(PDF_ADDR) };
+
+	/* "" when the Makefile could not read them: Debian 12's names */
+	const char *so = GK_POPPLER_SO[0] ? GK_POPPLER_SO : "libpoppler-glib.so.8";
+	const char *pkg = GK_POPPLER_PKG[0] ? GK_POPPLER_PKG : "libpoppler-glib8";
+
+	P.handle = dynlib_open(so, pkg, names, fns, sizeof names / sizeof names[0], &P.why);
+}
 
 /* Scans the UTF-8 text t (may be NULL) found at `where` and appends its hits to s. */
 static void
@@ -44,15 +91,15 @@ scan_properties(struct attach_scan *s, PopplerDocument *doc, const char *const *
 {
 	gchar *v[6];
 
-	v[0] = poppler_document_get_title(doc);
-	v[1] = poppler_document_get_author(doc);
-	v[2] = poppler_document_get_subject(doc);
-	v[3] = poppler_document_get_keywords(doc);
-	v[4] = poppler_document_get_creator(doc);
-	v[5] = poppler_document_get_producer(doc);
+	v[0] = P.x_poppler_document_get_title(doc);
+	v[1] = P.x_poppler_document_get_author(doc);
+	v[2] = P.x_poppler_document_get_subject(doc);
+	v[3] = P.x_poppler_document_get_keywords(doc);
+	v[4] = P.x_poppler_document_get_creator(doc);
+	v[5] = P.x_poppler_document_get_producer(doc);
 	for (size_t i = 0; i < 6; i++) {
 		scan_text(s, v[i], 0, allow, nallow);
-		g_free(v[i]);
+		P.x_g_free(v[i]);
 	}
 }
 
@@ -61,27 +108,28 @@ static void
 scan_page_extras(struct attach_scan *s, PopplerPage *p, int number, const char *const *allow,
     size_t nallow)
 {
-	GList *annots = poppler_page_get_annot_mapping(p), *fields = poppler_page_get_form_field_mapping(p);
+	GList *annots = P.x_poppler_page_get_annot_mapping(p);
+	GList *fields = P.x_poppler_page_get_form_field_mapping(p);
 
 	for (GList *l = annots; l != NULL; l = l->next) {
 		PopplerAnnotMapping *am = l->data;
-		gchar *c = poppler_annot_get_contents(am->annot);
+		gchar *c = P.x_poppler_annot_get_contents(am->annot);
 
 		scan_text(s, c, number, allow, nallow);
-		g_free(c);
+		P.x_g_free(c);
 	}
 	for (GList *l = fields; l != NULL; l = l->next) {
 		PopplerFormFieldMapping *fm = l->data;
 
-		if (poppler_form_field_get_field_type(fm->field) == POPPLER_FORM_FIELD_TEXT) {
-			gchar *t = poppler_form_field_text_get_text(fm->field);
+		if (P.x_poppler_form_field_get_field_type(fm->field) == POPPLER_FORM_FIELD_TEXT) {
+			gchar *t = P.x_poppler_form_field_text_get_text(fm->field);
 
 			scan_text(s, t, number, allow, nallow);
-			g_free(t);
+			P.x_g_free(t);
 		}
 	}
-	poppler_page_free_annot_mapping(annots);
-	poppler_page_free_form_field_mapping(fields);
+	P.x_poppler_page_free_annot_mapping(annots);
+	P.x_poppler_page_free_form_field_mapping(fields);
 }
 
 struct attach_scan *
@@ -96,37 +144,43 @@ attach_pdf_scan(const char *data, size_t len, const char *const *allow, size_t n
 		s->error = xstrdup("it does not start with %PDF-");
 		goto out;
 	}
+	pthread_once(&pdf_once, pdf_open);
+	if (P.handle == NULL) {
+		s->error = xstrdup(P.why);
+		goto out;
+	}
 	/* poppler reads the bytes in place: they outlive the document */
-	bytes = g_bytes_new_static(data, len);
-	if ((doc = poppler_document_new_from_bytes(bytes, NULL, &err)) == NULL) {
-		s->error = err != NULL && err->domain == POPPLER_ERROR && err->code == POPPLER_ERROR_ENCRYPTED ?
+	bytes = P.x_g_bytes_new_static(data, len);
+	if ((doc = P.x_poppler_document_new_from_bytes(bytes, NULL, &err)) == NULL) {
+		s->error = err != NULL && err->domain == P.x_poppler_error_quark() &&
+		    err->code == POPPLER_ERROR_ENCRYPTED ?
 		    xstrdup("it is locked with a password") :
 		    xasprintf("poppler: %s", err != NULL && err->message != NULL ? err->message : "damaged");
 		goto out;
 	}
-	s->pages = poppler_document_get_n_pages(doc);
-	s->embedded = (int)poppler_document_get_n_attachments(doc);
+	s->pages = P.x_poppler_document_get_n_pages(doc);
+	s->embedded = (int)P.x_poppler_document_get_n_attachments(doc);
 	scan_properties(s, doc, allow, nallow);
 	for (int i = 0; i < s->pages; i++) {
-		PopplerPage *p = poppler_document_get_page(doc, i);
+		PopplerPage *p = P.x_poppler_document_get_page(doc, i);
 		gchar *t;
 
 		if (p == NULL)
 			continue;
-		t = poppler_page_get_text(p);
+		t = P.x_poppler_page_get_text(p);
 		if (t != NULL && t[strspn(t, " \t\r\n\f")] != '\0')
 			s->text_pages++;
 		scan_text(s, t, i + 1, allow, nallow);
-		g_free(t);
+		P.x_g_free(t);
 		scan_page_extras(s, p, i + 1, allow, nallow);
-		g_object_unref(p);
+		P.x_g_object_unref(p);
 	}
 out:
 	if (err != NULL)
-		g_error_free(err);
+		P.x_g_error_free(err);
 	if (doc != NULL)
-		g_object_unref(doc);
+		P.x_g_object_unref(doc);
 	if (bytes != NULL)
-		g_bytes_unref(bytes);
+		P.x_g_bytes_unref(bytes);
 	return s;
 }

@@ -8,23 +8,69 @@
  * One walk over the commits, oldest first; in each commit's tree the blob of
  * each disclosure's file is looked up, and a new blob is a new version.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <git2.h>
 
 #include "diag.h"
+#include "dynlib.h"
 #include "frontmatter.h"
 #include "gongkai.h"
 #include "life.h"
 #include "util.h"
+#include "i18n.h"
+
+#ifndef GK_GIT2_SO
+#define GK_GIT2_SO "libgit2.so.1.5"
+#endif
+#ifndef GK_GIT2_PKG
+#define GK_GIT2_PKG "libgit2-1.5"
+#endif
+
+/*
+ * libgit2 is opened only for a content folder that is a repository
+ * (dynlib.h): every call below goes through G.
+ */
+#define GIT_FUNCS(X) \
+	X(git_libgit2_init) X(git_libgit2_shutdown) X(git_repository_open_ext) X(git_repository_free) \
+	X(git_reference_name_to_id) X(git_oid_tostr) X(git_oid_equal) X(git_revwalk_new) \
+	X(git_revwalk_sorting) X(git_revwalk_push_head) X(git_revwalk_next) X(git_revwalk_free) \
+	X(git_commit_lookup) X(git_commit_tree) X(git_commit_time) X(git_commit_free) \
+	X(git_tree_entry_bypath) X(git_tree_entry_id) X(git_tree_entry_free) X(git_tree_free) \
+	X(git_blob_lookup) X(git_blob_rawsize) X(git_blob_rawcontent) X(git_blob_free)
+
+#define GIT_FIELD(f) __typeof__(f) *x_##f;
+#define GIT_NAME(f) #f,
+#define GIT_ADDR(f) &G.x_##f,
+
+static struct {
+	GIT_FUNCS(GIT_FIELD)
+	void	*handle;
+	char	*why;		/* why it could not be opened */
+} G;
+static pthread_once_t git_once = PTHREAD_ONCE_INIT;
+
+static void
+git_open(void)
+{
+	static const char *const names[] = { GIT_FUNCS(GIT_NAME) };
+	void *const fns[] = { GIT_FUNCS(GIT_ADDR) };
+	/* "" when the Makefile could not read them: Debian 12's names */
+	const char *so = GK_GIT2_SO[0] ? GK_GIT2_SO : "libgit2.so.1.5";
+	const char *pkg = GK_GIT2_PKG[0] ? GK_GIT2_PKG : "libgit2-1.5";
+
+	G.handle = dynlib_open(so, pkg, names, fns, sizeof names / sizeof names[0], &G.why);
+}
 
 /* Records carry dates of China Standard Time (UTC+8). */
 static struct date
 commit_date(const git_commit *c)
 {
-	long long t = (long long)git_commit_time(c) + 8 * 3600;
+	long long t = (long long)G.x_git_commit_time(c) + 8 * 3600;
 
 	return date_from_days((long)(t >= 0 ? t / 86400 : -((-t + 86399) / 86400)));
 }
@@ -73,15 +119,15 @@ add_rev(git_repository *repo, struct track *t, const git_oid *blob, struct date 
 	char *text;
 	size_t len;
 
-	if (t->seen && git_oid_equal(&t->last, blob))
+	if (t->seen && G.x_git_oid_equal(&t->last, blob))
 		return;
 	t->last = *blob;
 	t->seen = 1;
-	if (git_blob_lookup(&b, repo, blob) < 0)
+	if (G.x_git_blob_lookup(&b, repo, blob) < 0)
 		return;
-	len = (size_t)git_blob_rawsize(b);
-	text = xstrndup(git_blob_rawcontent(b), len);	/* NUL-terminated for the parser */
-	git_blob_free(b);
+	len = (size_t)G.x_git_blob_rawsize(b);
+	text = xstrndup(G.x_git_blob_rawcontent(b), len);	/* NUL-terminated for the parser */
+	G.x_git_blob_free(b);
 	if (!was_public(t->r, text, len)) {
 		free(text);
 		return;
@@ -99,30 +145,42 @@ walk(git_repository *repo, struct track *tr, size_t n)
 	git_revwalk *w;
 	git_oid id;
 
-	if (git_revwalk_new(&w, repo) < 0)
+	if (G.x_git_revwalk_new(&w, repo) < 0)
 		return;
-	git_revwalk_sorting(w, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME | GIT_SORT_REVERSE);
-	if (git_revwalk_push_head(w) == 0)
-		while (git_revwalk_next(&id, w) == 0) {
+	G.x_git_revwalk_sorting(w, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME | GIT_SORT_REVERSE);
+	if (G.x_git_revwalk_push_head(w) == 0)
+		while (G.x_git_revwalk_next(&id, w) == 0) {
 			git_commit *c;
 			git_tree *tree;
 
-			if (git_commit_lookup(&c, repo, &id) < 0)
+			if (G.x_git_commit_lookup(&c, repo, &id) < 0)
 				continue;
-			if (git_commit_tree(&tree, c) == 0) {
+			if (G.x_git_commit_tree(&tree, c) == 0) {
 				for (size_t i = 0; i < n; i++) {
 					git_tree_entry *e;
 
-					if (git_tree_entry_bypath(&e, tree, tr[i].r->rel) == 0) {
-						add_rev(repo, &tr[i], git_tree_entry_id(e), commit_date(c));
-						git_tree_entry_free(e);
+					if (G.x_git_tree_entry_bypath(&e, tree, tr[i].r->rel) == 0) {
+						add_rev(repo, &tr[i], G.x_git_tree_entry_id(e), commit_date(c));
+						G.x_git_tree_entry_free(e);
 					}
 				}
-				git_tree_free(tree);
+				G.x_git_tree_free(tree);
 			}
-			git_commit_free(c);
+			G.x_git_commit_free(c);
 		}
-	git_revwalk_free(w);
+	G.x_git_revwalk_free(w);
+}
+
+/* Whether dir holds .git (a folder, or a worktree's file): libgit2 is opened only then. */
+static int
+has_dot_git(const char *dir)
+{
+	struct stat st;
+	char *p = xasprintf("%s/.git", dir);
+	int yes = lstat(p, &st) == 0;
+
+	free(p);
+	return yes;
 }
 
 void
@@ -133,19 +191,31 @@ history_load(struct model *m, int verbose, struct diags *d)
 	size_t n = 0;
 
 	(void)d;
-	git_libgit2_init();
-	if (git_repository_open_ext(&repo, m->content_dir, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0) {
+	if (!has_dot_git(m->content_dir)) {
 		if (verbose)
 			fprintf(stderr, "gongkai: %s is not the top of a git repository: disclosures are "
 			    "published without their history (revisions, v<N>/ pages)\n", m->content_dir);
-		git_libgit2_shutdown();
+		return;
+	}
+	pthread_once(&git_once, git_open);
+	if (G.handle == NULL) {
+		fprintf(stderr, _("gongkai: %s is a git repository, but %s; disclosures are published without "
+		    "their history\n"), m->content_dir, G.why);
+		return;
+	}
+	G.x_git_libgit2_init();
+	if (G.x_git_repository_open_ext(&repo, m->content_dir, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0) {
+		if (verbose)
+			fprintf(stderr, "gongkai: %s is not the top of a git repository: disclosures are "
+			    "published without their history (revisions, v<N>/ pages)\n", m->content_dir);
+		G.x_git_libgit2_shutdown();
 		return;
 	}
 	{
 		git_oid head;
 
-		if (git_reference_name_to_id(&head, repo, "HEAD") == 0)
-			git_oid_tostr(m->history_head, sizeof m->history_head, &head);
+		if (G.x_git_reference_name_to_id(&head, repo, "HEAD") == 0)
+			G.x_git_oid_tostr(m->history_head, sizeof m->history_head, &head);
 		else
 			snprintf(m->history_head, sizeof m->history_head, "no commit");
 	}
@@ -156,6 +226,6 @@ history_load(struct model *m, int verbose, struct diags *d)
 	if (n > 0)
 		walk(repo, tr, n);
 	free(tr);
-	git_repository_free(repo);
-	git_libgit2_shutdown();
+	G.x_git_repository_free(repo);
+	G.x_git_libgit2_shutdown();
 }
