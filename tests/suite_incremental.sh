@@ -232,6 +232,23 @@ same "then a body edited: the kept pages have the partial's edit" -t "$dir/theme
 cp "$dir/work.bak" "$work"
 build "$site"
 same "built again with the default theme"
+# A library updated under the same binary (tests/fault/newcmark.c stands for
+# a later libcmark-gfm): every body renders otherwise, so nothing is kept,
+# nor is the rebuild a no-op (generator/libstamp.h).
+if cc -shared -fPIC -O1 -o "$dir/newcmark.so" tests/fault/newcmark.c -ldl 2> "$dir/newcmark.err"; then
+	export LD_PRELOAD="$(cd "$dir" && pwd)/newcmark.so"
+	kept "libcmark-gfm updated" 0
+	same "libcmark-gfm updated"
+	printf '\n补记：四次回访。\n' >> "$work"
+	kept "then a body edited" $((keyable - 1))
+	same "then a body edited, under the updated library"
+	unset LD_PRELOAD
+	cp "$dir/work.bak" "$work"
+	kept "the library as it was, the body put back" 0
+	same "the library as it was, the body put back"
+else
+	failed "cannot compile tests/fault/newcmark.c: $(head -n 3 "$dir/newcmark.err" | tr '\n' ' ')"
+fi
 
 # ---- randomized edit sequences, and a damaged cache (issue 21) ----
 # tests/incr_random.py: STEPS random steps (default 200), each build compared
