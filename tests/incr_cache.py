@@ -213,7 +213,9 @@ class Cases:
         """site.live says page rel's bytes before the egress net were data (and the net was net), sealed."""
         live = self.cache_file("site.live")
         pre = b"%016x:%d" % (hash_bytes(0, data), len(data))
-        live, n = re.subn(rb"(?m)^(\S+ \d+ \d+ )\S+( %s)$" % re.escape(rel.encode()), rb"\g<1>" + pre + rb"\g<2>", live)
+        # a line is "hash size inode pre key path" (manifest format 4): pre is the fourth field
+        live, n = re.subn(rb"(?m)^(\S+ \d+ \d+ )\S+( \S+ %s)$" % re.escape(rel.encode()), rb"\g<1>" + pre + rb"\g<2>",
+                          live)
         if net is not None:
             live = re.sub(rb"(?m)^net [0-9a-f]+$", b"net " + net, live)
         self.put_cache("site.live", reseal(live))
