@@ -1361,12 +1361,16 @@ static void
 hash_one(void *ctx, size_t i, int worker)
 {
 	struct tree_ent *e = &((struct tree *)ctx)->v[i];
+	struct stat st;
 	char *data;
 	size_t len;
 
 	(void)worker;
+	/* a regular file only: a linked folder may hold a FIFO or a device, which would never end */
+	if (e->path == NULL || stat(e->path, &st) < 0 || !S_ISREG(st.st_mode))
+		return;
 	/* raw: this pass is not the build reading its inputs (readlog.h) */
-	if (e->path != NULL && file_read_raw(e->path, &data, &len) == 0) {
+	if (file_read_raw(e->path, &data, &len) == 0) {
 		e->h = hash_bytes(0, data, len);
 		e->read = 1;
 		free(data);

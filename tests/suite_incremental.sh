@@ -229,6 +229,14 @@ same "a partial edited in a linked folder of the theme" -t "$dir/theme"
 printf '\n补记：三次回访。\n' >> "$work"
 kept "then a body edited" $((keyable - 1)) -t "$dir/theme"
 same "then a body edited: the kept pages have the partial's edit" -t "$dir/theme"
+# the walk goes into linked folders, so it must not wait on a FIFO in one
+mkfifo "$dir/shared-partials/pipe"
+if timeout 60 "$GONGKAI" build -q -C "$dir/content" -o "$site" -t "$dir/theme" 2> "$dir/stderr"; then
+	pass "a FIFO in a linked folder of the theme: the build does not wait on it"
+else
+	failed "a FIFO in a linked folder of the theme: the build exited $? (124: it waited on the FIFO)"
+fi
+rm -f "$dir/shared-partials/pipe"
 cp "$dir/work.bak" "$work"
 build "$site"
 same "built again with the default theme"
