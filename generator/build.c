@@ -23,6 +23,7 @@
 #include "template.h"
 #include "util.h"
 #include "i18n.h"
+#include "libstamp.h"
 
 static const char build_usage[] =
 N_("usage: gongkai build [-C CONTENT_DIR] [-o OUTPUT_DIR] [-t THEME_DIR] [--base-url URL]\n"
@@ -245,14 +246,17 @@ up_to_date(const struct build_opts *o, const struct config *cfg, const char *out
 	 * and a no-op would print the other folder's (issue 21).
 	 */
 	char *real = realpath(o->content_dir, NULL);
+	/* the libraries too: the same binary makes other pages with another libcmark-gfm (libstamp.h) */
+	char *libs = libstamp();
 	/* and the findings' language: a no-op prints the stored findings as they were worded */
-	char *opts = xasprintf("%s\n%s\n%s\n%s\n%04d-%02d-%02d\n%d %d %d", cfg->base_url, o->theme_dir,
+	char *opts = xasprintf("%s\n%s\n%s\n%s\n%04d-%02d-%02d\n%d %d %d\n%s", cfg->base_url, o->theme_dir,
 	    o->content_dir, real ? real : "", cfg->as_of.y, cfg->as_of.m, cfg->as_of.d, o->drafts, o->strict,
-	    (int)i18n_lang());
+	    (int)i18n_lang(), libs);
 	char *key;
 	int cached;
 
 	free(real);
+	free(libs);
 
 	*in = out_inputs_scan(opts, o->content_dir, o->theme_dir, pool);
 	key = out_inputs_key(*in);

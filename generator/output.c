@@ -1269,11 +1269,41 @@ link_target(struct tree *t, const char *path)
 	tree_push(t)->name = xstrdup(target);
 }
 
-/* Lists dir's entries, recursively, sorted by name at each level. */
+/* The folders tree_walk is inside, outermost first: a link back to one of them is not walked again. */
+struct walk_chain {
+	const struct walk_chain	*up;
+	dev_t			 dev;
+	ino_t			 ino;
+};
+
+/*
+ * A symbolic link to a folder is walked like a folder: the build reads
+ * through it (a theme's templates/partials -> a shared folder), so an edit
+ * of a file in there is an input like any other. Listing only the link's
+ * target left such an edit out of both keys: a rebuild said "up to date",
+ * and once anything else changed the kept record pages (pagekey.h) stayed
+ * as they were, while every other page took the edit.
+ */
+static int
+walks_into(const char *path, const struct walk_chain *up)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0 || !S_ISDIR(st.st_mode))
+		return 0;
+	for (; up != NULL; up = up->up)
+		if (up->dev == st.st_dev && up->ino == st.st_ino)
+			return 0;	/* a loop */
+	return 1;
+}
+
+/* Lists dir's entries, recursively, sorted by name at each level; up: the folders around it. */
 static void
-tree_walk(struct tree *t, const char *dir)
+tree_walk(struct tree *t, const char *dir, const struct walk_chain *up)
 {
 	DIR *dp = opendir(dir);
+	struct walk_chain here = { up, 0, 0 };
+	struct stat dst;
 	struct dirent *de;
 	char **names = NULL;
 	size_t n = 0, cap = 0;
@@ -1282,6 +1312,8 @@ tree_walk(struct tree *t, const char *dir)
 		tree_push(t)->mark = "-";
 		return;
 	}
+	if (fstat(dirfd(dp), &dst) == 0)
+		here.dev = dst.st_dev, here.ino = dst.st_ino;
 	while ((de = readdir(dp)) != NULL) {
 		size_t l = strlen(de->d_name);
 
@@ -1306,11 +1338,18 @@ tree_walk(struct tree *t, const char *dir)
 		tree_push(t)->name = names[i];
 		if (type == '?' && lstat(path, &st) == 0)
 			type = S_ISDIR(st.st_mode) ? 'd' : S_ISLNK(st.st_mode) ? 'l' : 'f';
-		if (type == 'l')
+		if (type == 'l') {
 			link_target(t, path);
+			if (walks_into(path, &here)) {
+				tree_push(t)->mark = "/";
+				tree_walk(t, path, &here);
+				free(path);
+				continue;
+			}
+		}
 		if (type == 'd') {
 			tree_push(t)->mark = "/";
-			tree_walk(t, path);
+			tree_walk(t, path, &here);
 			free(path);
 		} else
 			tree_push(t)->path = path;
@@ -1322,12 +1361,16 @@ static void
 hash_one(void *ctx, size_t i, int worker)
 {
 	struct tree_ent *e = &((struct tree *)ctx)->v[i];
+	struct stat st;
 	char *data;
 	size_t len;
 
 	(void)worker;
+	/* a regular file only: a linked folder may hold a FIFO or a device, which would never end */
+	if (e->path == NULL || stat(e->path, &st) < 0 || !S_ISREG(st.st_mode))
+		return;
 	/* raw: this pass is not the build reading its inputs (readlog.h) */
-	if (e->path != NULL && file_read_raw(e->path, &data, &len) == 0) {
+	if (file_read_raw(e->path, &data, &len) == 0) {
 		e->h = hash_bytes(0, data, len);
 		e->read = 1;
 		free(data);
@@ -1337,7 +1380,7 @@ hash_one(void *ctx, size_t i, int worker)
 static void
 tree_scan(struct tree *t, const char *dir, const struct pool *pool)
 {
-	tree_walk(t, dir);
+	tree_walk(t, dir, NULL);
 	pool_for(pool, t->n, hash_one, t);
 }
 

@@ -213,6 +213,7 @@ class Cases:
         """site.live says page rel's bytes before the egress net were data (and the net was net), sealed."""
         live = self.cache_file("site.live")
         pre = b"%016x:%d" % (hash_bytes(0, data), len(data))
+        # a line is "hash size inode pre key path" (manifest format 4): pre is the fourth field
         live, n = re.subn(rb"(?m)^(\S+ \d+ \d+ )\S+( \S+ %s)$" % re.escape(rel.encode()), rb"\g<1>" + pre + rb"\g<2>",
                           live)
         if net is not None:

@@ -41,16 +41,18 @@ build() {	# build OUT [options]: the cached parallel build
 }
 
 # The reference: serial, and without any cache from an earlier build.
-reference() {
+reference() {	# reference WHAT [build options]
+	what=$1
+	shift
 	rm -rf "$ref" "$dir/.gongkai-cache"/ref.*
-	if ! "$GONGKAI" build -q -j 1 -C "$dir/content" -o "$ref" 2> "$dir/ref.stderr"; then
-		failed "$1: the serial reference build failed: $(head -n 3 "$dir/ref.stderr" | tr '\n' ' ')"
+	if ! "$GONGKAI" build -q -j 1 -C "$dir/content" -o "$ref" "$@" 2> "$dir/ref.stderr"; then
+		failed "$what: the serial reference build failed: $(head -n 3 "$dir/ref.stderr" | tr '\n' ' ')"
 		return 1
 	fi
 }
 
-same() {	# same WHAT: site equals a fresh reference
-	reference "$1" || return
+same() {	# same WHAT [build options]: site equals a fresh reference
+	reference "$@" || return
 	if diff -r "$ref" "$site" > "$dir/diff" 2>&1; then
 		pass "$1: byte-identical to a clean -j 1 build"
 	else
@@ -215,9 +217,46 @@ printf '\n补记：再次回访。\n' >> "$work"
 kept "a body edited, the same theme folder" $((keyable - 1)) -t "$dir/theme"
 sed -i 's/<main/<main data-edited=""/' "$dir/theme/templates/record.html"
 kept "the record template edited" 0 -t "$dir/theme"
+# A theme's folder may be a symbolic link (partials shared by several
+# themes): the build reads through it, so an edit in there reaches every
+# page, kept ones too, and a rebuild is no no-op.
+mv "$dir/theme/templates/partials" "$dir/shared-partials"
+ln -s "$(cd "$dir" && pwd)/shared-partials" "$dir/theme/templates/partials"
+build "$site" -t "$dir/theme"
+sed -i 's|</head>|<meta name="x-edited" content=""/></head>|' "$dir/shared-partials/head.html"
+kept "a partial edited in a linked folder of the theme" 0 -t "$dir/theme"
+same "a partial edited in a linked folder of the theme" -t "$dir/theme"
+printf '\n补记：三次回访。\n' >> "$work"
+kept "then a body edited" $((keyable - 1)) -t "$dir/theme"
+same "then a body edited: the kept pages have the partial's edit" -t "$dir/theme"
+# the walk goes into linked folders, so it must not wait on a FIFO in one
+mkfifo "$dir/shared-partials/pipe"
+if timeout 60 "$GONGKAI" build -q -C "$dir/content" -o "$site" -t "$dir/theme" 2> "$dir/stderr"; then
+	pass "a FIFO in a linked folder of the theme: the build does not wait on it"
+else
+	failed "a FIFO in a linked folder of the theme: the build exited $? (124: it waited on the FIFO)"
+fi
+rm -f "$dir/shared-partials/pipe"
 cp "$dir/work.bak" "$work"
 build "$site"
 same "built again with the default theme"
+# A library updated under the same binary (tests/fault/newcmark.c stands for
+# a later libcmark-gfm): every body renders otherwise, so nothing is kept,
+# nor is the rebuild a no-op (generator/libstamp.h).
+if cc -shared -fPIC -O1 -o "$dir/newcmark.so" tests/fault/newcmark.c -ldl 2> "$dir/newcmark.err"; then
+	export LD_PRELOAD="$(cd "$dir" && pwd)/newcmark.so"
+	kept "libcmark-gfm updated" 0
+	same "libcmark-gfm updated"
+	printf '\n补记：四次回访。\n' >> "$work"
+	kept "then a body edited" $((keyable - 1))
+	same "then a body edited, under the updated library"
+	unset LD_PRELOAD
+	cp "$dir/work.bak" "$work"
+	kept "the library as it was, the body put back" 0
+	same "the library as it was, the body put back"
+else
+	failed "cannot compile tests/fault/newcmark.c: $(head -n 3 "$dir/newcmark.err" | tr '\n' ' ')"
+fi
 
 # ---- randomized edit sequences, and a damaged cache (issue 21) ----
 # tests/incr_random.py: STEPS random steps (default 200), each build compared
