@@ -21,7 +21,9 @@ LAZY_DEFS  = $(eval LAZY_DEFS := $(LAZY_DEFS_))$(LAZY_DEFS)
 LAZY_DEFS_ = -DGK_POPPLER_SO='"$(call lazy_so,poppler-glib,libpoppler-glib)"' \
 	-DGK_POPPLER_PKG='"$(call lazy_pkg,poppler-glib,$(call lazy_so,poppler-glib,libpoppler-glib))"' \
 	-DGK_GIT2_SO='"$(call lazy_so,libgit2,libgit2)"' \
-	-DGK_GIT2_PKG='"$(call lazy_pkg,libgit2,$(call lazy_so,libgit2,libgit2))"'
+	-DGK_GIT2_PKG='"$(call lazy_pkg,libgit2,$(call lazy_so,libgit2,libgit2))"' \
+	-DGK_POPPLER_DIR='"$(shell pkg-config --variable=libdir poppler-glib 2>/dev/null)"' \
+	-DGK_GIT2_DIR='"$(shell pkg-config --variable=libdir libgit2 2>/dev/null)"'
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(filter-out $(LAZY_PKGS),$(PKGS)) 2>/dev/null) -lcsv -lunistring -lpthread -ldl
 ALL_CFLAGS = $(WARN) $(DEFS) $(LAZY_DEFS) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
