@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <git2.h>
 
@@ -19,6 +20,9 @@
 #include "gongkai.h"
 #include "life.h"
 #include "util.h"
+
+#define NOT_A_REPOSITORY "gongkai: %s is not the top of a git repository: disclosures are " \
+	"published without their history (revisions, v<N>/ pages)\n"
 
 /* Records carry dates of China Standard Time (UTC+8). */
 static struct date
@@ -125,6 +129,24 @@ walk(git_repository *repo, struct track *tr, size_t n)
 	git_revwalk_free(w);
 }
 
+/*
+ * Could dir be the top of a repository, as git_repository_open_ext with
+ * NO_SEARCH asks: a work tree's .git (a folder or a "gitdir:" file), or a
+ * bare repository's HEAD. When neither exists it cannot be, and libgit2 is
+ * not started at all: its start-up reads the system's TLS certificates,
+ * which was 2% of a build's instructions with no repository to read.
+ */
+static int
+may_be_repository(const char *dir)
+{
+	char *git = path_join(dir, ".git"), *head = path_join(dir, "HEAD");
+	int may = access(git, F_OK) == 0 || access(head, F_OK) == 0;
+
+	free(git);
+	free(head);
+	return may;
+}
+
 void
 history_load(struct model *m, int verbose, struct diags *d)
 {
@@ -133,11 +155,15 @@ history_load(struct model *m, int verbose, struct diags *d)
 	size_t n = 0;
 
 	(void)d;
+	if (!may_be_repository(m->content_dir)) {
+		if (verbose)
+			fprintf(stderr, NOT_A_REPOSITORY, m->content_dir);
+		return;
+	}
 	git_libgit2_init();
 	if (git_repository_open_ext(&repo, m->content_dir, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0) {
 		if (verbose)
-			fprintf(stderr, "gongkai: %s is not the top of a git repository: disclosures are "
-			    "published without their history (revisions, v<N>/ pages)\n", m->content_dir);
+			fprintf(stderr, NOT_A_REPOSITORY, m->content_dir);
 		git_libgit2_shutdown();
 		return;
 	}
