@@ -176,23 +176,37 @@ sb_printf(struct sb *b, const char *fmt, ...)
 void
 sb_html(struct sb *b, const char *s, size_t n)
 {
-	size_t i, start = 0;
+	size_t i = 0;
 	const char *rep;
 
-	for (i = 0; i < n; i++) {
+	/*
+	 * strcspn steps over many bytes at a time to the next one to escape
+	 * (every value of every page passes here); it stops at the string's
+	 * NUL, so a NUL before n is copied as it was.
+	 */
+	while (i < n) {
+		size_t k = strcspn(s + i, "&<>\"'");
+
+		if (k >= n - i) {
+			sb_add(b, s + i, n - i);
+			break;
+		}
+		sb_add(b, s + i, k);
+		i += k;
 		switch (s[i]) {
 		case '&': rep = "&amp;"; break;
 		case '<': rep = "&lt;"; break;
 		case '>': rep = "&gt;"; break;
 		case '"': rep = "&quot;"; break;
 		case '\'': rep = "&#39;"; break;
-		default: continue;
+		default: rep = NULL; break;	/* the NUL */
 		}
-		sb_add(b, s + start, i - start);
-		sb_puts(b, rep);
-		start = i + 1;
+		if (rep != NULL)
+			sb_puts(b, rep);
+		else
+			sb_add(b, s + i, 1);
+		i++;
 	}
-	sb_add(b, s + start, n - start);
 }
 
 char *
@@ -385,33 +399,40 @@ utf8_valid(const char *str, size_t n)
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
 
+	/*
+	 * Every source file passes here, mostly Chinese: each length's bounds
+	 * are tested on the lead byte and the next one, with no code point
+	 * put together (the same rules: no overlong form, no surrogate, none
+	 * above U+10FFFF, no NUL).
+	 */
 	while (i < n) {
-		unsigned c = s[i];
-		size_t k;
-		uint32_t cp, min;
+		unsigned c = s[i], c1;
 
-		if (c == 0)
-			return i;
 		if (c < 0x80) {
+			if (c == 0)
+				return i;
 			i++;
 			continue;
 		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			k = 1; cp = c & 0x1f; min = 0x80;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			k = 2; cp = c & 0x0f; min = 0x800;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			k = 3; cp = c & 0x07; min = 0x10000;
-		} else
+		if (c < 0xc2 || c > 0xf4 || i + 1 >= n || ((c1 = s[i + 1]) & 0xc0) != 0x80)
 			return i;
-		for (size_t j = 1; j <= k; j++) {
-			if (i + j >= n || (s[i + j] & 0xc0) != 0x80)
-				return i;
-			cp = (cp << 6) | (s[i + j] & 0x3f);
+		if (c < 0xe0) {
+			i += 2;
+			continue;
 		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		if (i + 2 >= n || (s[i + 2] & 0xc0) != 0x80)
 			return i;
-		i += k + 1;
+		if (c < 0xf0) {
+			/* E0 needs A0..BF after it (else overlong), ED 80..9F (else a surrogate) */
+			if ((c == 0xe0 && c1 < 0xa0) || (c == 0xed && c1 >= 0xa0))
+				return i;
+			i += 3;
+			continue;
+		}
+		/* F0 needs 90..BF after it (else overlong), F4 80..8F (else above U+10FFFF) */
+		if (i + 3 >= n || (s[i + 3] & 0xc0) != 0x80 || (c == 0xf0 && c1 < 0x90) || (c == 0xf4 && c1 >= 0x90))
+			return i;
+		i += 4;
 	}
 	return n;
 }
