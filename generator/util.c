@@ -126,6 +126,64 @@ sb_putc(struct sb *b, char c)
 	sb_add(b, &c, 1);
 }
 
+/* Whether fmt's conversions are all %s, %d, %u, %zu, %lld, %llu or %%, with no flag, width or precision. */
+static int
+plain_format(const char *fmt)
+{
+	for (const char *p = strchr(fmt, '%'); p != NULL; p = strchr(p, '%')) {
+		p++;
+		if (*p == 's' || *p == 'd' || *p == 'u' || *p == '%')
+			p++;
+		else if (p[0] == 'z' && p[1] == 'u')
+			p += 2;
+		else if (p[0] == 'l' && p[1] == 'l' && (p[2] == 'd' || p[2] == 'u'))
+			p += 3;
+		else
+			return 0;
+	}
+	return 1;
+}
+
+static void
+sb_puti(struct sb *b, long long v)
+{
+	if (v < 0)
+		sb_putc(b, '-');
+	sb_putu(b, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v);
+}
+
+/* A plain_format fmt, written as vsnprintf would write it (NULL as "(null)", as glibc does). */
+static void
+sb_vprintf_plain(struct sb *b, const char *fmt, va_list ap)
+{
+	const char *p = fmt, *q;
+
+	while ((q = strchr(p, '%')) != NULL) {
+		const char *s;
+
+		sb_add(b, p, (size_t)(q - p));
+		switch (*++q) {
+		case 's':
+			s = va_arg(ap, const char *);
+			sb_puts(b, s ? s : "(null)");
+			break;
+		case 'd': sb_puti(b, va_arg(ap, int)); break;
+		case 'u': sb_putu(b, va_arg(ap, unsigned)); break;
+		case '%': sb_putc(b, '%'); break;
+		case 'z': sb_putu(b, va_arg(ap, size_t)); q++; break;
+		default:	/* "lld", "llu" */
+			if (q[2] == 'd')
+				sb_puti(b, va_arg(ap, long long));
+			else
+				sb_putu(b, va_arg(ap, unsigned long long));
+			q += 2;
+			break;
+		}
+		p = q + 1;
+	}
+	sb_puts(b, p);
+}
+
 void
 sb_vprintf(struct sb *b, const char *fmt, va_list ap)
 {
@@ -133,6 +191,11 @@ sb_vprintf(struct sb *b, const char *fmt, va_list ap)
 	size_t room;
 	int n;
 
+	/* Paths, URLs, ids: most formats only join strings and numbers, which libc's parser cost */
+	if (plain_format(fmt)) {
+		sb_vprintf_plain(b, fmt, ap);
+		return;
+	}
 	/* Most pieces are short: format straight into the buffer, once. */
 	sb_grow(b, 63);
 	room = b->cap - b->len;

@@ -37,6 +37,37 @@ test_printf(void)
 	free(s);
 }
 
+/* The formats sb_vprintf writes itself (plain_format) come out as libc writes them. */
+static void
+test_printf_plain(void)
+{
+	const char *volatile nul = NULL;	/* hidden from -Wformat-overflow */
+	char want[256];
+	struct sb b;
+
+	sb_init(&b);
+	sb_printf(&b, "%s/%s|%d|%d|%u|%zu|%lld|%lld|%llu|%%|%d", "甲", "", INT_MIN, INT_MAX, UINT_MAX,
+	    (size_t)-1, LLONG_MIN, LLONG_MAX, ULLONG_MAX, 0);
+	snprintf(want, sizeof want, "%s/%s|%d|%d|%u|%zu|%lld|%lld|%llu|%%|%d", "甲", "", INT_MIN, INT_MAX, UINT_MAX,
+	    (size_t)-1, LLONG_MIN, LLONG_MAX, ULLONG_MAX, 0);
+	CHECK_STR("sb_printf plain: as snprintf", b.buf, want);
+	sb_free(&b);
+	sb_printf(&b, "[%s]", nul);
+	snprintf(want, sizeof want, "[%s]", nul);
+	CHECK_STR("sb_printf plain: NULL string as glibc", b.buf, want);
+	sb_free(&b);
+	sb_printf(&b, "%s", "");
+	CHECK("sb_printf plain: empty result is a string", b.buf != NULL && b.len == 0 && b.buf[0] == '\0');
+	sb_free(&b);
+	sb_printf(&b, "a%%%sb", "x");
+	CHECK_STR("sb_printf plain: %% between", b.buf, "a%xb");
+	sb_free(&b);
+	/* a flag, width or other conversion goes to libc */
+	sb_printf(&b, "%5d|%-3s|%x|%.1f|%02u", 42, "a", 255u, 1.25, 7u);
+	CHECK_STR("sb_printf: the rest through libc", b.buf, "   42|a  |ff|1.2|07");
+	sb_free(&b);
+}
+
 static void
 test_putu(void)
 {
@@ -124,6 +155,7 @@ int
 main(void)
 {
 	test_printf();
+	test_printf_plain();
 	test_putu();
 	test_hash();
 	test_utf8_valid();
