@@ -54,6 +54,7 @@ struct theme {
  */
 struct ninfo {
 	const char		*each, *if_, *unless, *text, *html, *cls;
+	const char		*each_var, *each_expr;	/* data-each's "var in expr", split */
 	const struct tmpl	*include;	/* data-include, resolved */
 	const char		*include_name;
 	unsigned		 remove : 1, omit : 1, is_void : 1;
@@ -81,7 +82,7 @@ struct tinfo {
 struct scope {
 	const char		*name;
 	const struct val	*val;
-	const struct val	*loop;
+	size_t			 index, count;	/* item index of count: "loop", made when asked for */
 	const struct scope	*up;
 };
 
@@ -356,6 +357,16 @@ annotate(struct theme *th, xmlNodePtr n)
 
 	memset(ni, 0, sizeof *ni);
 	ni->each = attr(n, "data-each");
+	if (ni->each != NULL) {
+		char buf[256];
+		const char *var, *expr;
+
+		/* split once here, not at every page (check_tree refuses a theme where it fails) */
+		if (split_each(ni->each, buf, sizeof buf, &var, &expr) == 0) {
+			ni->each_var = arena_strdup(th->arena, var);
+			ni->each_expr = arena_strdup(th->arena, expr);
+		}
+	}
 	ni->if_ = attr(n, "data-if");
 	ni->unless = attr(n, "data-unless");
 	ni->text = attr(n, "data-text");
@@ -517,6 +528,22 @@ render_error(struct render *r, xmlNodePtr n, const char *fmt, const char *a)
 	tmpl_error(r->d, r->tmpl, n, fmt, a, "");
 }
 
+/*
+ * The "loop" of scope s: index (from 1), first, last. Made only when a
+ * template asks (one does, of a hundred loops): making it for every item
+ * of every list was a percent of a build.
+ */
+static const struct val *
+loop_val(struct render *r, const struct scope *s)
+{
+	struct val *loop = v_map(r->arena);
+
+	v_setint(r->arena, loop, "index", (long long)s->index + 1);
+	v_setbool(r->arena, loop, "first", s->index == 0);
+	v_setbool(r->arena, loop, "last", s->index + 1 == s->count);
+	return loop;
+}
+
 /* Resolves a dotted name; sets *unknown when the first name is unknown. */
 static const struct val *
 lookup(struct render *r, const struct scope *s, const char *expr, int *unknown)
@@ -525,19 +552,21 @@ lookup(struct render *r, const struct scope *s, const char *expr, int *unknown)
 	const char *dot = strchr(expr, '.');
 	size_t hl = dot ? (size_t)(dot - expr) : strlen(expr);
 	const struct val *v = NULL;
+	int is_loop;
 
 	*unknown = 0;
 	if (hl >= sizeof head)
 		hl = sizeof head - 1;
 	memcpy(head, expr, hl);
 	head[hl] = '\0';
+	is_loop = strcmp(head, "loop") == 0;
 	for (; s != NULL; s = s->up) {
 		if (strcmp(s->name, head) == 0) {
 			v = s->val;
 			break;
 		}
-		if (strcmp(head, "loop") == 0 && s->loop) {
-			v = s->loop;
+		if (is_loop) {
+			v = loop_val(r, s);
 			break;
 		}
 	}
@@ -711,21 +740,15 @@ render_element(struct render *r, xmlNodePtr n, const struct scope *s, int skip_e
 
 	if (r->failed || ni->remove)
 		return;
-	if (!skip_each && (a = ni->each) != NULL) {
-		char buf[256];
-		const char *var, *expr;
-
-		split_each(a, buf, sizeof buf, &var, &expr);
-		v = eval(r, n, s, expr, &neg);
+	if (!skip_each && ni->each != NULL) {
+		if (ni->each_expr == NULL)
+			return;
+		v = eval(r, n, s, ni->each_expr, &neg);
 		if (v == NULL || v->t != V_LIST)
 			return;
 		for (size_t i = 0; i < v->n && !r->failed; i++) {
-			struct val *loop = v_map(r->arena);
-			struct scope inner = { var, v->items[i], loop, s };
+			struct scope inner = { ni->each_var, v->items[i], i, v->n, s };
 
-			v_setint(r->arena, loop, "index", (long long)i + 1);
-			v_setbool(r->arena, loop, "first", i == 0);
-			v_setbool(r->arena, loop, "last", i + 1 == v->n);
 			render_element(r, n, &inner, 1);
 		}
 		return;

@@ -72,6 +72,9 @@ write_theme(void)
 	    "<s data-unless=\"yes\">S</s><em data-if=\"!no\">NOT</em><q data-if=\"empty\">E</q></div>");
 	put(t, "each.html", "<ol><li data-each=\"x in items\"><span data-text=\"loop.index\">0</span>:"
 	    "<span data-text=\"x\">v</span><i data-if=\"loop.first\">F</i><i data-if=\"loop.last\">L</i></li></ol>");
+	/* the inner loop's "loop" is its own; the outer one's items stay in reach by name */
+	put(t, "nested.html", "<p><b data-each=\"x in items\"><i data-each=\"y in items\" data-if=\"loop.first\">"
+	    "<span data-text=\"x\">x</span><span data-text=\"loop.index\">0</span></i></b></p>");
 	put(t, "count.html", "<p><span data-text=\"items.count\">0</span></p>");
 	put(t, "include.html", "<div><span data-include=\"partials/p.html\">replaced</span></div>");
 	put(t, "partials/p.html", "<b data-text=\"s\">partial</b>");
@@ -152,6 +155,9 @@ test_render(void)
 	check_render("data-each with loop", th, "each.html", ctx, "",
 	    "<ol><li><span>1</span>:<span>甲</span><i>F</i></li><li><span>2</span>:<span>乙&lt;</span></li>"
 	    "<li><span>3</span>:<span>丙</span><i>L</i></li></ol>\n");
+	check_render("data-each nested: loop is the inner one", th, "nested.html", ctx, "",
+	    "<p><b><i><span>甲</span><span>1</span></i></b><b><i><span>乙&lt;</span><span>1</span></i></b>"
+	    "<b><i><span>丙</span><span>1</span></i></b></p>\n");
 	check_render("list.count", th, "count.html", ctx, "", "<p><span>3</span></p>\n");
 	check_render("data-include", th, "include.html", ctx, "", "<div><b>&lt;b&gt;&amp;&quot;&#39;&lt;/b&gt;</b></div>\n");
 	check_render("data-attr-href refuses javascript:", th, "href.html", ctx, "../",
