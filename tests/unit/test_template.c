@@ -90,6 +90,8 @@ write_theme(void)
 	put(t, "doc.html", "<!DOCTYPE html>\n<html lang=\"zh-CN\"><body><script>if (1 &lt; 2) x = \"&amp;\";</script>"
 	    "</body></html>");
 	put(t, "unknown.html", "<div>\n<p>fine</p>\n<p data-text=\"nosuch.title\">x</p>\n</div>");
+	put(t, "unknown-neg.html", "<div><i data-attr-title=\"s\" data-attr-hidden=\"!nosuch.flag\">x</i></div>");
+	put(t, "negattr.html", "<p><i data-attr-hidden=\"!yes\">a</i><i data-attr-hidden=\"!no\">b</i></p>");
 	free(t);
 	t = xasprintf("%s/bad/templates", dir);
 	put(t, "ok.html", "<p>fine</p>");
@@ -191,6 +193,19 @@ test_render(void)
 		}
 		free(got);
 		free(want);
+		diags_free(&d);
+	}
+	check_render("data-attr with '!'", th, "negattr.html", ctx, "", "<p><i>a</i><i hidden>b</i></p>\n");
+	{
+		char *got;
+
+		diags_init(&d);
+		got = render(th, "unknown-neg.html", ctx, "", &d);
+		CHECK("unknown name after '!': render fails", got == NULL);
+		if (d.n)
+			CHECK_STR("unknown name after '!': message names it without the '!'", d.v[0].msg,
+			    "unknown name in \"nosuch.flag\"; see the README for the values each template gets");
+		free(got);
 		diags_free(&d);
 	}
 	{
