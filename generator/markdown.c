@@ -367,7 +367,9 @@ number_headings(cmark_node **heads, size_t n, struct md_doc *out, struct nodes *
 		sb_printf(&open, "<h%d id=\"", level);
 		sb_html(&open, id, strlen(id));
 		sb_puts(&open, "\">");
-		snprintf(tag, sizeof tag, "</h%d>", level);
+		/* a heading's level is 1 to 6: one digit, no printf */
+		memcpy(tag, "</h0>", 6);
+		tag[3] = (char)('0' + level % 10);
 		cb = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, &doc_mem);
 		cmark_node_set_on_enter(cb, sb_str(&open));
 		cmark_node_set_on_exit(cb, tag);
