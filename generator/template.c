@@ -676,8 +676,6 @@ eval(struct render *r, xmlNodePtr n, const struct scope *s, const struct expr *e
 static void
 print_value(struct render *r, const struct val *v)
 {
-	char num[32];
-
 	if (v == NULL)
 		return;
 	switch (v->t) {
@@ -692,8 +690,7 @@ print_value(struct render *r, const struct val *v)
 		sb_html(r->out, v->s, strlen(v->s));
 		break;
 	case V_INT:
-		snprintf(num, sizeof num, "%lld", v->i);
-		sb_puts(r->out, num);
+		sb_printf(r->out, "%lld", v->i);	/* sb_vprintf writes it without libc's parser */
 		break;
 	default:
 		break;
