@@ -126,7 +126,11 @@ sb_putc(struct sb *b, char c)
 	sb_add(b, &c, 1);
 }
 
-/* Whether fmt's conversions are all %s, %d, %u, %zu, %lld, %llu or %%, with no flag, width or precision. */
+/*
+ * Whether fmt's conversions are all %s, %d, %u, %zu, %ld, %lu, %lld, %llu,
+ * %% or %016lx (a 64-bit hash, as PRIx64 spells it), with no other flag,
+ * width or precision.
+ */
 static int
 plain_format(const char *fmt)
 {
@@ -134,14 +138,28 @@ plain_format(const char *fmt)
 		p++;
 		if (*p == 's' || *p == 'd' || *p == 'u' || *p == '%')
 			p++;
-		else if (p[0] == 'z' && p[1] == 'u')
+		else if ((p[0] == 'z' || p[0] == 'l') && (p[1] == 'u' || (p[0] == 'l' && p[1] == 'd')))
 			p += 2;
 		else if (p[0] == 'l' && p[1] == 'l' && (p[2] == 'd' || p[2] == 'u'))
 			p += 3;
+		else if (strncmp(p, "016lx", 5) == 0)
+			p += 5;
 		else
 			return 0;
 	}
 	return 1;
+}
+
+/* v as 16 lowercase hex digits, zero-padded: "%016lx". */
+static void
+sb_puthex16(struct sb *b, unsigned long v)
+{
+	static const char digits[] = "0123456789abcdef";
+	char d[16];
+
+	for (int i = 15; i >= 0; i--, v >>= 4)
+		d[i] = digits[v & 15];
+	sb_add(b, d, sizeof d);
 }
 
 static void
@@ -171,12 +189,21 @@ sb_vprintf_plain(struct sb *b, const char *fmt, va_list ap)
 		case 'u': sb_putu(b, va_arg(ap, unsigned)); break;
 		case '%': sb_putc(b, '%'); break;
 		case 'z': sb_putu(b, va_arg(ap, size_t)); q++; break;
-		default:	/* "lld", "llu" */
-			if (q[2] == 'd')
+		case '0': sb_puthex16(b, va_arg(ap, unsigned long)); q += 4; break;	/* "016lx" */
+		default:	/* "ld", "lu", "lld", "llu" */
+			if (q[1] != 'l') {
+				if (q[1] == 'd')
+					sb_puti(b, va_arg(ap, long));
+				else
+					sb_putu(b, va_arg(ap, unsigned long));
+				q++;
+			} else if (q[2] == 'd') {
 				sb_puti(b, va_arg(ap, long long));
-			else
+				q += 2;
+			} else {
 				sb_putu(b, va_arg(ap, unsigned long long));
-			q += 2;
+				q += 2;
+			}
 			break;
 		}
 		p = q + 1;

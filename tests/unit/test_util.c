@@ -5,6 +5,7 @@
  * cache keys and source checks; utf8_valid checks every source file and
  * sb_html escapes every value a page prints.
  */
+#include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,6 +52,12 @@ test_printf_plain(void)
 	snprintf(want, sizeof want, "%s/%s|%d|%d|%u|%zu|%lld|%lld|%llu|%%|%d", "甲", "", INT_MIN, INT_MAX, UINT_MAX,
 	    (size_t)-1, LLONG_MIN, LLONG_MAX, ULLONG_MAX, 0);
 	CHECK_STR("sb_printf plain: as snprintf", b.buf, want);
+	sb_free(&b);
+	sb_printf(&b, "%ld|%ld|%lu|%016lx|%016lx|%016" PRIx64 " %" PRIu64, LONG_MIN, 7L, ULONG_MAX, 0UL, 0xabcUL,
+	    UINT64_MAX, (uint64_t)42);
+	snprintf(want, sizeof want, "%ld|%ld|%lu|%016lx|%016lx|%016" PRIx64 " %" PRIu64, LONG_MIN, 7L, ULONG_MAX, 0UL,
+	    0xabcUL, UINT64_MAX, (uint64_t)42);
+	CHECK_STR("sb_printf plain: longs and 64-bit hashes as snprintf", b.buf, want);
 	sb_free(&b);
 	sb_printf(&b, "[%s]", nul);
 	snprintf(want, sizeof want, "[%s]", nul);
