@@ -112,8 +112,20 @@ date_cn(struct date d, char *buf)
 char *
 date_iso(struct date d, char *buf)
 {
-	snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)d.y % 10000u, (unsigned)d.m % 100u,
-	    (unsigned)d.d % 100u);
+	/* "%04u-%02u-%02u" of y % 10000, m % 100, d % 100, by hand: dates are on every list */
+	unsigned y = (unsigned)d.y % 10000u, m = (unsigned)d.m % 100u, day = (unsigned)d.d % 100u;
+
+	buf[0] = (char)('0' + y / 1000);
+	buf[1] = (char)('0' + y / 100 % 10);
+	buf[2] = (char)('0' + y / 10 % 10);
+	buf[3] = (char)('0' + y % 10);
+	buf[4] = '-';
+	buf[5] = (char)('0' + m / 10);
+	buf[6] = (char)('0' + m % 10);
+	buf[7] = '-';
+	buf[8] = (char)('0' + day / 10);
+	buf[9] = (char)('0' + day % 10);
+	buf[10] = '\0';
 	return buf;
 }
 

@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <unistd.h>
 
 #include <git2.h>
 
@@ -65,6 +65,9 @@ git_open(void)
 
 	G.handle = dynlib_open(so, pkg, names, fns, sizeof names / sizeof names[0], &G.why);
 }
+
+#define NOT_A_REPOSITORY "gongkai: %s is not the top of a git repository: disclosures are " \
+	"published without their history (revisions, v<N>/ pages)\n"
 
 /* Records carry dates of China Standard Time (UTC+8). */
 static struct date
@@ -171,16 +174,22 @@ walk(git_repository *repo, struct track *tr, size_t n)
 	G.x_git_revwalk_free(w);
 }
 
-/* Whether dir holds .git (a folder, or a worktree's file): libgit2 is opened only then. */
+/*
+ * Could dir be the top of a repository, as git_repository_open_ext with
+ * NO_SEARCH asks: a work tree's .git (a folder or a "gitdir:" file), or a
+ * bare repository's HEAD. When neither exists it cannot be, and libgit2 is
+ * not started at all: its start-up reads the system's TLS certificates,
+ * which was 2% of a build's instructions with no repository to read.
+ */
 static int
-has_dot_git(const char *dir)
+may_be_repository(const char *dir)
 {
-	struct stat st;
-	char *p = xasprintf("%s/.git", dir);
-	int yes = lstat(p, &st) == 0;
+	char *git = path_join(dir, ".git"), *head = path_join(dir, "HEAD");
+	int may = access(git, F_OK) == 0 || access(head, F_OK) == 0;
 
-	free(p);
-	return yes;
+	free(git);
+	free(head);
+	return may;
 }
 
 void
@@ -191,10 +200,9 @@ history_load(struct model *m, int verbose, struct diags *d)
 	size_t n = 0;
 
 	(void)d;
-	if (!has_dot_git(m->content_dir)) {
+	if (!may_be_repository(m->content_dir)) {
 		if (verbose)
-			fprintf(stderr, "gongkai: %s is not the top of a git repository: disclosures are "
-			    "published without their history (revisions, v<N>/ pages)\n", m->content_dir);
+			fprintf(stderr, NOT_A_REPOSITORY, m->content_dir);
 		return;
 	}
 	pthread_once(&git_once, git_open);
@@ -206,8 +214,7 @@ history_load(struct model *m, int verbose, struct diags *d)
 	G.x_git_libgit2_init();
 	if (G.x_git_repository_open_ext(&repo, m->content_dir, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0) {
 		if (verbose)
-			fprintf(stderr, "gongkai: %s is not the top of a git repository: disclosures are "
-			    "published without their history (revisions, v<N>/ pages)\n", m->content_dir);
+			fprintf(stderr, NOT_A_REPOSITORY, m->content_dir);
 		G.x_git_libgit2_shutdown();
 		return;
 	}

@@ -367,7 +367,9 @@ number_headings(cmark_node **heads, size_t n, struct md_doc *out, struct nodes *
 		sb_printf(&open, "<h%d id=\"", level);
 		sb_html(&open, id, strlen(id));
 		sb_puts(&open, "\">");
-		snprintf(tag, sizeof tag, "</h%d>", level);
+		/* a heading's level is 1 to 6: one digit, no printf */
+		memcpy(tag, "</h0>", 6);
+		tag[3] = (char)('0' + level % 10);
 		cb = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, &doc_mem);
 		cmark_node_set_on_enter(cb, sb_str(&open));
 		cmark_node_set_on_exit(cb, tag);
@@ -536,10 +538,31 @@ is_word_cp(uint32_t cp)
 static size_t
 line_end(const char *s, size_t len, size_t i, size_t *next)
 {
-	while (i < len && s[i] != '\n' && s[i] != '\r')
-		i++;
+	/* memchr, not a loop over the bytes: every body is cut into lines once or twice */
+	const char *nl = memchr(s + i, '\n', len - i);
+	size_t e = nl ? (size_t)(nl - s) : len;
+	const char *cr = memchr(s + i, '\r', e - i);
+
+	i = cr ? (size_t)(cr - s) : e;
 	*next = i + (i < len && s[i] == '\r' && i + 1 < len && s[i + 1] == '\n') + (i < len);
 	return i;
+}
+
+/*
+ * The first i' >= i below end with s[i'] in set, or end. s[i..end) holds
+ * no line end and set holds "\r\n", so strcspn (which steps over many
+ * bytes at a time) stops by end at the latest; s[len] must be '\0'.
+ */
+static size_t
+find_in_line(const char *s, size_t i, size_t end, const char *set)
+{
+	while (i < end) {
+		i += strcspn(s + i, set);
+		if (i >= end || s[i] != '\0')
+			break;
+		i++;	/* a NUL inside the text is no mark */
+	}
+	return i < end ? i : end;
 }
 
 /* Could an inline '<' at s[i] start raw HTML or an autolink? Then the line is left as written. */
@@ -560,6 +583,7 @@ is_tag_start(const char *s, size_t i, size_t end)
  * A line with a code span, a tag or an autolink is left alone, and so is
  * each line i (from 0) with skip[i] set: the lines of code and HTML blocks.
  * Returns how many marks moved; the file itself is never changed.
+ * s[len] must be '\0' (find_in_line).
  */
 static size_t
 fix_cjk_emphasis(char *s, size_t len, const unsigned char *skip, size_t nskip)
@@ -571,7 +595,9 @@ fix_cjk_emphasis(char *s, size_t len, const unsigned char *skip, size_t nskip)
 
 		if (ln < nskip && skip[ln])
 			continue;
-		for (size_t i = line; i + 1 < end && n < 64; i++) {
+		/* only these bytes matter: the others are stepped over (find_in_line) */
+		for (size_t i = find_in_line(s, line, end, "`<\\*\r\n"); i + 1 < end && n < 64;
+		    i = find_in_line(s, i + 1, end, "`<\\*\r\n")) {
 			if (s[i] == '`' || (s[i] == '<' && is_tag_start(s, i, end))) {
 				n = 1;	/* code spans, HTML: leave the line as it is */
 				break;
@@ -630,27 +656,35 @@ new_parser(int opts)
  * Could any line of s[0..len) start or be part of a code or an HTML block?
  * Said yes generously: a fence, a '<' or a tab anywhere, or four spaces at
  * a line's start, also after quote marks ("> " and a four-space indent).
+ * s[len] must be '\0'.
  */
 static int
 may_hold_blocks(const char *s, size_t len)
 {
-	int start = 1, spaces = 0;
+	size_t i = 0;
 
-	for (size_t i = 0; i < len; i++) {
-		char c = s[i];
+	while (i < len) {
+		int spaces = 0;
 
-		if (c == '<' || c == '\t' || ((c == '`' || c == '~') && i + 2 < len && s[i + 1] == c && s[i + 2] == c))
-			return 1;
-		if (c == '\n') {
-			start = 1;
-			spaces = 0;
-		} else if (start && c == ' ') {
-			if (++spaces >= 4)
+		/* a line's start: its indent, counted again after each quote mark */
+		for (; i < len && (s[i] == ' ' || s[i] == '>'); i++)
+			if (s[i] == '>')
+				spaces = 0;
+			else if (++spaces >= 4)
 				return 1;
-		} else if (start && c == '>')
-			spaces = 0;
-		else
-			start = 0;
+		/* the rest of the line: only these bytes matter (s[len] is '\0') */
+		for (;;) {
+			char c;
+
+			i += strcspn(s + i, "<\t`~\n");
+			if (i >= len)
+				return 0;
+			c = s[i++];
+			if (c == '\n')
+				break;
+			if (c == '<' || c == '\t' || ((c == '`' || c == '~') && i + 1 < len && s[i] == c && s[i + 1] == c))
+				return 1;
+		}
 	}
 	return 0;
 }

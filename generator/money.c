@@ -69,17 +69,24 @@ char *
 money_format(int64_t fen, char *buf)
 {
 	char digits[32], *o = buf;
-	uint64_t u = fen < 0 ? (uint64_t)(-(fen + 1)) + 1 : (uint64_t)fen;
-	int n, i;
+	uint64_t u = fen < 0 ? (uint64_t)(-(fen + 1)) + 1 : (uint64_t)fen, y = u / 100;
+	int n = 0, i;
 
 	if (fen < 0)
 		*o++ = '-';
-	n = snprintf(digits, sizeof digits, "%llu", (unsigned long long)(u / 100));
+	/* by hand, not snprintf: every amount of every finance table comes here */
+	do {
+		digits[sizeof digits - 1 - n++] = (char)('0' + y % 10);
+		y /= 10;
+	} while (y > 0);
 	for (i = 0; i < n; i++) {
-		*o++ = digits[i];
+		*o++ = digits[sizeof digits - n + i];
 		if ((n - i - 1) % 3 == 0 && i != n - 1)
 			*o++ = ',';
 	}
-	snprintf(o, 8, ".%02u", (unsigned)(u % 100));
+	*o++ = '.';
+	*o++ = (char)('0' + u % 100 / 10);
+	*o++ = (char)('0' + u % 10);
+	*o = '\0';
 	return buf;
 }

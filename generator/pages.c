@@ -36,7 +36,8 @@ struct rec_pass {
 /*
  * Pass 1: every published record's body is rendered here, once (issue 7),
  * and its text handed to the index in the index's order. Case pages wait
- * for pass 2: they show their evidence's summaries, which pass 1 makes.
+ * for pass 2: they show their evidence's summaries, which pass 1 makes;
+ * their HTML, made here, waits with them (r->body.html) until then.
  */
 static void
 write_record_task(void *ctx, size_t i, int worker)
@@ -44,12 +45,18 @@ write_record_task(void *ctx, size_t i, int worker)
 	struct rec_pass *x = ctx;
 	struct record *r = x->v[i];
 	struct gen *g = &x->w[worker];
-	char *text = NULL;
+	char *text = NULL, *html = NULL;
 
 	if (!kind_has(r->kind, KIND_F_LATE_PAGE))
 		write_record(g, r, x->texts ? &text : NULL);
-	else if (model_record_page_body(g->m, r, g->d, NULL, x->texts ? &text : NULL) < 0)
+	else if (model_record_page_body(g->m, r, g->d, &html, x->texts ? &text : NULL) < 0)
 		g->failed = 1;
+	else if (r->body.html == NULL) {
+		/* held for its page in pass 2, which would otherwise parse the body again */
+		r->body.html = html;
+		html = NULL;
+	}
+	free(html);
 	if (x->texts != NULL)
 		texts_put(x->texts, r, text);
 }
@@ -59,11 +66,18 @@ static void
 write_case_task(void *ctx, size_t i, int worker)
 {
 	struct rec_pass *x = ctx;
+	struct record *r = x->v[i];
 
 	/* its threads share gen_summary's cache: it must be full, so that they only read it */
 	assert(x->summaries);
-	if (kind_has(x->v[i]->kind, KIND_F_LATE_PAGE))
-		write_record(&x->w[worker], x->v[i], NULL);
+	if (!kind_has(r->kind, KIND_F_LATE_PAGE))
+		return;
+	write_record(&x->w[worker], r, NULL);
+	/* the HTML pass 1 held is used: the build's peak keeps only that of KIND_F_KEEP_HTML */
+	if (!kind_has(r->kind, KIND_F_KEEP_HTML)) {
+		free(r->body.html);
+		r->body.html = NULL;
+	}
 }
 
 /*

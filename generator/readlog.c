@@ -19,15 +19,42 @@ static int running;			/* read without mu by readlog_note's quick test */
 static struct rent *slots;		/* open addressing */
 static size_t nslot, nused;		/* nslot a power of two, or 0 */
 
+/* Is path spelt as readlog_path spells it already (no empty, "." or ".." name, no '/' at the end)? */
+static int
+clean_already(const char *path)
+{
+	const char *s = path;
+
+	if (*s == '\0')
+		return 0;
+	if (*s == '/' && *++s == '\0')
+		return 1;	/* "/" */
+	for (;;) {
+		const char *e = strchr(s, '/');
+		size_t l = e ? (size_t)(e - s) : strlen(s);
+
+		if (l == 0 || (l == 1 && s[0] == '.') || (l == 2 && s[0] == '.' && s[1] == '.'))
+			return 0;
+		if (e == NULL)
+			return 1;
+		s = e + 1;
+	}
+}
+
 char *
 readlog_path(const char *path)
 {
 	size_t len = strlen(path), nseg = 0, keep = 0;
-	const char **seg = xcalloc(len / 2 + 2, sizeof *seg);
-	size_t *seglen = xcalloc(len / 2 + 2, sizeof *seglen);
+	const char **seg;
+	size_t *seglen;
 	int abs = path[0] == '/';
 	struct sb b;
 
+	/* most paths a build reads are clean: given back as they are */
+	if (clean_already(path))
+		return xstrdup(path);
+	seg = xcalloc(len / 2 + 2, sizeof *seg);
+	seglen = xcalloc(len / 2 + 2, sizeof *seglen);
 	for (const char *p = path; *p; ) {
 		const char *s = p;
 

@@ -347,14 +347,38 @@ sc_err(struct sc *c, const struct ynode *at, const char *fmt, ...)
 	c->errors++;
 }
 
-/* "key (中文)" for messages. */
+/* Appends s to the string in buf[0..n), cut as snprintf cuts. */
+static void
+name_cat(char *buf, size_t n, size_t *at, const char *s)
+{
+	size_t k = strlen(s);
+
+	if (k > n - 1 - *at)
+		k = n - 1 - *at;
+	memcpy(buf + *at, s, k);
+	*at += k;
+	buf[*at] = '\0';
+}
+
+/*
+ * "'key' (中文)" for messages. Made for every field checked, most of which
+ * have no message: joined by hand, as snprintf's parsing cost more than
+ * the check itself.
+ */
 static void
 name_of(const struct field *f, char *buf, size_t n)
 {
-	if (f->alias)
-		snprintf(buf, n, "'%s' (%s)", f->key, f->alias);
-	else
-		snprintf(buf, n, "'%s'", f->key);
+	size_t at = 0;
+
+	buf[0] = '\0';
+	name_cat(buf, n, &at, "'");
+	name_cat(buf, n, &at, f->key);
+	name_cat(buf, n, &at, "'");
+	if (f->alias) {
+		name_cat(buf, n, &at, " (");
+		name_cat(buf, n, &at, f->alias);
+		name_cat(buf, n, &at, ")");
+	}
 }
 
 static const char *

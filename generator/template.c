@@ -48,12 +48,34 @@ struct theme {
 };
 
 /*
+ * A value expression ("rec.title", "!list.empty", "@assets/x.css") cut
+ * into its names when the theme is loaded: eval used to find the dots and
+ * copy each name out on every use, on every page.
+ */
+struct expr {
+	const char	*src;		/* as written, after a '!': for messages */
+	const char	**seg;		/* the dotted names, each cut at 127 bytes */
+	size_t		 nseg;
+	unsigned	 negate : 1, url : 1, is_loop : 1;
+};
+
+/* A data-attr-NAME of an element: NAME and its value. */
+struct dynattr {
+	const char		*name;
+	const struct expr	*e;
+};
+
+/*
  * What rendering needs of an element, found once when the theme is loaded
  * and kept in its xmlNode's _private: looking directives up by name on every
  * element of every page was an eighth of a build's CPU (strcmp).
  */
 struct ninfo {
 	const char		*each, *if_, *unless, *text, *html, *cls;
+	const char		*each_var;	/* data-each's "var in expr", split */
+	const struct expr	*each_e, *if_e, *unless_e, *text_e, *html_e, *cls_e;
+	const struct dynattr	*dyn;		/* the data-attr-* in document order */
+	size_t			 ndyn;
 	const struct tmpl	*include;	/* data-include, resolved */
 	const char		*include_name;
 	unsigned		 remove : 1, omit : 1, is_void : 1;
@@ -81,7 +103,7 @@ struct tinfo {
 struct scope {
 	const char		*name;
 	const struct val	*val;
-	const struct val	*loop;
+	size_t			 index, count;	/* item index of count: "loop", made when asked for */
 	const struct scope	*up;
 };
 
@@ -348,6 +370,43 @@ tmpl_error(struct diags *d, const struct tmpl *tp, xmlNodePtr n, const char *fmt
 	diag_add(d, DIAG_ERROR, "template", tp->path, (int)xmlGetLineNo(n), 1, "%s", msg);
 }
 
+/* expr (NULL: none) cut into a struct expr in a, as eval reads it. */
+static const struct expr *
+compile_expr(struct arena *a, const char *expr)
+{
+	struct expr *e;
+	size_t n = 1;
+
+	if (expr == NULL)
+		return NULL;
+	e = arena_alloc(a, sizeof *e);
+	memset(e, 0, sizeof *e);
+	if (*expr == '@') {
+		e->url = 1;
+		e->src = expr + 1;
+		return e;
+	}
+	if (*expr == '!') {
+		e->negate = 1;
+		expr++;
+	}
+	e->src = expr;
+	for (const char *p = expr; *p; p++)
+		n += *p == '.';
+	e->seg = arena_alloc(a, n * sizeof *e->seg);
+	for (const char *p = expr;; p++) {
+		const char *dot = strchr(p, '.');
+		size_t l = dot ? (size_t)(dot - p) : strlen(p);
+
+		e->seg[e->nseg++] = arena_strndup(a, p, l < 128 ? l : 127);
+		if (dot == NULL)
+			break;
+		p = dot;
+	}
+	e->is_loop = strcmp(e->seg[0], "loop") == 0;
+	return e;
+}
+
 /* Fills n->_private (struct ninfo) and each attribute's _private; see ATTR_*. */
 static void
 annotate(struct theme *th, xmlNodePtr n)
@@ -356,6 +415,16 @@ annotate(struct theme *th, xmlNodePtr n)
 
 	memset(ni, 0, sizeof *ni);
 	ni->each = attr(n, "data-each");
+	if (ni->each != NULL) {
+		char buf[256];
+		const char *var, *expr;
+
+		/* split once here, not at every page (check_tree refuses a theme where it fails) */
+		if (split_each(ni->each, buf, sizeof buf, &var, &expr) == 0) {
+			ni->each_var = arena_strdup(th->arena, var);
+			ni->each_e = compile_expr(th->arena, arena_strdup(th->arena, expr));
+		}
+	}
 	ni->if_ = attr(n, "data-if");
 	ni->unless = attr(n, "data-unless");
 	ni->text = attr(n, "data-text");
@@ -366,6 +435,25 @@ annotate(struct theme *th, xmlNodePtr n)
 	ni->remove = attr(n, "data-remove") != NULL;
 	ni->omit = attr(n, "data-omit") != NULL;
 	ni->is_void = is_void((const char *)n->name);
+	ni->if_e = compile_expr(th->arena, ni->if_);
+	ni->unless_e = compile_expr(th->arena, ni->unless);
+	ni->text_e = compile_expr(th->arena, ni->text);
+	ni->html_e = compile_expr(th->arena, ni->html);
+	ni->cls_e = compile_expr(th->arena, ni->cls);
+	for (xmlAttrPtr a = n->properties; a != NULL; a = a->next)
+		ni->ndyn += strncmp((const char *)a->name, "data-attr-", 10) == 0;
+	if (ni->ndyn > 0) {
+		struct dynattr *dv = arena_alloc(th->arena, ni->ndyn * sizeof *dv);
+		size_t k = 0;
+
+		for (xmlAttrPtr a = n->properties; a != NULL; a = a->next)
+			if (strncmp((const char *)a->name, "data-attr-", 10) == 0) {
+				dv[k].name = (const char *)a->name + 10;
+				dv[k++].e = compile_expr(th->arena,
+				    a->children && a->children->content ? (const char *)a->children->content : "");
+			}
+		ni->dyn = dv;
+	}
 	for (xmlAttrPtr a = n->properties; a != NULL; a = a->next) {
 		const char *an = (const char *)a->name;
 		char dyn[128];
@@ -517,27 +605,37 @@ render_error(struct render *r, xmlNodePtr n, const char *fmt, const char *a)
 	tmpl_error(r->d, r->tmpl, n, fmt, a, "");
 }
 
-/* Resolves a dotted name; sets *unknown when the first name is unknown. */
+/*
+ * The "loop" of scope s: index (from 1), first, last. Made only when a
+ * template asks (one does, of a hundred loops): making it for every item
+ * of every list was a percent of a build.
+ */
 static const struct val *
-lookup(struct render *r, const struct scope *s, const char *expr, int *unknown)
+loop_val(struct render *r, const struct scope *s)
 {
-	char head[128];
-	const char *dot = strchr(expr, '.');
-	size_t hl = dot ? (size_t)(dot - expr) : strlen(expr);
+	struct val *loop = v_map(r->arena);
+
+	v_setint(r->arena, loop, "index", (long long)s->index + 1);
+	v_setbool(r->arena, loop, "first", s->index == 0);
+	v_setbool(r->arena, loop, "last", s->index + 1 == s->count);
+	return loop;
+}
+
+/* Resolves e's dotted names; sets *unknown when the first name is unknown. */
+static const struct val *
+lookup(struct render *r, const struct scope *s, const struct expr *e, int *unknown)
+{
+	const char *head = e->seg[0];
 	const struct val *v = NULL;
 
 	*unknown = 0;
-	if (hl >= sizeof head)
-		hl = sizeof head - 1;
-	memcpy(head, expr, hl);
-	head[hl] = '\0';
 	for (; s != NULL; s = s->up) {
 		if (strcmp(s->name, head) == 0) {
 			v = s->val;
 			break;
 		}
-		if (strcmp(head, "loop") == 0 && s->loop) {
-			v = s->loop;
+		if (e->is_loop) {
+			v = loop_val(r, s);
 			break;
 		}
 	}
@@ -547,42 +645,29 @@ lookup(struct render *r, const struct scope *s, const char *expr, int *unknown)
 		*unknown = 1;
 		return NULL;
 	}
-	while (dot != NULL && v != NULL) {
-		const char *name = dot + 1;
-		char key[128];
-		size_t kl;
-
-		dot = strchr(name, '.');
-		kl = dot ? (size_t)(dot - name) : strlen(name);
-		if (kl >= sizeof key)
-			kl = sizeof key - 1;
-		memcpy(key, name, kl);
-		key[kl] = '\0';
-		if (v->t == V_LIST && strcmp(key, "count") == 0) {
+	for (size_t i = 1; i < e->nseg && v != NULL; i++) {
+		if (v->t == V_LIST && strcmp(e->seg[i], "count") == 0) {
 			v = v_int(r->arena, (long long)v->n);
 			continue;
 		}
-		v = v_get(v, key);
+		v = v_get(v, e->seg[i]);
 	}
 	return v;
 }
 
 static const struct val *
-eval(struct render *r, xmlNodePtr n, const struct scope *s, const char *expr, int *negate)
+eval(struct render *r, xmlNodePtr n, const struct scope *s, const struct expr *e, int *negate)
 {
 	const struct val *v;
 	int unknown;
 
 	*negate = 0;
-	if (*expr == '@')
-		return v_url(r->arena, expr + 1);
-	if (*expr == '!') {
-		*negate = 1;
-		expr++;
-	}
-	v = lookup(r, s, expr, &unknown);
+	if (e->url)
+		return v_url(r->arena, e->src);
+	*negate = e->negate;
+	v = lookup(r, s, e, &unknown);
 	if (unknown)
-		render_error(r, n, "unknown name in \"%s\"; see the README for the values each template gets", expr);
+		render_error(r, n, "unknown name in \"%s\"; see the README for the values each template gets", e->src);
 	return v;
 }
 
@@ -591,8 +676,6 @@ eval(struct render *r, xmlNodePtr n, const struct scope *s, const char *expr, in
 static void
 print_value(struct render *r, const struct val *v)
 {
-	char num[32];
-
 	if (v == NULL)
 		return;
 	switch (v->t) {
@@ -607,8 +690,7 @@ print_value(struct render *r, const struct val *v)
 		sb_html(r->out, v->s, strlen(v->s));
 		break;
 	case V_INT:
-		snprintf(num, sizeof num, "%lld", v->i);
-		sb_puts(r->out, num);
+		sb_printf(r->out, "%lld", v->i);	/* sb_vprintf writes it without libc's parser */
 		break;
 	default:
 		break;
@@ -681,22 +763,18 @@ start_tag(struct render *r, xmlNodePtr n, const struct ninfo *ni, const struct s
 	}
 	sb_putc(r->out, '<');
 	sb_puts(r->out, (const char *)n->name);
-	if (ni->cls != NULL)
-		extra = eval(r, n, s, ni->cls, &neg);
+	if (ni->cls_e != NULL)
+		extra = eval(r, n, s, ni->cls_e, &neg);
 	if (extra != NULL && (!v_truthy(extra) || extra->t != V_STR))
 		extra = NULL;
 	if (!put_static_attrs(r->out, n, extra ? extra->s : NULL) && extra != NULL)
 		print_attr(r, "class", extra);
-	for (xmlAttrPtr a = n->properties; a != NULL; a = a->next) {
-		const char *an = (const char *)a->name;
-		const char *av = a->children && a->children->content ? (const char *)a->children->content : "";
+	for (size_t i = 0; i < ni->ndyn; i++) {
+		const struct val *v = eval(r, n, s, ni->dyn[i].e, &neg);
 
-		if (a->_private != ATTR_DYNAMIC)
-			continue;
-		const struct val *v = eval(r, n, s, av, &neg);
 		if (neg)
 			v = v_bool(r->arena, !v_truthy(v));
-		print_attr(r, an + 10, v);
+		print_attr(r, ni->dyn[i].name, v);
 	}
 	sb_putc(r->out, '>');
 }
@@ -705,38 +783,31 @@ static void
 render_element(struct render *r, xmlNodePtr n, const struct scope *s, int skip_each)
 {
 	const struct ninfo *ni = n->_private;
-	const char *a;
 	const struct val *v;
 	int neg;
 
 	if (r->failed || ni->remove)
 		return;
-	if (!skip_each && (a = ni->each) != NULL) {
-		char buf[256];
-		const char *var, *expr;
-
-		split_each(a, buf, sizeof buf, &var, &expr);
-		v = eval(r, n, s, expr, &neg);
+	if (!skip_each && ni->each != NULL) {
+		if (ni->each_e == NULL)
+			return;
+		v = eval(r, n, s, ni->each_e, &neg);
 		if (v == NULL || v->t != V_LIST)
 			return;
 		for (size_t i = 0; i < v->n && !r->failed; i++) {
-			struct val *loop = v_map(r->arena);
-			struct scope inner = { var, v->items[i], loop, s };
+			struct scope inner = { ni->each_var, v->items[i], i, v->n, s };
 
-			v_setint(r->arena, loop, "index", (long long)i + 1);
-			v_setbool(r->arena, loop, "first", i == 0);
-			v_setbool(r->arena, loop, "last", i + 1 == v->n);
 			render_element(r, n, &inner, 1);
 		}
 		return;
 	}
-	if ((a = ni->if_) != NULL) {
-		v = eval(r, n, s, a, &neg);
+	if (ni->if_e != NULL) {
+		v = eval(r, n, s, ni->if_e, &neg);
 		if (v_truthy(v) == neg)
 			return;
 	}
-	if ((a = ni->unless) != NULL) {
-		v = eval(r, n, s, a, &neg);
+	if (ni->unless_e != NULL) {
+		v = eval(r, n, s, ni->unless_e, &neg);
 		if (v_truthy(v) != neg)
 			return;
 	}
@@ -748,15 +819,15 @@ render_element(struct render *r, xmlNodePtr n, const struct scope *s, int skip_e
 		start_tag(r, n, ni, s);
 	if (ni->is_void)
 		return;
-	if ((a = ni->text) != NULL) {
-		v = eval(r, n, s, a, &neg);
+	if (ni->text_e != NULL) {
+		v = eval(r, n, s, ni->text_e, &neg);
 		if (neg)
 			v = v_str(r->arena, v_truthy(v) ? "" : "true");
 		else if (v != NULL && v->t == V_HTML)
 			v = v_str(r->arena, v->s);	/* data-text never prints markup */
 		print_value(r, v);
-	} else if ((a = ni->html) != NULL) {
-		v = eval(r, n, s, a, &neg);
+	} else if (ni->html_e != NULL) {
+		v = eval(r, n, s, ni->html_e, &neg);
 		print_value(r, v);
 	} else
 		render_nodes(r, n->children, s);

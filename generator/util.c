@@ -126,6 +126,91 @@ sb_putc(struct sb *b, char c)
 	sb_add(b, &c, 1);
 }
 
+/*
+ * Whether fmt's conversions are all %s, %d, %u, %zu, %ld, %lu, %lld, %llu,
+ * %% or %016lx (a 64-bit hash, as PRIx64 spells it), with no other flag,
+ * width or precision.
+ */
+static int
+plain_format(const char *fmt)
+{
+	for (const char *p = strchr(fmt, '%'); p != NULL; p = strchr(p, '%')) {
+		p++;
+		if (*p == 's' || *p == 'd' || *p == 'u' || *p == '%')
+			p++;
+		else if ((p[0] == 'z' || p[0] == 'l') && (p[1] == 'u' || (p[0] == 'l' && p[1] == 'd')))
+			p += 2;
+		else if (p[0] == 'l' && p[1] == 'l' && (p[2] == 'd' || p[2] == 'u'))
+			p += 3;
+		else if (strncmp(p, "016lx", 5) == 0)
+			p += 5;
+		else
+			return 0;
+	}
+	return 1;
+}
+
+/* v as 16 lowercase hex digits, zero-padded: "%016lx". */
+static void
+sb_puthex16(struct sb *b, unsigned long v)
+{
+	static const char digits[] = "0123456789abcdef";
+	char d[16];
+
+	for (int i = 15; i >= 0; i--, v >>= 4)
+		d[i] = digits[v & 15];
+	sb_add(b, d, sizeof d);
+}
+
+static void
+sb_puti(struct sb *b, long long v)
+{
+	if (v < 0)
+		sb_putc(b, '-');
+	sb_putu(b, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v);
+}
+
+/* A plain_format fmt, written as vsnprintf would write it (NULL as "(null)", as glibc does). */
+static void
+sb_vprintf_plain(struct sb *b, const char *fmt, va_list ap)
+{
+	const char *p = fmt, *q;
+
+	while ((q = strchr(p, '%')) != NULL) {
+		const char *s;
+
+		sb_add(b, p, (size_t)(q - p));
+		switch (*++q) {
+		case 's':
+			s = va_arg(ap, const char *);
+			sb_puts(b, s ? s : "(null)");
+			break;
+		case 'd': sb_puti(b, va_arg(ap, int)); break;
+		case 'u': sb_putu(b, va_arg(ap, unsigned)); break;
+		case '%': sb_putc(b, '%'); break;
+		case 'z': sb_putu(b, va_arg(ap, size_t)); q++; break;
+		case '0': sb_puthex16(b, va_arg(ap, unsigned long)); q += 4; break;	/* "016lx" */
+		default:	/* "ld", "lu", "lld", "llu" */
+			if (q[1] != 'l') {
+				if (q[1] == 'd')
+					sb_puti(b, va_arg(ap, long));
+				else
+					sb_putu(b, va_arg(ap, unsigned long));
+				q++;
+			} else if (q[2] == 'd') {
+				sb_puti(b, va_arg(ap, long long));
+				q += 2;
+			} else {
+				sb_putu(b, va_arg(ap, unsigned long long));
+				q += 2;
+			}
+			break;
+		}
+		p = q + 1;
+	}
+	sb_puts(b, p);
+}
+
 void
 sb_vprintf(struct sb *b, const char *fmt, va_list ap)
 {
@@ -133,6 +218,11 @@ sb_vprintf(struct sb *b, const char *fmt, va_list ap)
 	size_t room;
 	int n;
 
+	/* Paths, URLs, ids: most formats only join strings and numbers, which libc's parser cost */
+	if (plain_format(fmt)) {
+		sb_vprintf_plain(b, fmt, ap);
+		return;
+	}
 	/* Most pieces are short: format straight into the buffer, once. */
 	sb_grow(b, 63);
 	room = b->cap - b->len;
@@ -176,23 +266,37 @@ sb_printf(struct sb *b, const char *fmt, ...)
 void
 sb_html(struct sb *b, const char *s, size_t n)
 {
-	size_t i, start = 0;
+	size_t i = 0;
 	const char *rep;
 
-	for (i = 0; i < n; i++) {
+	/*
+	 * strcspn steps over many bytes at a time to the next one to escape
+	 * (every value of every page passes here); it stops at the string's
+	 * NUL, so a NUL before n is copied as it was.
+	 */
+	while (i < n) {
+		size_t k = strcspn(s + i, "&<>\"'");
+
+		if (k >= n - i) {
+			sb_add(b, s + i, n - i);
+			break;
+		}
+		sb_add(b, s + i, k);
+		i += k;
 		switch (s[i]) {
 		case '&': rep = "&amp;"; break;
 		case '<': rep = "&lt;"; break;
 		case '>': rep = "&gt;"; break;
 		case '"': rep = "&quot;"; break;
 		case '\'': rep = "&#39;"; break;
-		default: continue;
+		default: rep = NULL; break;	/* the NUL */
 		}
-		sb_add(b, s + start, i - start);
-		sb_puts(b, rep);
-		start = i + 1;
+		if (rep != NULL)
+			sb_puts(b, rep);
+		else
+			sb_add(b, s + i, 1);
+		i++;
 	}
-	sb_add(b, s + start, n - start);
 }
 
 char *
@@ -385,33 +489,40 @@ utf8_valid(const char *str, size_t n)
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
 
+	/*
+	 * Every source file passes here, mostly Chinese: each length's bounds
+	 * are tested on the lead byte and the next one, with no code point
+	 * put together (the same rules: no overlong form, no surrogate, none
+	 * above U+10FFFF, no NUL).
+	 */
 	while (i < n) {
-		unsigned c = s[i];
-		size_t k;
-		uint32_t cp, min;
+		unsigned c = s[i], c1;
 
-		if (c == 0)
-			return i;
 		if (c < 0x80) {
+			if (c == 0)
+				return i;
 			i++;
 			continue;
 		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			k = 1; cp = c & 0x1f; min = 0x80;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			k = 2; cp = c & 0x0f; min = 0x800;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			k = 3; cp = c & 0x07; min = 0x10000;
-		} else
+		if (c < 0xc2 || c > 0xf4 || i + 1 >= n || ((c1 = s[i + 1]) & 0xc0) != 0x80)
 			return i;
-		for (size_t j = 1; j <= k; j++) {
-			if (i + j >= n || (s[i + j] & 0xc0) != 0x80)
-				return i;
-			cp = (cp << 6) | (s[i + j] & 0x3f);
+		if (c < 0xe0) {
+			i += 2;
+			continue;
 		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		if (i + 2 >= n || (s[i + 2] & 0xc0) != 0x80)
 			return i;
-		i += k + 1;
+		if (c < 0xf0) {
+			/* E0 needs A0..BF after it (else overlong), ED 80..9F (else a surrogate) */
+			if ((c == 0xe0 && c1 < 0xa0) || (c == 0xed && c1 >= 0xa0))
+				return i;
+			i += 3;
+			continue;
+		}
+		/* F0 needs 90..BF after it (else overlong), F4 80..8F (else above U+10FFFF) */
+		if (i + 3 >= n || (s[i + 3] & 0xc0) != 0x80 || (c == 0xf0 && c1 < 0x90) || (c == 0xf4 && c1 >= 0x90))
+			return i;
+		i += 4;
 	}
 	return n;
 }
@@ -570,11 +681,17 @@ hash_bytes(uint64_t h, const void *p, size_t n)
 	uint64_t w;
 
 	h ^= (uint64_t)n * 0x9e3779b97f4a7c15ULL;
-	for (; n >= 8; s += 8, n -= 8) {
-		memcpy(&w, s, 8);
-		h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
-		h ^= h >> 31;
+	/* four words a turn: every file written and read passes here, and the loop's own count showed */
+#define HASH_WORD(off) (memcpy(&w, s + (off), 8), h = (h ^ w) * 0xbf58476d1ce4e5b9ULL, h ^= h >> 31)
+	for (; n >= 32; s += 32, n -= 32) {
+		HASH_WORD(0);
+		HASH_WORD(8);
+		HASH_WORD(16);
+		HASH_WORD(24);
 	}
+	for (; n >= 8; s += 8, n -= 8)
+		HASH_WORD(0);
+#undef HASH_WORD
 	w = 0;
 	memcpy(&w, s, n);
 	h = (h ^ w ^ ((uint64_t)n << 56)) * 0x94d049bb133111ebULL;

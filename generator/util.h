@@ -36,7 +36,10 @@ void sb_printf(struct sb *b, const char *fmt, ...) __attribute__((format(printf,
 void sb_vprintf(struct sb *b, const char *fmt, va_list ap);
 /* Appends v in decimal: for hot loops, where printf's parsing shows (QR codes). */
 void sb_putu(struct sb *b, unsigned long long v);
-/* Appends s with & < > " ' escaped for HTML text and attribute values. */
+/*
+ * Appends s[0..n) with & < > " ' escaped for HTML text and attribute values.
+ * s must be a string (a NUL at s[n] or after): it is scanned as one.
+ */
 void sb_html(struct sb *b, const char *s, size_t n);
 /* Returns the buffer (never NULL, "" when empty); the caller frees it and b is reset. */
 char *sb_take(struct sb *b);

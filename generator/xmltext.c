@@ -32,6 +32,9 @@ next_ok(const char *s, size_t n, size_t *skip)
 	uint32_t cp;
 
 	*skip = 1;
+	/* printable ASCII, most of every feed and sitemap: allowed, nothing to decode */
+	if (c >= 0x20 && c < 0x7f)
+		return 1;
 	if (len > n || utf8_valid(s, len) != len)
 		return 0;	/* not UTF-8 (or a NUL): drop one byte and look again */
 	*skip = len;
@@ -43,33 +46,49 @@ char *
 xml_clean(const char *s)
 {
 	struct sb b;
-	size_t n = s ? strlen(s) : 0, i = 0, l, skip;
+	size_t n = s ? strlen(s) : 0, i = 0, start = 0, skip;
 
 	sb_init(&b);
+	/* runs of allowed characters are copied whole, not one by one */
 	while (i < n) {
-		if ((l = next_ok(s + i, n - i, &skip)) > 0)
-			sb_add(&b, s + i, l);
+		if (next_ok(s + i, n - i, &skip) == 0) {
+			sb_add(&b, s + start, i - start);
+			start = i + skip;
+		}
 		i += skip;
 	}
+	if (start < n)
+		sb_add(&b, s + start, n - start);
 	return sb_take(&b);
 }
 
 void
 xml_escape(struct sb *b, const char *s)
 {
-	size_t n = s ? strlen(s) : 0, i = 0, l, skip;
+	size_t n = s ? strlen(s) : 0, i = 0, start = 0, l, skip;
 
+	/* as xml_clean, with & < > " escaped; a run ends at each of them */
 	while (i < n) {
-		if ((l = next_ok(s + i, n - i, &skip)) == 1) {
+		const char *rep = NULL;
+
+		l = next_ok(s + i, n - i, &skip);
+		if (l == 1) {
 			switch (s[i]) {
-			case '&': sb_puts(b, "&amp;"); break;
-			case '<': sb_puts(b, "&lt;"); break;
-			case '>': sb_puts(b, "&gt;"); break;
-			case '"': sb_puts(b, "&quot;"); break;
-			default: sb_putc(b, s[i]);
+			case '&': rep = "&amp;"; break;
+			case '<': rep = "&lt;"; break;
+			case '>': rep = "&gt;"; break;
+			case '"': rep = "&quot;"; break;
+			default: break;
 			}
-		} else if (l > 0)
-			sb_add(b, s + i, l);
+		}
+		if (l == 0 || rep != NULL) {
+			sb_add(b, s + start, i - start);
+			if (rep != NULL)
+				sb_puts(b, rep);
+			start = i + skip;
+		}
 		i += skip;
 	}
+	if (start < n)
+		sb_add(b, s + start, n - start);
 }

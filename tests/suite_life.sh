@@ -215,6 +215,18 @@ if command -v git > /dev/null; then
 	left=$(grep -rlF INTERNAL-VERSION "$ho")
 	[ -z "$left" ] && pass "history: an internal version's text is nowhere in output/" ||
 	    failed "history: an internal version's text is nowhere in output/" "$left"
+	# libgit2 starts only where a repository can be (history.c): a linked work
+	# tree has a .git file, not a folder, and a bare repository only its HEAD
+	(cd "$g" && git worktree add -q "$tmp/linked" 2> /dev/null)
+	"$GONGKAI" build -q -C "$tmp/linked" -t themes/default -o "$tmp/linked-out" 2> /dev/null
+	check "history: a linked work tree (.git file) has v1/" \
+	    "$tmp/linked-out/sites/a/disclosures/2025-04-08-cunwu/v1/index.html" "VERSION-ONE"
+	git clone -q --bare "$g" "$tmp/bare.git" 2> /dev/null
+	cp "$g/site.yaml" "$tmp/bare.git/site.yaml"
+	cp -r "$g/sites" "$tmp/bare.git/sites"
+	"$GONGKAI" build -q -C "$tmp/bare.git" -t themes/default -o "$tmp/bare-out" 2> /dev/null
+	check "history: a bare repository's folder has v1/" \
+	    "$tmp/bare-out/sites/a/disclosures/2025-04-08-cunwu/v1/index.html" "VERSION-ONE"
 	"$GONGKAI" build -v -C "$content" -t themes/default -o "$tmp/nogit" 2> "$tmp/err4" > /dev/null
 	n=$(grep -c 'not the top of a git repository' "$tmp/err4")
 	[ "$n" = 1 ] && pass "no git: said once with -v" || failed "no git: said once with -v" "$n times"

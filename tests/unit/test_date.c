@@ -21,6 +21,9 @@ main(void)
 	CHECK_INT("date weekday 2024-06-12 is Wednesday", date_weekday(d), 2);
 	struct date back = date_from_days(date_days(d) + 30);
 	CHECK_STR("date +30", date_iso(back, buf), "2024-07-12");
+	CHECK_STR("date iso pads the year", date_iso((struct date){ 987, 1, 2 }, buf), "0987-01-02");
+	CHECK_STR("date iso year past 9999 cut to four digits", date_iso((struct date){ 12024, 12, 31 }, buf),
+	    "2024-12-31");
 	CHECK("period quarter", period_parse("2024-Q2", &p) == 0 && p.unit == PERIOD_QUARTER && p.n == 2);
 	CHECK_STR("period quarter end", date_iso(period_end(p), buf), "2024-06-30");
 	CHECK_STR("period cn", period_cn(p, buf), "2024年第二季度");

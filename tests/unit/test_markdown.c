@@ -214,6 +214,13 @@ test_cjk_emphasis(void)
 	check_html("odd count left to cmark", "**未闭合。**甲**乙", "<p>**未闭合。<strong>甲</strong>乙</p>\n");
 	check_html("fenced code untouched", "```\n**甲。**乙\n```\n", "<pre><code>**甲。**乙\n</code></pre>\n");
 	check_html("Latin bold unchanged", "a **b** c", "<p>a <strong>b</strong> c</p>\n");
+	/* the line scan steps over all bytes but these: each still counts as before */
+	check_html("escaped star no mark", "\\**甲。**乙**丙。**丁", "<p>**甲。<strong>乙</strong>丙。**丁</p>\n");
+	check_html("triple star no mark", "***甲。***乙", "<p>***甲。***乙</p>\n");
+	check_html("backtick at a line's end", "**甲。**乙`\n丙", "<p><strong>甲</strong>。乙`\n丙</p>\n");
+	check_html("bold fixed on CRLF lines", "**甲。**乙\r\n**丙。**丁\r\n",
+	    "<p><strong>甲</strong>。乙<strong>丙</strong>。丁</p>\n");
+	check_html("'<' of no tag fixed", "1 < 2，**甲。**乙", "<p>1 &lt; 2，<strong>甲</strong>。乙</p>\n");
 
 	/* issue 22: code and HTML blocks come out as written */
 	check_html("indented code untouched", "正文。\n\n    **重点。**正文\n",

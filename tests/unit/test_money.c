@@ -54,6 +54,10 @@ test_format(void)
 	CHECK_STR("format million", money_format(100000000, buf), "1,000,000.00");
 	CHECK_STR("format negative", money_format(-123456, buf), "-1,234.56");
 	CHECK_STR("format 999", money_format(99900, buf), "999.00");
+	CHECK_STR("format 1,000", money_format(100000, buf), "1,000.00");
+	CHECK_STR("format -0.01", money_format(-1, buf), "-0.01");
+	CHECK_STR("format INT64_MAX", money_format(INT64_MAX, buf), "92,233,720,368,547,758.07");
+	CHECK_STR("format INT64_MIN", money_format(INT64_MIN, buf), "-92,233,720,368,547,758.08");
 }
 
 int

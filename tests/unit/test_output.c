@@ -146,6 +146,8 @@ test_readlog_path(void)
 		{ "/srv/../x//", "/x" },
 		{ "/..", "/" },
 		{ "./", "." },
+		/* clean already (given back as they are), and the spellings next to it that are not */
+		{ "/", "/" }, { "", "." }, { "a/", "a" }, { ".a/..b/...", ".a/..b/..." }, { "/a/b", "/a/b" },
 	};
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

@@ -72,6 +72,9 @@ write_theme(void)
 	    "<s data-unless=\"yes\">S</s><em data-if=\"!no\">NOT</em><q data-if=\"empty\">E</q></div>");
 	put(t, "each.html", "<ol><li data-each=\"x in items\"><span data-text=\"loop.index\">0</span>:"
 	    "<span data-text=\"x\">v</span><i data-if=\"loop.first\">F</i><i data-if=\"loop.last\">L</i></li></ol>");
+	/* the inner loop's "loop" is its own; the outer one's items stay in reach by name */
+	put(t, "nested.html", "<p><b data-each=\"x in items\"><i data-each=\"y in items\" data-if=\"loop.first\">"
+	    "<span data-text=\"x\">x</span><span data-text=\"loop.index\">0</span></i></b></p>");
 	put(t, "count.html", "<p><span data-text=\"items.count\">0</span></p>");
 	put(t, "include.html", "<div><span data-include=\"partials/p.html\">replaced</span></div>");
 	put(t, "partials/p.html", "<b data-text=\"s\">partial</b>");
@@ -87,6 +90,8 @@ write_theme(void)
 	put(t, "doc.html", "<!DOCTYPE html>\n<html lang=\"zh-CN\"><body><script>if (1 &lt; 2) x = \"&amp;\";</script>"
 	    "</body></html>");
 	put(t, "unknown.html", "<div>\n<p>fine</p>\n<p data-text=\"nosuch.title\">x</p>\n</div>");
+	put(t, "unknown-neg.html", "<div><i data-attr-title=\"s\" data-attr-hidden=\"!nosuch.flag\">x</i></div>");
+	put(t, "negattr.html", "<p><i data-attr-hidden=\"!yes\">a</i><i data-attr-hidden=\"!no\">b</i></p>");
 	free(t);
 	t = xasprintf("%s/bad/templates", dir);
 	put(t, "ok.html", "<p>fine</p>");
@@ -152,6 +157,9 @@ test_render(void)
 	check_render("data-each with loop", th, "each.html", ctx, "",
 	    "<ol><li><span>1</span>:<span>甲</span><i>F</i></li><li><span>2</span>:<span>乙&lt;</span></li>"
 	    "<li><span>3</span>:<span>丙</span><i>L</i></li></ol>\n");
+	check_render("data-each nested: loop is the inner one", th, "nested.html", ctx, "",
+	    "<p><b><i><span>甲</span><span>1</span></i></b><b><i><span>乙&lt;</span><span>1</span></i></b>"
+	    "<b><i><span>丙</span><span>1</span></i></b></p>\n");
 	check_render("list.count", th, "count.html", ctx, "", "<p><span>3</span></p>\n");
 	check_render("data-include", th, "include.html", ctx, "", "<div><b>&lt;b&gt;&amp;&quot;&#39;&lt;/b&gt;</b></div>\n");
 	check_render("data-attr-href refuses javascript:", th, "href.html", ctx, "../",
@@ -185,6 +193,19 @@ test_render(void)
 		}
 		free(got);
 		free(want);
+		diags_free(&d);
+	}
+	check_render("data-attr with '!'", th, "negattr.html", ctx, "", "<p><i>a</i><i hidden>b</i></p>\n");
+	{
+		char *got;
+
+		diags_init(&d);
+		got = render(th, "unknown-neg.html", ctx, "", &d);
+		CHECK("unknown name after '!': render fails", got == NULL);
+		if (d.n)
+			CHECK_STR("unknown name after '!': message names it without the '!'", d.v[0].msg,
+			    "unknown name in \"nosuch.flag\"; see the README for the values each template gets");
+		free(got);
 		diags_free(&d);
 	}
 	{

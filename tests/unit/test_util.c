@@ -2,9 +2,12 @@
  * util.c's string builder and hashes: sb_printf formats into the buffer
  * once when the piece fits and again when it does not; sb_putu is the
  * decimal writer of hot loops (QR codes); hash_bytes is the fast hash of
- * cache keys and source checks.
+ * cache keys and source checks; utf8_valid checks every source file and
+ * sb_html escapes every value a page prints.
  */
+#include <inttypes.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,6 +36,43 @@ test_printf(void)
 	s = xasprintf("%s", "");
 	CHECK_STR("xasprintf: empty", s, "");
 	free(s);
+}
+
+/* The formats sb_vprintf writes itself (plain_format) come out as libc writes them. */
+static void
+test_printf_plain(void)
+{
+	const char *volatile nul = NULL;	/* hidden from -Wformat-overflow */
+	char want[256];
+	struct sb b;
+
+	sb_init(&b);
+	sb_printf(&b, "%s/%s|%d|%d|%u|%zu|%lld|%lld|%llu|%%|%d", "甲", "", INT_MIN, INT_MAX, UINT_MAX,
+	    (size_t)-1, LLONG_MIN, LLONG_MAX, ULLONG_MAX, 0);
+	snprintf(want, sizeof want, "%s/%s|%d|%d|%u|%zu|%lld|%lld|%llu|%%|%d", "甲", "", INT_MIN, INT_MAX, UINT_MAX,
+	    (size_t)-1, LLONG_MIN, LLONG_MAX, ULLONG_MAX, 0);
+	CHECK_STR("sb_printf plain: as snprintf", b.buf, want);
+	sb_free(&b);
+	sb_printf(&b, "%ld|%ld|%lu|%016lx|%016lx|%016" PRIx64 " %" PRIu64, LONG_MIN, 7L, ULONG_MAX, 0UL, 0xabcUL,
+	    UINT64_MAX, (uint64_t)42);
+	snprintf(want, sizeof want, "%ld|%ld|%lu|%016lx|%016lx|%016" PRIx64 " %" PRIu64, LONG_MIN, 7L, ULONG_MAX, 0UL,
+	    0xabcUL, UINT64_MAX, (uint64_t)42);
+	CHECK_STR("sb_printf plain: longs and 64-bit hashes as snprintf", b.buf, want);
+	sb_free(&b);
+	sb_printf(&b, "[%s]", nul);
+	snprintf(want, sizeof want, "[%s]", nul);
+	CHECK_STR("sb_printf plain: NULL string as glibc", b.buf, want);
+	sb_free(&b);
+	sb_printf(&b, "%s", "");
+	CHECK("sb_printf plain: empty result is a string", b.buf != NULL && b.len == 0 && b.buf[0] == '\0');
+	sb_free(&b);
+	sb_printf(&b, "a%%%sb", "x");
+	CHECK_STR("sb_printf plain: %% between", b.buf, "a%xb");
+	sb_free(&b);
+	/* a flag, width or other conversion goes to libc */
+	sb_printf(&b, "%5d|%-3s|%x|%.1f|%02u", 42, "a", 255u, 1.25, 7u);
+	CHECK_STR("sb_printf: the rest through libc", b.buf, "   42|a  |ff|1.2|07");
+	sb_free(&b);
 }
 
 static void
@@ -68,11 +108,64 @@ test_hash(void)
 	CHECK("hash64 unchanged (tag addresses depend on it)", hash64("a", 1, 0) == 0xaf63dc4c8601ec8cULL);
 }
 
+/* Each bound of each length, valid and one past it: the offset of the first bad byte. */
+static void
+test_utf8_valid(void)
+{
+	static const struct { const char *s; size_t want; } t[] = {
+		{ "abc", 3 }, { "", 0 },
+		{ "\xc2\x80", 2 }, { "\xdf\xbf", 2 }, { "\xc1\xbf", 0 }, { "\xc2", 0 }, { "\xc2" "A", 0 },
+		{ "\xe0\xa0\x80", 3 }, { "\xe0\x9f\xbf", 0 },			/* overlong */
+		{ "\xed\x9f\xbf", 3 }, { "\xed\xa0\x80", 0 },			/* surrogate */
+		{ "\xef\xbf\xbf", 3 }, { "\xe4\xb8", 0 }, { "\xe4\xb8" "A", 0 },
+		{ "\xf0\x90\x80\x80", 4 }, { "\xf0\x8f\xbf\xbf", 0 },		/* overlong */
+		{ "\xf4\x8f\xbf\xbf", 4 }, { "\xf4\x90\x80\x80", 0 },		/* above U+10FFFF */
+		{ "\xf5\x80\x80\x80", 0 }, { "\xf0\x90\x80", 0 }, { "\x80", 0 }, { "\xff", 0 },
+		{ "甲乙a\xe4\xb8", 7 }, { "a\xed\xa0\x80" "b", 1 },
+	};
+
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		char name[64];
+
+		snprintf(name, sizeof name, "utf8_valid case %zu", i);
+		CHECK_INT(name, utf8_valid(t[i].s, strlen(t[i].s)), t[i].want);
+	}
+	CHECK_INT("utf8_valid: a NUL is bad", utf8_valid("ab\0c", 4), 2);
+	CHECK_INT("utf8_valid: n cuts a character", utf8_valid("甲乙", 4), 3);
+}
+
+/* The five marks escaped wherever they stand, the rest copied; only s[0..n) is taken. */
+static void
+test_html(void)
+{
+	struct sb b;
+
+	sb_init(&b);
+	sb_html(&b, "甲<b>&\"乙\'", strlen("甲<b>&\"乙\'"));
+	CHECK_STR("sb_html: all five marks", b.buf, "甲&lt;b&gt;&amp;&quot;乙&#39;");
+	sb_free(&b);
+	sb_html(&b, "<<", 2);
+	CHECK_STR("sb_html: marks side by side", b.buf, "&lt;&lt;");
+	sb_free(&b);
+	sb_html(&b, "", 0);
+	CHECK_STR("sb_html: empty", sb_str(&b), "");
+	sb_html(&b, "a<b>c", 3);
+	CHECK_STR("sb_html: n cuts the string", b.buf, "a&lt;b");
+	sb_free(&b);
+	sb_html(&b, "a\0<", 3);
+	CHECK_INT("sb_html: a NUL before n is copied", b.len, 6);
+	CHECK("sb_html: and the mark after it escaped", memcmp(b.buf, "a\0&lt;", 6) == 0);
+	sb_free(&b);
+}
+
 int
 main(void)
 {
 	test_printf();
+	test_printf_plain();
 	test_putu();
 	test_hash();
+	test_utf8_valid();
+	test_html();
 	return t_done();
 }

@@ -65,6 +65,13 @@ main(void)
 	xml_escape(&b, "<a href=\"x\">&\xef\xbf\xbf</a>");
 	CHECK_STR("xml_escape: markup escaped", sb_str(&b), "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;");
 	sb_free(&b);
+	/* runs are copied whole: each ends at a mark to escape or a byte to drop */
+	xml_escape(&b, "党\001&务\xff<公开\x7f");
+	CHECK_STR("xml_escape: runs around marks and dropped bytes", sb_str(&b), "党&amp;务&lt;公开");
+	sb_free(&b);
+	xml_escape(&b, "\001\002");
+	CHECK_STR("xml_escape: nothing left", sb_str(&b), "");
+	sb_free(&b);
 	CHECK("xml_char_ok: U+FFFF", !xml_char_ok(0xffff));
 	CHECK("xml_char_ok: U+D800", !xml_char_ok(0xd800));
 	CHECK("xml_char_ok: U+0110000", !xml_char_ok(0x110000));
