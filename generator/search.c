@@ -678,7 +678,10 @@ term_find(struct search_index *ix, uint64_t key, const char *tok, size_t len)
 static struct term *
 term_get(struct search_index *ix, const char *tok, size_t len)
 {
-	return &ix->terms[term_find(ix, tok_key(tok, len), tok, len)];
+	/* first: term_find may grow (move) ix->terms, and an operand's load is not ordered with a call */
+	size_t i = term_find(ix, tok_key(tok, len), tok, len);
+
+	return &ix->terms[i];
 }
 
 static void
