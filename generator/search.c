@@ -40,10 +40,13 @@
  * check that a phrase's tokens are adjacent and no phrase spans the two.
  * Filter tokens have no positions. A number is written in base 40, most
  * significant digit first: the last digit from ALPHA[0..39], the others
- * from ALPHA[40..79]. ALPHA is printable ASCII without '"', '\', '*', '~'
- * and the digits: output.c's privacy net masks runs of digits that look
- * like a phone or card number, which would corrupt postings, and a run of
- * '*' would look like a masked number.
+ * from ALPHA[40..79]. ALPHA is printable ASCII and the space without '"',
+ * '\', '*', '%', '&' and the digits: output.c's privacy net masks runs of
+ * digits that look like a phone or card number, which would corrupt
+ * postings; a run of '*' would look like a masked number; and '%' and '&'
+ * (a percent escape, an entity, which may hide a digit) stopped the net's
+ * sixteen-byte skip every few bytes of every posting (ninth session: the
+ * net was most of writing the index).
  *
  * Words (ASCII letters and digits, with a decimal point or thousands comma
  * between digits) are indexed with every suffix, each at its position, so a
@@ -89,7 +92,7 @@
 _Static_assert(SPILL_BYTES > HOT_BYTES, "spilled terms must be hot");
 
 static const char ALPHA[] =
-    "!#$%&'()+,-./:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}";
+    " !#$'()+,-./:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
 
 /*
  * Eight bytes a step, for the loops that read a document's whole text
@@ -726,17 +729,17 @@ pack_num(struct term *t, uint32_t v)
 }
 
 /*
- * Where c is in ALPHA: printable ASCII from '!' less the characters ALPHA
- * leaves out below c ('"', '*', the ten digits, '\\').
+ * Where c is in ALPHA: ASCII from the space less the characters ALPHA
+ * leaves out below c ('"', '%', '&', '*', the ten digits, '\\').
  */
 static unsigned
 alpha_index(unsigned char c)
 {
-	return (unsigned)c - '!' - (c > '"') - (c > '*') - 10u * (c > '9') - (c > '\\');
+	return (unsigned)c - ' ' - (c > '"') - (c > '%') - (c > '&') - (c > '*') - 10u * (c > '9') - (c > '\\');
 }
 
-/* ALPHA[0..39], the last digit of a number, is '!' to 'T'; the others follow. */
-#define LAST_DIGIT_MAX	'T'
+/* ALPHA[0..39], the last digit of a number, is ' ' to 'U'; the others follow. */
+#define LAST_DIGIT_MAX	'U'
 
 /* Reads the number pack_num wrote at *off. */
 static inline uint32_t

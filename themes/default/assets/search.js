@@ -13,7 +13,7 @@
 	'use strict';
 
 	var GK = G.GK_SEARCH || (G.GK_SEARCH = {});
-	var ALPHA = '!#$%&\'()+,-./:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}';
+	var ALPHA = ' !#$\'()+,-./:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~';
 	var BASE = 40, PAGE = 10, TOP = 50, SNIPPET = 80, WORD_MAX = 32, PER_DIR = 100;
 	var DIG = {};
 	var store = { meta: null, sites: [], shards: {}, docs: {} };
