@@ -7,7 +7,6 @@
  * A PDF cannot be masked (its text is drawn, not stored as a string we
  * could change safely), so the caller refuses a file with any hit.
  */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,10 +18,10 @@
 #include "util.h"
 
 #ifndef GK_POPPLER_SO
-#define GK_POPPLER_SO "libpoppler-glib.so.8"
+#define GK_POPPLER_SO ""
 #endif
 #ifndef GK_POPPLER_PKG
-#define GK_POPPLER_PKG "libpoppler-glib8"
+#define GK_POPPLER_PKG ""
 #endif
 
 /*
@@ -45,23 +44,12 @@
 
 static struct {
 	PDF_FUNCS(PDF_FIELD)
-	void	*handle;
-	char	*why;		/* why it could not be opened */
 } P;
-static pthread_once_t pdf_once = PTHREAD_ONCE_INIT;
-
-static void
-pdf_open(void)
-{
-	static const char *const names[] = { PDF_FUNCS(PDF_NAME) };
-	void *const fns[] = { PDF_FUNCS(PDF_ADDR) };
-
-	/* "" when the Makefile could not read them: Debian 12's names */
-	const char *so = GK_POPPLER_SO[0] ? GK_POPPLER_SO : "libpoppler-glib.so.8";
-	const char *pkg = GK_POPPLER_PKG[0] ? GK_POPPLER_PKG : "libpoppler-glib8";
-
-	P.handle = dynlib_open(so, pkg, names, fns, sizeof names / sizeof names[0], &P.why);
-}
+static const char *const pdf_names[] = { PDF_FUNCS(PDF_NAME) };
+static void *const pdf_fns[] = { PDF_FUNCS(PDF_ADDR) };
+/* the defaults are Debian 12's names */
+static struct dynlib pdf_lib = DYNLIB(GK_POPPLER_SO, "libpoppler-glib.so.8", GK_POPPLER_PKG, "libpoppler-glib8",
+    pdf_names, pdf_fns);
 
 /* Scans the UTF-8 text t (may be NULL) found at `where` and appends its hits to s. */
 static void
@@ -139,14 +127,14 @@ attach_pdf_scan(const char *data, size_t len, const char *const *allow, size_t n
 	GBytes *bytes = NULL;
 	GError *err = NULL;
 	PopplerDocument *doc = NULL;
+	const char *why;
 
 	if (len < 5 || memcmp(data, "%PDF-", 5) != 0) {
 		s->error = xstrdup("it does not start with %PDF-");
 		goto out;
 	}
-	pthread_once(&pdf_once, pdf_open);
-	if (P.handle == NULL) {
-		s->error = xstrdup(P.why);
+	if ((why = dynlib_need(&pdf_lib)) != NULL) {
+		s->error = xstrdup(why);
 		goto out;
 	}
 	/* poppler reads the bytes in place: they outlive the document */

@@ -8,29 +8,40 @@
 #include "i18n.h"
 #include "util.h"
 
-void *
-dynlib_open(const char *soname, const char *package, const char *const *names, void *const *fns, size_t n,
-    char **why)
+/* Opens l and looks up its functions; l->handle, or NULL with l->why. */
+static void
+dynlib_open(struct dynlib *l)
 {
-	void *h = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+	const char *so = l->so[0] ? l->so : l->so_default, *pkg = l->pkg[0] ? l->pkg : l->pkg_default;
 
-	*why = NULL;
-	if (h == NULL) {
-		*why = xasprintf(_("%s cannot be loaded (%s); install it: sudo apt-get install %s"), soname,
-		    dlerror(), package);
-		return NULL;
+	if ((l->handle = dlopen(so, RTLD_NOW | RTLD_LOCAL)) == NULL) {
+		l->why = xasprintf(_("%s cannot be loaded (%s); install it: sudo apt-get install %s"), so,
+		    dlerror(), pkg);
+		return;
 	}
-	for (size_t i = 0; i < n; i++) {
-		void *sym = dlsym(h, names[i]);
+	for (size_t i = 0; i < l->n; i++) {
+		void *sym = dlsym(l->handle, l->names[i]);
 
 		if (sym == NULL) {
-			*why = xasprintf(_("%s has no function %s: a version gongkai was not built for; "
-			    "build gongkai again (make) against the installed %s"), soname, names[i], package);
-			dlclose(h);
-			return NULL;
+			l->why = xasprintf(_("%s has no function %s: a version gongkai was not built for; "
+			    "build gongkai again (make) against the installed %s"), so, l->names[i], pkg);
+			dlclose(l->handle);
+			l->handle = NULL;
+			return;
 		}
 		/* POSIX: a function's address passes through void * (dlsym) */
-		memcpy(fns[i], &sym, sizeof sym);
+		memcpy(l->fns[i], &sym, sizeof sym);
 	}
-	return h;
+}
+
+const char *
+dynlib_need(struct dynlib *l)
+{
+	pthread_mutex_lock(&l->mu);
+	if (!l->tried) {
+		dynlib_open(l);
+		l->tried = 1;
+	}
+	pthread_mutex_unlock(&l->mu);
+	return l->handle != NULL ? NULL : l->why;
 }

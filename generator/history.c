@@ -8,7 +8,6 @@
  * One walk over the commits, oldest first; in each commit's tree the blob of
  * each disclosure's file is looked up, and a new blob is a new version.
  */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,10 +24,10 @@
 #include "i18n.h"
 
 #ifndef GK_GIT2_SO
-#define GK_GIT2_SO "libgit2.so.1.5"
+#define GK_GIT2_SO ""
 #endif
 #ifndef GK_GIT2_PKG
-#define GK_GIT2_PKG "libgit2-1.5"
+#define GK_GIT2_PKG ""
 #endif
 
 /*
@@ -49,22 +48,11 @@
 
 static struct {
 	GIT_FUNCS(GIT_FIELD)
-	void	*handle;
-	char	*why;		/* why it could not be opened */
 } G;
-static pthread_once_t git_once = PTHREAD_ONCE_INIT;
-
-static void
-git_open(void)
-{
-	static const char *const names[] = { GIT_FUNCS(GIT_NAME) };
-	void *const fns[] = { GIT_FUNCS(GIT_ADDR) };
-	/* "" when the Makefile could not read them: Debian 12's names */
-	const char *so = GK_GIT2_SO[0] ? GK_GIT2_SO : "libgit2.so.1.5";
-	const char *pkg = GK_GIT2_PKG[0] ? GK_GIT2_PKG : "libgit2-1.5";
-
-	G.handle = dynlib_open(so, pkg, names, fns, sizeof names / sizeof names[0], &G.why);
-}
+static const char *const git_names[] = { GIT_FUNCS(GIT_NAME) };
+static void *const git_fns[] = { GIT_FUNCS(GIT_ADDR) };
+/* the defaults are Debian 12's names */
+static struct dynlib git_lib = DYNLIB(GK_GIT2_SO, "libgit2.so.1.5", GK_GIT2_PKG, "libgit2-1.5", git_names, git_fns);
 
 #define NOT_A_REPOSITORY "gongkai: %s is not the top of a git repository: disclosures are " \
 	"published without their history (revisions, v<N>/ pages)\n"
@@ -198,6 +186,7 @@ history_load(struct model *m, int verbose, struct diags *d)
 	git_repository *repo = NULL;
 	struct track *tr;
 	size_t n = 0;
+	const char *why;
 
 	(void)d;
 	if (!may_be_repository(m->content_dir)) {
@@ -205,10 +194,9 @@ history_load(struct model *m, int verbose, struct diags *d)
 			fprintf(stderr, NOT_A_REPOSITORY, m->content_dir);
 		return;
 	}
-	pthread_once(&git_once, git_open);
-	if (G.handle == NULL) {
+	if ((why = dynlib_need(&git_lib)) != NULL) {
 		fprintf(stderr, _("gongkai: %s is a git repository, but %s; disclosures are published without "
-		    "their history\n"), m->content_dir, G.why);
+		    "their history\n"), m->content_dir, why);
 		return;
 	}
 	G.x_git_libgit2_init();

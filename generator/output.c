@@ -858,6 +858,20 @@ put_owned(struct out *o, const char *rel, char *data, size_t len, const struct p
 }
 
 /*
+ * rel's entry in the live manifest when the live folder can be linked from
+ * and its files went through this build's net (reusable, out_keep); else NULL.
+ */
+static const struct ent *
+live_netted(const struct out *o, const char *rel)
+{
+	size_t k;
+
+	if (o->lfd < 0 || !o->live.valid || o->live.net != o->net || (k = map_find(&o->live, rel, NULL)) == 0)
+		return NULL;
+	return &o->live.v[k - 1];
+}
+
+/*
  * The live file of rel when it is the net of these bytes before the net
  * (hash pre, len bytes), so the net need not run again: the live manifest
  * says which bytes before the net made it, under which net (the binary,
@@ -869,13 +883,9 @@ put_owned(struct out *o, const char *rel, char *data, size_t len, const struct p
 static int
 reusable(const struct out *o, const char *rel, uint64_t pre, size_t len)
 {
-	size_t k;
-	const struct ent *e;
+	const struct ent *e = live_netted(o, rel);
 
-	if (o->lfd < 0 || !o->live.valid || o->live.net != o->net || (k = map_find(&o->live, rel, NULL)) == 0)
-		return 0;
-	e = &o->live.v[k - 1];
-	return e->has_pre && e->pre == pre && e->presize == len;
+	return e != NULL && e->has_pre && e->pre == pre && e->presize == len;
 }
 
 /* out_put, out_put_now and out_put_keyed; now: write on the calling thread; key: see out_keep. */
@@ -949,15 +959,11 @@ out_keep(struct out *o, const char *relpath, uint64_t key)
 {
 	const struct ent *lv;
 	struct ent *w;
-	size_t k;
 	int have, same;
 
 	if (!safe_rel(relpath))
 		return -1;
-	if (o->lfd < 0 || !o->live.valid || o->live.net != o->net || (k = map_find(&o->live, relpath, NULL)) == 0)
-		return 1;
-	lv = &o->live.v[k - 1];
-	if (!lv->has_key || lv->key != key)
+	if ((lv = live_netted(o, relpath)) == NULL || !lv->has_key || lv->key != key)
 		return 1;
 	pthread_mutex_lock(&o->mu);
 	w = map_get(&o->work, relpath);
